@@ -1,0 +1,103 @@
+/* causeway-cli.c: the command-line face of the engine (DESIGN.md §8) */
+#define G_LOG_DOMAIN "causeway-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cw-cli.h"
+
+static const CwCliCommand commands[] = {
+  { "accounts", N_("List the saved and environment credentials"), cw_cli_accounts },
+  { "whoami", N_("Show the AWS account and identity of the credentials"), cw_cli_whoami },
+  { "clusters", N_("List the TiDB Cloud clusters the API key can see"), cw_cli_clusters },
+};
+
+static void
+print_help (void)
+{
+  g_print (_("Usage: causeway-cli [OPTION…] COMMAND [ARGUMENT…]\n\n"));
+  g_print (_("Connect TiDB Cloud to Amazon RDS through AWS PrivateLink.\n\n"));
+  g_print (_("Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_print (_("\nCommon options, before or after the command:\n"
+             "  --aws-account LABEL    use a saved AWS credential (default: the environment)\n"
+             "  --tidb-account LABEL   use a saved TiDB Cloud API key (default: the environment)\n"
+             "  --output table|json    output format\n\n"
+             "“causeway-cli COMMAND --help” describes a command.\n"));
+}
+
+static const CwCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+/* Leaves argv[first] .. as the command's own argument vector, with the command name as
+ * argv[0] so GOptionContext parses it like a program. */
+static int
+first_command_index (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] != '-')
+        return i;
+      /* Options that take a separate value swallow it. */
+      if (g_str_equal (argv[i], "--aws-account") || g_str_equal (argv[i], "--tidb-account") ||
+          g_str_equal (argv[i], "--output") || g_str_equal (argv[i], "-o"))
+        i++;
+    }
+  return -1;
+}
+
+int
+main (int argc, char **argv)
+{
+  CwCli cli = { 0 };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const CwCliCommand *command;
+  int index;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  index = first_command_index (argc, argv);
+  if (index < 0)
+    {
+      for (int i = 1; i < argc; i++)
+        if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+          {
+            print_help ();
+            return CW_CLI_EXIT_OK;
+          }
+      print_help ();
+      return CW_CLI_EXIT_USAGE;
+    }
+  command = find_command (argv[index]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[index]);
+      return cw_cli_usage (message);
+    }
+
+  /* The command sees: its name, the common options given before it, then the rest. */
+  g_ptr_array_add (args, argv[index]);
+  for (int i = 1; i < argc; i++)
+    if (i != index)
+      g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  status = command->run (&cli, (int) args->len - 1, (char **) args->pdata);
+  g_clear_object (&cli.store);
+  g_free (cli.aws_account);
+  g_free (cli.tidb_account);
+  return status;
+}

@@ -1,0 +1,17 @@
+/* cw-cli-whoami.c: `causeway-cli whoami` — being built (see the issue that delivers it) */
+#define G_LOG_DOMAIN "cw-cli-whoami"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-cli.h"
+
+int
+cw_cli_whoami (CwCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_printerr ("causeway-cli: %s\n", _("this command is not available yet"));
+  return CW_CLI_EXIT_FAILED;
+}

@@ -1,0 +1,177 @@
+/* cw-cli.c */
+#define G_LOG_DOMAIN "cw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cw-cli.h"
+#include "cw-engine-error.h"
+
+/* Runs the default main context until an asynchronous call has stored its result. */
+GAsyncResult *
+cw_cli_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+void
+cw_cli_store_result (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+int
+cw_cli_fail (const GError *error)
+{
+  g_printerr ("causeway-cli: %s\n", error->message);
+  return CW_CLI_EXIT_FAILED;
+}
+
+int
+cw_cli_usage (const char *message)
+{
+  g_printerr ("causeway-cli: %s\n", message);
+  g_printerr (_("Run “causeway-cli --help” to see the commands.\n"));
+  return CW_CLI_EXIT_USAGE;
+}
+
+static gboolean
+parse_output (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  CwCli *cli = data;
+
+  if (g_strcmp0 (value, "json") == 0)
+    cli->output = CW_CLI_OUTPUT_JSON;
+  else if (g_strcmp0 (value, "table") == 0)
+    cli->output = CW_CLI_OUTPUT_TABLE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--output takes “json” or “table”, not “%s”"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses a command's own options together with the common ones, which may be given
+ * before or after the command name. */
+gboolean
+cw_cli_parse_options (CwCli          *cli,
+                      GOptionEntry   *entries,
+                      const char     *parameters,
+                      int            *argc,
+                      char         ***argv,
+                      GError        **error)
+{
+  GOptionEntry common[] = {
+    { "aws-account", 0, 0, G_OPTION_ARG_STRING, &cli->aws_account,
+      N_("Use the saved AWS credential with this label"), N_("LABEL") },
+    { "tidb-account", 0, 0, G_OPTION_ARG_STRING, &cli->tidb_account,
+      N_("Use the saved TiDB Cloud API key with this label"), N_("LABEL") },
+    { "output", 'o', 0, G_OPTION_ARG_CALLBACK, parse_output,
+      N_("Output format: table or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  GOptionGroup *group = g_option_group_new ("common", NULL, NULL, cli, NULL);
+
+  g_option_group_add_entries (group, common);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+gboolean
+cw_cli_load_credentials (CwCli   *cli,
+                         GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (cli->store != NULL)
+    return TRUE;
+  cli->store = cw_credential_store_new ();
+  cw_credential_store_add_from_environment (cli->store);
+  /* Without a label the environment is enough: no keyring is needed at all. */
+  if (cli->aws_account == NULL && cli->tidb_account == NULL)
+    return TRUE;
+  cw_credential_store_load_async (cli->store, NULL, cw_cli_store_result, &result);
+  return cw_credential_store_load_finish (cli->store, cw_cli_wait (&result), error);
+}
+
+static CwCredential *
+environment_credential (CwCli            *cli,
+                        CwCredentialKind  kind)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (cli->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CwCredential) credential = g_list_model_get_item (G_LIST_MODEL (cli->store), i);
+
+      if (cw_credential_get_kind (credential) == kind && cw_credential_get_from_environment (credential))
+        return credential;
+    }
+  return NULL;
+}
+
+/* The credential a command uses: the labelled one, else the one from the environment. */
+CwCredential *
+cw_cli_pick_credential (CwCli               *cli,
+                        CwCredentialKind     kind,
+                        CwCredentialSecret **secret,
+                        GError             **error)
+{
+  const char *label = kind == CW_CREDENTIAL_AWS ? cli->aws_account : cli->tidb_account;
+  g_autoptr(GAsyncResult) result = NULL;
+  CwCredential *credential;
+
+  if (!cw_cli_load_credentials (cli, error))
+    return NULL;
+  credential = label ? cw_credential_store_find (cli->store, kind, label)
+                     : environment_credential (cli, kind);
+  if (credential == NULL && label != NULL)
+    {
+      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                   kind == CW_CREDENTIAL_AWS
+                     ? _("No saved AWS credential is labelled “%s”. “causeway-cli accounts” lists them.")
+                     : _("No saved TiDB Cloud API key is labelled “%s”. “causeway-cli accounts” lists them."),
+                   label);
+      return NULL;
+    }
+  if (credential == NULL)
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                           kind == CW_CREDENTIAL_AWS
+                             ? _("No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --aws-account LABEL.")
+                             : _("No TiDB Cloud API key: set TIDBCLOUD_PUBLIC_KEY and TIDBCLOUD_PRIVATE_KEY, or pass --tidb-account LABEL."));
+      return NULL;
+    }
+  cw_credential_store_lookup_secret_async (cli->store, credential, NULL, cw_cli_store_result, &result);
+  *secret = cw_credential_store_lookup_secret_finish (cli->store, cw_cli_wait (&result), error);
+  return *secret ? credential : NULL;
+}
+
+void
+cw_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}

@@ -1,0 +1,67 @@
+/* cw-cli.h: what every causeway-cli command shares
+ *
+ * The CLI is a thin shell over the engine: commands parse their arguments, call the
+ * engine's asynchronous API and wait for it here, then print.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cw-credential-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CW_CLI_OUTPUT_TABLE,
+  CW_CLI_OUTPUT_JSON,
+} CwCliOutput;
+
+/* Exit codes of DESIGN.md §8. */
+enum {
+  CW_CLI_EXIT_OK = 0,
+  CW_CLI_EXIT_FAILED = 1,
+  CW_CLI_EXIT_USAGE = 2,
+};
+
+typedef struct {
+  CwCredentialStore *store;
+  char              *aws_account;   /* --aws-account LABEL, or NULL for the environment */
+  char              *tidb_account;  /* --tidb-account LABEL, or NULL for the environment */
+  CwCliOutput        output;
+  gboolean           sandbox;
+} CwCli;
+
+typedef int (*CwCliRun) (CwCli *cli, int argc, char **argv);
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  CwCliRun    run;
+} CwCliCommand;
+
+GAsyncResult *cw_cli_wait            (GAsyncResult    **slot);
+void          cw_cli_store_result    (GObject          *source,
+                                      GAsyncResult     *result,
+                                      gpointer          user_data);
+int           cw_cli_fail            (const GError     *error);
+int           cw_cli_usage           (const char       *message);
+gboolean      cw_cli_parse_options   (CwCli            *cli,
+                                      GOptionEntry     *entries,
+                                      const char       *parameters,
+                                      int              *argc,
+                                      char           ***argv,
+                                      GError          **error);
+gboolean      cw_cli_load_credentials (CwCli           *cli,
+                                       GError         **error);
+CwCredential *cw_cli_pick_credential (CwCli            *cli,
+                                      CwCredentialKind  kind,
+                                      CwCredentialSecret **secret,
+                                      GError          **error);
+void          cw_cli_print_json      (JsonNode         *node);
+
+int cw_cli_accounts (CwCli *cli, int argc, char **argv);
+int cw_cli_whoami   (CwCli *cli, int argc, char **argv);
+int cw_cli_clusters (CwCli *cli, int argc, char **argv);
+
+G_END_DECLS

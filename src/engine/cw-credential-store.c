@@ -1,0 +1,755 @@
+/* cw-credential-store.c */
+#define G_LOG_DOMAIN "cw-credential-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cw-credential-store.h"
+#include "cw-engine-error.h"
+
+struct _CwCredentialStore
+{
+  GObject     parent_instance;
+  GPtrArray  *items;       /* CwCredential: in-memory ones first, then the keyring's */
+  GHashTable *in_memory;   /* CwCredential* → CwCredentialSecret*, never written anywhere */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CwCredentialStore, cw_credential_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+const SecretSchema *
+cw_credential_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.causeway.Credential", SECRET_SCHEMA_NONE,
+    {
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "label", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "key-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "session-token", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  return &schema;
+}
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return CW_TYPE_CREDENTIAL;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  return CW_CREDENTIAL_STORE (model)->items->len;
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  CwCredentialStore *self = CW_CREDENTIAL_STORE (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static void
+cw_credential_store_finalize (GObject *object)
+{
+  CwCredentialStore *self = CW_CREDENTIAL_STORE (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->in_memory, g_hash_table_unref);
+  G_OBJECT_CLASS (cw_credential_store_parent_class)->finalize (object);
+}
+
+static void
+cw_credential_store_class_init (CwCredentialStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cw_credential_store_finalize;
+}
+
+static void
+cw_credential_store_init (CwCredentialStore *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->in_memory = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify) cw_credential_secret_free);
+}
+
+CwCredentialStore *
+cw_credential_store_new (void)
+{
+  return g_object_new (CW_TYPE_CREDENTIAL_STORE, NULL);
+}
+
+static gboolean
+is_in_memory (CwCredentialStore *self,
+              CwCredential      *credential)
+{
+  return g_hash_table_contains (self->in_memory, credential);
+}
+
+static guint
+count_in_memory (CwCredentialStore *self)
+{
+  return g_hash_table_size (self->in_memory);
+}
+
+void
+cw_credential_store_add_in_memory (CwCredentialStore        *self,
+                                   CwCredential             *credential,
+                                   const CwCredentialSecret *secret)
+{
+  guint position = count_in_memory (self);
+
+  g_return_if_fail (CW_IS_CREDENTIAL_STORE (self));
+  g_ptr_array_insert (self->items, position, g_object_ref (credential));
+  g_hash_table_insert (self->in_memory, credential, cw_credential_secret_copy (secret));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static void
+add_environment_credential (CwCredentialStore *self,
+                            CwCredentialKind   kind,
+                            const char        *key_id,
+                            const char        *secret,
+                            const char        *session_token,
+                            const char        *region)
+{
+  g_autoptr(CwCredential) credential = NULL;
+  g_autoptr(CwCredentialSecret) credential_secret = NULL;
+
+  if (key_id == NULL || *key_id == '\0' || secret == NULL || *secret == '\0')
+    return;
+  credential = cw_credential_new (kind, _("Environment"), key_id, region,
+                                  session_token != NULL && *session_token != '\0');
+  cw_credential_set_from_environment (credential, TRUE);
+  credential_secret = cw_credential_secret_new (secret, session_token);
+  cw_credential_store_add_in_memory (self, credential, credential_secret);
+}
+
+/* The variables the AWS CLI and the TiDB Cloud CLI read, shown as "from environment". */
+void
+cw_credential_store_add_from_environment (CwCredentialStore *self)
+{
+  const char *region = g_getenv ("AWS_REGION");
+
+  if (region == NULL || *region == '\0')
+    region = g_getenv ("AWS_DEFAULT_REGION");
+  add_environment_credential (self, CW_CREDENTIAL_AWS,
+                              g_getenv ("AWS_ACCESS_KEY_ID"),
+                              g_getenv ("AWS_SECRET_ACCESS_KEY"),
+                              g_getenv ("AWS_SESSION_TOKEN"),
+                              region);
+  add_environment_credential (self, CW_CREDENTIAL_TIDBCLOUD,
+                              g_getenv ("TIDBCLOUD_PUBLIC_KEY"),
+                              g_getenv ("TIDBCLOUD_PRIVATE_KEY"),
+                              NULL, NULL);
+}
+
+CwCredential *
+cw_credential_store_find (CwCredentialStore *self,
+                          CwCredentialKind   kind,
+                          const char        *label)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL_STORE (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CwCredential *credential = g_ptr_array_index (self->items, i);
+
+      if (cw_credential_get_kind (credential) == kind &&
+          g_strcmp0 (cw_credential_get_label (credential), label) == 0)
+        return credential;
+    }
+  return NULL;
+}
+
+/* ---- the keyring side ---- */
+
+static GHashTable *
+attributes_for_label (CwCredentialKind  kind,
+                      const char       *label)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, "kind", g_strdup (cw_credential_kind_to_string (kind)));
+  g_hash_table_insert (attributes, "label", g_strdup (label));
+  return attributes;
+}
+
+static GHashTable *
+attributes_for_credential (CwCredential *credential)
+{
+  GHashTable *attributes = attributes_for_label (cw_credential_get_kind (credential),
+                                                 cw_credential_get_label (credential));
+
+  g_hash_table_insert (attributes, "key-id", g_strdup (cw_credential_get_key_id (credential)));
+  g_hash_table_insert (attributes, "region", g_strdup (cw_credential_get_region (credential)));
+  g_hash_table_insert (attributes, "session-token",
+                       g_strdup (cw_credential_get_has_session_token (credential) ? "true" : "false"));
+  return attributes;
+}
+
+static CwCredential *
+credential_from_attributes (GHashTable *attributes)
+{
+  CwCredentialKind kind;
+
+  if (!cw_credential_kind_from_string (g_hash_table_lookup (attributes, "kind"), &kind))
+    return NULL;
+  return cw_credential_new (kind,
+                            g_hash_table_lookup (attributes, "label"),
+                            g_hash_table_lookup (attributes, "key-id"),
+                            g_hash_table_lookup (attributes, "region"),
+                            g_strcmp0 (g_hash_table_lookup (attributes, "session-token"), "true") == 0);
+}
+
+static gboolean
+same_attributes (GHashTable *a,
+                 GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The secret half is stored as a small JSON object so one keyring item holds all of it. */
+static char *
+secret_to_payload (const CwCredentialSecret *secret)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "secret");
+  json_builder_add_string_value (builder, secret->secret);
+  if (secret->session_token != NULL)
+    {
+      json_builder_set_member_name (builder, "session_token");
+      json_builder_add_string_value (builder, secret->session_token);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static CwCredentialSecret *
+secret_from_payload (const char  *payload,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_PARSE,
+                           _("The keyring item of this credential is damaged. Remove it and add it again."));
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  return cw_credential_secret_new (json_object_get_string_member_with_default (object, "secret", ""),
+                                   json_object_get_string_member_with_default (object, "session_token", NULL));
+}
+
+static void
+wipe_payload (char *payload)
+{
+  if (payload != NULL)
+    explicit_bzero (payload, strlen (payload));
+  g_free (payload);
+}
+
+typedef char CwPayload;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwPayload, wipe_payload)
+
+/* Turns libsecret's and D-Bus's errors into sentences a user can act on. */
+static GError *
+keyring_error (GError *error)
+{
+  GError *translated;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    translated = g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_KEYRING_LOCKED,
+                                      _("The keyring is locked. Unlock it (for example by logging in again) and try again."));
+  else
+    translated = g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_KEYRING_UNAVAILABLE,
+                              _("The system keyring could not be reached (%s). "
+                                "Make sure GNOME Keyring or another Secret Service is running and unlocked."),
+                              error->message);
+  g_error_free (error);
+  return translated;
+}
+
+static gint
+compare_credentials (gconstpointer a,
+                     gconstpointer b)
+{
+  CwCredential *x = *(CwCredential **) a;
+  CwCredential *y = *(CwCredential **) b;
+  g_autofree char *lx = NULL;
+  g_autofree char *ly = NULL;
+
+  if (cw_credential_get_kind (x) != cw_credential_get_kind (y))
+    return (int) cw_credential_get_kind (x) - (int) cw_credential_get_kind (y);
+  lx = g_utf8_casefold (cw_credential_get_label (x), -1);
+  ly = g_utf8_casefold (cw_credential_get_label (y), -1);
+  return g_utf8_collate (lx, ly);
+}
+
+static void
+replace_keyring_items (CwCredentialStore *self,
+                       GPtrArray         *loaded)
+{
+  guint first = count_in_memory (self);
+  guint removed = self->items->len - first;
+
+  g_ptr_array_sort (loaded, compare_credentials);
+  g_ptr_array_remove_range (self->items, first, removed);
+  for (guint i = 0; i < loaded->len; i++)
+    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (loaded, i)));
+  g_list_model_items_changed (G_LIST_MODEL (self), first, removed, loaded->len);
+}
+
+static void
+search_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwCredentialStore *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+  GList *found = secret_password_search_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error));
+      return;
+    }
+  for (GList *l = found; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      CwCredential *credential = credential_from_attributes (attributes);
+
+      if (credential != NULL)
+        g_ptr_array_add (loaded, credential);
+    }
+  g_list_free_full (found, g_object_unref);
+  replace_keyring_items (self, loaded);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cw_credential_store_load_async (CwCredentialStore   *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cw_credential_store_load_async);
+  secret_password_searchv (cw_credential_schema (), all, SECRET_SEARCH_ALL, cancellable,
+                           search_done, task);
+}
+
+gboolean
+cw_credential_store_load_finish (CwCredentialStore  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- save: keep the old secret if none was typed, store, then drop the old item ---- */
+
+typedef struct {
+  CwCredential       *credential;
+  CwCredential       *previous;
+  CwCredentialSecret *secret;
+  GHashTable         *attributes;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->credential);
+  g_clear_object (&data->previous);
+  g_clear_pointer (&data->secret, cw_credential_secret_free);
+  g_clear_pointer (&data->attributes, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+put_in_list (CwCredentialStore *self,
+             CwCredential      *credential,
+             CwCredential      *previous)
+{
+  guint position;
+
+  if (previous != NULL && g_ptr_array_find (self->items, previous, &position))
+    {
+      g_ptr_array_remove_index (self->items, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+  for (position = count_in_memory (self); position < self->items->len; position++)
+    if (compare_credentials (&credential, &g_ptr_array_index (self->items, position)) < 0)
+      break;
+  g_ptr_array_insert (self->items, position, g_object_ref (credential));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static void
+undo_store_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  secret_password_clear_finish (result, NULL);
+  g_task_return_error (task, g_object_steal_data (G_OBJECT (task), "cw-error"));
+}
+
+static void
+clear_previous_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwCredentialStore *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      /* Take the new item back out so the keyring holds exactly what it held before. */
+      g_object_set_data (G_OBJECT (task), "cw-error", keyring_error (error));
+      secret_password_clearv (cw_credential_schema (), data->attributes, NULL,
+                              undo_store_done, g_steal_pointer (&task));
+      return;
+    }
+  put_in_list (self, data->credential, data->previous);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+store_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwCredentialStore *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GHashTable) previous_attributes = NULL;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_task_return_error (task, keyring_error (error));
+      return;
+    }
+  if (data->previous != NULL)
+    previous_attributes = attributes_for_credential (data->previous);
+  /* Storing identical attributes replaced the old item in place: nothing left to drop. */
+  if (previous_attributes == NULL || same_attributes (previous_attributes, data->attributes))
+    {
+      put_in_list (self, data->credential, data->previous);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  secret_password_clearv (cw_credential_schema (), previous_attributes,
+                          g_task_get_cancellable (task), clear_previous_done,
+                          g_steal_pointer (&task));
+}
+
+static void
+store_secret (GTask *task)
+{
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(CwPayload) payload = secret_to_payload (data->secret);
+  g_autofree char *item_label = NULL;
+
+  if (cw_credential_get_kind (data->credential) == CW_CREDENTIAL_AWS)
+    item_label = g_strdup_printf (_("Causeway AWS credential “%s”"),
+                                  cw_credential_get_label (data->credential));
+  else
+    item_label = g_strdup_printf (_("Causeway TiDB Cloud API key “%s”"),
+                                  cw_credential_get_label (data->credential));
+  data->attributes = attributes_for_credential (data->credential);
+  secret_password_storev (cw_credential_schema (), data->attributes, SECRET_COLLECTION_DEFAULT,
+                          item_label, payload, g_task_get_cancellable (task),
+                          store_done, task);
+}
+
+static void
+previous_secret_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(CwPayload) payload = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error));
+      g_object_unref (task);
+      return;
+    }
+  if (payload == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                               _("The saved secret of “%s” is no longer in the keyring. Enter it again."),
+                               cw_credential_get_label (data->previous));
+      g_object_unref (task);
+      return;
+    }
+  data->secret = secret_from_payload (payload, &error);
+  if (data->secret == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  store_secret (task);
+}
+
+static void
+lookup_payload_async (CwCredential        *credential,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GHashTable) attributes = attributes_for_label (cw_credential_get_kind (credential),
+                                                          cw_credential_get_label (credential));
+
+  secret_password_lookupv (cw_credential_schema (), attributes, cancellable, callback, user_data);
+}
+
+static gboolean
+check_can_save (CwCredentialStore         *self,
+                CwCredential              *credential,
+                CwCredential              *previous,
+                const CwCredentialSecret  *secret,
+                GError                   **error)
+{
+  CwCredential *same_label;
+
+  if (previous != NULL && is_in_memory (self, previous))
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                           _("This credential comes from the environment and cannot be changed here."));
+      return FALSE;
+    }
+  if (previous == NULL && secret == NULL)
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                           cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS
+                             ? _("Enter the secret access key.")
+                             : _("Enter the private key of the API key."));
+      return FALSE;
+    }
+  if (!cw_credential_validate (credential, secret, error))
+    return FALSE;
+  same_label = cw_credential_store_find (self, cw_credential_get_kind (credential),
+                                         cw_credential_get_label (credential));
+  if (same_label != NULL && same_label != previous)
+    {
+      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_DUPLICATE,
+                   _("There is already a credential labelled “%s”. Choose another label."),
+                   cw_credential_get_label (credential));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saves @credential, replacing @previous when editing. A NULL @secret keeps the saved
+ * secret of @previous. Either the keyring ends up with the new item only, or unchanged. */
+void
+cw_credential_store_save_async (CwCredentialStore        *self,
+                                CwCredential             *credential,
+                                CwCredential             *previous,
+                                const CwCredentialSecret *secret,
+                                GCancellable             *cancellable,
+                                GAsyncReadyCallback       callback,
+                                gpointer                  user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SaveData *data = g_new0 (SaveData, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, cw_credential_store_save_async);
+  data->credential = g_object_ref (credential);
+  data->previous = previous ? g_object_ref (previous) : NULL;
+  data->secret = secret ? cw_credential_secret_copy (secret) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  if (!check_can_save (self, credential, previous, secret, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (data->secret == NULL)
+    lookup_payload_async (previous, cancellable, previous_secret_done, task);
+  else
+    store_secret (task);
+}
+
+gboolean
+cw_credential_store_save_finish (CwCredentialStore  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- remove ---- */
+
+static void
+remove_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwCredentialStore *self = g_task_get_source_object (task);
+  CwCredential *credential = g_task_get_task_data (task);
+  GError *error = NULL;
+  guint position;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error));
+      return;
+    }
+  if (g_ptr_array_find (self->items, credential, &position))
+    {
+      g_ptr_array_remove_index (self->items, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cw_credential_store_remove_async (CwCredentialStore   *self,
+                                  CwCredential        *credential,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_task_set_source_tag (task, cw_credential_store_remove_async);
+  g_task_set_task_data (task, g_object_ref (credential), g_object_unref);
+  if (is_in_memory (self, credential))
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                               _("This credential comes from the environment; unset the variables to remove it."));
+      g_object_unref (task);
+      return;
+    }
+  attributes = attributes_for_label (cw_credential_get_kind (credential),
+                                     cw_credential_get_label (credential));
+  secret_password_clearv (cw_credential_schema (), attributes, cancellable, remove_done, task);
+}
+
+gboolean
+cw_credential_store_remove_finish (CwCredentialStore  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- lookup of the secret half, for the clients ---- */
+
+static void
+lookup_secret_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwCredential *credential = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(CwPayload) payload = secret_password_lookup_finish (result, &error);
+  CwCredentialSecret *secret;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error));
+      return;
+    }
+  if (payload == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                               _("The secret of “%s” is not in the keyring. Edit the credential and enter it again."),
+                               cw_credential_get_label (credential));
+      return;
+    }
+  secret = secret_from_payload (payload, &error);
+  if (secret == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, secret, (GDestroyNotify) cw_credential_secret_free);
+}
+
+void
+cw_credential_store_lookup_secret_async (CwCredentialStore   *self,
+                                         CwCredential        *credential,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CwCredentialSecret *in_memory = g_hash_table_lookup (self->in_memory, credential);
+
+  g_task_set_source_tag (task, cw_credential_store_lookup_secret_async);
+  g_task_set_task_data (task, g_object_ref (credential), g_object_unref);
+  if (in_memory != NULL)
+    {
+      g_task_return_pointer (task, cw_credential_secret_copy (in_memory),
+                             (GDestroyNotify) cw_credential_secret_free);
+      g_object_unref (task);
+      return;
+    }
+  lookup_payload_async (credential, cancellable, lookup_secret_done, task);
+}
+
+CwCredentialSecret *
+cw_credential_store_lookup_secret_finish (CwCredentialStore  *self,
+                                          GAsyncResult       *result,
+                                          GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,64 @@
+/* cw-credential-store.h: the credentials Causeway knows, as a GListModel of CwCredential
+ *
+ * Saved credentials live in the Secret Service keyring (one item each, schema
+ * io.github.causeway.Credential); credentials from the environment, and the sandbox's,
+ * are kept in memory only.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsecret/secret.h>
+
+#include "cw-credential.h"
+
+G_BEGIN_DECLS
+
+#define CW_TYPE_CREDENTIAL_STORE (cw_credential_store_get_type ())
+G_DECLARE_FINAL_TYPE (CwCredentialStore, cw_credential_store, CW, CREDENTIAL_STORE, GObject)
+
+const SecretSchema *cw_credential_schema (void);
+
+CwCredentialStore  *cw_credential_store_new                 (void);
+void                cw_credential_store_add_from_environment (CwCredentialStore   *self);
+void                cw_credential_store_add_in_memory       (CwCredentialStore   *self,
+                                                             CwCredential        *credential,
+                                                             const CwCredentialSecret *secret);
+CwCredential       *cw_credential_store_find                (CwCredentialStore   *self,
+                                                             CwCredentialKind     kind,
+                                                             const char          *label);
+
+void                cw_credential_store_load_async          (CwCredentialStore   *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            cw_credential_store_load_finish         (CwCredentialStore   *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+void                cw_credential_store_save_async          (CwCredentialStore   *self,
+                                                             CwCredential        *credential,
+                                                             CwCredential        *previous,
+                                                             const CwCredentialSecret *secret,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            cw_credential_store_save_finish         (CwCredentialStore   *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+void                cw_credential_store_remove_async        (CwCredentialStore   *self,
+                                                             CwCredential        *credential,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            cw_credential_store_remove_finish       (CwCredentialStore   *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+void                cw_credential_store_lookup_secret_async (CwCredentialStore   *self,
+                                                             CwCredential        *credential,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+CwCredentialSecret *cw_credential_store_lookup_secret_finish (CwCredentialStore  *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,394 @@
+/* cw-credential.c */
+#define G_LOG_DOMAIN "cw-credential"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cw-credential.h"
+#include "cw-engine-error.h"
+
+struct _CwCredential
+{
+  GObject           parent_instance;
+  CwCredentialKind  kind;
+  char             *label;
+  char             *key_id;
+  char             *region;
+  gboolean          has_session_token;
+  gboolean          from_environment;
+};
+
+G_DEFINE_FINAL_TYPE (CwCredential, cw_credential, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_LABEL,
+  PROP_KEY_ID,
+  PROP_MASKED_KEY_ID,
+  PROP_REGION,
+  PROP_HAS_SESSION_TOKEN,
+  PROP_FROM_ENVIRONMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (CwCredentialKind, cw_credential_kind,
+                    G_DEFINE_ENUM_VALUE (CW_CREDENTIAL_AWS, "aws"),
+                    G_DEFINE_ENUM_VALUE (CW_CREDENTIAL_TIDBCLOUD, "tidbcloud"))
+
+const char *
+cw_credential_kind_to_string (CwCredentialKind kind)
+{
+  return kind == CW_CREDENTIAL_AWS ? "aws" : "tidbcloud";
+}
+
+gboolean
+cw_credential_kind_from_string (const char       *str,
+                                CwCredentialKind *kind)
+{
+  if (g_strcmp0 (str, "aws") == 0)
+    *kind = CW_CREDENTIAL_AWS;
+  else if (g_strcmp0 (str, "tidbcloud") == 0)
+    *kind = CW_CREDENTIAL_TIDBCLOUD;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+G_DEFINE_BOXED_TYPE (CwCredentialSecret, cw_credential_secret,
+                     cw_credential_secret_copy, cw_credential_secret_free)
+
+CwCredentialSecret *
+cw_credential_secret_new (const char *secret,
+                          const char *session_token)
+{
+  CwCredentialSecret *self = g_new0 (CwCredentialSecret, 1);
+
+  self->secret = g_strdup (secret);
+  self->session_token = (session_token && *session_token) ? g_strdup (session_token) : NULL;
+  return self;
+}
+
+CwCredentialSecret *
+cw_credential_secret_copy (const CwCredentialSecret *self)
+{
+  return cw_credential_secret_new (self->secret, self->session_token);
+}
+
+static void
+wipe_string (char *str)
+{
+  if (str != NULL)
+    explicit_bzero (str, strlen (str));
+  g_free (str);
+}
+
+void
+cw_credential_secret_free (CwCredentialSecret *self)
+{
+  if (self == NULL)
+    return;
+  wipe_string (self->secret);
+  wipe_string (self->session_token);
+  g_free (self);
+}
+
+static void
+cw_credential_finalize (GObject *object)
+{
+  CwCredential *self = CW_CREDENTIAL (object);
+
+  g_free (self->label);
+  g_free (self->key_id);
+  g_free (self->region);
+  G_OBJECT_CLASS (cw_credential_parent_class)->finalize (object);
+}
+
+static void
+cw_credential_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CwCredential *self = CW_CREDENTIAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_KEY_ID:
+      g_value_set_string (value, self->key_id);
+      break;
+    case PROP_MASKED_KEY_ID:
+      g_value_take_string (value, cw_credential_dup_masked_key_id (self));
+      break;
+    case PROP_REGION:
+      g_value_set_string (value, self->region);
+      break;
+    case PROP_HAS_SESSION_TOKEN:
+      g_value_set_boolean (value, self->has_session_token);
+      break;
+    case PROP_FROM_ENVIRONMENT:
+      g_value_set_boolean (value, self->from_environment);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_credential_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CwCredential *self = CW_CREDENTIAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    case PROP_LABEL:
+      self->label = g_strstrip (g_value_dup_string (value));
+      break;
+    case PROP_KEY_ID:
+      self->key_id = g_strstrip (g_value_dup_string (value));
+      break;
+    case PROP_REGION:
+      self->region = g_strstrip (g_value_dup_string (value));
+      break;
+    case PROP_HAS_SESSION_TOKEN:
+      self->has_session_token = g_value_get_boolean (value);
+      break;
+    case PROP_FROM_ENVIRONMENT:
+      cw_credential_set_from_environment (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_credential_class_init (CwCredentialClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cw_credential_finalize;
+  object_class->get_property = cw_credential_get_property;
+  object_class->set_property = cw_credential_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, CW_TYPE_CREDENTIAL_KIND, CW_CREDENTIAL_AWS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEY_ID] =
+    g_param_spec_string ("key-id", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MASKED_KEY_ID] =
+    g_param_spec_string ("masked-key-id", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGION] =
+    g_param_spec_string ("region", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_SESSION_TOKEN] =
+    g_param_spec_boolean ("has-session-token", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FROM_ENVIRONMENT] =
+    g_param_spec_boolean ("from-environment", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cw_credential_init (CwCredential *self)
+{
+}
+
+CwCredential *
+cw_credential_new (CwCredentialKind  kind,
+                   const char       *label,
+                   const char       *key_id,
+                   const char       *region,
+                   gboolean          has_session_token)
+{
+  return g_object_new (CW_TYPE_CREDENTIAL,
+                       "kind", kind,
+                       "label", label ? label : "",
+                       "key-id", key_id ? key_id : "",
+                       "region", region ? region : "",
+                       "has-session-token", has_session_token,
+                       NULL);
+}
+
+CwCredentialKind
+cw_credential_get_kind (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), CW_CREDENTIAL_AWS);
+  return self->kind;
+}
+
+const char *
+cw_credential_get_label (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), NULL);
+  return self->label;
+}
+
+const char *
+cw_credential_get_key_id (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), NULL);
+  return self->key_id;
+}
+
+char *
+cw_credential_dup_masked_key_id (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), NULL);
+  /* A TiDB Cloud public key is the user name of the key pair and is shown whole. */
+  if (self->kind == CW_CREDENTIAL_TIDBCLOUD)
+    return g_strdup (self->key_id);
+  return cw_mask_key_id (self->key_id);
+}
+
+const char *
+cw_credential_get_region (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), NULL);
+  return self->region;
+}
+
+gboolean
+cw_credential_get_has_session_token (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), FALSE);
+  return self->has_session_token;
+}
+
+gboolean
+cw_credential_get_from_environment (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), FALSE);
+  return self->from_environment;
+}
+
+void
+cw_credential_set_from_environment (CwCredential *self,
+                                    gboolean      from_environment)
+{
+  g_return_if_fail (CW_IS_CREDENTIAL (self));
+  from_environment = !!from_environment;
+  if (self->from_environment == from_environment)
+    return;
+  self->from_environment = from_environment;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM_ENVIRONMENT]);
+}
+
+/* Shows enough of an access key id to tell keys apart (AKIA…WXYZ) and no more. */
+char *
+cw_mask_key_id (const char *key_id)
+{
+  gsize len = key_id ? strlen (key_id) : 0;
+
+  if (len <= 8)
+    return g_strnfill (len, '*');
+  return g_strdup_printf ("%.4s…%s", key_id, key_id + len - 4);
+}
+
+gboolean
+cw_aws_region_is_valid (const char *region)
+{
+  return region != NULL &&
+         g_regex_match_simple ("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$", region, 0, 0);
+}
+
+gboolean
+cw_aws_access_key_id_is_valid (const char *key_id)
+{
+  return key_id != NULL &&
+         g_regex_match_simple ("^(AKIA|ASIA)[A-Z0-9]{12,124}$", key_id, 0, 0);
+}
+
+static gboolean
+has_whitespace (const char *str)
+{
+  for (; str && *str; str++)
+    if (g_ascii_isspace (*str))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+invalid (GError **error,
+         const char *message)
+{
+  g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, message);
+  return FALSE;
+}
+
+static gboolean
+validate_aws (CwCredential              *self,
+              const CwCredentialSecret  *secret,
+              GError                   **error)
+{
+  if (*self->key_id == '\0')
+    return invalid (error, _("Enter the access key ID."));
+  if (!cw_aws_access_key_id_is_valid (self->key_id))
+    return invalid (error, _("An access key ID starts with AKIA or ASIA followed by capital letters and digits, "
+                             "20 characters in all. Copy it from the IAM console."));
+  if (*self->region == '\0')
+    return invalid (error, _("Enter the default region, for example us-east-1."));
+  if (!cw_aws_region_is_valid (self->region))
+    return invalid (error, _("The region must look like us-east-1 (a region code, not a zone like us-east-1a)."));
+  if (secret != NULL && (secret->secret == NULL || *secret->secret == '\0'))
+    return invalid (error, _("Enter the secret access key."));
+  if (secret != NULL && has_whitespace (secret->secret))
+    return invalid (error, _("The secret access key cannot contain spaces."));
+  if (secret != NULL && g_str_has_prefix (self->key_id, "ASIA") && secret->session_token == NULL)
+    return invalid (error, _("Temporary access keys (ASIA…) only work with their session token. Enter the session token."));
+  return TRUE;
+}
+
+static gboolean
+validate_tidbcloud (CwCredential              *self,
+                    const CwCredentialSecret  *secret,
+                    GError                   **error)
+{
+  if (*self->key_id == '\0')
+    return invalid (error, _("Enter the public key of the API key."));
+  if (has_whitespace (self->key_id))
+    return invalid (error, _("The public key cannot contain spaces."));
+  if (secret != NULL && (secret->secret == NULL || *secret->secret == '\0'))
+    return invalid (error, _("Enter the private key of the API key."));
+  if (secret != NULL && has_whitespace (secret->secret))
+    return invalid (error, _("The private key cannot contain spaces."));
+  return TRUE;
+}
+
+/* Checks the shape of what was typed; a NULL @secret means the saved one is kept. */
+gboolean
+cw_credential_validate (CwCredential              *self,
+                        const CwCredentialSecret  *secret,
+                        GError                   **error)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), FALSE);
+
+  if (*self->label == '\0')
+    return invalid (error, _("Enter a label to tell this credential apart."));
+  if (g_utf8_strlen (self->label, -1) > 64)
+    return invalid (error, _("The label is too long: use at most 64 characters."));
+  if (self->kind == CW_CREDENTIAL_AWS)
+    return validate_aws (self, secret, error);
+  return validate_tidbcloud (self, secret, error);
+}

@@ -1,0 +1,4 @@
+/* cw-engine-error.c */
+#include "cw-engine-error.h"
+
+G_DEFINE_QUARK (cw-engine-error-quark, cw_engine_error)

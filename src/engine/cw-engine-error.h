@@ -1,0 +1,21 @@
+/* cw-engine-error.h: the error domain of the engine layer */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CW_ENGINE_ERROR (cw_engine_error_quark ())
+
+typedef enum {
+  CW_ENGINE_ERROR_INVALID_INPUT,
+  CW_ENGINE_ERROR_DUPLICATE,
+  CW_ENGINE_ERROR_NOT_FOUND,
+  CW_ENGINE_ERROR_KEYRING_UNAVAILABLE,
+  CW_ENGINE_ERROR_KEYRING_LOCKED,
+  CW_ENGINE_ERROR_PARSE,
+} CwEngineError;
+
+GQuark cw_engine_error_quark (void);
+
+G_END_DECLS
