@@ -1,0 +1,17 @@
+/* cw-application.h */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cw-credential-store.h"
+
+G_BEGIN_DECLS
+
+#define CW_TYPE_APPLICATION (cw_application_get_type ())
+G_DECLARE_FINAL_TYPE (CwApplication, cw_application, CW, APPLICATION, AdwApplication)
+
+CwApplication     *cw_application_new                  (void);
+CwCredentialStore *cw_application_get_credential_store (CwApplication *self);
+GSettings         *cw_application_get_settings         (CwApplication *self);
+
+G_END_DECLS

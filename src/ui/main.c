@@ -1,0 +1,23 @@
+/* main.c: the causeway desktop application */
+#define G_LOG_DOMAIN "causeway"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cw-application.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(CwApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = cw_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
