@@ -1,0 +1,257 @@
+/* The credential store against a real gnome-keyring-daemon in a private D-Bus session
+ * (tools/session): store, list, update, delete; afterwards the secrets are in no file
+ * under HOME but the keyring's own, and in nothing the code printed. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cw-credential-store.h"
+#include "cw-engine-error.h"
+
+#define AWS_SECRET "kEyRiNgTeSt/wJalrXUtnFEMI/K7MDENGbPxRfiCY"
+#define AWS_TOKEN "FwoGZXIvYXdzEXAMPLEsessionTOKENkeyringTEST"
+#define AWS_SECRET_2 "sEcOnDsEcReT/0123456789abcdefghijklmnopq"
+#define TIDB_PRIVATE "tIdBpRiVaTe-0b5e-4c8a-keyring-test"
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*slot == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*slot);
+  return *slot;
+}
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+load (CwCredentialStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cw_credential_store_load_async (store, NULL, store_result, &result);
+  g_assert_true (cw_credential_store_load_finish (store, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+save (CwCredentialStore        *store,
+      CwCredential             *credential,
+      CwCredential             *previous,
+      const CwCredentialSecret *secret,
+      GError                  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cw_credential_store_save_async (store, credential, previous, secret, NULL, store_result, &result);
+  return cw_credential_store_save_finish (store, wait_for (&result), error);
+}
+
+static CwCredentialSecret *
+lookup (CwCredentialStore *store,
+        CwCredential      *credential)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CwCredentialSecret *secret;
+
+  cw_credential_store_lookup_secret_async (store, credential, NULL, store_result, &result);
+  secret = cw_credential_store_lookup_secret_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return secret;
+}
+
+static void
+remove_credential (CwCredentialStore *store,
+                   CwCredential      *credential)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cw_credential_store_remove_async (store, credential, NULL, store_result, &result);
+  g_assert_true (cw_credential_store_remove_finish (store, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+exercise_store (void)
+{
+  g_autoptr(CwCredentialStore) store = cw_credential_store_new ();
+  g_autoptr(CwCredentialStore) reread = cw_credential_store_new ();
+  g_autoptr(CwCredential) aws = cw_credential_new (CW_CREDENTIAL_AWS, "kr-aws", "AKIAIOSFODNN7EXAMPLE", "us-east-1", TRUE);
+  g_autoptr(CwCredential) tidb = cw_credential_new (CW_CREDENTIAL_TIDBCLOUD, "kr-tidb", "PUBKEY01", NULL, FALSE);
+  g_autoptr(CwCredential) renamed = cw_credential_new (CW_CREDENTIAL_AWS, "kr-aws-renamed", "AKIAIOSFODNN7EXAMPLE", "eu-west-1", TRUE);
+  g_autoptr(CwCredential) rekeyed = NULL;
+  g_autoptr(CwCredentialSecret) aws_secret = cw_credential_secret_new (AWS_SECRET, AWS_TOKEN);
+  g_autoptr(CwCredentialSecret) tidb_secret = cw_credential_secret_new (TIDB_PRIVATE, NULL);
+  g_autoptr(CwCredentialSecret) new_secret = cw_credential_secret_new (AWS_SECRET_2, NULL);
+  g_autoptr(CwCredentialSecret) found = NULL;
+  g_autoptr(GError) error = NULL;
+  CwCredential *listed;
+
+  load (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  /* store */
+  g_assert_true (save (store, aws, NULL, aws_secret, &error));
+  g_assert_no_error (error);
+  g_assert_true (save (store, tidb, NULL, tidb_secret, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+
+  /* a duplicate label is refused and changes nothing */
+  g_assert_false (save (store, aws, NULL, aws_secret, &error));
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* list, from a fresh store reading the keyring */
+  load (reread);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 2);
+  listed = cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-aws");
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (cw_credential_get_key_id (listed), ==, "AKIAIOSFODNN7EXAMPLE");
+  g_assert_cmpstr (cw_credential_get_region (listed), ==, "us-east-1");
+  g_assert_true (cw_credential_get_has_session_token (listed));
+  found = lookup (reread, listed);
+  g_assert_cmpstr (found->secret, ==, AWS_SECRET);
+  g_assert_cmpstr (found->session_token, ==, AWS_TOKEN);
+  g_clear_pointer (&found, cw_credential_secret_free);
+
+  /* update: rename and change region, keeping the saved secret */
+  g_assert_true (save (reread, renamed, listed, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reread);
+  reread = cw_credential_store_new ();
+  load (reread);
+  g_assert_null (cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-aws"));
+  listed = cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-aws-renamed");
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (cw_credential_get_region (listed), ==, "eu-west-1");
+  found = lookup (reread, listed);
+  g_assert_cmpstr (found->secret, ==, AWS_SECRET);
+  g_clear_pointer (&found, cw_credential_secret_free);
+
+  /* update: same label, new secret without a token */
+  rekeyed = cw_credential_new (CW_CREDENTIAL_AWS, "kr-aws-renamed", "AKIAIOSFODNN7EXAMPLE", "eu-west-1", FALSE);
+  g_assert_true (save (reread, rekeyed, listed, new_secret, &error));
+  g_assert_no_error (error);
+  listed = cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-aws-renamed");
+  found = lookup (reread, listed);
+  g_assert_cmpstr (found->secret, ==, AWS_SECRET_2);
+  g_assert_null (found->session_token);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 2);
+
+  /* delete */
+  remove_credential (reread, listed);
+  remove_credential (reread, cw_credential_store_find (reread, CW_CREDENTIAL_TIDBCLOUD, "kr-tidb"));
+  g_clear_object (&reread);
+  reread = cw_credential_store_new ();
+  load (reread);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 0);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+static void
+assert_no_file_contains (const char *dir,
+                         const char *skip,
+                         const char *needle)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_strcmp0 (path, skip) == 0)
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        assert_no_file_contains (path, skip, needle);
+      else if (file_contains (path, needle))
+        g_error ("a secret was written to %s", path);
+    }
+}
+
+static void
+test_store_list_update_delete (void)
+{
+  const char *secrets[] = { AWS_SECRET, AWS_TOKEN, AWS_SECRET_2, TIDB_PRIVATE };
+  g_autofree char *keyrings = g_build_filename (g_get_home_dir (), ".local", "share", "keyrings", NULL);
+
+  if (g_getenv ("CW_SESSION_INNER") == NULL)
+    {
+      g_test_skip ("needs the private keyring session of tools/session");
+      return;
+    }
+  /* The work runs in a child with every debug message on, so its output can be searched. */
+  g_test_trap_subprocess ("/keyring/store-list-update-delete/subprocess", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_test_trap_assert_stdout_unmatched (g_strdup_printf ("*%s*", secrets[i]));
+      g_test_trap_assert_stderr_unmatched (g_strdup_printf ("*%s*", secrets[i]));
+      assert_no_file_contains (g_get_home_dir (), keyrings, secrets[i]);
+      assert_no_file_contains (g_get_user_config_dir (), keyrings, secrets[i]);
+      assert_no_file_contains (g_get_tmp_dir (), keyrings, secrets[i]);
+    }
+}
+
+static void
+test_store_list_update_delete_subprocess (void)
+{
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  exercise_store ();
+}
+
+static void
+test_keyring_absent (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CwCredentialStore) store = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* No session bus at all, so no Secret Service. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/causeway-test-bus", TRUE);
+      store = cw_credential_store_new ();
+      cw_credential_store_load_async (store, NULL, store_result, &result);
+      g_assert_false (cw_credential_store_load_finish (store, wait_for (&result), &error));
+      g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_KEYRING_UNAVAILABLE);
+      g_print ("%s\n", error->message);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*keyring could not be reached*GNOME Keyring*");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/keyring/store-list-update-delete", test_store_list_update_delete);
+  g_test_add_func ("/keyring/store-list-update-delete/subprocess", test_store_list_update_delete_subprocess);
+  g_test_add_func ("/keyring/absent", test_keyring_absent);
+  return g_test_run ();
+}
