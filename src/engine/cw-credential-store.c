@@ -470,6 +470,7 @@ store_done (GObject      *source,
   CwCredentialStore *self = g_task_get_source_object (task);
   SaveData *data = g_task_get_task_data (task);
   g_autoptr(GHashTable) previous_attributes = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!secret_password_store_finish (result, &error))
@@ -486,9 +487,9 @@ store_done (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  secret_password_clearv (cw_credential_schema (), previous_attributes,
-                          g_task_get_cancellable (task), clear_previous_done,
-                          g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  secret_password_clearv (cw_credential_schema (), previous_attributes, cancellable,
+                          clear_previous_done, g_steal_pointer (&task));
 }
 
 static void
