@@ -274,6 +274,18 @@ on_authenticate (SoupMessage *message,
   return TRUE;
 }
 
+/* libsoup 3 drops the request body stream when it sends a message again, after the
+ * Digest challenge for one: the body has to be given once more. */
+static void
+set_request_body (SoupMessage *message,
+                  gpointer     user_data)
+{
+  Call *call = user_data;
+
+  if (call->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", call->body);
+}
+
 static void
 call_free (gpointer data)
 {
@@ -384,8 +396,8 @@ call_send (GTask *task)
 
   soup_message_headers_append (soup_message_get_request_headers (message),
                                "Accept", "application/json");
-  if (call->body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", call->body);
+  set_request_body (message, call);
+  g_signal_connect (message, "restarted", G_CALLBACK (set_request_body), call);
   g_signal_connect (message, "authenticate", G_CALLBACK (on_authenticate), self);
   g_signal_connect (message, "wrote-headers", G_CALLBACK (log_request), NULL);
   g_signal_connect (message, "got-headers", G_CALLBACK (log_response), NULL);

@@ -247,6 +247,12 @@ cw_tidb_parse_object (const char  *data,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
+  if (length == 0)
+    {
+      g_set_error_literal (error, CW_TIDB_ERROR, CW_TIDB_ERROR_INVALID_RESPONSE,
+                           _("TiDB Cloud sent an empty answer where JSON was expected."));
+      return NULL;
+    }
   /* Also refuses NUL bytes, which json-glib would stop at. */
   if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, NULL))
     {
