@@ -303,15 +303,13 @@ status_is_retryable (guint status)
   return status == 429 || SOUP_STATUS_IS_SERVER_ERROR (status);
 }
 
-/* The server's own phrase, as libsoup knows none for 429. */
+/* The standard phrase: HTTP/2 answers carry none, and libsoup's table lacks 429. */
 static const char *
-reason_phrase (SoupMessage *message)
+status_phrase (guint status)
 {
-  const char *phrase = soup_message_get_reason_phrase (message);
-
-  if (phrase != NULL && *phrase != '\0')
-    return phrase;
-  return soup_status_get_phrase (soup_message_get_status (message));
+  if (status == 429)
+    return "Too Many Requests";
+  return soup_status_get_phrase (status);
 }
 
 static void call_send (GTask *task);
@@ -382,7 +380,7 @@ call_sent (GObject      *source,
       return;
     }
   data = g_bytes_get_data (body, &length);
-  g_task_return_error (task, cw_tidb_error_from_status (status, reason_phrase (message),
+  g_task_return_error (task, cw_tidb_error_from_status (status, status_phrase (status),
                                                         data, length));
 }
 

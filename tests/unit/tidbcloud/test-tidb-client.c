@@ -344,38 +344,44 @@ test_wrong_key (Fixture       *f,
   g_assert_cmpuint (f->server->requests, <=, 4);
 }
 
+/* The server answers every request with @status and @body; the client tries @tries
+ * times in all and reports the status and the body's message. */
 static void
-test_error_status_body (Fixture       *f,
-                        gconstpointer  data)
+assert_clusters_fail (Fixture    *f,
+                      guint       status,
+                      const char *body,
+                      int         code,
+                      const char *explanation,
+                      guint       tries)
 {
   g_autoptr(GListModel) clusters = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->server->fail_count = 1;
-  f->server->fail_status = 403;
-  f->server->fail_body = "{\"code\":7,\"message\":\"the API key has no\\naccess to project 42\",\"details\":[]}";
+  f->server->fail_count = 100;
+  f->server->fail_status = status;
+  f->server->fail_body = body;
   clusters = list_clusters (f->client, NULL, &error);
   g_assert_null (clusters);
-  g_assert_error (error, CW_TIDB_ERROR, CW_TIDB_ERROR_FORBIDDEN);
-  assert_error_says (error, "403 Forbidden");
-  assert_error_says (error, "the API key has no access to project 42 (code 7)");
-  g_assert_cmpuint (f->server->handled, ==, 1);
+  g_assert_error (error, CW_TIDB_ERROR, code);
+  assert_error_says (error, explanation);
+  g_assert_cmpuint (f->server->handled, ==, tries);
+}
+
+static void
+test_error_status_body (Fixture       *f,
+                        gconstpointer  data)
+{
+  assert_clusters_fail (f, 403, "{\"code\":7,\"message\":\"the API key has no\\naccess to project 42\",\"details\":[]}",
+                        CW_TIDB_ERROR_FORBIDDEN,
+                        "TiDB Cloud answered 403 Forbidden: the API key has no access to project 42 (code 7)", 1);
 }
 
 static void
 test_bad_request_is_not_retried (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GListModel) clusters = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server->fail_count = 5;
-  f->server->fail_status = 400;
-  f->server->fail_body = "{\"code\":3,\"message\":\"filter is invalid\"}";
-  clusters = list_clusters (f->client, NULL, &error);
-  g_assert_error (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST);
-  assert_error_says (error, "filter is invalid (code 3)");
-  g_assert_cmpuint (f->server->handled, ==, 1);
+  assert_clusters_fail (f, 400, "{\"code\":3,\"message\":\"filter is invalid\"}",
+                        CW_TIDB_ERROR_BAD_REQUEST, "filter is invalid (code 3)", 1);
 }
 
 static void
@@ -393,21 +399,15 @@ test_503_then_success (Fixture       *f,
   g_assert_cmpuint (f->server->handled, ==, 4);
 }
 
+/* One try and three retries, then the last answer is the error. */
 static void
-test_throttling_gives_up (Fixture       *f,
-                          gconstpointer  data)
+test_retries_give_up (Fixture       *f,
+                      gconstpointer  data)
 {
-  g_autoptr(GListModel) clusters = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server->fail_count = 100;
-  f->server->fail_status = 429;
-  f->server->fail_body = "{\"code\":8,\"message\":\"rate limit exceeded\"}";
-  clusters = list_clusters (f->client, NULL, &error);
-  g_assert_error (error, CW_TIDB_ERROR, CW_TIDB_ERROR_THROTTLED);
-  assert_error_says (error, "rate limit exceeded (code 8)");
-  /* One try and three retries. */
-  g_assert_cmpuint (f->server->handled, ==, 4);
+  assert_clusters_fail (f, 429, "{\"code\":8,\"message\":\"rate limit exceeded\"}",
+                        CW_TIDB_ERROR_THROTTLED, "429 Too Many Requests: rate limit exceeded (code 8)", 4);
+  f->server->handled = 0;
+  assert_clusters_fail (f, 500, "", CW_TIDB_ERROR_SERVER, "TiDB Cloud answered 500 Internal Server Error.", 4);
 }
 
 static void
@@ -721,7 +721,7 @@ main (int argc, char **argv)
   ADD ("/tidb-client/errors/status-body", test_error_status_body);
   ADD ("/tidb-client/errors/no-retry-on-400", test_bad_request_is_not_retried);
   ADD ("/tidb-client/errors/503-then-success", test_503_then_success);
-  ADD ("/tidb-client/errors/throttled", test_throttling_gives_up);
+  ADD ("/tidb-client/errors/retries-give-up", test_retries_give_up);
   ADD ("/tidb-client/errors/malformed", test_malformed_answers);
   ADD ("/tidb-client/errors/connection-cut", test_connection_cut);
   ADD ("/tidb-client/errors/repeated-page-token", test_repeated_page_token);
