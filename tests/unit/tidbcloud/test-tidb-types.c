@@ -263,6 +263,115 @@ test_status_errors (void)
   g_assert_true (g_str_has_suffix (long_one->message, "…"));
 }
 
+/* ---- the names the client uses, checked against the swagger files ---- */
+
+static JsonObject *
+load_swagger (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CAUSEWAY_SPECS"), "tidbcloud", name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* The operation at basePath + path, as the client requests it. */
+static JsonObject *
+find_operation (JsonObject *swagger,
+                const char *full_path,
+                const char *method)
+{
+  const char *base = json_object_get_string_member_with_default (swagger, "basePath", "");
+  JsonObject *paths = json_object_get_object_member (swagger, "paths");
+  JsonObject *operations;
+
+  g_assert_true (g_str_has_prefix (full_path, base));
+  operations = json_object_get_object_member (paths, full_path + strlen (base));
+  if (operations == NULL || !json_object_has_member (operations, method))
+    g_error ("the swagger has no %s %s", method, full_path);
+  return json_object_get_object_member (operations, method);
+}
+
+static void
+assert_parameters (JsonObject         *operation,
+                   const char * const *names)
+{
+  JsonArray *parameters = json_object_get_array_member (operation, "parameters");
+
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (parameters); i++)
+        found |= g_str_equal (json_object_get_string_member (json_array_get_object_element (parameters, i), "name"),
+                              names[n]);
+      if (!found)
+        g_error ("the operation has no parameter “%s”", names[n]);
+    }
+}
+
+static void
+assert_properties (JsonObject         *swagger,
+                   const char         *definition,
+                   const char * const *names)
+{
+  JsonObject *definitions = json_object_get_object_member (swagger, "definitions");
+  JsonObject *properties = json_object_get_object_member (json_object_get_object_member (definitions, definition),
+                                                          "properties");
+
+  for (guint n = 0; names[n] != NULL; n++)
+    if (!json_object_has_member (properties, names[n]))
+      g_error ("%s has no property “%s”", definition, names[n]);
+}
+
+static void
+test_swagger_names (void)
+{
+  g_autoptr(JsonObject) cluster = load_swagger ("cluster.swagger.json");
+  g_autoptr(JsonObject) iam = load_swagger ("iam.swagger.json");
+  g_autoptr(JsonObject) privatelink = load_swagger ("privatelink.swagger.json");
+  const char * const paging[] = { "pageSize", "pageToken", NULL };
+  const char * const link_paging[] = { "pageSize", "pageToken", "state", NULL };
+  const char * const cluster_members[] = { "clusterId", "displayName", "region", "clusterPlan", "state", "labels", NULL };
+  const char * const region_members[] = { "name", "regionId", "cloudProvider", "provider", NULL };
+  const char * const link_members[] = { "privateLinkConnectionId", "clusterId", "displayName", "type", "state",
+                                        "message", "createdBy", "createTime", "awsEndpointService", NULL };
+  const char * const service_members[] = { "name", "region", "endpointId", "availabilityZoneIds", NULL };
+  const char * const list_links_members[] = { "privateLinkConnections", "nextPageToken", NULL };
+  const char * const list_clusters_members[] = { "clusters", "nextPageToken", NULL };
+  const char * const list_projects_members[] = { "projects", "nextPageToken", NULL };
+  const char * const project_members[] = { "id", "name", "org_id", NULL };
+  const char * const zones_members[] = { "accountId", "azIds", NULL };
+  const char * const create_members[] = { "privateLinkConnection", NULL };
+  const char * const status_members[] = { "code", "message", "details", NULL };
+
+  assert_parameters (find_operation (cluster, "/v1beta1/clusters", "get"), paging);
+  find_operation (cluster, "/v1beta1/clusters/{clusterId}", "get");
+  assert_properties (cluster, "tidb_cloud_open_apiserverlessv1beta1ListClustersResponse", list_clusters_members);
+  assert_properties (cluster, "tidb_cloud_open_apiserverlessv1beta1Cluster", cluster_members);
+  assert_properties (cluster, "commonv1beta1Region", region_members);
+  assert_properties (cluster, "googlerpcStatus", status_members);
+
+  assert_parameters (find_operation (iam, "/v1beta1/projects", "get"), paging);
+  assert_properties (iam, "api.ListProjectsRsp", list_projects_members);
+  assert_properties (iam, "api.Project", project_members);
+
+  find_operation (privatelink, "/v1beta1/clusters/{clusterId}/privateLinkConnections:getAvailabilityZones", "get");
+  assert_parameters (find_operation (privatelink, "/v1beta1/clusters/{clusterId}/privateLinkConnections", "get"),
+                     link_paging);
+  find_operation (privatelink, "/v1beta1/clusters/{clusterId}/privateLinkConnections", "post");
+  find_operation (privatelink, "/v1beta1/clusters/{clusterId}/privateLinkConnections/{privateLinkConnectionId}", "get");
+  find_operation (privatelink, "/v1beta1/clusters/{clusterId}/privateLinkConnections/{privateLinkConnectionId}", "delete");
+  assert_properties (privatelink, "GetAvailabilityZonesResponse", zones_members);
+  assert_properties (privatelink, "ListPrivateLinkConnectionsResponse", list_links_members);
+  assert_properties (privatelink, "PrivateLinkConnection", link_members);
+  assert_properties (privatelink, "AwsEndpointService", service_members);
+  assert_properties (privatelink, "PrivateLinkConnectionService.CreatePrivateLinkConnectionBody", create_members);
+  assert_properties (privatelink, "Status", status_members);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -273,5 +382,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tidb-types/private-link", test_private_link);
   g_test_add_func ("/tidb-types/project-and-zones", test_project_and_zones);
   g_test_add_func ("/tidb-types/status-errors", test_status_errors);
+  g_test_add_func ("/tidb-types/swagger-names", test_swagger_names);
   return g_test_run ();
 }
