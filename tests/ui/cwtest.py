@@ -52,6 +52,7 @@ class App:
     """One run of the application binary, with its own environment."""
 
     def __init__(self, binary, env, log_path, args=()):
+        self.log_path = log_path
         self.log = open(log_path, "ab")
         self.process = subprocess.Popen([binary, *args], env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -61,7 +62,10 @@ class App:
         deadline = time.monotonic() + DEFAULT_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise UiTestError(f"the application exited with {self.process.returncode}")
+                self.log.flush()
+                with open(self.log_path, errors="replace") as f:
+                    tail = "".join(f.readlines()[-10:])
+                raise UiTestError(f"the application exited with {self.process.returncode}:\n{tail}")
             desktop = pyatspi.Registry.getDesktop(0)
             for app in desktop:
                 try:
@@ -107,14 +111,25 @@ class App:
             time.sleep(0.2)
 
     def click(self, role, name, timeout=DEFAULT_TIMEOUT):
+        """Clicks through the widget's accessible action, or with the mouse where it has
+        none (GTK 4.8 gives list rows no action)."""
         node = self.find(role, name, timeout)
-        action = node.queryAction()
-        for i in range(action.nActions):
-            if action.getName(i) in ("click", "activate", "press"):
+        try:
+            action = node.queryAction()
+            names = [action.getName(i) for i in range(action.nActions)]
+        except NotImplementedError:
+            names = []
+        for i, action_name in enumerate(names):
+            if action_name in ("click", "activate", "press"):
                 action.doAction(i)
                 return node
-        action.doAction(0)
+        self.mouse_click(node)
         return node
+
+    def mouse_click(self, node):
+        extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        pyatspi.Registry.generateMouseEvent(extents.x + extents.width // 2,
+                                            extents.y + extents.height // 2, "b1c")
 
     def type_into(self, name, text, timeout=DEFAULT_TIMEOUT):
         node = self.find("text", name, timeout)

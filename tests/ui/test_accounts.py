@@ -14,7 +14,8 @@ from cwtest import App, UiTestError, screenshot  # noqa: E402
 
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
 TIDB_PRIVATE = "c7f0a9e2-uiTestPrivate-5b1d"
-SECRETS = [AWS_SECRET, TIDB_PRIVATE]
+IMPORTED_SECRET = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"
+SECRETS = [AWS_SECRET, TIDB_PRIVATE, IMPORTED_SECRET]
 
 build_root = os.environ["MESON_BUILD_ROOT"]
 binary = os.path.join(build_root, "src", "ui", "causeway")
@@ -90,6 +91,49 @@ def assert_listed(app, label, description_part):
     return row
 
 
+def edit_region(app):
+    """Editing keeps the secret unless a new one is typed: only the region changes."""
+    edits = app.find_all("push button", "Edit “Production”")
+    check(len(edits) == 2, "each saved credential has an Edit button")
+    edits[0].queryAction().doAction(0)
+    app.find("label", "Edit AWS Credential")
+    region = app.find("text", "Default Region")
+    check(app.text_of(region) == "eu-west-1", "the edit form does not show the saved region")
+    secret = app.find("text", "New Secret Access Key (empty keeps the saved one)")
+    check(app.text_of(secret) == "", "the edit form shows a secret")
+    app.type_into("Default Region", "ap-northeast-1")
+    app.click("push button", "_Save")
+    app.wait_gone("label", "Edit AWS Credential")
+    assert_listed(app, "Production", "AKIA…MPLE · ap-northeast-1")
+
+
+def write_cli_profiles():
+    """Profiles of the AWS and TiDB Cloud CLIs, one file of them malformed."""
+    aws = os.path.join(home, ".aws")
+    ticloud = os.path.join(home, ".ticloud")
+    os.makedirs(aws)
+    os.makedirs(ticloud)
+    with open(os.path.join(aws, "credentials"), "w") as f:
+        f.write("[staging]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+                f"aws_secret_access_key = {IMPORTED_SECRET}\n")
+    with open(os.path.join(aws, "config"), "w") as f:
+        f.write("[profile staging]\nregion = us-west-2\n")
+    with open(os.path.join(ticloud, "config.toml"), "w") as f:
+        f.write("current-profile = \"dev\"\n[dev]\npublic-key = \"DEVKEY01\"\nprivate-key = \"broken\n")
+
+
+def import_profiles(app):
+    write_cli_profiles()
+    app.click("list item", "Import from the Command-Line Tools")
+    app.find("check box", "staging")
+    # The malformed TiDB file is named with its line, and nothing is taken from it.
+    wait_error(app, "config.toml, line 4")
+    check(not app.find_all("check box", "dev"), "a profile from a malformed file is offered")
+    app.click("push button", "_Import")
+    app.wait_gone("check box", "staging")
+    assert_listed(app, "staging", "AKIA…MPLE · us-west-2")
+
+
 def duplicate_label_refused(app):
     app.click("push button", "Add TiDB Cloud API Key")
     app.type_into("Label", "Production")
@@ -128,9 +172,13 @@ def main():
         tidb_rows = [r for r in app.find_all("list item", "Production") if "Public key" in r.description]
         check(len(tidb_rows) == 1, "the TiDB Cloud key is not listed")
         duplicate_label_refused(app)
+        edit_region(app)
         screenshot(os.path.join(shots, "accounts.png"))
+        import_profiles(app)
         app.press_keys(("Control_L", "q"))
         check(app.wait_exit() == 0, "the application did not exit cleanly on Ctrl+Q")
+        with open(os.path.join(home, ".config", "glib-2.0", "settings", "keyfile")) as f:
+            check("window-width" in f.read(), "the window size was not remembered")
     finally:
         app.stop()
 
@@ -140,9 +188,10 @@ def main():
                             app.find_all("list item", "Production"),
                             "both credentials listed after a restart")
         descriptions = [r.description for r in rows]
-        check(any("AKIA…MPLE · eu-west-1" in d for d in descriptions), "the AWS credential is gone after a restart")
+        check(any("AKIA…MPLE · ap-northeast-1" in d for d in descriptions), "the AWS credential is gone after a restart")
         check(any("Public key PUBK3YUI" in d for d in descriptions), "the TiDB Cloud key is gone after a restart")
         # Remove the TiDB Cloud key: the confirmation names it, and only it goes.
+        app.find("list item", "staging")
         removes = app.find_all("push button", "Remove “Production”")
         check(len(removes) == 2, "each saved credential has a Remove button")
         removes[-1].queryAction().doAction(0)
@@ -160,11 +209,15 @@ def main():
         app.find("label", "No TiDB Cloud API keys yet. Add one from the organization’s API Keys page.")
         assert_listed(app, "Production", "AKIA…MPLE")
         check(len(app.find_all("list item", "Production")) == 1, "the removed key came back after a restart")
+        app.find("list item", "staging")
     finally:
         app.stop()
 
     keyring_dir = os.path.join(os.environ["HOME"], ".local", "share", "keyrings")
-    leaks = files_containing(home, SECRETS) + files_containing(os.environ["HOME"], SECRETS, keyring_dir)
+    # The CLI profiles the test wrote hold the imported secret, as a user's own files do.
+    leaks = [hit for hit in files_containing(home, SECRETS)
+             if not hit.startswith((os.path.join(home, ".aws") + "/", os.path.join(home, ".ticloud") + "/"))]
+    leaks += files_containing(os.environ["HOME"], SECRETS, keyring_dir)
     check(os.path.exists(os.path.join(home, ".config", "glib-2.0", "settings", "keyfile")),
           "GSettings wrote nothing: the leak check of GSettings would prove nothing")
     check(not leaks, f"secrets found in files: {leaks}")
