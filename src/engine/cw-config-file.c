@@ -8,6 +8,7 @@
 
 #include "cw-config-file.h"
 #include "cw-engine-error.h"
+#include "cw-secure.h"
 
 struct _CwConfigFile
 {
@@ -22,14 +23,6 @@ typedef struct {
   GHashTable     *current;     /* the section being filled, or NULL before the first */
   gboolean        in_subsetting;
 } Parser;
-
-static void
-wipe_value (gpointer value)
-{
-  /* Values include secret keys: do not leave them in freed memory. */
-  explicit_bzero (value, strlen (value));
-  g_free (value);
-}
 
 static gboolean
 parse_error (Parser      *parser,
@@ -49,7 +42,8 @@ section_for (CwConfigFile *self,
 
   if (section == NULL)
     {
-      section = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_value);
+      /* Values include secret keys: do not leave them in freed memory. */
+      section = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cw_secure_free);
       g_hash_table_insert (self->sections, g_strdup (name), section);
       g_ptr_array_add (self->section_names, g_strdup (name));
     }
@@ -248,7 +242,7 @@ parse_line (CwConfigFile  *self,
       /* TOML allows top-level keys (ticloud's current-profile); INI does not. */
       if (parser->syntax == CW_CONFIG_SYNTAX_INI)
         {
-          wipe_value (value);
+          cw_secure_free (value);
           return parse_error (parser, error, _("a setting appears before any “[section]”"));
         }
       parser->current = section_for (self, "");

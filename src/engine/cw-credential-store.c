@@ -9,6 +9,7 @@
 
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
+#include "cw-secure.h"
 
 struct _CwCredentialStore
 {
@@ -278,17 +279,6 @@ secret_from_payload (const char  *payload,
                                    json_object_get_string_member_with_default (object, "session_token", NULL));
 }
 
-static void
-wipe_payload (char *payload)
-{
-  if (payload != NULL)
-    explicit_bzero (payload, strlen (payload));
-  g_free (payload);
-}
-
-typedef char CwPayload;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwPayload, wipe_payload)
-
 /* Turns libsecret's and D-Bus's errors into sentences a user can act on. */
 static GError *
 keyring_error (GError *error)
@@ -496,7 +486,7 @@ static void
 store_secret (GTask *task)
 {
   SaveData *data = g_task_get_task_data (task);
-  g_autoptr(CwPayload) payload = secret_to_payload (data->secret);
+  g_autoptr(CwSecureString) payload = secret_to_payload (data->secret);
   g_autofree char *item_label = NULL;
 
   if (cw_credential_get_kind (data->credential) == CW_CREDENTIAL_AWS)
@@ -519,7 +509,7 @@ previous_secret_done (GObject      *source,
   GTask *task = user_data;
   SaveData *data = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(CwPayload) payload = secret_password_lookup_finish (result, &error);
+  g_autoptr(CwSecureString) payload = secret_password_lookup_finish (result, &error);
 
   if (error != NULL)
     {
@@ -703,7 +693,7 @@ lookup_secret_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CwCredential *credential = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(CwPayload) payload = secret_password_lookup_finish (result, &error);
+  g_autoptr(CwSecureString) payload = secret_password_lookup_finish (result, &error);
   CwCredentialSecret *secret;
 
   if (error != NULL)

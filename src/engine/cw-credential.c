@@ -8,6 +8,7 @@
 
 #include "cw-credential.h"
 #include "cw-engine-error.h"
+#include "cw-secure.h"
 
 struct _CwCredential
 {
@@ -79,21 +80,13 @@ cw_credential_secret_copy (const CwCredentialSecret *self)
   return cw_credential_secret_new (self->secret, self->session_token);
 }
 
-static void
-wipe_string (char *str)
-{
-  if (str != NULL)
-    explicit_bzero (str, strlen (str));
-  g_free (str);
-}
-
 void
 cw_credential_secret_free (CwCredentialSecret *self)
 {
   if (self == NULL)
     return;
-  wipe_string (self->secret);
-  wipe_string (self->session_token);
+  cw_secure_free (self->secret);
+  cw_secure_free (self->session_token);
   g_free (self);
 }
 
