@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cw-net.h"
+#include "cw-secure.h"
 #include "cw-tidb-client.h"
 
 #define API_VERSION_PATH   "/v1beta1"
@@ -58,14 +59,6 @@ typedef struct {
 } Listing;
 
 static void
-wipe_string (char *str)
-{
-  if (str != NULL)
-    explicit_bzero (str, strlen (str));
-  g_free (str);
-}
-
-static void
 cw_tidb_client_finalize (GObject *object)
 {
   CwTidbClient *self = CW_TIDB_CLIENT (object);
@@ -74,7 +67,7 @@ cw_tidb_client_finalize (GObject *object)
   g_free (self->serverless_endpoint);
   g_free (self->iam_endpoint);
   g_free (self->public_key);
-  wipe_string (self->private_key);
+  cw_secure_free (self->private_key);
   G_OBJECT_CLASS (cw_tidb_client_parent_class)->finalize (object);
 }
 
