@@ -1,0 +1,52 @@
+/* cw-aws-client.h: the AWS Query-protocol client
+ *
+ * One SoupSession for every AWS service. A call signs the form-encoded request with
+ * SigV4, retries the way the AWS SDKs' standard mode does (throttling, HTTP 500/502/503/
+ * 504 and broken connections, with capped exponential backoff and full jitter), follows
+ * the pages to the end, and decodes the response away from the main thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cw-aws-config.h"
+#include "cw-aws-request.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CW_AWS_CALL_DEFAULT         = 0,
+  /* Read-after-create: AWS may not know a resource it created a moment ago, so
+   * *.NotFound is retried a few times too. */
+  CW_AWS_CALL_RETRY_NOT_FOUND = 1 << 0,
+} CwAwsCallFlags;
+
+#define CW_TYPE_AWS_CLIENT (cw_aws_client_get_type ())
+G_DECLARE_FINAL_TYPE (CwAwsClient, cw_aws_client, CW, AWS_CLIENT, GObject)
+
+CwAwsClient *cw_aws_client_new                 (CwAwsConfig          *config);
+CwAwsConfig *cw_aws_client_get_config          (CwAwsClient          *self);
+guint        cw_aws_client_get_request_count   (CwAwsClient          *self);
+void         cw_aws_client_call_async          (CwAwsClient          *self,
+                                                CwAwsRequest         *request,
+                                                CwAwsCallFlags        flags,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+void         cw_aws_client_call_parameters_async (CwAwsClient          *self,
+                                                  const CwAwsOperation *operation,
+                                                  CwAwsCallFlags        flags,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data,
+                                                  const char           *first_name,
+                                                  ...) G_GNUC_NULL_TERMINATED;
+gpointer     cw_aws_client_call_finish         (CwAwsClient          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+gboolean     cw_aws_client_call_finish_boolean (CwAwsClient          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+guint        cw_aws_result_get_attempts        (GAsyncResult         *result);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* cw-aws-config.h: where and how the AWS client talks to AWS
+ *
+ * Credentials, region, one endpoint per service, the CA bundle, timeouts and the retry
+ * policy. A new config honours the AWS CLI's environment variables for endpoints
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) and AWS_CA_BUNDLE; explicit setters
+ * override them (the sandbox and the tests use those).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cw-sigv4.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CW_AWS_PROTOCOL_EC2,    /* lists as Name.N, wire names from locationName */
+  CW_AWS_PROTOCOL_QUERY,  /* lists as Name.member.N */
+} CwAwsProtocol;
+
+typedef enum {
+  CW_AWS_SERVICE_EC2,
+  CW_AWS_SERVICE_ELBV2,
+  CW_AWS_SERVICE_RDS,
+  CW_AWS_SERVICE_STS,
+  CW_AWS_N_SERVICES
+} CwAwsService;
+
+typedef struct {
+  const char    *name;               /* SigV4 service, endpoint prefix and IAM prefix */
+  const char    *endpoint_variable;  /* AWS_ENDPOINT_URL_<SERVICE> */
+  const char    *api_version;
+  CwAwsProtocol  protocol;
+} CwAwsServiceInfo;
+
+const CwAwsServiceInfo *cw_aws_service_get_info (CwAwsService service);
+
+#define CW_TYPE_AWS_CONFIG (cw_aws_config_get_type ())
+G_DECLARE_FINAL_TYPE (CwAwsConfig, cw_aws_config, CW, AWS_CONFIG, GObject)
+
+CwAwsConfig            *cw_aws_config_new                  (const char             *region,
+                                                            const CwAwsCredentials *credentials);
+const char             *cw_aws_config_get_region           (CwAwsConfig            *self);
+const CwAwsCredentials *cw_aws_config_get_credentials      (CwAwsConfig            *self);
+void                    cw_aws_config_set_endpoint         (CwAwsConfig            *self,
+                                                            CwAwsService            service,
+                                                            const char             *url);
+void                    cw_aws_config_set_default_endpoint (CwAwsConfig            *self,
+                                                            const char             *url);
+GUri                   *cw_aws_config_resolve_endpoint     (CwAwsConfig            *self,
+                                                            CwAwsService            service,
+                                                            GError                **error);
+const char             *cw_aws_config_get_ca_bundle        (CwAwsConfig            *self);
+void                    cw_aws_config_set_ca_bundle        (CwAwsConfig            *self,
+                                                            const char             *path);
+guint                   cw_aws_config_get_timeout          (CwAwsConfig            *self);
+void                    cw_aws_config_set_timeout          (CwAwsConfig            *self,
+                                                            guint                   seconds);
+guint                   cw_aws_config_get_max_attempts     (CwAwsConfig            *self);
+void                    cw_aws_config_set_max_attempts     (CwAwsConfig            *self,
+                                                            guint                   max_attempts);
+guint                   cw_aws_config_get_not_found_attempts (CwAwsConfig          *self);
+void                    cw_aws_config_set_not_found_attempts (CwAwsConfig          *self,
+                                                              guint                 max_attempts);
+void                    cw_aws_config_get_retry_delays     (CwAwsConfig            *self,
+                                                            guint                  *base_ms,
+                                                            guint                  *cap_ms);
+void                    cw_aws_config_set_retry_delays     (CwAwsConfig            *self,
+                                                            guint                   base_ms,
+                                                            guint                   cap_ms);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* aws-test-server.h: a scripted AWS endpoint on 127.0.0.1 for the unit tests
+ *
+ * It verifies each request's SigV4 signature like AWS does, keeps the decoded form of
+ * every request, and answers from a queue of scripted replies (a status and a body, a
+ * response file, or a dropped connection).
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cw-aws-client.h"
+
+G_BEGIN_DECLS
+
+#define AWS_TEST_ACCESS_KEY "AKIDEXAMPLECAUSEWAY1"
+#define AWS_TEST_SECRET_KEY "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzSECRETKEY"
+#define AWS_TEST_SESSION_TOKEN "FwoGZXIvYXdzEXAMPLEsessionTOKEN//zz+token=="
+
+typedef struct _AwsTestServer AwsTestServer;
+
+AwsTestServer *aws_test_server_new            (void);
+void           aws_test_server_free           (AwsTestServer *self);
+const char    *aws_test_server_get_url        (AwsTestServer *self);
+void           aws_test_server_reply          (AwsTestServer *self,
+                                               guint          status,
+                                               const char    *body);
+void           aws_test_server_reply_file     (AwsTestServer *self,
+                                               const char    *name);
+void           aws_test_server_drop           (AwsTestServer *self);
+guint          aws_test_server_get_n_requests (AwsTestServer *self);
+GHashTable    *aws_test_server_get_form       (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_service    (AwsTestServer *self,
+                                               guint          index);
+void           aws_test_server_write_signatures (AwsTestServer *self,
+                                                 const char    *path);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwsTestServer, aws_test_server_free)
+
+char          *aws_test_read_response         (const char    *name);
+CwAwsClient   *aws_test_client_new            (AwsTestServer *server,
+                                               const char    *session_token);
+GAsyncResult  *aws_test_wait                  (GAsyncResult **slot);
+void           aws_test_store_result          (GObject       *source,
+                                               GAsyncResult  *result,
+                                               gpointer       user_data);
+void           aws_test_assert_form           (GHashTable    *form,
+                                               const char    *action,
+                                               const char    *version,
+                                               ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS
