@@ -295,3 +295,28 @@ aws_test_assert_form (GHashTable *form,
       g_error ("%s: %u parameters sent, %u expected", action, g_hash_table_size (form), count);
     }
 }
+
+void
+aws_test_fixture_set_up (AwsTestFixture *fixture,
+                         gconstpointer   data)
+{
+  fixture->server = aws_test_server_new ();
+  fixture->client = aws_test_client_new (fixture->server, NULL);
+}
+
+void
+aws_test_fixture_tear_down (AwsTestFixture *fixture,
+                            gconstpointer   data)
+{
+  g_clear_object (&fixture->result);
+  g_clear_error (&fixture->error);
+  g_clear_object (&fixture->client);
+  aws_test_server_free (fixture->server);
+}
+
+/* The result of the call just started with aws_test_store_result and &fixture->result. */
+GAsyncResult *
+aws_test_fixture_wait (AwsTestFixture *fixture)
+{
+  return aws_test_wait (&fixture->result);
+}

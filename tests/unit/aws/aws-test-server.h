@@ -36,6 +36,20 @@ void           aws_test_server_write_signatures (AwsTestServer *self,
                                                  const char    *path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwsTestServer, aws_test_server_free)
 
+/* A server, a client pointed at it, and the slot of the call under test. */
+typedef struct {
+  AwsTestServer *server;
+  CwAwsClient   *client;
+  GAsyncResult  *result;
+  GError        *error;
+} AwsTestFixture;
+
+void           aws_test_fixture_set_up        (AwsTestFixture *fixture,
+                                               gconstpointer   data);
+void           aws_test_fixture_tear_down     (AwsTestFixture *fixture,
+                                               gconstpointer   data);
+GAsyncResult  *aws_test_fixture_wait          (AwsTestFixture *fixture);
+
 char          *aws_test_read_response         (const char    *name);
 CwAwsClient   *aws_test_client_new            (AwsTestServer *server,
                                                const char    *session_token);

@@ -11,28 +11,7 @@
 #include "cw-rds.h"
 #include "cw-sts.h"
 
-typedef struct {
-  AwsTestServer *server;
-  CwAwsClient   *client;
-  GAsyncResult  *result;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->server = aws_test_server_new ();
-  fixture->client = aws_test_client_new (fixture->server, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->result);
-  g_clear_object (&fixture->client);
-  aws_test_server_free (fixture->server);
-}
+typedef AwsTestFixture Fixture;
 
 static CwStsCallerIdentity *
 get_caller_identity (Fixture        *fixture,
@@ -590,7 +569,7 @@ main (int argc, char **argv)
   g_unsetenv ("AWS_ENDPOINT_URL");
   g_unsetenv ("AWS_CA_BUNDLE");
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add ("/aws/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add ("/aws/client/" path, Fixture, NULL, aws_test_fixture_set_up, func, aws_test_fixture_tear_down)
   ADD ("get-caller-identity", test_get_caller_identity);
   ADD ("retry-throttled", test_retry_throttled);
   ADD ("retry-exhausted", test_retry_exhausted);
