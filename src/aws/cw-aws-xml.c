@@ -73,12 +73,21 @@ refuse_internal_subset (void          *context,
   xmlStopParser (parser);
 }
 
+static void
+discard_message (void       *context,
+                 const char *format,
+                 ...)
+{
+}
+
 xmlDoc *
 cw_aws_xml_parse (const char  *data,
                   gsize        length,
                   GError     **error)
 {
   static gsize initialized = 0;
+  xmlGenericErrorFunc saved_handler;
+  void *saved_context;
   xmlParserCtxtPtr parser;
   xmlDoc *doc;
   gboolean had_doctype;
@@ -97,8 +106,14 @@ cw_aws_xml_parse (const char  *data,
   if (parser == NULL)
     g_error ("libxml2 could not allocate a parser");
   parser->sax->internalSubset = refuse_internal_subset;
+  /* Some messages (bad encodings) bypass XML_PARSE_NOERROR; they go nowhere during our
+   * parse. libxml2 keeps this handler per thread, and it is put back afterwards. */
+  saved_handler = xmlGenericError;
+  saved_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, discard_message);
   doc = xmlCtxtReadMemory (parser, data, (int) length, NULL, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlSetGenericErrorFunc (saved_context, saved_handler);
   had_doctype = parser->_private != NULL;
   xmlFreeParserCtxt (parser);
   if (doc == NULL || had_doctype || xmlDocGetRootElement (doc) == NULL)
