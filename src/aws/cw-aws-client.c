@@ -91,21 +91,10 @@ call_free (Call *call)
 }
 
 static void
-free_result (const CwAwsOperation *operation,
-             gpointer              result)
-{
-  if (result == NULL)
-    return;
-  if (operation->result_kind == CW_AWS_RESULT_LIST)
-    g_ptr_array_unref (result);
-  else
-    operation->record_type->unref (result);
-}
-
-static void
 page_free (Page *page)
 {
-  free_result (page->operation, page->result);
+  if (page->result != NULL)
+    cw_aws_operation_get_result_free_func (page->operation) (page->result);
   g_free (page->page_token);
   g_free (page);
 }
@@ -242,10 +231,10 @@ log_header (const char *name,
 
 static SoupMessage *
 build_message (CwAwsClient *self,
-               Call        *call)
+               Call        *call,
+               GBytes      *body)
 {
   const CwAwsOperation *operation = cw_aws_request_get_operation (call->request);
-  g_autoptr(GBytes) body = cw_aws_request_encode (call->request);
   g_autofree char *target = request_target (call->endpoint);
   g_autofree char *host = host_header (call->endpoint);
   g_autoptr(CwSigv4Request) signing = cw_sigv4_request_new ("POST", target, body);
@@ -270,12 +259,13 @@ build_message (CwAwsClient *self,
   return message;
 }
 
+/* Headers that carry credentials are named but never shown. */
 static void
 log_request (Call        *call,
-             SoupMessage *message)
+             SoupMessage *message,
+             GBytes      *body)
 {
   g_autofree char *uri = g_uri_to_string_partial (call->endpoint, G_URI_HIDE_USERINFO);
-  g_autoptr(GBytes) body = cw_aws_request_encode (call->request);
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);
@@ -299,10 +289,8 @@ complete_with_result (GTask    *task,
 
   if (operation->result_kind == CW_AWS_RESULT_NONE)
     g_task_return_boolean (task, TRUE);
-  else if (operation->result_kind == CW_AWS_RESULT_LIST)
-    g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
   else
-    g_task_return_pointer (task, result, operation->record_type->unref);
+    g_task_return_pointer (task, result, cw_aws_operation_get_result_free_func (operation));
   g_object_unref (task);
 }
 
@@ -539,13 +527,14 @@ send_attempt (GTask *task)
 {
   CwAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = cw_aws_request_encode (call->request);
 
   call->attempts++;
   call->page_attempts++;
   self->request_count++;
   g_clear_object (&call->message);
-  call->message = build_message (self, call);
-  log_request (call, call->message);
+  call->message = build_message (self, call, body);
+  log_request (call, call->message, body);
   soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_sent, task);
 }

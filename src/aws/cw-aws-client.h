@@ -49,4 +49,24 @@ gboolean     cw_aws_client_call_finish_boolean (CwAwsClient          *self,
                                                 GError              **error);
 guint        cw_aws_result_get_attempts        (GAsyncResult         *result);
 
+/* In an operation's .c file: its typed _finish(), returning the record or GPtrArray
+ * of records (ResultType), or a gboolean for operations that return nothing. */
+#define CW_AWS_DEFINE_FINISH(prefix, ResultType)                               \
+  ResultType                                                                   \
+  prefix##_finish (CwAwsClient   *client,                                      \
+                   GAsyncResult  *result,                                      \
+                   GError       **error)                                       \
+  {                                                                            \
+    return cw_aws_client_call_finish (client, result, error);                  \
+  }
+
+#define CW_AWS_DEFINE_FINISH_BOOLEAN(prefix)                                   \
+  gboolean                                                                     \
+  prefix##_finish (CwAwsClient   *client,                                      \
+                   GAsyncResult  *result,                                      \
+                   GError       **error)                                       \
+  {                                                                            \
+    return cw_aws_client_call_finish_boolean (client, result, error);          \
+  }
+
 G_END_DECLS

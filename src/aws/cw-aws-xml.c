@@ -41,6 +41,22 @@ cw_aws_operation_dup_iam_action (const CwAwsOperation *operation)
   return g_strdup_printf ("%s:%s", cw_aws_service_get_info (operation->service)->name, operation->action);
 }
 
+/* How to free what cw_aws_xml_decode_result() returns for this operation. */
+GDestroyNotify
+cw_aws_operation_get_result_free_func (const CwAwsOperation *operation)
+{
+  switch (operation->result_kind)
+    {
+    case CW_AWS_RESULT_LIST:
+      return (GDestroyNotify) g_ptr_array_unref;
+    case CW_AWS_RESULT_RECORD:
+      return operation->record_type->unref;
+    case CW_AWS_RESULT_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static GError *
 invalid_response (const char *format,
                   ...) G_GNUC_PRINTF (1, 2);

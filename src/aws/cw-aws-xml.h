@@ -122,7 +122,8 @@ typedef struct {
   const char            *page_token_path;       /* "nextToken", "NextMarker", "Marker" */
 } CwAwsOperation;
 
-char     *cw_aws_operation_dup_iam_action (const CwAwsOperation *operation);
+char           *cw_aws_operation_dup_iam_action      (const CwAwsOperation *operation);
+GDestroyNotify  cw_aws_operation_get_result_free_func (const CwAwsOperation *operation);
 
 xmlDoc   *cw_aws_xml_parse           (const char            *data,
                                       gsize                  length,

@@ -467,13 +467,7 @@ cw_ec2_describe_availability_zones_async (CwAwsClient         *client,
   call_with_ids_async (client, &describe_availability_zones, NULL, NULL, filters, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_availability_zones_finish (CwAwsClient   *client,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_availability_zones, GPtrArray *)
 
 void
 cw_ec2_describe_vpcs_async (CwAwsClient         *client,
@@ -487,13 +481,7 @@ cw_ec2_describe_vpcs_async (CwAwsClient         *client,
   call_with_ids_async (client, &describe_vpcs, "VpcId", vpc_ids, filters, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_vpcs_finish (CwAwsClient   *client,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_vpcs, GPtrArray *)
 
 void
 cw_ec2_describe_subnets_async (CwAwsClient         *client,
@@ -507,13 +495,7 @@ cw_ec2_describe_subnets_async (CwAwsClient         *client,
   call_with_ids_async (client, &describe_subnets, "SubnetId", subnet_ids, filters, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_subnets_finish (CwAwsClient   *client,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_subnets, GPtrArray *)
 
 void
 cw_ec2_describe_security_groups_async (CwAwsClient         *client,
@@ -527,13 +509,7 @@ cw_ec2_describe_security_groups_async (CwAwsClient         *client,
   call_with_ids_async (client, &describe_security_groups, "GroupId", group_ids, filters, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_security_groups_finish (CwAwsClient   *client,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_security_groups, GPtrArray *)
 
 void
 cw_ec2_create_security_group_async (CwAwsClient         *client,
@@ -593,13 +569,7 @@ cw_ec2_authorize_security_group_ingress_async (CwAwsClient         *client,
 }
 
 /* The rules AWS created, as CwEc2SecurityGroupRule. */
-GPtrArray *
-cw_ec2_authorize_security_group_ingress_finish (CwAwsClient   *client,
-                                                GAsyncResult  *result,
-                                                GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_authorize_security_group_ingress, GPtrArray *)
 
 void
 cw_ec2_revoke_security_group_ingress_async (CwAwsClient         *client,
@@ -619,13 +589,7 @@ cw_ec2_revoke_security_group_ingress_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-gboolean
-cw_ec2_revoke_security_group_ingress_finish (CwAwsClient   *client,
-                                             GAsyncResult  *result,
-                                             GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_revoke_security_group_ingress)
 
 void
 cw_ec2_delete_security_group_async (CwAwsClient         *client,
@@ -639,13 +603,7 @@ cw_ec2_delete_security_group_async (CwAwsClient         *client,
                                        "GroupId", group_id, NULL);
 }
 
-gboolean
-cw_ec2_delete_security_group_finish (CwAwsClient   *client,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_delete_security_group)
 
 /* The interface behind a public IP: filter association.public-ip. */
 void
@@ -661,13 +619,7 @@ cw_ec2_describe_network_interfaces_async (CwAwsClient         *client,
                        flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_network_interfaces_finish (CwAwsClient   *client,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_network_interfaces, GPtrArray *)
 
 /* The client token makes a repeated create (a resumed run) return the same service. */
 void
@@ -692,13 +644,7 @@ cw_ec2_create_vpc_endpoint_service_configuration_async (CwAwsClient         *cli
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-CwEc2ServiceConfiguration *
-cw_ec2_create_vpc_endpoint_service_configuration_finish (CwAwsClient   *client,
-                                                         GAsyncResult  *result,
-                                                         GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_create_vpc_endpoint_service_configuration, CwEc2ServiceConfiguration *)
 
 void
 cw_ec2_describe_vpc_endpoint_service_configurations_async (CwAwsClient         *client,
@@ -713,13 +659,7 @@ cw_ec2_describe_vpc_endpoint_service_configurations_async (CwAwsClient         *
                        flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_vpc_endpoint_service_configurations_finish (CwAwsClient   *client,
-                                                            GAsyncResult  *result,
-                                                            GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_vpc_endpoint_service_configurations, GPtrArray *)
 
 void
 cw_ec2_modify_vpc_endpoint_service_permissions_async (CwAwsClient         *client,
@@ -739,13 +679,7 @@ cw_ec2_modify_vpc_endpoint_service_permissions_async (CwAwsClient         *clien
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-gboolean
-cw_ec2_modify_vpc_endpoint_service_permissions_finish (CwAwsClient   *client,
-                                                       GAsyncResult  *result,
-                                                       GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_modify_vpc_endpoint_service_permissions)
 
 void
 cw_ec2_describe_vpc_endpoint_service_permissions_async (CwAwsClient         *client,
@@ -763,13 +697,7 @@ cw_ec2_describe_vpc_endpoint_service_permissions_async (CwAwsClient         *cli
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_vpc_endpoint_service_permissions_finish (CwAwsClient   *client,
-                                                         GAsyncResult  *result,
-                                                         GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_vpc_endpoint_service_permissions, GPtrArray *)
 
 void
 cw_ec2_describe_vpc_endpoint_connections_async (CwAwsClient         *client,
@@ -782,13 +710,7 @@ cw_ec2_describe_vpc_endpoint_connections_async (CwAwsClient         *client,
   call_with_ids_async (client, &describe_vpc_endpoint_connections, NULL, NULL, filters, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_ec2_describe_vpc_endpoint_connections_finish (CwAwsClient   *client,
-                                                 GAsyncResult  *result,
-                                                 GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_ec2_describe_vpc_endpoint_connections, GPtrArray *)
 
 static void
 endpoint_connections_async (CwAwsClient          *client,
@@ -885,10 +807,4 @@ cw_ec2_create_tags_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-gboolean
-cw_ec2_create_tags_finish (CwAwsClient   *client,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_create_tags)

@@ -222,13 +222,7 @@ cw_elbv2_create_target_group_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-CwElbTargetGroup *
-cw_elbv2_create_target_group_finish (CwAwsClient   *client,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_create_target_group, CwElbTargetGroup *)
 
 void
 cw_elbv2_modify_target_group_attributes_async (CwAwsClient         *client,
@@ -247,13 +241,7 @@ cw_elbv2_modify_target_group_attributes_async (CwAwsClient         *client,
 }
 
 /* Every attribute of the target group afterwards, as CwAwsKeyValue. */
-GPtrArray *
-cw_elbv2_modify_target_group_attributes_finish (CwAwsClient   *client,
-                                                GAsyncResult  *result,
-                                                GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_modify_target_group_attributes, GPtrArray *)
 
 void
 cw_elbv2_register_targets_async (CwAwsClient         *client,
@@ -267,13 +255,7 @@ cw_elbv2_register_targets_async (CwAwsClient         *client,
   targets_async (client, &register_targets, target_group_arn, targets, flags, cancellable, callback, user_data);
 }
 
-gboolean
-cw_elbv2_register_targets_finish (CwAwsClient   *client,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_elbv2_register_targets)
 
 void
 cw_elbv2_deregister_targets_async (CwAwsClient         *client,
@@ -287,13 +269,7 @@ cw_elbv2_deregister_targets_async (CwAwsClient         *client,
   targets_async (client, &deregister_targets, target_group_arn, targets, flags, cancellable, callback, user_data);
 }
 
-gboolean
-cw_elbv2_deregister_targets_finish (CwAwsClient   *client,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_elbv2_deregister_targets)
 
 void
 cw_elbv2_describe_target_groups_async (CwAwsClient         *client,
@@ -313,13 +289,7 @@ cw_elbv2_describe_target_groups_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_elbv2_describe_target_groups_finish (CwAwsClient   *client,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_describe_target_groups, GPtrArray *)
 
 /* With targets NULL, every registered target. */
 void
@@ -334,13 +304,7 @@ cw_elbv2_describe_target_health_async (CwAwsClient         *client,
   targets_async (client, &describe_target_health, target_group_arn, targets, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_elbv2_describe_target_health_finish (CwAwsClient   *client,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_describe_target_health, GPtrArray *)
 
 void
 cw_elbv2_create_load_balancer_async (CwAwsClient         *client,
@@ -366,13 +330,7 @@ cw_elbv2_create_load_balancer_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-CwElbLoadBalancer *
-cw_elbv2_create_load_balancer_finish (CwAwsClient   *client,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_create_load_balancer, CwElbLoadBalancer *)
 
 void
 cw_elbv2_describe_load_balancers_async (CwAwsClient         *client,
@@ -390,13 +348,7 @@ cw_elbv2_describe_load_balancers_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_elbv2_describe_load_balancers_finish (CwAwsClient   *client,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_describe_load_balancers, GPtrArray *)
 
 /* A listener whose one default action forwards to the target group. */
 void
@@ -425,13 +377,7 @@ cw_elbv2_create_listener_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-CwElbListener *
-cw_elbv2_create_listener_finish (CwAwsClient   *client,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_create_listener, CwElbListener *)
 
 void
 cw_elbv2_describe_listeners_async (CwAwsClient         *client,
@@ -449,13 +395,7 @@ cw_elbv2_describe_listeners_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_elbv2_describe_listeners_finish (CwAwsClient   *client,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_describe_listeners, GPtrArray *)
 
 void
 cw_elbv2_delete_listener_async (CwAwsClient         *client,
@@ -469,13 +409,7 @@ cw_elbv2_delete_listener_async (CwAwsClient         *client,
                                        "ListenerArn", listener_arn, NULL);
 }
 
-gboolean
-cw_elbv2_delete_listener_finish (CwAwsClient   *client,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_elbv2_delete_listener)
 
 void
 cw_elbv2_delete_load_balancer_async (CwAwsClient         *client,
@@ -489,13 +423,7 @@ cw_elbv2_delete_load_balancer_async (CwAwsClient         *client,
                                        "LoadBalancerArn", load_balancer_arn, NULL);
 }
 
-gboolean
-cw_elbv2_delete_load_balancer_finish (CwAwsClient   *client,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_elbv2_delete_load_balancer)
 
 void
 cw_elbv2_delete_target_group_async (CwAwsClient         *client,
@@ -509,13 +437,7 @@ cw_elbv2_delete_target_group_async (CwAwsClient         *client,
                                        "TargetGroupArn", target_group_arn, NULL);
 }
 
-gboolean
-cw_elbv2_delete_target_group_finish (CwAwsClient   *client,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return cw_aws_client_call_finish_boolean (client, result, error);
-}
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_elbv2_delete_target_group)
 
 void
 cw_elbv2_describe_tags_async (CwAwsClient         *client,
@@ -531,10 +453,4 @@ cw_elbv2_describe_tags_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_elbv2_describe_tags_finish (CwAwsClient   *client,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_elbv2_describe_tags, GPtrArray *)

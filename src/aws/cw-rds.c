@@ -123,13 +123,7 @@ cw_rds_describe_db_instances_async (CwAwsClient         *client,
                   flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_rds_describe_db_instances_finish (CwAwsClient   *client,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_rds_describe_db_instances, GPtrArray *)
 
 void
 cw_rds_describe_db_clusters_async (CwAwsClient         *client,
@@ -144,10 +138,4 @@ cw_rds_describe_db_clusters_async (CwAwsClient         *client,
                   flags, cancellable, callback, user_data);
 }
 
-GPtrArray *
-cw_rds_describe_db_clusters_finish (CwAwsClient   *client,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_rds_describe_db_clusters, GPtrArray *)

@@ -41,10 +41,4 @@ cw_sts_get_caller_identity_async (CwAwsClient         *client,
   cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
 }
 
-CwStsCallerIdentity *
-cw_sts_get_caller_identity_finish (CwAwsClient   *client,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return cw_aws_client_call_finish (client, result, error);
-}
+CW_AWS_DEFINE_FINISH (cw_sts_get_caller_identity, CwStsCallerIdentity *)

@@ -33,12 +33,8 @@ decode_result (const CwAwsOperation *operation,
   g_autofree char *request_id = NULL;
   gpointer result = cw_aws_xml_decode_result (operation, doc, &page_token, &request_id, &error);
 
-  if (result == NULL)
-    return;
-  if (operation->result_kind == CW_AWS_RESULT_LIST)
-    g_ptr_array_unref (result);
-  else
-    operation->record_type->unref (result);
+  if (result != NULL)
+    cw_aws_operation_get_result_free_func (operation) (result);
 }
 
 int
