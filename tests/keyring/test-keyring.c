@@ -213,8 +213,10 @@ test_store_list_update_delete (void)
   g_test_trap_assert_passed ();
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     {
-      g_test_trap_assert_stdout_unmatched (g_strdup_printf ("*%s*", secrets[i]));
-      g_test_trap_assert_stderr_unmatched (g_strdup_printf ("*%s*", secrets[i]));
+      g_autofree char *pattern = g_strdup_printf ("*%s*", secrets[i]);
+
+      g_test_trap_assert_stdout_unmatched (pattern);
+      g_test_trap_assert_stderr_unmatched (pattern);
       assert_no_file_contains (g_get_home_dir (), keyrings, secrets[i]);
       assert_no_file_contains (g_get_user_config_dir (), keyrings, secrets[i]);
     }

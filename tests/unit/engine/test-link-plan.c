@@ -78,8 +78,9 @@ make_instance (const char *id,
   instance->secondary_availability_zone = g_strdup (standby_zone);
   instance->multi_az = standby_zone != NULL;
   instance->vpc_id = g_strdup ("vpc-1");
+  /* cw_aws_record_new gave the list fields empty values already. */
+  g_strfreev (instance->vpc_security_group_ids);
   instance->vpc_security_group_ids = g_strdupv ((char **) groups);
-  instance->subnets = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_rds_subnet_unref);
   return instance;
 }
 
