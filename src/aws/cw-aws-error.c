@@ -109,7 +109,7 @@ code_is_duplicate (const char *code)
          g_str_has_suffix (code, "AlreadyExists") || g_str_has_suffix (code, "AlreadyExistsFault");
 }
 
-static CwAwsErrorEnum
+static CwAwsError
 classify (guint       http_status,
           const char *code)
 {
@@ -131,11 +131,11 @@ classify (guint       http_status,
 }
 
 static char *
-format_message (CwAwsErrorEnum  error_code,
-                const char     *iam_action,
-                const char     *code,
-                const char     *message,
-                const char     *request_id)
+format_message (CwAwsError  error_code,
+                const char *iam_action,
+                const char *code,
+                const char *message,
+                const char *request_id)
 {
   g_autofree char *detail = NULL;
   const char *text = (message != NULL && *message != '\0') ? message : code;
@@ -158,7 +158,7 @@ cw_aws_error_new_from_service (const char *iam_action,
                                const char *message,
                                const char *request_id)
 {
-  CwAwsErrorEnum error_code;
+  CwAwsError error_code;
   g_autofree char *text = NULL;
   g_autofree char *fallback_code = NULL;
   CwAwsErrorPrivate *priv;
@@ -180,9 +180,9 @@ cw_aws_error_new_from_service (const char *iam_action,
 
 /* An error raised on this side (endpoint refused, unreadable response, bad signature). */
 GError *
-cw_aws_error_new_literal (CwAwsErrorEnum  error_code,
-                          const char     *aws_code,
-                          const char     *message)
+cw_aws_error_new_literal (CwAwsError  error_code,
+                          const char *aws_code,
+                          const char *message)
 {
   GError *error = g_error_new_literal (CW_AWS_ERROR, error_code, message);
   CwAwsErrorPrivate *priv = cw_aws_error_get_private (error);

@@ -14,18 +14,18 @@ G_BEGIN_DECLS
 #define CW_AWS_ERROR (cw_aws_error_quark ())
 
 typedef enum {
-  CW_AWS_ERROR_FAILED,             /* AWS refused the request; see the AWS code */
-  CW_AWS_ERROR_ACCESS_DENIED,      /* UnauthorizedOperation, AccessDenied */
-  CW_AWS_ERROR_INVALID_CREDENTIALS,/* unknown key, bad signature, expired token */
-  CW_AWS_ERROR_NOT_FOUND,          /* *.NotFound, *NotFound */
-  CW_AWS_ERROR_DUPLICATE,          /* *.Duplicate, Duplicate*, *AlreadyExists */
-  CW_AWS_ERROR_DEPENDENCY,         /* DependencyViolation, ResourceInUse */
-  CW_AWS_ERROR_THROTTLED,          /* still throttled after the last attempt */
-  CW_AWS_ERROR_SERVER,             /* HTTP 5xx after the last attempt */
-  CW_AWS_ERROR_INVALID_RESPONSE,   /* a body that is not what AWS sends */
-  CW_AWS_ERROR_ENDPOINT,           /* an endpoint Causeway refuses to talk to */
-  CW_AWS_ERROR_INVALID_SIGNATURE,  /* verifying a signature failed (sandbox side) */
-} CwAwsErrorEnum;
+  CW_AWS_ERROR_FAILED,              /* AWS refused the request; see the AWS code */
+  CW_AWS_ERROR_ACCESS_DENIED,       /* UnauthorizedOperation, AccessDenied */
+  CW_AWS_ERROR_INVALID_CREDENTIALS, /* unknown key, bad signature, expired token */
+  CW_AWS_ERROR_NOT_FOUND,           /* *.NotFound, *NotFound */
+  CW_AWS_ERROR_DUPLICATE,           /* *.Duplicate, Duplicate*, *AlreadyExists */
+  CW_AWS_ERROR_DEPENDENCY,          /* DependencyViolation, ResourceInUse */
+  CW_AWS_ERROR_THROTTLED,           /* still throttled after the last attempt */
+  CW_AWS_ERROR_SERVER,              /* HTTP 5xx after the last attempt */
+  CW_AWS_ERROR_INVALID_RESPONSE,    /* a body that is not what AWS sends */
+  CW_AWS_ERROR_ENDPOINT,            /* an endpoint Causeway refuses to talk to */
+  CW_AWS_ERROR_INVALID_SIGNATURE,   /* verifying a signature failed (sandbox side) */
+} CwAwsError;
 
 GQuark      cw_aws_error_quark            (void);
 
@@ -34,7 +34,7 @@ GError     *cw_aws_error_new_from_service (const char   *iam_action,
                                            const char   *code,
                                            const char   *message,
                                            const char   *request_id);
-GError     *cw_aws_error_new_literal      (CwAwsErrorEnum error_code,
+GError     *cw_aws_error_new_literal      (CwAwsError    error_code,
                                            const char   *aws_code,
                                            const char   *message);
 

@@ -331,24 +331,24 @@ void        cw_ec2_describe_vpc_endpoint_connections_async  (CwAwsClient        
 GPtrArray  *cw_ec2_describe_vpc_endpoint_connections_finish (CwAwsClient         *client,
                                                              GAsyncResult        *result,
                                                              GError             **error);
-void        cw_ec2_accept_vpc_endpoint_connections_async   (CwAwsClient         *client,
+void        cw_ec2_accept_vpc_endpoint_connections_async    (CwAwsClient         *client,
                                                              const char          *service_id,
                                                              const char * const  *vpc_endpoint_ids,
                                                              CwAwsCallFlags       flags,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
-gboolean    cw_ec2_accept_vpc_endpoint_connections_finish  (CwAwsClient         *client,
+gboolean    cw_ec2_accept_vpc_endpoint_connections_finish   (CwAwsClient         *client,
                                                              GAsyncResult        *result,
                                                              GError             **error);
-void        cw_ec2_reject_vpc_endpoint_connections_async   (CwAwsClient         *client,
+void        cw_ec2_reject_vpc_endpoint_connections_async    (CwAwsClient         *client,
                                                              const char          *service_id,
                                                              const char * const  *vpc_endpoint_ids,
                                                              CwAwsCallFlags       flags,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
-gboolean    cw_ec2_reject_vpc_endpoint_connections_finish  (CwAwsClient         *client,
+gboolean    cw_ec2_reject_vpc_endpoint_connections_finish   (CwAwsClient         *client,
                                                              GAsyncResult        *result,
                                                              GError             **error);
 void        cw_ec2_delete_vpc_endpoint_service_configurations_async  (CwAwsClient         *client,

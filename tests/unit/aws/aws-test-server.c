@@ -105,23 +105,51 @@ handle (SoupServer        *server,
   reply_free (reply);
 }
 
-AwsTestServer *
-aws_test_server_new (void)
+static AwsTestServer *
+server_new (GTlsCertificate *certificate)
 {
   AwsTestServer *self = g_new0 (AwsTestServer, 1);
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
-  self->server = soup_server_new (NULL, NULL);
+  self->server = soup_server_new ("tls-certificate", certificate, NULL);
   self->received = g_ptr_array_new_with_free_func ((GDestroyNotify) received_free);
   g_queue_init (&self->replies);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (self->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (self->server);
   self->url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return self;
+}
+
+AwsTestServer *
+aws_test_server_new (void)
+{
+  return server_new (NULL);
+}
+
+/* The test certificate (test-server-cert.pem), self-signed for 127.0.0.1, or its key. */
+char *
+aws_test_tls_file (const char *name)
+{
+  return g_build_filename (AWS_TLS_DIR, name, NULL);
+}
+
+/* https with the test certificate. */
+AwsTestServer *
+aws_test_server_new_tls (void)
+{
+  g_autofree char *cert = aws_test_tls_file ("test-server-cert.pem");
+  g_autofree char *key = aws_test_tls_file ("test-server-key.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, &error);
+
+  g_assert_no_error (error);
+  return server_new (certificate);
 }
 
 void

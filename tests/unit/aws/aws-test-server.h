@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 typedef struct _AwsTestServer AwsTestServer;
 
 AwsTestServer *aws_test_server_new            (void);
+AwsTestServer *aws_test_server_new_tls        (void);
 void           aws_test_server_free           (AwsTestServer *self);
 const char    *aws_test_server_get_url        (AwsTestServer *self);
 void           aws_test_server_reply          (AwsTestServer *self,
@@ -50,6 +51,7 @@ void           aws_test_fixture_tear_down     (AwsTestFixture *fixture,
                                                gconstpointer   data);
 GAsyncResult  *aws_test_fixture_wait          (AwsTestFixture *fixture);
 
+char          *aws_test_tls_file              (const char    *name);
 char          *aws_test_read_response         (const char    *name);
 CwAwsClient   *aws_test_client_new            (AwsTestServer *server,
                                                const char    *session_token);

@@ -431,6 +431,41 @@ test_bad_ca_bundle (void)
   g_assert_cmpuint (cw_aws_client_get_request_count (client), ==, 0);
 }
 
+/* Certificates are always verified: an unknown CA fails at once (no retry); trusting
+ * it through AWS_CA_BUNDLE makes the same endpoint work. */
+static void
+test_tls_verification (void)
+{
+  g_autoptr(AwsTestServer) server = aws_test_server_new_tls ();
+  g_autoptr(CwAwsClient) untrusting = aws_test_client_new (server, NULL);
+  g_autoptr(CwAwsClient) trusting = NULL;
+  g_autofree char *bundle = aws_test_tls_file ("test-server-cert.pem");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwStsCallerIdentity) refused = NULL;
+  g_autoptr(CwStsCallerIdentity) identity = NULL;
+
+  g_assert_true (g_str_has_prefix (aws_test_server_get_url (server), "https://127.0.0.1:"));
+  cw_sts_get_caller_identity_async (untrusting, CW_AWS_CALL_DEFAULT, NULL, aws_test_store_result, &result);
+  refused = cw_sts_get_caller_identity_finish (untrusting, aws_test_wait (&result), &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_assert_cmpuint (cw_aws_result_get_attempts (result), ==, 1);
+  g_assert_cmpuint (aws_test_server_get_n_requests (server), ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_setenv ("AWS_CA_BUNDLE", bundle, TRUE);
+  trusting = aws_test_client_new (server, NULL);
+  g_unsetenv ("AWS_CA_BUNDLE");
+  aws_test_server_reply_file (server, "sts-GetCallerIdentity.xml");
+  cw_sts_get_caller_identity_async (trusting, CW_AWS_CALL_DEFAULT, NULL, aws_test_store_result, &result);
+  identity = cw_sts_get_caller_identity_finish (trusting, aws_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (identity->account, ==, "123456789012");
+  g_assert_cmpuint (aws_test_server_get_n_requests (server), ==, 1);
+}
+
 /* A DTD (and so any entity) is refused before anything is expanded. */
 static void
 test_xml_safety (Fixture       *fixture,
@@ -585,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/aws/client/refuse-plain-http", test_refuse_plain_http);
   g_test_add_func ("/aws/client/endpoint-resolution", test_endpoint_resolution);
   g_test_add_func ("/aws/client/bad-ca-bundle", test_bad_ca_bundle);
+  g_test_add_func ("/aws/client/tls-verification", test_tls_verification);
   g_test_add_func ("/aws/client/form-encoding", test_form_encoding);
   g_test_add_func ("/aws/client/secrets-not-logged", test_secrets_not_logged);
   return g_test_run ();
