@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli.h"
+#include "cw-cli-table.h"
 
 static JsonNode *
 accounts_to_json (GListModel *model)
@@ -44,20 +45,25 @@ accounts_to_json (GListModel *model)
 static void
 print_table (GListModel *model)
 {
+  const char *headers[] = { _("KIND"), _("LABEL"), _("KEY"), _("REGION"), _("SOURCE"), NULL };
+  g_autoptr(CwCliTable) table = cw_cli_table_new (headers);
   guint n = g_list_model_get_n_items (model);
 
-  g_print ("%-10s %-24s %-22s %-16s %s\n", _("KIND"), _("LABEL"), _("KEY"), _("REGION"), _("SOURCE"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CwCredential) credential = g_list_model_get_item (model, i);
       g_autofree char *masked = cw_credential_dup_masked_key_id (credential);
+      const char *cells[] = {
+        cw_credential_kind_to_string (cw_credential_get_kind (credential)),
+        cw_credential_get_label (credential), masked,
+        cw_credential_get_region (credential),
+        cw_credential_get_from_environment (credential) ? _("environment") : _("keyring"),
+        NULL
+      };
 
-      g_print ("%-10s %-24s %-22s %-16s %s\n",
-               cw_credential_kind_to_string (cw_credential_get_kind (credential)),
-               cw_credential_get_label (credential), masked,
-               cw_credential_get_region (credential),
-               cw_credential_get_from_environment (credential) ? _("environment") : _("keyring"));
+      cw_cli_table_add_row (table, cells);
     }
+  cw_cli_table_print (table);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli.h"
+#include "cw-cli-table.h"
 #include "cw-tidb-client.h"
 
 typedef const char *(*ClusterColumn) (CwTidbCluster *cluster);
@@ -58,39 +59,12 @@ print_json (GListModel *clusters)
   cw_cli_print_json (root);
 }
 
-static const char *
-cell_text (CwTidbCluster *cluster,
-           guint          column)
-{
-  const char *text = cluster ? columns[column].value (cluster) : _(columns[column].title);
-
-  return text ? text : "-";
-}
-
-/* Pads by characters, not bytes: display names may be any UTF-8. */
-static void
-print_row (CwTidbCluster *cluster,
-           const glong   *widths)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      const char *text = cell_text (cluster, c);
-
-      g_string_append (line, text);
-      if (c + 1 < G_N_ELEMENTS (columns))
-        for (glong pad = g_utf8_strlen (text, -1); pad < widths[c] + 2; pad++)
-          g_string_append_c (line, ' ');
-    }
-  g_print ("%s\n", line->str);
-}
-
 static void
 print_table (GListModel *clusters)
 {
+  const char *headers[G_N_ELEMENTS (columns) + 1] = { NULL };
+  g_autoptr(CwCliTable) table = NULL;
   guint n = g_list_model_get_n_items (clusters);
-  glong widths[G_N_ELEMENTS (columns)];
 
   if (n == 0)
     {
@@ -98,22 +72,18 @@ print_table (GListModel *clusters)
       return;
     }
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      widths[c] = g_utf8_strlen (cell_text (NULL, c), -1);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(CwTidbCluster) cluster = g_list_model_get_item (clusters, i);
-
-          widths[c] = MAX (widths[c], g_utf8_strlen (cell_text (cluster, c), -1));
-        }
-    }
-  print_row (NULL, widths);
+    headers[c] = _(columns[c].title);
+  table = cw_cli_table_new (headers);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CwTidbCluster) cluster = g_list_model_get_item (clusters, i);
+      const char *cells[G_N_ELEMENTS (columns) + 1] = { NULL };
 
-      print_row (cluster, widths);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        cells[c] = columns[c].value (cluster) ? columns[c].value (cluster) : "-";
+      cw_cli_table_add_row (table, cells);
     }
+  cw_cli_table_print (table);
 }
 
 static GListModel *

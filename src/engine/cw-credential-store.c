@@ -665,8 +665,8 @@ cw_credential_store_remove_async (CwCredentialStore   *self,
   g_task_set_task_data (task, g_object_ref (credential), g_object_unref);
   if (is_in_memory (self, credential))
     {
-      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
-                               _("This credential comes from the environment; unset the variables to remove it."));
+      g_task_return_error (task, g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                                                      _("This credential comes from the environment; unset the variables to remove it.")));
       g_object_unref (task);
       return;
     }
