@@ -12,6 +12,10 @@ static const CwCliCommand commands[] = {
   { "accounts", N_("List the saved and environment credentials"), cw_cli_accounts },
   { "whoami", N_("Show the AWS account and identity of the credentials"), cw_cli_whoami },
   { "clusters", N_("List the TiDB Cloud clusters the API key can see"), cw_cli_clusters },
+  { "databases", N_("List the RDS databases of a region, with their zone IDs"), cw_cli_databases },
+  { "plan", N_("Check a link between a cluster and a database, and show what it creates"), cw_cli_plan },
+  { "iam-policy", N_("Print the IAM policy a link needs"), cw_cli_iam_policy },
+  { "export", N_("Print the AWS side of a link as Terraform or an AWS CLI script"), cw_cli_export },
 };
 
 static void

@@ -63,5 +63,9 @@ void          cw_cli_print_json      (JsonNode         *node);
 int cw_cli_accounts (CwCli *cli, int argc, char **argv);
 int cw_cli_whoami   (CwCli *cli, int argc, char **argv);
 int cw_cli_clusters (CwCli *cli, int argc, char **argv);
+int cw_cli_databases  (CwCli *cli, int argc, char **argv);
+int cw_cli_plan       (CwCli *cli, int argc, char **argv);
+int cw_cli_iam_policy (CwCli *cli, int argc, char **argv);
+int cw_cli_export     (CwCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ struct _CwDatabase
   char           *standby_zone;
   char           *standby_zone_id;
   GStrv           zones;
+  GStrv           zone_ids;
   gboolean        multi_az;
   gboolean        publicly_accessible;
   GStrv           security_group_ids;
@@ -74,6 +75,7 @@ cw_database_finalize (GObject *object)
   g_free (self->standby_zone);
   g_free (self->standby_zone_id);
   g_strfreev (self->zones);
+  g_strfreev (self->zone_ids);
   g_strfreev (self->security_group_ids);
   g_strfreev (self->subnet_ids);
   G_OBJECT_CLASS (cw_database_parent_class)->finalize (object);
@@ -167,6 +169,23 @@ zone_id_of (GHashTable *zone_ids,
   return g_strdup (zone_ids ? g_hash_table_lookup (zone_ids, zone) : NULL);
 }
 
+/* The zones' IDs, in the same order; a zone the map does not know is left out. */
+static GStrv
+zone_ids_of (GHashTable         *zone_ids,
+             const char * const *zones)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; zones && zones[i]; i++)
+    {
+      g_autofree char *id = zone_id_of (zone_ids, zones[i]);
+
+      if (id != NULL)
+        g_strv_builder_add (builder, id);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static GStrv
 subnet_ids_of (const CwRdsDbInstance *instance)
 {
@@ -208,6 +227,7 @@ cw_database_new_from_instance (const CwRdsDbInstance *instance,
   self->publicly_accessible = instance->publicly_accessible;
   self->security_group_ids = g_strdupv (instance->vpc_security_group_ids);
   self->zones = g_strdupv ((char **) (zones[0] ? zones : zones + 2));
+  self->zone_ids = zone_ids_of (zone_ids, (const char * const *) self->zones);
   take_placement (self, instance, zone_ids);
   return self;
 }
@@ -232,6 +252,7 @@ cw_database_new_from_cluster (const CwRdsDbCluster  *cluster,
   self->publicly_accessible = writer ? writer->publicly_accessible : cluster->publicly_accessible;
   self->security_group_ids = g_strdupv (cluster->vpc_security_group_ids);
   self->zones = g_strdupv (cluster->availability_zones);
+  self->zone_ids = zone_ids_of (zone_ids, (const char * const *) self->zones);
   if (writer != NULL)
     take_placement (self, writer, zone_ids);
   return self;
@@ -266,6 +287,13 @@ cw_database_get_zones (CwDatabase *self)
 {
   g_return_val_if_fail (CW_IS_DATABASE (self), NULL);
   return (const char * const *) self->zones;
+}
+
+const char * const *
+cw_database_get_zone_ids (CwDatabase *self)
+{
+  g_return_val_if_fail (CW_IS_DATABASE (self), NULL);
+  return (const char * const *) self->zone_ids;
 }
 
 const char * const *

@@ -41,6 +41,7 @@ const char         *cw_database_get_zone_id            (CwDatabase *self);
 const char         *cw_database_get_standby_zone       (CwDatabase *self);
 const char         *cw_database_get_standby_zone_id    (CwDatabase *self);
 const char * const *cw_database_get_zones              (CwDatabase *self);
+const char * const *cw_database_get_zone_ids           (CwDatabase *self);
 gboolean            cw_database_get_multi_az           (CwDatabase *self);
 gboolean            cw_database_get_publicly_accessible (CwDatabase *self);
 const char * const *cw_database_get_security_group_ids (CwDatabase *self);

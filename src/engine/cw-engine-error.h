@@ -14,6 +14,9 @@ typedef enum {
   CW_ENGINE_ERROR_KEYRING_UNAVAILABLE,
   CW_ENGINE_ERROR_KEYRING_LOCKED,
   CW_ENGINE_ERROR_PARSE,
+  CW_ENGINE_ERROR_TIMED_OUT,
+  CW_ENGINE_ERROR_CONFLICT,     /* a name or port is taken by something that is not the link's */
+  CW_ENGINE_ERROR_FAILED,       /* a cloud reported the resource failed */
 } CwEngineError;
 
 GQuark cw_engine_error_quark (void);

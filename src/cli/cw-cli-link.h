@@ -1,0 +1,74 @@
+/* cw-cli-link.h: what the commands about links share
+ *
+ * Opening the clouds with the chosen credentials, the options that describe a plan
+ * (plan, apply, export, iam-policy), loading the plan, JSON members, and printing a
+ * provisioner's steps as they change.
+ */
+#pragma once
+
+#include "cw-cli.h"
+#include "cw-clouds.h"
+#include "cw-link-plan.h"
+#include "cw-provisioner.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char  *cluster_id;
+  char  *database_id;
+  char  *database_region;
+  char  *display_name;
+  char  *target_group_name;
+  char  *load_balancer_name;
+  char **subnet_ids;
+  char  *nlb_security_group;
+  char  *database_security_group;
+  gboolean no_database_rule;
+} CwCliPlanOptions;
+
+CwClouds     *cw_cli_open_clouds          (CwCli              *cli,
+                                           gboolean            aws,
+                                           gboolean            tidb,
+                                           GError            **error);
+GOptionEntry *cw_cli_plan_option_entries  (CwCliPlanOptions   *options,
+                                           const GOptionEntry *extra);
+void          cw_cli_plan_options_clear   (CwCliPlanOptions   *options);
+gboolean      cw_cli_plan_options_check   (CwCliPlanOptions   *options,
+                                           const char         *command,
+                                           int                 argc,
+                                           GError            **error);
+CwLinkPlan   *cw_cli_load_plan            (CwCli              *cli,
+                                           CwClouds           *clouds,
+                                           CwCliPlanOptions   *options,
+                                           GError            **error);
+CwLinkPlan   *cw_cli_prepare_plan         (CwCli              *cli,
+                                           const char         *command,
+                                           CwCliPlanOptions   *options,
+                                           int                 argc,
+                                           CwClouds          **clouds,
+                                           GError            **error);
+int           cw_cli_exit_with            (const GError       *error);
+gboolean      cw_cli_plan_refuse_if_not_ready (CwLinkPlan     *plan,
+                                               GError        **error);
+gboolean      cw_cli_confirm              (const char         *question,
+                                           gboolean            yes,
+                                           GError            **error);
+void          cw_cli_follow_steps         (CwProvisioner      *provisioner);
+gboolean      cw_cli_run_provisioner      (CwProvisioner      *provisioner,
+                                           gboolean            deleting,
+                                           GError            **error);
+
+void          cw_cli_json_string          (JsonBuilder        *builder,
+                                           const char         *name,
+                                           const char         *value);
+void          cw_cli_json_strv            (JsonBuilder        *builder,
+                                           const char         *name,
+                                           const char * const *values);
+void          cw_cli_json_int             (JsonBuilder        *builder,
+                                           const char         *name,
+                                           gint64              value);
+void          cw_cli_json_boolean         (JsonBuilder        *builder,
+                                           const char         *name,
+                                           gboolean            value);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* cw-cli-plan.c: `causeway-cli plan`, every decision behind a link and the checks that
+ * say whether it can work, before anything is created */
+#define G_LOG_DOMAIN "cw-cli-plan"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-cli-link.h"
+#include "cw-cli-table.h"
+#include "cw-export.h"
+
+static const char *
+check_level (CwCheck *check)
+{
+  return cw_check_level_to_string (cw_check_get_level (check));
+}
+
+static void
+add_checks (JsonBuilder *builder,
+            GListModel  *checks)
+{
+  json_builder_set_member_name (builder, "checks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(CwCheck) check = g_list_model_get_item (checks, i);
+
+      json_builder_begin_object (builder);
+      cw_cli_json_string (builder, "id", cw_check_get_id (check));
+      cw_cli_json_string (builder, "level", check_level (check));
+      cw_cli_json_string (builder, "message", cw_check_get_message (check));
+      cw_cli_json_string (builder, "fix", cw_check_get_fix (check));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_resources (JsonBuilder *builder,
+               GPtrArray   *changes)
+{
+  json_builder_set_member_name (builder, "resources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CwPlanChange *change = g_ptr_array_index (changes, i);
+
+      json_builder_begin_object (builder);
+      cw_cli_json_string (builder, "action", cw_change_action_to_string (change->action));
+      cw_cli_json_string (builder, "kind", change->kind);
+      cw_cli_json_string (builder, "name", change->name);
+      cw_cli_json_string (builder, "detail", change->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_database (JsonBuilder *builder,
+              CwLinkPlan  *plan)
+{
+  CwDatabase *database = cw_link_plan_get_database (plan);
+
+  json_builder_set_member_name (builder, "database");
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "id", cw_database_get_id (database));
+  cw_cli_json_string (builder, "kind", cw_database_kind_to_string (cw_database_get_kind (database)));
+  cw_cli_json_string (builder, "engine", cw_database_get_engine (database));
+  cw_cli_json_string (builder, "region", cw_link_plan_get_database_region (plan));
+  cw_cli_json_string (builder, "endpoint", cw_database_get_endpoint (database));
+  cw_cli_json_int (builder, "port", cw_database_get_port (database));
+  cw_cli_json_string (builder, "vpcId", cw_database_get_vpc_id (database));
+  cw_cli_json_string (builder, "privateIp", cw_link_plan_get_database_ip (plan));
+  cw_cli_json_string (builder, "zoneId", cw_database_get_zone_id (database));
+  cw_cli_json_string (builder, "standbyZoneId", cw_database_get_standby_zone_id (database));
+  json_builder_end_object (builder);
+}
+
+static void
+add_subnets (JsonBuilder *builder,
+             CwLinkPlan  *plan)
+{
+  GListModel *subnets = cw_link_plan_get_subnets (plan);
+
+  json_builder_set_member_name (builder, "subnets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (subnets); i++)
+    {
+      g_autoptr(CwSubnetChoice) choice = g_list_model_get_item (subnets, i);
+
+      json_builder_begin_object (builder);
+      cw_cli_json_string (builder, "id", cw_subnet_choice_get_subnet_id (choice));
+      cw_cli_json_string (builder, "zone", cw_subnet_choice_get_zone (choice));
+      cw_cli_json_string (builder, "zoneId", cw_subnet_choice_get_zone_id (choice));
+      cw_cli_json_boolean (builder, "tidbZone", cw_subnet_choice_get_tidb_uses_zone (choice));
+      cw_cli_json_boolean (builder, "selected", cw_subnet_choice_get_selected (choice));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_json (CwLinkPlan *plan,
+            GPtrArray  *changes)
+{
+  CwTidbCluster *cluster = cw_link_plan_get_cluster (plan);
+  CwTidbAvailabilityZones *zones = cw_link_plan_get_tidb_zones (plan);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "linkId", cw_link_plan_get_link_id (plan));
+  cw_cli_json_boolean (builder, "ready", cw_link_plan_is_ready (plan));
+  cw_cli_json_string (builder, "clusterId", cw_tidb_cluster_get_cluster_id (cluster));
+  cw_cli_json_string (builder, "region", cw_link_plan_get_region (plan));
+  cw_cli_json_string (builder, "tidbAccountId", cw_tidb_availability_zones_get_account_id (zones));
+  cw_cli_json_strv (builder, "tidbZoneIds", cw_tidb_availability_zones_get_zone_ids (zones));
+  add_database (builder, plan);
+  add_subnets (builder, plan);
+  cw_cli_json_string (builder, "displayName", cw_link_plan_get_display_name (plan));
+  cw_cli_json_string (builder, "targetGroupName", cw_link_plan_get_target_group_name (plan));
+  cw_cli_json_string (builder, "loadBalancerName", cw_link_plan_get_load_balancer_name (plan));
+  cw_cli_json_string (builder, "nlbSecurityGroup", cw_link_plan_get_nlb_security_group (plan));
+  cw_cli_json_string (builder, "databaseSecurityGroup", cw_link_plan_get_database_security_group (plan));
+  cw_cli_json_boolean (builder, "crossZone", cw_link_plan_get_cross_zone (plan));
+  cw_cli_json_string (builder, "crossZoneReason", cw_link_plan_get_cross_zone_reason (plan));
+  add_checks (builder, cw_link_plan_get_checks (plan));
+  add_resources (builder, changes);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  cw_cli_print_json (root);
+}
+
+static void
+print_table (CwLinkPlan *plan,
+             GPtrArray  *changes)
+{
+  const char *check_headers[] = { _("CHECK"), _("LEVEL"), _("MESSAGE"), NULL };
+  const char *change_headers[] = { _("ACTION"), _("RESOURCE"), _("NAME"), _("DETAIL"), NULL };
+  g_autoptr(CwCliTable) check_table = cw_cli_table_new (check_headers);
+  g_autoptr(CwCliTable) change_table = cw_cli_table_new (change_headers);
+  GListModel *checks = cw_link_plan_get_checks (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr(CwCheck) check = g_list_model_get_item (checks, i);
+      g_autofree char *message = cw_check_get_fix (check)
+                                   ? g_strdup_printf ("%s %s", cw_check_get_message (check), cw_check_get_fix (check))
+                                   : g_strdup (cw_check_get_message (check));
+      const char *cells[] = { cw_check_get_id (check), check_level (check), message, NULL };
+
+      cw_cli_table_add_row (check_table, cells);
+    }
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CwPlanChange *change = g_ptr_array_index (changes, i);
+      const char *cells[] = { cw_change_action_to_string (change->action), change->kind, change->name,
+                              change->detail, NULL };
+
+      cw_cli_table_add_row (change_table, cells);
+    }
+  g_print (_("Link %s\n\n"), cw_link_plan_get_link_id (plan));
+  cw_cli_table_print (check_table);
+  g_print ("\n");
+  cw_cli_table_print (change_table);
+}
+
+int
+cw_cli_plan (CwCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  CwCliPlanOptions options = { 0 };
+  g_autofree GOptionEntry *entries = cw_cli_plan_option_entries (&options, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkPlan) plan = NULL;
+  g_autoptr(CwJournal) spec = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  int status = CW_CLI_EXIT_OK;
+
+  if (!cw_cli_parse_options (cli, entries, NULL, &argc, &argv, &error))
+    status = cw_cli_usage (error->message);
+  else if ((plan = cw_cli_prepare_plan (cli, "plan", &options, argc, &clouds, &error)) == NULL)
+    status = cw_cli_exit_with (error);
+  else
+    {
+      spec = cw_journal_new_for_plan (plan);
+      changes = cw_export_changes (spec);
+      if (cli->output == CW_CLI_OUTPUT_JSON)
+        print_json (plan, changes);
+      else
+        print_table (plan, changes);
+      if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
+        status = cw_cli_fail (error);
+    }
+  cw_cli_plan_options_clear (&options);
+  return status;
+}

@@ -1,0 +1,2173 @@
+/* cw-link-steps.c: the steps that build and take down a link (DESIGN.md §1, §4.2)
+ *
+ * Every step first looks for its own result: by the id in the journal, by the link-id
+ * tag every created resource carries, by the ClientToken, or (TiDB Cloud) by the
+ * endpoint service's name. Only then does it create, after noting in the journal that
+ * it is about to. Deleting only ever touches what the journal or the tags say is the
+ * link's own.
+ */
+#define G_LOG_DOMAIN "cw-link-steps"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cw-aws-error.h"
+#include "cw-ec2.h"
+#include "cw-elbv2.h"
+#include "cw-engine-error.h"
+#include "cw-provisioner-private.h"
+
+#define TAG_FILTER "tag:" CW_TAG_LINK_ID
+
+/* ---- shared helpers ---- */
+
+static const char *
+spec (CwStepRun  *run,
+      const char *key)
+{
+  return cw_journal_get_spec (run->journal, key);
+}
+
+static const char *
+resource (CwStepRun  *run,
+          const char *key)
+{
+  return cw_journal_get_resource (run->journal, key);
+}
+
+static const char *
+link_id (CwStepRun *run)
+{
+  return cw_journal_get_link_id (run->journal);
+}
+
+static guint
+port (CwStepRun *run)
+{
+  return cw_journal_get_spec_uint (run->journal, CW_SPEC_DATABASE_PORT);
+}
+
+static gboolean
+owned (CwStepRun *run)
+{
+  return cw_journal_get_creation (run->journal, run->kind->id) != CW_CREATION_NONE;
+}
+
+typedef struct {
+  CwAwsKeyValue pairs[4];
+} Tags;
+
+/* Name, the link id and the database: a later run and the links view find the
+ * resource by them. */
+static const CwAwsKeyValue *
+link_tags (CwStepRun  *run,
+           Tags       *tags,
+           const char *name)
+{
+  tags->pairs[0] = (CwAwsKeyValue) { (char *) "Name", (char *) name };
+  tags->pairs[1] = (CwAwsKeyValue) { (char *) CW_TAG_LINK_ID, (char *) link_id (run) };
+  tags->pairs[2] = (CwAwsKeyValue) { (char *) CW_TAG_DATABASE, (char *) spec (run, CW_SPEC_DATABASE_ID) };
+  tags->pairs[3] = (CwAwsKeyValue) { NULL, NULL };
+  return tags->pairs;
+}
+
+static gboolean
+tags_name_link (GPtrArray  *tags,
+                const char *id)
+{
+  return g_strcmp0 (cw_aws_key_values_lookup (tags, CW_TAG_LINK_ID), id) == 0;
+}
+
+static gboolean
+is_aws_error (const GError   *error,
+              CwAwsError      code)
+{
+  return g_error_matches (error, CW_AWS_ERROR, code);
+}
+
+/* Forgets a deleted resource: it is no longer the link's to delete. */
+static void
+forget (CwStepRun  *run,
+        const char *key)
+{
+  if (key != NULL)
+    cw_journal_set_resource (run->journal, key, NULL);
+  cw_step_run_set_creation (run, CW_CREATION_NONE);
+}
+
+static void
+created (CwStepRun  *run,
+         const char *key,
+         const char *value)
+{
+  cw_journal_set_creation (run->journal, run->kind->id, CW_CREATION_DONE);
+  cw_step_run_record (run, key, value);
+}
+
+static GError *
+conflict (const char *message)
+{
+  return g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_CONFLICT, message);
+}
+
+/* ---- sg_nlb: the load balancer's own security group ---- */
+
+static void sg_nlb_authorize (CwStepRun *run);
+
+static void
+sg_nlb_authorized (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Security group %s admits the database port, %u."),
+                             resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run));
+  cw_step_run_succeed (run, message);
+}
+
+/* PrivateLink traffic reaches an internal load balancer from TiDB Cloud's endpoint,
+ * whose addresses are not known here: the group opens the database port only. */
+static void
+sg_nlb_authorize (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+
+  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (port (run), NULL, CW_LINK_OPEN_CIDR,
+                                                              CW_LINK_RULE_DESCRIPTION));
+  cw_step_run_progress (run, _("Opening the database port on the load balancer’s security group…"));
+  cw_ec2_authorize_security_group_ingress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
+                                                 NULL, CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                 sg_nlb_authorized, run);
+}
+
+typedef void (*FoundFunc) (CwStepRun  *run,
+                           const char *id);
+
+static void sg_nlb_find (CwStepRun *run,
+                         FoundFunc  found);
+
+static void sg_nlb_create (CwStepRun *run);
+
+static void
+sg_nlb_created (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *group_id = cw_ec2_create_security_group_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (group_id == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
+  sg_nlb_authorize (run);
+}
+
+static void
+sg_nlb_found_for_create (CwStepRun  *run,
+                         const char *group_id)
+{
+  g_autofree char *name = NULL;
+  Tags tags;
+
+  if (group_id != NULL)
+    {
+      created (run, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
+      sg_nlb_authorize (run);
+      return;
+    }
+  name = cw_link_security_group_name (link_id (run));
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the load balancer’s security group…"));
+  cw_ec2_create_security_group_async (run->aws, name, CW_LINK_GROUP_DESCRIPTION,
+                                      spec (run, CW_SPEC_VPC_ID),
+                                      link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                      CW_AWS_CALL_DEFAULT, run->cancellable, sg_nlb_created, run);
+}
+
+typedef struct {
+  CwStepRun *run;
+  FoundFunc  found;
+} Find;
+
+static Find *
+find_new (CwStepRun *run,
+          FoundFunc  found)
+{
+  Find *find = g_new (Find, 1);
+
+  find->run = run;
+  find->found = found;
+  return find;
+}
+
+static void
+sg_nlb_listed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autofree Find *find = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (groups == NULL)
+    {
+      cw_step_run_fail (find->run, g_steal_pointer (&error));
+      return;
+    }
+  find->found (find->run, groups->len > 0 ? ((CwEc2SecurityGroup *) g_ptr_array_index (groups, 0))->group_id : NULL);
+}
+
+static void
+sg_nlb_find (CwStepRun *run,
+             FoundFunc  found)
+{
+  const char *ids[] = { link_id (run), NULL };
+  CwAwsFilter filters[] = { { TAG_FILTER, ids }, { NULL } };
+
+  cw_step_run_progress (run, _("Looking for the load balancer’s security group…"));
+  cw_ec2_describe_security_groups_async (run->aws, NULL, filters, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                         sg_nlb_listed, find_new (run, found));
+}
+
+static void
+sg_nlb_create (CwStepRun *run)
+{
+  const char *existing = spec (run, CW_SPEC_NLB_SECURITY_GROUP);
+  g_autofree char *message = NULL;
+
+  if (existing != NULL)
+    {
+      cw_step_run_record (run, CW_RES_NLB_SECURITY_GROUP_ID, existing);
+      message = g_strdup_printf (_("Uses the existing security group %s."), existing);
+      cw_step_run_skip (run, message);
+      return;
+    }
+  if (resource (run, CW_RES_NLB_SECURITY_GROUP_ID) != NULL)
+    sg_nlb_authorize (run);
+  else
+    sg_nlb_find (run, sg_nlb_found_for_create);
+}
+
+static void sg_nlb_delete_group (CwStepRun *run);
+
+static void
+sg_nlb_deleted (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_ec2_delete_security_group_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      /* The load balancer's network interfaces hold the group for a while after it is gone. */
+      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
+        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the load balancer’s network interfaces to go"),
+                          sg_nlb_delete_group);
+      else
+        cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Deleted security group %s."), resource (run, CW_RES_NLB_SECURITY_GROUP_ID));
+  forget (run, CW_RES_NLB_SECURITY_GROUP_ID);
+  cw_step_run_succeed (run, message);
+}
+
+static void
+sg_nlb_delete_group (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Deleting the load balancer’s security group…"));
+  cw_ec2_delete_security_group_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), CW_AWS_CALL_DEFAULT,
+                                      run->cancellable, sg_nlb_deleted, run);
+}
+
+static void
+sg_nlb_found_for_delete (CwStepRun  *run,
+                         const char *group_id)
+{
+  if (group_id == NULL)
+    {
+      forget (run, CW_RES_NLB_SECURITY_GROUP_ID);
+      cw_step_run_skip (run, _("The link has no security group of its own."));
+      return;
+    }
+  cw_journal_set_resource (run->journal, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
+  sg_nlb_delete_group (run);
+}
+
+static void
+sg_nlb_delete (CwStepRun *run)
+{
+  if (spec (run, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
+    {
+      cw_step_run_skip (run, _("The security group was chosen, not created: it stays."));
+      return;
+    }
+  if (owned (run) && resource (run, CW_RES_NLB_SECURITY_GROUP_ID) != NULL)
+    sg_nlb_delete_group (run);
+  else
+    sg_nlb_find (run, sg_nlb_found_for_delete);
+}
+
+/* ---- rds_sg_rule: the database admits the load balancer's group ---- */
+
+static GPtrArray *
+database_permission (CwStepRun *run)
+{
+  GPtrArray *permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+
+  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (port (run), resource (run, CW_RES_NLB_SECURITY_GROUP_ID),
+                                                              NULL, CW_LINK_RULE_DESCRIPTION));
+  return permissions;
+}
+
+static gboolean
+group_admits (CwEc2SecurityGroup *group,
+              const char         *source_group_id,
+              guint               port)
+{
+  for (guint i = 0; group->ip_permissions && i < group->ip_permissions->len; i++)
+    {
+      CwEc2IpPermission *permission = g_ptr_array_index (group->ip_permissions, i);
+
+      if (g_strcmp0 (permission->ip_protocol, "tcp") != 0 ||
+          permission->from_port > (int) port || permission->to_port < (int) port)
+        continue;
+      for (guint j = 0; permission->groups && j < permission->groups->len; j++)
+        if (g_strcmp0 (((CwEc2GroupPair *) g_ptr_array_index (permission->groups, j))->group_id, source_group_id) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+rule_authorized (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_DATABASE_RULE_GROUP_ID, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP));
+  message = g_strdup_printf (_("Security group %s admits %s on port %u."), spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
+                             resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run));
+  cw_step_run_succeed (run, message);
+}
+
+static void
+rule_group_described (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) permissions = NULL;
+  Tags tags;
+
+  if (groups == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  if (groups->len > 0 && group_admits (g_ptr_array_index (groups, 0), resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run)))
+    {
+      /* A rule for a group the link created can only be the link's own. */
+      if (owned (run) || cw_journal_get_creation (run->journal, "sg_nlb") != CW_CREATION_NONE)
+        created (run, CW_RES_DATABASE_RULE_GROUP_ID, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP));
+      cw_step_run_succeed (run, _("The database’s security group already admits the load balancer."));
+      return;
+    }
+  permissions = database_permission (run);
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Letting the load balancer reach the database…"));
+  cw_ec2_authorize_security_group_ingress_async (run->aws, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP), permissions,
+                                                 link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                                 CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, rule_authorized, run);
+}
+
+static void
+rds_sg_rule_create (CwStepRun *run)
+{
+  const char *group = spec (run, CW_SPEC_DATABASE_SECURITY_GROUP);
+  const char *ids[] = { group, NULL };
+
+  if (group == NULL)
+    {
+      cw_step_run_skip (run, _("No database security group was chosen: none is changed."));
+      return;
+    }
+  cw_step_run_progress (run, _("Reading the database’s security group…"));
+  cw_ec2_describe_security_groups_async (run->aws, ids, NULL, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                         rule_group_described, run);
+}
+
+typedef struct {
+  CwStepRun *run;
+  GPtrArray *groups;   /* CwEc2SecurityGroup that admit the link's group */
+  guint      next;
+} Revoke;
+
+static void
+revoke_free (Revoke *revoke)
+{
+  g_ptr_array_unref (revoke->groups);
+  g_free (revoke);
+}
+
+static void revoke_next (Revoke *revoke);
+
+static void
+rule_revoked (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Revoke *revoke = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_ec2_revoke_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      CwStepRun *run = revoke->run;
+
+      revoke_free (revoke);
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  revoke_next (revoke);
+}
+
+static void
+revoke_next (Revoke *revoke)
+{
+  CwStepRun *run = revoke->run;
+  g_autoptr(GPtrArray) permissions = NULL;
+  CwEc2SecurityGroup *group;
+
+  if (revoke->next >= revoke->groups->len)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("Removed the rule from %u security group.",
+                                                            "Removed the rule from %u security groups.",
+                                                            revoke->groups->len), revoke->groups->len);
+
+      revoke_free (revoke);
+      forget (run, CW_RES_DATABASE_RULE_GROUP_ID);
+      cw_step_run_succeed (run, message);
+      return;
+    }
+  group = g_ptr_array_index (revoke->groups, revoke->next++);
+  permissions = database_permission (run);
+  cw_ec2_revoke_security_group_ingress_async (run->aws, group->group_id, permissions, NULL, CW_AWS_CALL_DEFAULT,
+                                              run->cancellable, rule_revoked, revoke);
+}
+
+/* The rules that name the link's own group are the link's own, wherever they are. */
+static void
+rule_groups_described (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
+  Revoke *revoke;
+
+  if (groups == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  revoke = g_new0 (Revoke, 1);
+  revoke->run = run;
+  revoke->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_security_group_unref);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      CwEc2SecurityGroup *group = g_ptr_array_index (groups, i);
+
+      if (group_admits (group, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run)))
+        g_ptr_array_add (revoke->groups, cw_ec2_security_group_ref (group));
+    }
+  cw_step_run_progress (run, _("Removing the database’s rule for the load balancer…"));
+  revoke_next (revoke);
+}
+
+static void
+rule_look_in_groups (CwStepRun          *run,
+                     const char * const *group_ids,
+                     const CwAwsFilter  *filters)
+{
+  cw_step_run_progress (run, _("Looking for the database’s rule for the load balancer…"));
+  cw_ec2_describe_security_groups_async (run->aws, group_ids, filters, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                         rule_groups_described, run);
+}
+
+static void
+rule_nlb_group_found (CwStepRun  *run,
+                      const char *group_id)
+{
+  const char *vpc_ids[] = { spec (run, CW_SPEC_VPC_ID), NULL };
+  CwAwsFilter in_vpc[] = { { "vpc-id", vpc_ids }, { NULL } };
+
+  if (group_id == NULL)
+    {
+      forget (run, CW_RES_DATABASE_RULE_GROUP_ID);
+      cw_step_run_skip (run, _("The link added no rule to the database’s security group."));
+      return;
+    }
+  cw_journal_set_resource (run->journal, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
+  rule_look_in_groups (run, NULL, vpc_ids[0] ? in_vpc : NULL);
+}
+
+static void
+rds_sg_rule_delete (CwStepRun *run)
+{
+  const char *rule_group = resource (run, CW_RES_DATABASE_RULE_GROUP_ID);
+  const char *ids[] = { rule_group, NULL };
+
+  /* With a chosen group for the load balancer, only the rule the link added is its own. */
+  if (spec (run, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
+    {
+      if (!owned (run) || rule_group == NULL || resource (run, CW_RES_NLB_SECURITY_GROUP_ID) == NULL)
+        cw_step_run_skip (run, _("The link added no rule to the database’s security group."));
+      else
+        rule_look_in_groups (run, ids, NULL);
+      return;
+    }
+  if (resource (run, CW_RES_NLB_SECURITY_GROUP_ID) != NULL)
+    rule_nlb_group_found (run, resource (run, CW_RES_NLB_SECURITY_GROUP_ID));
+  else
+    sg_nlb_find (run, rule_nlb_group_found);
+}
+
+/* ---- load balancer resources found by name, the link's own by their tag ---- */
+
+typedef struct {
+  CwStepRun  *run;
+  FoundFunc   found;
+  const char *name;
+  char       *arn;
+} ElbFind;
+
+static void
+elb_find_free (ElbFind *find)
+{
+  g_free (find->arn);
+  g_free (find);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElbFind, elb_find_free)
+
+static void
+elb_tags_described (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ElbFind) find = user_data;
+  CwStepRun *run = find->run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) descriptions = cw_elbv2_describe_tags_finish (CW_AWS_CLIENT (source), result, &error);
+  gboolean ours = FALSE;
+
+  if (descriptions == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < descriptions->len; i++)
+    {
+      CwElbTagDescription *description = g_ptr_array_index (descriptions, i);
+
+      if (g_strcmp0 (description->resource_arn, find->arn) == 0 && tags_name_link (description->tags, link_id (run)))
+        ours = TRUE;
+    }
+  /* Someone else's resource of that name is neither reused nor deleted. */
+  if (!ours && !run->deleting)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” already exists in this region and is not this link’s: "
+                                                    "choose another name."), find->name);
+
+      cw_step_run_fail (run, conflict (message));
+      return;
+    }
+  find->found (run, ours ? find->arn : NULL);
+}
+
+static void
+elb_found_by_name (ElbFind *find,
+                   char    *arn,
+                   GError  *error)
+{
+  CwStepRun *run = find->run;
+  const char *arns[] = { arn, NULL };
+
+  if (error != NULL && is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+  if (error != NULL)
+    {
+      elb_find_free (find);
+      cw_step_run_fail (run, error);
+      return;
+    }
+  if (arn == NULL)
+    {
+      find->found (run, NULL);
+      elb_find_free (find);
+      return;
+    }
+  find->arn = arn;
+  cw_elbv2_describe_tags_async (run->aws, arns, CW_AWS_CALL_DEFAULT, run->cancellable, elb_tags_described, find);
+}
+
+static void
+target_groups_by_name (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) groups = cw_elbv2_describe_target_groups_finish (CW_AWS_CLIENT (source), result, &error);
+  char *arn = groups && groups->len ? g_strdup (((CwElbTargetGroup *) g_ptr_array_index (groups, 0))->target_group_arn) : NULL;
+
+  elb_found_by_name (user_data, arn, error);
+}
+
+static void
+tg_find (CwStepRun *run,
+         FoundFunc  found)
+{
+  ElbFind *find = g_new0 (ElbFind, 1);
+  const char *names[] = { spec (run, CW_SPEC_TARGET_GROUP_NAME), NULL };
+
+  find->run = run;
+  find->found = found;
+  find->name = names[0];
+  cw_step_run_progress (run, _("Looking for the target group…"));
+  cw_elbv2_describe_target_groups_async (run->aws, NULL, NULL, names, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                         target_groups_by_name, find);
+}
+
+static void
+load_balancers_by_name (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) balancers = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
+  char *arn = balancers && balancers->len ? g_strdup (((CwElbLoadBalancer *) g_ptr_array_index (balancers, 0))->load_balancer_arn) : NULL;
+
+  elb_found_by_name (user_data, arn, error);
+}
+
+static void
+nlb_find (CwStepRun *run,
+          FoundFunc  found)
+{
+  ElbFind *find = g_new0 (ElbFind, 1);
+  const char *names[] = { spec (run, CW_SPEC_LOAD_BALANCER_NAME), NULL };
+
+  find->run = run;
+  find->found = found;
+  find->name = names[0];
+  cw_step_run_progress (run, _("Looking for the load balancer…"));
+  cw_elbv2_describe_load_balancers_async (run->aws, NULL, names, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                          load_balancers_by_name, find);
+}
+
+/* ---- tg: the target group ---- */
+
+static void
+tg_succeed (CwStepRun *run)
+{
+  g_autofree char *message = g_strdup_printf (_("Target group %s, TCP port %u."),
+                                              spec (run, CW_SPEC_TARGET_GROUP_NAME), port (run));
+
+  cw_step_run_succeed (run, message);
+}
+
+static void tg_found_for_create (CwStepRun  *run,
+                                 const char *arn);
+
+static void
+tg_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwElbTargetGroup) group = cw_elbv2_create_target_group_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      tg_find (run, tg_found_for_create);
+      return;
+    }
+  if (group == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_TARGET_GROUP_ARN, group->target_group_arn);
+  tg_succeed (run);
+}
+
+static void
+tg_found_for_create (CwStepRun  *run,
+                     const char *arn)
+{
+  Tags tags;
+
+  if (arn != NULL)
+    {
+      created (run, CW_RES_TARGET_GROUP_ARN, arn);
+      tg_succeed (run);
+      return;
+    }
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the target group…"));
+  cw_elbv2_create_target_group_async (run->aws, spec (run, CW_SPEC_TARGET_GROUP_NAME), "TCP", port (run),
+                                      spec (run, CW_SPEC_VPC_ID), "ip",
+                                      link_tags (run, &tags, spec (run, CW_SPEC_TARGET_GROUP_NAME)),
+                                      CW_AWS_CALL_DEFAULT, run->cancellable, tg_created, run);
+}
+
+static void
+tg_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_TARGET_GROUP_ARN) != NULL)
+    tg_succeed (run);
+  else
+    tg_find (run, tg_found_for_create);
+}
+
+static void tg_delete_group (CwStepRun *run);
+
+static void
+tg_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_elbv2_delete_target_group_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
+        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the listener to let go of the target group"),
+                          tg_delete_group);
+      else
+        cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Deleted target group %s."), spec (run, CW_SPEC_TARGET_GROUP_NAME));
+  forget (run, CW_RES_TARGET_GROUP_ARN);
+  cw_step_run_succeed (run, message);
+}
+
+static void
+tg_delete_group (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Deleting the target group…"));
+  cw_elbv2_delete_target_group_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), CW_AWS_CALL_DEFAULT,
+                                      run->cancellable, tg_deleted, run);
+}
+
+static void
+tg_found_for_delete (CwStepRun  *run,
+                     const char *arn)
+{
+  if (arn == NULL)
+    {
+      forget (run, CW_RES_TARGET_GROUP_ARN);
+      cw_step_run_skip (run, _("The link has no target group of its own."));
+      return;
+    }
+  cw_journal_set_resource (run->journal, CW_RES_TARGET_GROUP_ARN, arn);
+  tg_delete_group (run);
+}
+
+static void
+tg_delete (CwStepRun *run)
+{
+  if (owned (run) && resource (run, CW_RES_TARGET_GROUP_ARN) != NULL)
+    tg_delete_group (run);
+  else if (spec (run, CW_SPEC_TARGET_GROUP_NAME) != NULL)
+    tg_find (run, tg_found_for_delete);
+  else
+    tg_found_for_delete (run, NULL);
+}
+
+/* ---- tg_attributes: cross-zone load balancing when the database needs it ---- */
+
+static void
+tg_attributes_modified (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attributes = cw_elbv2_modify_target_group_attributes_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (attributes == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  cw_step_run_succeed (run, _("Cross-zone load balancing is on for the target group."));
+}
+
+static void
+tg_attributes_create (CwStepRun *run)
+{
+  const CwAwsKeyValue attributes[] = {
+    { (char *) "load_balancing.cross_zone.enabled", (char *) "true" },
+    { NULL, NULL },
+  };
+
+  if (!cw_journal_get_spec_boolean (run->journal, CW_SPEC_CROSS_ZONE))
+    {
+      cw_step_run_skip (run, _("Not needed: the database is in one of TiDB Cloud’s zones."));
+      return;
+    }
+  cw_step_run_progress (run, _("Turning on cross-zone load balancing…"));
+  cw_elbv2_modify_target_group_attributes_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), attributes,
+                                                 CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                 tg_attributes_modified, run);
+}
+
+/* ---- register_target: the database's private IP ---- */
+
+static void
+target_registered (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_elbv2_register_targets_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  cw_step_run_record (run, CW_RES_REGISTERED_IP, spec (run, CW_SPEC_DATABASE_IP));
+  message = g_strdup_printf (_("Registered %s:%u as the target."), spec (run, CW_SPEC_DATABASE_IP), port (run));
+  cw_step_run_succeed (run, message);
+}
+
+static void
+register_target_create (CwStepRun *run)
+{
+  CwElbTarget targets[] = { { spec (run, CW_SPEC_DATABASE_IP), (int) port (run), NULL }, { NULL } };
+
+  cw_step_run_progress (run, _("Registering the database’s private IP…"));
+  cw_elbv2_register_targets_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), targets,
+                                   CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, target_registered, run);
+}
+
+/* ---- nlb: the internal Network Load Balancer ---- */
+
+static void
+nlb_succeed (CwStepRun *run)
+{
+  g_autofree char *message = g_strdup_printf (_("Load balancer %s is being provisioned."),
+                                              spec (run, CW_SPEC_LOAD_BALANCER_NAME));
+
+  cw_step_run_succeed (run, message);
+}
+
+static void nlb_found_for_create (CwStepRun  *run,
+                                  const char *arn);
+
+static void
+nlb_created (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwElbLoadBalancer) balancer = cw_elbv2_create_load_balancer_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      nlb_find (run, nlb_found_for_create);
+      return;
+    }
+  if (balancer == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  cw_journal_set_resource (run->journal, CW_RES_LOAD_BALANCER_DNS_NAME, balancer->dns_name);
+  created (run, CW_RES_LOAD_BALANCER_ARN, balancer->load_balancer_arn);
+  nlb_succeed (run);
+}
+
+static void
+nlb_found_for_create (CwStepRun  *run,
+                      const char *arn)
+{
+  g_auto(GStrv) subnets = NULL;
+  const char *groups[] = { resource (run, CW_RES_NLB_SECURITY_GROUP_ID), NULL };
+  Tags tags;
+
+  if (arn != NULL)
+    {
+      created (run, CW_RES_LOAD_BALANCER_ARN, arn);
+      nlb_succeed (run);
+      return;
+    }
+  subnets = cw_journal_dup_spec_strv (run->journal, CW_SPEC_SUBNET_IDS);
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the load balancer…"));
+  cw_elbv2_create_load_balancer_async (run->aws, spec (run, CW_SPEC_LOAD_BALANCER_NAME),
+                                       (const char * const *) subnets, groups, "internal", "network",
+                                       link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                       CW_AWS_CALL_DEFAULT, run->cancellable, nlb_created, run);
+}
+
+static void
+nlb_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_LOAD_BALANCER_ARN) != NULL)
+    nlb_succeed (run);
+  else
+    nlb_find (run, nlb_found_for_create);
+}
+
+static void nlb_look_until_gone (CwStepRun *run);
+static void nlb_delete_balancer (CwStepRun *run);
+
+static void
+nlb_gone_described (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) balancers = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (balancers == NULL && !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  if (balancers != NULL && balancers->len > 0)
+    {
+      cw_step_run_wait (run, CW_WAIT_LOAD_BALANCER, _("Waiting for the load balancer to be deleted"),
+                        nlb_look_until_gone);
+      return;
+    }
+  message = g_strdup_printf (_("Deleted load balancer %s."), spec (run, CW_SPEC_LOAD_BALANCER_NAME));
+  cw_journal_set_resource (run->journal, CW_RES_LOAD_BALANCER_DNS_NAME, NULL);
+  forget (run, CW_RES_LOAD_BALANCER_ARN);
+  cw_step_run_succeed (run, message);
+}
+
+static void
+nlb_look_until_gone (CwStepRun *run)
+{
+  const char *arns[] = { resource (run, CW_RES_LOAD_BALANCER_ARN), NULL };
+
+  cw_elbv2_describe_load_balancers_async (run->aws, arns, NULL, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                          nlb_gone_described, run);
+}
+
+static void
+nlb_deleted (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_elbv2_delete_load_balancer_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
+        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the endpoint service to let go of the load balancer"),
+                          nlb_delete_balancer);
+      else
+        cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  nlb_look_until_gone (run);
+}
+
+static void
+nlb_delete_balancer (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Deleting the load balancer…"));
+  cw_elbv2_delete_load_balancer_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), CW_AWS_CALL_DEFAULT,
+                                       run->cancellable, nlb_deleted, run);
+}
+
+static void
+nlb_found_for_delete (CwStepRun  *run,
+                      const char *arn)
+{
+  if (arn == NULL)
+    {
+      forget (run, CW_RES_LOAD_BALANCER_ARN);
+      cw_step_run_skip (run, _("The link has no load balancer of its own."));
+      return;
+    }
+  cw_journal_set_resource (run->journal, CW_RES_LOAD_BALANCER_ARN, arn);
+  nlb_delete_balancer (run);
+}
+
+static void
+nlb_delete (CwStepRun *run)
+{
+  if (owned (run) && resource (run, CW_RES_LOAD_BALANCER_ARN) != NULL)
+    nlb_delete_balancer (run);
+  else if (spec (run, CW_SPEC_LOAD_BALANCER_NAME) != NULL)
+    nlb_find (run, nlb_found_for_delete);
+  else
+    nlb_found_for_delete (run, NULL);
+}
+
+/* ---- wait_nlb_active ---- */
+
+static void wait_nlb_active_create (CwStepRun *run);
+
+static void
+nlb_state_described (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) balancers = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
+  CwElbLoadBalancer *balancer;
+
+  if (balancers == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  balancer = balancers->len > 0 ? g_ptr_array_index (balancers, 0) : NULL;
+  if (balancer != NULL && g_strcmp0 (balancer->state, "active") == 0)
+    {
+      cw_step_run_succeed (run, _("The load balancer is active."));
+      return;
+    }
+  if (balancer != NULL && g_strcmp0 (balancer->state, "failed") == 0)
+    {
+      cw_step_run_fail (run, g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                          _("AWS could not provision the load balancer: %s"),
+                                          balancer->state_reason ? balancer->state_reason : balancer->state));
+      return;
+    }
+  cw_step_run_wait (run, CW_WAIT_LOAD_BALANCER, _("Waiting for the load balancer to become active"),
+                    wait_nlb_active_create);
+}
+
+static void
+wait_nlb_active_create (CwStepRun *run)
+{
+  const char *arns[] = { resource (run, CW_RES_LOAD_BALANCER_ARN), NULL };
+
+  cw_elbv2_describe_load_balancers_async (run->aws, arns, NULL, CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                          nlb_state_described, run);
+}
+
+/* ---- listener ---- */
+
+static void
+listener_succeed (CwStepRun *run)
+{
+  g_autofree char *message = g_strdup_printf (_("The load balancer forwards TCP port %u to the target group."), port (run));
+
+  cw_step_run_succeed (run, message);
+}
+
+static gboolean
+listener_forwards_to (CwElbListener *listener,
+                      const char    *target_group_arn)
+{
+  for (guint i = 0; listener->default_actions && i < listener->default_actions->len; i++)
+    if (g_strcmp0 (((CwElbAction *) g_ptr_array_index (listener->default_actions, i))->target_group_arn,
+                   target_group_arn) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void listener_find (CwStepRun *run);
+
+static void
+listener_created (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwElbListener) listener = cw_elbv2_create_listener_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      listener_find (run);
+      return;
+    }
+  if (listener == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_LISTENER_ARN, listener->listener_arn);
+  listener_succeed (run);
+}
+
+static void
+listeners_described (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listeners = cw_elbv2_describe_listeners_finish (CW_AWS_CLIENT (source), result, &error);
+  Tags tags;
+
+  if (listeners == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < listeners->len; i++)
+    {
+      CwElbListener *listener = g_ptr_array_index (listeners, i);
+
+      if (listener->port != (int) port (run))
+        continue;
+      if (!listener_forwards_to (listener, resource (run, CW_RES_TARGET_GROUP_ARN)))
+        {
+          g_autofree char *message = g_strdup_printf (_("The load balancer already listens on port %u for another "
+                                                        "target group."), port (run));
+
+          cw_step_run_fail (run, conflict (message));
+          return;
+        }
+      /* The load balancer is the link's own, so is what listens on it. */
+      created (run, CW_RES_LISTENER_ARN, listener->listener_arn);
+      listener_succeed (run);
+      return;
+    }
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the listener…"));
+  cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", port (run),
+                                  resource (run, CW_RES_TARGET_GROUP_ARN),
+                                  link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                  CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listener_created, run);
+}
+
+static void
+listener_find (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Looking for the listener…"));
+  cw_elbv2_describe_listeners_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), NULL,
+                                     CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listeners_described, run);
+}
+
+static void
+listener_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_LISTENER_ARN) != NULL)
+    listener_succeed (run);
+  else
+    listener_find (run);
+}
+
+static void
+listener_deleted (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_elbv2_delete_listener_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  forget (run, CW_RES_LISTENER_ARN);
+  cw_step_run_succeed (run, _("Deleted the listener."));
+}
+
+/* A listener the journal does not know goes with its load balancer. */
+static void
+listener_delete (CwStepRun *run)
+{
+  if (!owned (run) || resource (run, CW_RES_LISTENER_ARN) == NULL)
+    {
+      cw_step_run_skip (run, _("No listener of its own to delete before the load balancer."));
+      return;
+    }
+  cw_step_run_progress (run, _("Deleting the listener…"));
+  cw_elbv2_delete_listener_async (run->aws, resource (run, CW_RES_LISTENER_ARN), CW_AWS_CALL_DEFAULT,
+                                  run->cancellable, listener_deleted, run);
+}
+
+/* ---- endpoint_service: the VPC endpoint service fronted by the load balancer ---- */
+
+static void endpoint_service_look (CwStepRun *run);
+
+static void
+service_state_described (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = cw_ec2_describe_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source),
+                                                                                              result, &error);
+  CwEc2ServiceConfiguration *service;
+  g_autofree char *message = NULL;
+
+  if (services == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  service = services->len > 0 ? g_ptr_array_index (services, 0) : NULL;
+  if (service != NULL && g_strcmp0 (service->service_state, "Available") == 0)
+    {
+      message = g_strdup_printf (_("Endpoint service %s is available."), service->service_name);
+      cw_step_run_succeed (run, message);
+      return;
+    }
+  if (service == NULL || g_strcmp0 (service->service_state, "Failed") == 0)
+    {
+      cw_step_run_fail (run, g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                                  _("AWS could not create the endpoint service.")));
+      return;
+    }
+  cw_step_run_wait (run, CW_WAIT_ENDPOINT_SERVICE, _("Waiting for the endpoint service to become available"),
+                    endpoint_service_look);
+}
+
+static void
+endpoint_service_look (CwStepRun *run)
+{
+  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+
+  cw_ec2_describe_vpc_endpoint_service_configurations_async (run->aws, ids, NULL, CW_AWS_CALL_RETRY_NOT_FOUND,
+                                                             run->cancellable, service_state_described, run);
+}
+
+static void
+service_recorded (CwStepRun                 *run,
+                  CwEc2ServiceConfiguration *service)
+{
+  cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_SERVICE_NAME, service->service_name);
+  created (run, CW_RES_ENDPOINT_SERVICE_ID, service->service_id);
+}
+
+static void
+service_created (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwEc2ServiceConfiguration) service =
+    cw_ec2_create_vpc_endpoint_service_configuration_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (service == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  service_recorded (run, service);
+  endpoint_service_look (run);
+}
+
+
+static void
+services_by_tag (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autofree Find *find = user_data;
+  CwStepRun *run = find->run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = cw_ec2_describe_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source),
+                                                                                              result, &error);
+  CwEc2ServiceConfiguration *service = NULL;
+
+  if (services == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < services->len && service == NULL; i++)
+    {
+      CwEc2ServiceConfiguration *candidate = g_ptr_array_index (services, i);
+
+      if (g_strcmp0 (candidate->service_state, "Deleted") != 0 && g_strcmp0 (candidate->service_state, "Deleting") != 0)
+        service = candidate;
+    }
+  if (service != NULL)
+    {
+      cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_SERVICE_NAME, service->service_name);
+      cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_SERVICE_ID, service->service_id);
+    }
+  find->found (run, service ? service->service_id : NULL);
+}
+
+static void
+service_find (CwStepRun *run,
+              FoundFunc  found)
+{
+  const char *ids[] = { link_id (run), NULL };
+  CwAwsFilter filters[] = { { TAG_FILTER, ids }, { NULL } };
+
+  cw_step_run_progress (run, _("Looking for the endpoint service…"));
+  cw_ec2_describe_vpc_endpoint_service_configurations_async (run->aws, NULL, filters, CW_AWS_CALL_DEFAULT,
+                                                             run->cancellable, services_by_tag, find_new (run, found));
+}
+
+static void
+service_found_for_create (CwStepRun  *run,
+                          const char *service_id)
+{
+  const char *balancers[] = { resource (run, CW_RES_LOAD_BALANCER_ARN), NULL };
+  const char *address_types[] = { "ipv4", NULL };
+  g_autofree char *token = NULL;
+  Tags tags;
+
+  if (service_id != NULL)
+    {
+      created (run, CW_RES_ENDPOINT_SERVICE_ID, service_id);
+      endpoint_service_look (run);
+      return;
+    }
+  token = cw_link_client_token (link_id (run));
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the endpoint service…"));
+  cw_ec2_create_vpc_endpoint_service_configuration_async (run->aws, balancers, TRUE, address_types, token,
+                                                          link_tags (run, &tags, spec (run, CW_SPEC_DISPLAY_NAME)),
+                                                          CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                          service_created, run);
+}
+
+static void
+endpoint_service_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_ENDPOINT_SERVICE_ID) != NULL)
+    endpoint_service_look (run);
+  else
+    service_find (run, service_found_for_create);
+}
+
+static void service_look_until_gone (CwStepRun *run);
+
+static void
+service_gone_described (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = cw_ec2_describe_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source),
+                                                                                              result, &error);
+  CwEc2ServiceConfiguration *service;
+  g_autofree char *message = NULL;
+
+  if (services == NULL && !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  service = services && services->len > 0 ? g_ptr_array_index (services, 0) : NULL;
+  if (service != NULL && g_strcmp0 (service->service_state, "Deleted") != 0)
+    {
+      cw_step_run_wait (run, CW_WAIT_ENDPOINT_SERVICE, _("Waiting for the endpoint service to be deleted"),
+                        service_look_until_gone);
+      return;
+    }
+  message = g_strdup_printf (_("Deleted endpoint service %s."), resource (run, CW_RES_ENDPOINT_SERVICE_NAME));
+  cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_SERVICE_NAME, NULL);
+  forget (run, CW_RES_ENDPOINT_SERVICE_ID);
+  cw_step_run_succeed (run, message);
+}
+
+static void
+service_look_until_gone (CwStepRun *run)
+{
+  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+
+  cw_ec2_describe_vpc_endpoint_service_configurations_async (run->aws, ids, NULL, CW_AWS_CALL_DEFAULT,
+                                                             run->cancellable, service_gone_described, run);
+}
+
+static void
+service_deleted (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_ec2_delete_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  service_look_until_gone (run);
+}
+
+static void
+service_delete_configuration (CwStepRun *run)
+{
+  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+
+  cw_step_run_progress (run, _("Deleting the endpoint service…"));
+  cw_ec2_delete_vpc_endpoint_service_configurations_async (run->aws, ids, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                           service_deleted, run);
+}
+
+static gboolean
+connection_is_open (CwEc2VpcEndpointConnection *connection)
+{
+  static const char * const open_states[] = { "pendingAcceptance", "pending", "available", NULL };
+
+  return connection->vpc_endpoint_state != NULL && g_strv_contains (open_states, connection->vpc_endpoint_state);
+}
+
+static void
+connections_rejected (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_ec2_reject_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  service_delete_configuration (run);
+}
+
+/* AWS deletes no service that endpoints are still connected to. The service is the
+ * link's own, so whatever is still connected to it goes too. */
+static void
+service_connections_described (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) connections = cw_ec2_describe_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source),
+                                                                                      result, &error);
+  g_autoptr(GStrvBuilder) open = g_strv_builder_new ();
+  g_auto(GStrv) endpoint_ids = NULL;
+
+  if (connections == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < connections->len; i++)
+    {
+      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (connections, i);
+
+      if (connection_is_open (connection) &&
+          g_strcmp0 (connection->service_id, resource (run, CW_RES_ENDPOINT_SERVICE_ID)) == 0)
+        g_strv_builder_add (open, connection->vpc_endpoint_id);
+    }
+  endpoint_ids = g_strv_builder_end (open);
+  if (endpoint_ids[0] == NULL)
+    {
+      service_delete_configuration (run);
+      return;
+    }
+  cw_step_run_progress (run, _("Rejecting the endpoints still connected…"));
+  cw_ec2_reject_vpc_endpoint_connections_async (run->aws, resource (run, CW_RES_ENDPOINT_SERVICE_ID),
+                                                (const char * const *) endpoint_ids, CW_AWS_CALL_DEFAULT,
+                                                run->cancellable, connections_rejected, run);
+}
+
+static void
+service_found_for_delete (CwStepRun  *run,
+                          const char *service_id)
+{
+  const char *ids[] = { service_id, NULL };
+  CwAwsFilter filters[] = { { "service-id", ids }, { NULL } };
+
+  if (service_id == NULL)
+    {
+      forget (run, CW_RES_ENDPOINT_SERVICE_ID);
+      cw_step_run_skip (run, _("The link has no endpoint service of its own."));
+      return;
+    }
+  cw_step_run_progress (run, _("Looking for endpoints connected to the service…"));
+  cw_ec2_describe_vpc_endpoint_connections_async (run->aws, filters, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                  service_connections_described, run);
+}
+
+static void
+endpoint_service_delete (CwStepRun *run)
+{
+  if (owned (run) && resource (run, CW_RES_ENDPOINT_SERVICE_ID) != NULL)
+    service_found_for_delete (run, resource (run, CW_RES_ENDPOINT_SERVICE_ID));
+  else
+    service_find (run, service_found_for_delete);
+}
+
+/* ---- allow_principal: TiDB Cloud's account may connect ---- */
+
+static char *
+tidb_principal (CwStepRun *run)
+{
+  return g_strdup_printf ("arn:aws:iam::%s:root", spec (run, CW_SPEC_TIDB_ACCOUNT_ID));
+}
+
+static void
+allow_principal_succeed (CwStepRun *run)
+{
+  g_autofree char *principal = tidb_principal (run);
+  g_autofree char *message = g_strdup_printf (_("%s may connect to the endpoint service."), principal);
+
+  cw_step_run_succeed (run, message);
+}
+
+static void
+permissions_modified (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_ec2_modify_vpc_endpoint_service_permissions_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  allow_principal_succeed (run);
+}
+
+static void
+permissions_described (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) principals = cw_ec2_describe_vpc_endpoint_service_permissions_finish (CW_AWS_CLIENT (source),
+                                                                                             result, &error);
+  g_autofree char *principal = tidb_principal (run);
+  const char *add[] = { principal, NULL };
+
+  if (principals == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < principals->len; i++)
+    if (g_strcmp0 (((CwEc2AllowedPrincipal *) g_ptr_array_index (principals, i))->principal, principal) == 0)
+      {
+        allow_principal_succeed (run);
+        return;
+      }
+  cw_step_run_progress (run, _("Allowing TiDB Cloud’s account…"));
+  cw_ec2_modify_vpc_endpoint_service_permissions_async (run->aws, resource (run, CW_RES_ENDPOINT_SERVICE_ID), add, NULL,
+                                                        CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                        permissions_modified, run);
+}
+
+static void
+allow_principal_create (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Reading the endpoint service’s allowed principals…"));
+  cw_ec2_describe_vpc_endpoint_service_permissions_async (run->aws, resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL,
+                                                          CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                          permissions_described, run);
+}
+
+/* ---- tidb_link: the private link connection in TiDB Cloud ---- */
+
+static const char *
+cluster_id (CwStepRun *run)
+{
+  return spec (run, CW_SPEC_CLUSTER_ID);
+}
+
+/* The cluster's connections to the link's endpoint service: the service is the link's
+ * own, so they are too. */
+static GPtrArray *
+links_to_service (GListModel *links,
+                  const char *service_name,
+                  const char *link_id)
+{
+  GPtrArray *matches = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (links);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (links, i);
+
+      if ((service_name != NULL && g_strcmp0 (cw_tidb_private_link_get_service_name (link), service_name) == 0) ||
+          (link_id != NULL && g_strcmp0 (cw_tidb_private_link_get_link_id (link), link_id) == 0))
+        g_ptr_array_add (matches, g_steal_pointer (&link));
+    }
+  return matches;
+}
+
+typedef struct {
+  CwStepRun *run;
+  GPtrArray *links;    /* CwTidbPrivateLink to delete */
+  guint      next;
+  CwStepFunc then;
+} LinkDeletes;
+
+static void
+link_deletes_free (LinkDeletes *deletes)
+{
+  g_ptr_array_unref (deletes->links);
+  g_free (deletes);
+}
+
+static void delete_next_link (LinkDeletes *deletes);
+
+static void
+link_deleted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LinkDeletes *deletes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error) &&
+      !g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))
+    {
+      CwStepRun *run = deletes->run;
+
+      link_deletes_free (deletes);
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  delete_next_link (deletes);
+}
+
+static void
+delete_next_link (LinkDeletes *deletes)
+{
+  CwStepRun *run = deletes->run;
+  CwTidbPrivateLink *link;
+
+  if (deletes->next >= deletes->links->len)
+    {
+      CwStepFunc then = deletes->then;
+
+      link_deletes_free (deletes);
+      then (run);
+      return;
+    }
+  link = g_ptr_array_index (deletes->links, deletes->next++);
+  if (g_strcmp0 (cw_tidb_private_link_get_state (link), "DELETING") == 0)
+    {
+      delete_next_link (deletes);
+      return;
+    }
+  cw_tidb_client_delete_private_link_async (run->tidb, cluster_id (run), cw_tidb_private_link_get_link_id (link),
+                                            run->cancellable, link_deleted, deletes);
+}
+
+static void
+delete_links (CwStepRun  *run,
+              GPtrArray  *links,
+              CwStepFunc  then)
+{
+  LinkDeletes *deletes = g_new0 (LinkDeletes, 1);
+
+  deletes->run = run;
+  deletes->links = g_ptr_array_ref (links);
+  deletes->then = then;
+  delete_next_link (deletes);
+}
+
+static void
+tidb_link_succeed (CwStepRun *run)
+{
+  g_autofree char *message = g_strdup_printf (_("Private link connection %s asks to connect to %s."),
+                                              resource (run, CW_RES_PRIVATE_LINK_ID),
+                                              resource (run, CW_RES_ENDPOINT_SERVICE_NAME));
+
+  cw_step_run_succeed (run, message);
+}
+
+/* TiDB Cloud's client sends a create again after a 5xx, which can leave a second
+ * connection when the first one was made after all: only one is kept. */
+static void
+links_settled (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) extra = NULL;
+  const char *kept = resource (run, CW_RES_PRIVATE_LINK_ID);
+
+  if (links == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  extra = links_to_service (links, resource (run, CW_RES_ENDPOINT_SERVICE_NAME), NULL);
+  for (guint i = extra->len; i > 0; i--)
+    if (g_strcmp0 (cw_tidb_private_link_get_link_id (g_ptr_array_index (extra, i - 1)), kept) == 0)
+      g_ptr_array_remove_index (extra, i - 1);
+  delete_links (run, extra, tidb_link_succeed);
+}
+
+static void
+tidb_link_settle (CwStepRun *run)
+{
+  cw_tidb_client_list_private_links_async (run->tidb, cluster_id (run), NULL, run->cancellable, links_settled, run);
+}
+
+static void
+tidb_link_created (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwTidbPrivateLink) link = cw_tidb_client_create_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
+
+  if (link == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (link));
+  tidb_link_settle (run);
+}
+
+static gint
+compare_create_times (gconstpointer a,
+                      gconstpointer b)
+{
+  GDateTime *x = cw_tidb_private_link_get_create_time (*(CwTidbPrivateLink **) a);
+  GDateTime *y = cw_tidb_private_link_get_create_time (*(CwTidbPrivateLink **) b);
+
+  if (x == NULL || y == NULL)
+    return (x == NULL) - (y == NULL);
+  return g_date_time_compare (x, y);
+}
+
+static void
+links_listed_for_create (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) existing = NULL;
+
+  if (links == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  existing = links_to_service (links, resource (run, CW_RES_ENDPOINT_SERVICE_NAME), NULL);
+  if (existing->len > 0)
+    {
+      g_ptr_array_sort (existing, compare_create_times);
+      created (run, CW_RES_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (g_ptr_array_index (existing, 0)));
+      tidb_link_settle (run);
+      return;
+    }
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the private link connection in TiDB Cloud…"));
+  cw_tidb_client_create_private_link_async (run->tidb, cluster_id (run), spec (run, CW_SPEC_DISPLAY_NAME),
+                                            resource (run, CW_RES_ENDPOINT_SERVICE_NAME), spec (run, CW_SPEC_REGION),
+                                            run->cancellable, tidb_link_created, run);
+}
+
+static void
+tidb_link_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_PRIVATE_LINK_ID) != NULL)
+    {
+      tidb_link_succeed (run);
+      return;
+    }
+  cw_step_run_progress (run, _("Looking for the private link connection in TiDB Cloud…"));
+  cw_tidb_client_list_private_links_async (run->tidb, cluster_id (run), NULL, run->cancellable,
+                                           links_listed_for_create, run);
+}
+
+static void tidb_link_look_until_gone (CwStepRun *run);
+
+static void
+links_listed_for_delete (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) remaining = NULL;
+  gboolean deleting_only = TRUE;
+
+  if (links == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  remaining = links_to_service (links, resource (run, CW_RES_ENDPOINT_SERVICE_NAME),
+                                owned (run) ? resource (run, CW_RES_PRIVATE_LINK_ID) : NULL);
+  if (remaining->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Deleted the private link connection %s."),
+                                                  resource (run, CW_RES_PRIVATE_LINK_ID) ? resource (run, CW_RES_PRIVATE_LINK_ID) : "");
+
+      cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_ID, NULL);
+      forget (run, CW_RES_PRIVATE_LINK_ID);
+      cw_step_run_succeed (run, message);
+      return;
+    }
+  for (guint i = 0; i < remaining->len; i++)
+    if (g_strcmp0 (cw_tidb_private_link_get_state (g_ptr_array_index (remaining, i)), "DELETING") != 0)
+      deleting_only = FALSE;
+  if (deleting_only)
+    cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, _("Waiting for TiDB Cloud to delete the private link connection"),
+                      tidb_link_look_until_gone);
+  else
+    {
+      cw_step_run_progress (run, _("Deleting the private link connection in TiDB Cloud…"));
+      delete_links (run, remaining, tidb_link_look_until_gone);
+    }
+}
+
+static void
+tidb_link_look_until_gone (CwStepRun *run)
+{
+  cw_tidb_client_list_private_links_async (run->tidb, cluster_id (run), NULL, run->cancellable,
+                                           links_listed_for_delete, run);
+}
+
+static void
+tidb_link_service_found (CwStepRun  *run,
+                         const char *service_id)
+{
+  if (service_id == NULL && !(owned (run) && resource (run, CW_RES_PRIVATE_LINK_ID) != NULL))
+    {
+      forget (run, CW_RES_PRIVATE_LINK_ID);
+      cw_step_run_skip (run, _("The link has no private link connection in TiDB Cloud."));
+      return;
+    }
+  tidb_link_look_until_gone (run);
+}
+
+static void
+tidb_link_delete (CwStepRun *run)
+{
+  if (resource (run, CW_RES_ENDPOINT_SERVICE_NAME) != NULL)
+    tidb_link_look_until_gone (run);
+  else
+    service_find (run, tidb_link_service_found);
+}
+
+/* ---- accept: exactly the request of TiDB Cloud's endpoint ---- */
+
+static void accept_create (CwStepRun *run);
+
+static void
+accepted (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_ec2_accept_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Accepted the connection of TiDB Cloud’s endpoint %s."), resource (run, CW_RES_ENDPOINT_ID));
+  cw_step_run_succeed (run, message);
+}
+
+static void
+endpoint_connections_described (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) connections = cw_ec2_describe_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source),
+                                                                                      result, &error);
+  const char *endpoint_id = resource (run, CW_RES_ENDPOINT_ID);
+  const char *endpoint_ids[] = { endpoint_id, NULL };
+  g_autofree char *what = NULL;
+
+  if (connections == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < connections->len; i++)
+    {
+      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (connections, i);
+
+      if (g_strcmp0 (connection->vpc_endpoint_id, endpoint_id) != 0)
+        continue;
+      if (g_strcmp0 (connection->vpc_endpoint_state, "available") == 0)
+        {
+          cw_step_run_succeed (run, _("TiDB Cloud’s endpoint is already accepted."));
+          return;
+        }
+      if (g_strcmp0 (connection->vpc_endpoint_state, "pendingAcceptance") == 0)
+        {
+          cw_step_run_progress (run, _("Accepting TiDB Cloud’s endpoint…"));
+          cw_ec2_accept_vpc_endpoint_connections_async (run->aws, resource (run, CW_RES_ENDPOINT_SERVICE_ID),
+                                                        endpoint_ids, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                        accepted, run);
+          return;
+        }
+      if (!connection_is_open (connection))
+        {
+          cw_step_run_fail (run, g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                              _("TiDB Cloud’s endpoint %s is %s on the endpoint service."),
+                                              endpoint_id, connection->vpc_endpoint_state));
+          return;
+        }
+    }
+  what = g_strdup_printf (_("Waiting for the connection request of endpoint %s"), endpoint_id);
+  cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, what, accept_create);
+}
+
+typedef void (*LinkFunc) (CwStepRun         *run,
+                          CwTidbPrivateLink *link);
+
+static void
+link_got (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autofree Find *find = user_data;
+  CwStepRun *run = find->run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwTidbPrivateLink) link = cw_tidb_client_get_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
+
+  if (link == NULL)
+    {
+      if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))
+        cw_step_run_fail (run, g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                            _("The private link connection %s is gone from TiDB Cloud."),
+                                            resource (run, CW_RES_PRIVATE_LINK_ID)));
+      else
+        cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  if (g_strcmp0 (cw_tidb_private_link_get_state (link), "FAILED") == 0)
+    {
+      cw_step_run_fail (run, g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                          _("TiDB Cloud could not connect: %s"),
+                                          cw_tidb_private_link_get_message (link) ? cw_tidb_private_link_get_message (link)
+                                                                                  : _("no reason given")));
+      return;
+    }
+  ((LinkFunc) find->found) (run, link);
+}
+
+static void
+get_link (CwStepRun *run,
+          LinkFunc   func)
+{
+  cw_tidb_client_get_private_link_async (run->tidb, cluster_id (run), resource (run, CW_RES_PRIVATE_LINK_ID),
+                                         run->cancellable, link_got, find_new (run, (FoundFunc) func));
+}
+
+static void
+accept_link_state (CwStepRun         *run,
+                   CwTidbPrivateLink *link)
+{
+  const char *state = cw_tidb_private_link_get_state (link);
+  const char *endpoint_id = cw_tidb_private_link_get_endpoint_id (link);
+  const char *service_ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+  CwAwsFilter filters[] = { { "service-id", service_ids }, { NULL } };
+
+  if (g_strcmp0 (state, "ACTIVE") == 0)
+    {
+      cw_journal_set_resource (run->journal, CW_RES_ENDPOINT_ID, endpoint_id);
+      cw_step_run_succeed (run, _("TiDB Cloud’s endpoint is already accepted."));
+      return;
+    }
+  if (g_strcmp0 (state, "PENDING_ACCEPTANCE") != 0 || endpoint_id == NULL)
+    {
+      cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, _("Waiting for TiDB Cloud to create its endpoint"), accept_create);
+      return;
+    }
+  cw_step_run_record (run, CW_RES_ENDPOINT_ID, endpoint_id);
+  cw_ec2_describe_vpc_endpoint_connections_async (run->aws, filters, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                  endpoint_connections_described, run);
+}
+
+static void
+accept_create (CwStepRun *run)
+{
+  get_link (run, accept_link_state);
+}
+
+/* ---- wait_active ---- */
+
+static void wait_active_create (CwStepRun *run);
+
+static void
+active_link_state (CwStepRun         *run,
+                   CwTidbPrivateLink *link)
+{
+  if (g_strcmp0 (cw_tidb_private_link_get_state (link), "ACTIVE") == 0)
+    cw_step_run_succeed (run, _("The private link connection is active."));
+  else
+    cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, _("Waiting for the private link connection to become active"),
+                      wait_active_create);
+}
+
+static void
+wait_active_create (CwStepRun *run)
+{
+  get_link (run, active_link_state);
+}
+
+/* ---- verify_health: the load balancer reaches the database ---- */
+
+/* Health checks need a few rounds to change their mind: an unhealthy target is looked at
+ * this many times before the link is declared broken. */
+#define UNHEALTHY_LOOKS 8
+
+static void verify_health_create (CwStepRun *run);
+
+static void
+target_health_described (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) healths = cw_elbv2_describe_target_health_finish (CW_AWS_CLIENT (source), result, &error);
+  CwElbTargetHealth *health = NULL;
+  g_autofree char *what = NULL;
+
+  if (healths == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < healths->len; i++)
+    if (g_strcmp0 (((CwElbTargetHealth *) g_ptr_array_index (healths, i))->target_id, resource (run, CW_RES_REGISTERED_IP)) == 0)
+      health = g_ptr_array_index (healths, i);
+  if (health != NULL && g_strcmp0 (health->state, "healthy") == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The target %s:%u is healthy."), health->target_id, port (run));
+
+      cw_step_run_succeed (run, message);
+      return;
+    }
+  if (health != NULL && g_strcmp0 (health->state, "unhealthy") == 0 && run->polls >= UNHEALTHY_LOOKS)
+    {
+      cw_step_run_fail (run, g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
+                                          _("The load balancer cannot reach the database at %s:%u (%s): %s"),
+                                          health->target_id, port (run), health->reason ? health->reason : "",
+                                          health->description ? health->description : ""));
+      return;
+    }
+  what = health && g_strcmp0 (health->state, "unhealthy") == 0
+           ? g_strdup_printf (_("The target is unhealthy (%s); waiting for the health checks to pass"),
+                              health->reason ? health->reason : "")
+           : g_strdup (_("Waiting for the load balancer’s health checks to pass"));
+  cw_step_run_wait (run, CW_WAIT_TARGET_HEALTH, what, verify_health_create);
+}
+
+static void
+verify_health_create (CwStepRun *run)
+{
+  cw_elbv2_describe_target_health_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
+                                         run->cancellable, target_health_described, run);
+}
+
+/* ---- the graph ---- */
+
+static const CwStepKind step_kinds[] = {
+  { "sg_nlb", N_("Security group for the load balancer"), { NULL }, sg_nlb_create,
+    N_("Delete the load balancer’s security group"), sg_nlb_delete },
+  { "tg", N_("Target group"), { NULL }, tg_create, N_("Delete the target group"), tg_delete },
+  { "nlb", N_("Network Load Balancer"), { "sg_nlb", NULL }, nlb_create, N_("Delete the load balancer"), nlb_delete },
+  { "rds_sg_rule", N_("Database security group rule"), { "sg_nlb", NULL }, rds_sg_rule_create,
+    N_("Remove the database’s security group rule"), rds_sg_rule_delete },
+  { "tg_attributes", N_("Cross-zone load balancing"), { "tg", NULL }, tg_attributes_create, NULL, NULL },
+  { "register_target", N_("Register the database as target"), { "tg_attributes", NULL }, register_target_create,
+    NULL, NULL },
+  { "wait_nlb_active", N_("Load balancer active"), { "nlb", NULL }, wait_nlb_active_create, NULL, NULL },
+  { "listener", N_("Listener"), { "nlb", "register_target", NULL }, listener_create, N_("Delete the listener"),
+    listener_delete },
+  { "endpoint_service", N_("Endpoint service"), { "wait_nlb_active", NULL }, endpoint_service_create,
+    N_("Delete the endpoint service"), endpoint_service_delete },
+  { "allow_principal", N_("Allow TiDB Cloud’s account"), { "endpoint_service", NULL }, allow_principal_create,
+    NULL, NULL },
+  { "tidb_link", N_("TiDB Cloud private link connection"), { "allow_principal", "rds_sg_rule", "listener", NULL },
+    tidb_link_create, N_("Delete the TiDB Cloud private link connection"), tidb_link_delete },
+  { "accept", N_("Accept TiDB Cloud’s endpoint"), { "tidb_link", NULL }, accept_create, NULL, NULL },
+  { "wait_active", N_("Connection active"), { "accept", NULL }, wait_active_create, NULL, NULL },
+  { "verify_health", N_("Target healthy"), { "wait_active", NULL }, verify_health_create, NULL, NULL },
+};
+
+/* In an order that respects the dependencies, the slow load balancer early. */
+const CwStepKind *
+cw_link_step_kinds (guint *n_kinds)
+{
+  *n_kinds = G_N_ELEMENTS (step_kinds);
+  return step_kinds;
+}
+
+/* DESIGN.md §4.2: the TiDB connection first (waiting until it is gone), then the
+ * endpoint service, the listener, the load balancer, the target group, the database's
+ * rule and last the load balancer's security group. */
+const char * const *
+cw_link_teardown_order (void)
+{
+  static const char * const order[] = {
+    "tidb_link", "endpoint_service", "listener", "nlb", "tg", "rds_sg_rule", "sg_nlb", NULL
+  };
+
+  return order;
+}

@@ -1,0 +1,69 @@
+/* cw-provisioner.h: builds a link as a dependency graph of small steps, and takes it
+ * down again (DESIGN.md §4.2)
+ *
+ * Independent steps run side by side; every step finds its own result if it already
+ * exists, so a run resumed from its journal creates nothing twice. Transient failures
+ * are retried per step; a failure that retries cannot cure stops the run, which can
+ * then be resumed (create again) or rolled back (delete: only what the link's runs
+ * created, in the teardown order). Progress is told through the steps' properties and
+ * ::step-changed, never printed.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cw-clouds.h"
+#include "cw-journal.h"
+#include "cw-step.h"
+
+G_BEGIN_DECLS
+
+/* Tags on every AWS resource Causeway creates: the link it belongs to and its database. */
+#define CW_TAG_LINK_ID  "causeway:link-id"
+#define CW_TAG_DATABASE "causeway:database"
+
+/* What the provisioner and the exports give the resources they create. */
+#define CW_LINK_GROUP_DESCRIPTION "TiDB Cloud private link load balancer (Causeway)"
+#define CW_LINK_RULE_DESCRIPTION  "TiDB Cloud private link (Causeway)"
+#define CW_LINK_OPEN_CIDR         "0.0.0.0/0"
+
+char *cw_link_security_group_name (const char *link_id);
+char *cw_link_client_token        (const char *link_id);
+
+typedef enum {
+  CW_PROVISIONER_IDLE,
+  CW_PROVISIONER_CREATING,
+  CW_PROVISIONER_CREATED,
+  CW_PROVISIONER_DELETING,
+  CW_PROVISIONER_DELETED,
+  CW_PROVISIONER_FAILED,
+  CW_PROVISIONER_CANCELLED,
+} CwProvisionerState;
+
+#define CW_TYPE_PROVISIONER_STATE (cw_provisioner_state_get_type ())
+GType cw_provisioner_state_get_type (void);
+
+#define CW_TYPE_PROVISIONER (cw_provisioner_get_type ())
+G_DECLARE_FINAL_TYPE (CwProvisioner, cw_provisioner, CW, PROVISIONER, GObject)
+
+CwProvisioner      *cw_provisioner_new           (CwClouds             *clouds,
+                                                  CwJournal            *journal);
+CwJournal          *cw_provisioner_get_journal   (CwProvisioner        *self);
+GListModel         *cw_provisioner_get_steps     (CwProvisioner        *self);
+CwProvisionerState  cw_provisioner_get_state     (CwProvisioner        *self);
+void                cw_provisioner_create_async  (CwProvisioner        *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            cw_provisioner_create_finish (CwProvisioner        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                cw_provisioner_delete_async  (CwProvisioner        *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            cw_provisioner_delete_finish (CwProvisioner        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+G_END_DECLS
