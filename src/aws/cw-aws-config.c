@@ -203,6 +203,17 @@ cw_aws_config_resolve_endpoint (CwAwsConfig   *self,
       g_propagate_error (error, cw_aws_error_new_literal (CW_AWS_ERROR_ENDPOINT, NULL, message));
       return NULL;
     }
+  /* "http://host:port", as AWS_ENDPOINT_URL is often written, means the root: an empty
+   * request target is no HTTP request at all. */
+  if (*g_uri_get_path (uri) == '\0')
+    {
+      GUri *rooted = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                                  g_uri_get_host (uri), g_uri_get_port (uri), "/",
+                                  g_uri_get_query (uri), g_uri_get_fragment (uri));
+
+      g_uri_unref (uri);
+      uri = rooted;
+    }
   return g_steal_pointer (&uri);
 }
 

@@ -364,7 +364,8 @@ assert_endpoint (CwAwsConfig  *config,
   g_assert_cmpstr (text, ==, expected);
 }
 
-/* Regional defaults, then the AWS CLI's variables, then explicit settings. */
+/* Regional defaults, then the AWS CLI's variables, then explicit settings; an endpoint
+ * given without a path (as AWS_ENDPOINT_URL usually is) is its root, "/". */
 static void
 test_endpoint_resolution (void)
 {
@@ -377,12 +378,12 @@ test_endpoint_resolution (void)
   g_autoptr(GError) error = NULL;
 
   regional = cw_aws_config_new ("eu-west-1", credentials);
-  assert_endpoint (regional, CW_AWS_SERVICE_EC2, "https://ec2.eu-west-1.amazonaws.com");
-  assert_endpoint (regional, CW_AWS_SERVICE_ELBV2, "https://elasticloadbalancing.eu-west-1.amazonaws.com");
-  assert_endpoint (regional, CW_AWS_SERVICE_RDS, "https://rds.eu-west-1.amazonaws.com");
-  assert_endpoint (regional, CW_AWS_SERVICE_STS, "https://sts.eu-west-1.amazonaws.com");
+  assert_endpoint (regional, CW_AWS_SERVICE_EC2, "https://ec2.eu-west-1.amazonaws.com/");
+  assert_endpoint (regional, CW_AWS_SERVICE_ELBV2, "https://elasticloadbalancing.eu-west-1.amazonaws.com/");
+  assert_endpoint (regional, CW_AWS_SERVICE_RDS, "https://rds.eu-west-1.amazonaws.com/");
+  assert_endpoint (regional, CW_AWS_SERVICE_STS, "https://sts.eu-west-1.amazonaws.com/");
   china = cw_aws_config_new ("cn-north-1", credentials);
-  assert_endpoint (china, CW_AWS_SERVICE_EC2, "https://ec2.cn-north-1.amazonaws.com.cn");
+  assert_endpoint (china, CW_AWS_SERVICE_EC2, "https://ec2.cn-north-1.amazonaws.com.cn/");
   invalid = cw_aws_config_new ("evil.example.com/x", credentials);
   uri = cw_aws_config_resolve_endpoint (invalid, CW_AWS_SERVICE_EC2, &error);
   g_assert_null (uri);
@@ -401,13 +402,13 @@ test_endpoint_resolution (void)
   g_unsetenv ("AWS_ENDPOINT_URL_RDS");
   g_unsetenv ("AWS_ENDPOINT_URL_STS");
   g_unsetenv ("AWS_CA_BUNDLE");
-  assert_endpoint (overridden, CW_AWS_SERVICE_EC2, "http://127.0.0.1:5001");
-  assert_endpoint (overridden, CW_AWS_SERVICE_ELBV2, "http://127.0.0.1:5002");
-  assert_endpoint (overridden, CW_AWS_SERVICE_RDS, "http://127.0.0.1:5003");
-  assert_endpoint (overridden, CW_AWS_SERVICE_STS, "http://127.0.0.1:4566");
+  assert_endpoint (overridden, CW_AWS_SERVICE_EC2, "http://127.0.0.1:5001/");
+  assert_endpoint (overridden, CW_AWS_SERVICE_ELBV2, "http://127.0.0.1:5002/");
+  assert_endpoint (overridden, CW_AWS_SERVICE_RDS, "http://127.0.0.1:5003/");
+  assert_endpoint (overridden, CW_AWS_SERVICE_STS, "http://127.0.0.1:4566/");
   g_assert_cmpstr (cw_aws_config_get_ca_bundle (overridden), ==, "/etc/ssl/certs/ca-certificates.crt");
   cw_aws_config_set_endpoint (overridden, CW_AWS_SERVICE_EC2, "https://ec2.example.com");
-  assert_endpoint (overridden, CW_AWS_SERVICE_EC2, "https://ec2.example.com");
+  assert_endpoint (overridden, CW_AWS_SERVICE_EC2, "https://ec2.example.com/");
 }
 
 /* An unreadable CA bundle fails every call with a sentence, instead of trusting less. */
