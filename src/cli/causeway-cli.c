@@ -16,6 +16,11 @@ static const CwCliCommand commands[] = {
   { "plan", N_("Check a link between a cluster and a database, and show what it creates"), cw_cli_plan },
   { "iam-policy", N_("Print the IAM policy a link needs"), cw_cli_iam_policy },
   { "export", N_("Print the AWS side of a link as Terraform or an AWS CLI script"), cw_cli_export },
+  { "apply", N_("Create a link, or resume the interrupted run of the same one"), cw_cli_apply },
+  { "links", N_("List the private links of the clusters, with their status"), cw_cli_links },
+  { "resync", N_("Point a link’s target at its database’s current address"), cw_cli_resync },
+  { "accept", N_("Accept the pending connection of a link’s TiDB Cloud endpoint"), cw_cli_accept },
+  { "delete", N_("Delete a link and what Causeway created for it, or roll back a failed run"), cw_cli_delete },
 };
 
 static void

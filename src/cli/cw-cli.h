@@ -67,5 +67,10 @@ int cw_cli_databases  (CwCli *cli, int argc, char **argv);
 int cw_cli_plan       (CwCli *cli, int argc, char **argv);
 int cw_cli_iam_policy (CwCli *cli, int argc, char **argv);
 int cw_cli_export     (CwCli *cli, int argc, char **argv);
+int cw_cli_apply      (CwCli *cli, int argc, char **argv);
+int cw_cli_links      (CwCli *cli, int argc, char **argv);
+int cw_cli_resync     (CwCli *cli, int argc, char **argv);
+int cw_cli_accept     (CwCli *cli, int argc, char **argv);
+int cw_cli_delete     (CwCli *cli, int argc, char **argv);
 
 G_END_DECLS

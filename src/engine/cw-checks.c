@@ -179,7 +179,13 @@ check_cluster (Evaluation *e)
   else
     add (e, "cluster", CW_PLAN_STEP_CLUSTER, CW_CHECK_OK, _("The cluster is an active Essential cluster on AWS."), NULL);
 
-  if (zones == NULL)
+  if (zones == NULL && cw_link_plan_get_tidb_zones_error (e->plan) != NULL)
+    {
+      message = g_strdup_printf (_("TiDB Cloud offers no private link connection to this cluster: %s"),
+                                 cw_link_plan_get_tidb_zones_error (e->plan));
+      add (e, "tidb-zones", CW_PLAN_STEP_CLUSTER, CW_CHECK_ERROR, message, _("Choose an Essential cluster on AWS."));
+    }
+  else if (zones == NULL)
     add_pending (e, "tidb-zones", CW_PLAN_STEP_CLUSTER, _("TiDB Cloud’s account and zones are being loaded."));
   else
     {

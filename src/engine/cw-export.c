@@ -28,28 +28,53 @@ typedef struct {
   char       *principal;
   char       *own_group_name;
   char       *client_token;
+  char       *comment_name;   /* the display name, safe in a comment */
 } Spec;
+
+/* The display name is free text: in a comment of generated code, a line break would
+ * end the comment and make the rest code. */
+static char *
+comment_text (const char *text)
+{
+  char *copy = g_strdup (text);
+
+  for (char *p = copy; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+/* A plan that cannot work yet may lack some of these: shown as "?". */
+static const char *
+spec_value (CwJournal  *journal,
+            const char *key)
+{
+  const char *value = cw_journal_get_spec (journal, key);
+
+  return value ? value : "?";
+}
 
 static void
 spec_read (Spec      *spec,
            CwJournal *journal)
 {
   spec->link_id = cw_journal_get_link_id (journal);
-  spec->region = cw_journal_get_spec (journal, CW_SPEC_REGION);
-  spec->database_id = cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID);
-  spec->vpc_id = cw_journal_get_spec (journal, CW_SPEC_VPC_ID);
+  spec->region = spec_value (journal, CW_SPEC_REGION);
+  spec->database_id = spec_value (journal, CW_SPEC_DATABASE_ID);
+  spec->vpc_id = spec_value (journal, CW_SPEC_VPC_ID);
   spec->port = cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT);
-  spec->database_ip = cw_journal_get_spec (journal, CW_SPEC_DATABASE_IP);
+  spec->database_ip = spec_value (journal, CW_SPEC_DATABASE_IP);
   spec->subnet_ids = cw_journal_dup_spec_strv (journal, CW_SPEC_SUBNET_IDS);
-  spec->target_group_name = cw_journal_get_spec (journal, CW_SPEC_TARGET_GROUP_NAME);
-  spec->load_balancer_name = cw_journal_get_spec (journal, CW_SPEC_LOAD_BALANCER_NAME);
-  spec->display_name = cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME);
+  spec->target_group_name = spec_value (journal, CW_SPEC_TARGET_GROUP_NAME);
+  spec->load_balancer_name = spec_value (journal, CW_SPEC_LOAD_BALANCER_NAME);
+  spec->display_name = spec_value (journal, CW_SPEC_DISPLAY_NAME);
   spec->nlb_group = cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP);
   spec->database_group = cw_journal_get_spec (journal, CW_SPEC_DATABASE_SECURITY_GROUP);
   spec->cross_zone = cw_journal_get_spec_boolean (journal, CW_SPEC_CROSS_ZONE);
-  spec->principal = g_strdup_printf ("arn:aws:iam::%s:root", cw_journal_get_spec (journal, CW_SPEC_TIDB_ACCOUNT_ID));
+  spec->principal = g_strdup_printf ("arn:aws:iam::%s:root", spec_value (journal, CW_SPEC_TIDB_ACCOUNT_ID));
   spec->own_group_name = cw_link_security_group_name (spec->link_id);
   spec->client_token = cw_link_client_token (spec->link_id);
+  spec->comment_name = comment_text (spec->display_name);
 }
 
 static void
@@ -59,6 +84,7 @@ spec_clear (Spec *spec)
   g_free (spec->principal);
   g_free (spec->own_group_name);
   g_free (spec->client_token);
+  g_free (spec->comment_name);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Spec, spec_clear)
@@ -212,7 +238,7 @@ terraform_header (GString *out,
                           "# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway.\n"
                           "# Link %s. Apply it, give the endpoint service name to a TiDB Cloud private link\n"
                           "# connection, then accept that connection’s endpoint on the service.\n\n",
-                          spec->display_name, spec->link_id);
+                          spec->comment_name, spec->link_id);
   g_string_append (out, "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n"
                         "      version = \">= 5.0\"\n    }\n  }\n}\n\n");
   g_string_append_printf (out, "provider \"aws\" {\n  region = %s\n}\n\n", region);
@@ -412,7 +438,7 @@ aws_cli_header (GString *out,
                           "  echo \"gave up waiting for $expected\" >&2\n"
                           "  return 1\n"
                           "}\n\n",
-                          spec->display_name, spec->link_id, region);
+                          spec->comment_name, spec->link_id, region);
 }
 
 static void

@@ -175,7 +175,7 @@ cw_journal_new_for_plan (CwLinkPlan *plan)
   g_auto(GStrv) subnets = cw_link_plan_dup_selected_subnet_ids (plan);
   JsonArray *subnet_array = json_array_new ();
 
-  g_return_val_if_fail (database != NULL && cluster != NULL && zones != NULL, self);
+  g_return_val_if_fail (database != NULL && cluster != NULL, self);
   spec_set_string (self->spec, CW_SPEC_CLUSTER_ID, cw_tidb_cluster_get_cluster_id (cluster));
   spec_set_string (self->spec, CW_SPEC_REGION, cw_link_plan_get_database_region (plan));
   spec_set_string (self->spec, CW_SPEC_DATABASE_ID, cw_database_get_id (database));
@@ -193,7 +193,7 @@ cw_journal_new_for_plan (CwLinkPlan *plan)
   spec_set_string (self->spec, CW_SPEC_NLB_SECURITY_GROUP, cw_link_plan_get_nlb_security_group (plan));
   spec_set_string (self->spec, CW_SPEC_DATABASE_SECURITY_GROUP, cw_link_plan_get_database_security_group (plan));
   json_object_set_boolean_member (self->spec, CW_SPEC_CROSS_ZONE, cw_link_plan_get_cross_zone (plan));
-  spec_set_string (self->spec, CW_SPEC_TIDB_ACCOUNT_ID, cw_tidb_availability_zones_get_account_id (zones));
+  spec_set_string (self->spec, CW_SPEC_TIDB_ACCOUNT_ID, zones ? cw_tidb_availability_zones_get_account_id (zones) : NULL);
   spec_set_string (self->spec, CW_SPEC_AWS_ACCOUNT, cw_link_plan_get_aws_account (plan));
   spec_set_string (self->spec, CW_SPEC_TIDB_ACCOUNT, cw_link_plan_get_tidb_account (plan));
   return self;
@@ -523,6 +523,15 @@ cw_journal_get_spec_uint (CwJournal  *self,
 {
   g_return_val_if_fail (CW_IS_JOURNAL (self), 0);
   return (guint) CLAMP (json_object_get_int_member_with_default (self->spec, key, 0), 0, G_MAXUINT);
+}
+
+void
+cw_journal_set_spec_uint (CwJournal  *self,
+                          const char *key,
+                          guint       value)
+{
+  g_return_if_fail (CW_IS_JOURNAL (self));
+  json_object_set_int_member (self->spec, key, value);
 }
 
 gboolean

@@ -104,6 +104,9 @@ void                cw_journal_set_spec           (CwJournal           *self,
                                                    const char          *value);
 guint               cw_journal_get_spec_uint      (CwJournal           *self,
                                                    const char          *key);
+void                cw_journal_set_spec_uint      (CwJournal           *self,
+                                                   const char          *key,
+                                                   guint                value);
 gboolean            cw_journal_get_spec_boolean   (CwJournal           *self,
                                                    const char          *key);
 GStrv               cw_journal_dup_spec_strv      (CwJournal           *self,

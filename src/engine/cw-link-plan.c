@@ -17,6 +17,7 @@ struct _CwLinkPlan
   char                    *tidb_account;
   CwTidbCluster           *cluster;
   CwTidbAvailabilityZones *tidb_zones;
+  char                    *tidb_zones_error;
   CwDatabase              *database;
   char                    *database_region;
   char                    *database_ip;
@@ -214,6 +215,7 @@ cw_link_plan_finalize (GObject *object)
   g_free (self->tidb_account);
   g_clear_object (&self->cluster);
   g_clear_object (&self->tidb_zones);
+  g_free (self->tidb_zones_error);
   g_clear_object (&self->database);
   g_free (self->database_region);
   g_free (self->database_ip);
@@ -457,6 +459,7 @@ cw_link_plan_set_cluster (CwLinkPlan    *self,
   if (!g_set_object (&self->cluster, cluster))
     return;
   g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->tidb_zones_error, g_free);
   cw_link_plan_set_tidb_zones (self, NULL);
   changed (self, PROP_CLUSTER);
   g_object_thaw_notify (G_OBJECT (self));
@@ -478,6 +481,23 @@ cw_link_plan_set_tidb_zones (CwLinkPlan              *self,
     return;
   rebuild_subnet_choices (self);
   changed (self, PROP_TIDB_ZONES);
+}
+
+const char *
+cw_link_plan_get_tidb_zones_error (CwLinkPlan *self)
+{
+  g_return_val_if_fail (CW_IS_LINK_PLAN (self), NULL);
+  return self->tidb_zones_error;
+}
+
+/* Why TiDB Cloud gave no zones for the cluster, or NULL. */
+void
+cw_link_plan_set_tidb_zones_error (CwLinkPlan *self,
+                                   const char *message)
+{
+  g_return_if_fail (CW_IS_LINK_PLAN (self));
+  if (replace_string (&self->tidb_zones_error, message))
+    recheck (self);
 }
 
 const char *

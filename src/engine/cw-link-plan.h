@@ -37,6 +37,9 @@ void                     cw_link_plan_set_cluster             (CwLinkPlan       
 CwTidbAvailabilityZones *cw_link_plan_get_tidb_zones          (CwLinkPlan              *self);
 void                     cw_link_plan_set_tidb_zones          (CwLinkPlan              *self,
                                                                CwTidbAvailabilityZones *zones);
+const char              *cw_link_plan_get_tidb_zones_error    (CwLinkPlan              *self);
+void                     cw_link_plan_set_tidb_zones_error    (CwLinkPlan              *self,
+                                                               const char              *message);
 const char              *cw_link_plan_get_region              (CwLinkPlan              *self);
 
 CwDatabase              *cw_link_plan_get_database            (CwLinkPlan              *self);

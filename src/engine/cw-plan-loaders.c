@@ -588,11 +588,12 @@ cw_link_plan_load_tidb_zones_async (CwLinkPlan          *plan,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task = g_task_new (plan, cancellable, callback, user_data);
   CwTidbCluster *cluster = cw_link_plan_get_cluster (plan);
+  GTask *task;
 
-  g_task_set_source_tag (task, cw_link_plan_load_tidb_zones_async);
   g_return_if_fail (cluster != NULL);
+  task = g_task_new (plan, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_link_plan_load_tidb_zones_async);
   cw_tidb_client_get_availability_zones_async (client, cw_tidb_cluster_get_cluster_id (cluster), cancellable,
                                                tidb_zones_loaded, task);
 }
@@ -649,6 +650,7 @@ plan_databases_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) databases = cw_load_databases_finish (client, result, &error);
   g_autoptr(CwDatabase) database = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (databases == NULL)
     {
@@ -663,8 +665,7 @@ plan_databases_loaded (GObject      *source,
       return;
     }
   cw_link_plan_set_database (plan, database, load->database_region);
-  cw_link_plan_load_network_async (plan, client, g_task_get_cancellable (task), plan_network_loaded,
-                                   g_steal_pointer (&task));
+  cw_link_plan_load_network_async (plan, client, cancellable, plan_network_loaded, g_steal_pointer (&task));
 }
 
 static void
@@ -675,13 +676,18 @@ plan_zones_loaded (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CwLinkPlan *plan = CW_LINK_PLAN (source);
   PlanLoad *load = g_task_get_task_data (task);
-  GError *error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
 
-  if (!cw_link_plan_load_tidb_zones_finish (plan, result, &error))
+  /* TiDB Cloud refuses zones for a cluster that takes no private link (Starter): the
+   * plan says so in its checks, with the rest of what is wrong. */
+  if (!cw_link_plan_load_tidb_zones_finish (plan, result, &error) &&
+      !g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST))
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  cw_link_plan_set_tidb_zones_error (plan, error ? error->message : NULL);
   if (load->database_region == NULL)
     load->database_region = g_strdup (cw_link_plan_get_region (plan));
   if (load->database_region == NULL)
@@ -690,7 +696,7 @@ plan_zones_loaded (GObject      *source,
                                _("The cluster does not run on AWS, so it cannot reach a database through AWS PrivateLink."));
       return;
     }
-  cw_load_databases_async (cw_clouds_get_aws (load->clouds, load->database_region), g_task_get_cancellable (task),
+  cw_load_databases_async (cw_clouds_get_aws (load->clouds, load->database_region), cancellable,
                            plan_databases_loaded, g_steal_pointer (&task));
 }
 
@@ -703,6 +709,7 @@ plan_cluster_loaded (GObject      *source,
   CwLinkPlan *plan = g_task_get_source_object (task);
   GError *error = NULL;
   g_autoptr(CwTidbCluster) cluster = cw_tidb_client_get_cluster_finish (CW_TIDB_CLIENT (source), result, &error);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (cluster == NULL)
     {
@@ -710,8 +717,8 @@ plan_cluster_loaded (GObject      *source,
       return;
     }
   cw_link_plan_set_cluster (plan, cluster);
-  cw_link_plan_load_tidb_zones_async (plan, CW_TIDB_CLIENT (source), g_task_get_cancellable (task),
-                                      plan_zones_loaded, g_steal_pointer (&task));
+  cw_link_plan_load_tidb_zones_async (plan, CW_TIDB_CLIENT (source), cancellable, plan_zones_loaded,
+                                      g_steal_pointer (&task));
 }
 
 /* Fills @plan for a cluster and a database, as the UI's pages would one by one: the

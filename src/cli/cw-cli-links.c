@@ -1,0 +1,313 @@
+/* cw-cli-links.c: `causeway-cli links`, every private link of the clusters with its
+ * status, and the commands that act on one link: resync, accept, delete */
+#define G_LOG_DOMAIN "cw-cli-links"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-cli-link.h"
+#include "cw-cli-table.h"
+#include "cw-link-inventory.h"
+
+static void
+add_link (JsonBuilder *builder,
+          CwLink      *link)
+{
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "linkId", cw_link_get (link, CW_LINK_LINK_ID));
+  cw_cli_json_string (builder, "privateLinkConnectionId", cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
+  cw_cli_json_string (builder, "displayName", cw_link_get (link, CW_LINK_DISPLAY_NAME));
+  cw_cli_json_string (builder, "clusterId", cw_link_get (link, CW_LINK_CLUSTER_ID));
+  cw_cli_json_string (builder, "region", cw_link_get (link, CW_LINK_REGION));
+  cw_cli_json_string (builder, "endpointServiceName", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
+  cw_cli_json_string (builder, "endpointServiceId", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID));
+  cw_cli_json_string (builder, "endpointId", cw_link_get (link, CW_LINK_ENDPOINT_ID));
+  cw_cli_json_string (builder, "database", cw_link_get (link, CW_LINK_DATABASE_ID));
+  cw_cli_json_string (builder, "databaseIp", cw_link_get (link, CW_LINK_DATABASE_IP));
+  cw_cli_json_string (builder, "registeredIp", cw_link_get (link, CW_LINK_REGISTERED_IP));
+  cw_cli_json_string (builder, "targetHealth", cw_link_get (link, CW_LINK_TARGET_HEALTH));
+  cw_cli_json_string (builder, "loadBalancer", cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
+  cw_cli_json_string (builder, "targetGroup", cw_link_get (link, CW_LINK_TARGET_GROUP_NAME));
+  cw_cli_json_string (builder, "tidbState", cw_link_get (link, CW_LINK_TIDB_STATE));
+  cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (link)));
+  cw_cli_json_strv (builder, "reasons", cw_link_get_reasons (link));
+  cw_cli_json_boolean (builder, "managed", cw_link_get_managed (link));
+  json_builder_end_object (builder);
+}
+
+static void
+print_json (GListModel *links)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+
+      add_link (builder, link);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  cw_cli_print_json (root);
+}
+
+static void
+print_table (GListModel *links)
+{
+  const char *headers[] = { _("LINK"), _("NAME"), _("CLUSTER"), _("DATABASE"), _("STATUS"), _("MANAGED"),
+                            _("REASON"), NULL };
+  g_autoptr(CwCliTable) table = cw_cli_table_new (headers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+      const char * const *reasons = cw_link_get_reasons (link);
+      const char *cells[] = {
+        cw_link_get_id (link), cw_link_get (link, CW_LINK_DISPLAY_NAME), cw_link_get (link, CW_LINK_CLUSTER_ID),
+        cw_link_get (link, CW_LINK_DATABASE_ID) ? cw_link_get (link, CW_LINK_DATABASE_ID) : "",
+        cw_link_status_to_label (cw_link_get_status (link)), cw_link_get_managed (link) ? _("yes") : _("no"),
+        reasons[0] ? reasons[0] : "", NULL
+      };
+
+      cw_cli_table_add_row (table, cells);
+    }
+  cw_cli_table_print (table);
+}
+
+static CwLinkInventory *
+load_inventory (CwClouds    *clouds,
+                const char  *cluster_id,
+                GError     **error)
+{
+  g_autoptr(CwLinkInventory) inventory = cw_link_inventory_new (clouds);
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *cluster_ids[] = { cluster_id, NULL };
+
+  cw_link_inventory_refresh_async (inventory, cluster_id ? cluster_ids : NULL, NULL, cw_cli_store_result, &result);
+  if (!cw_link_inventory_refresh_finish (inventory, cw_cli_wait (&result), error))
+    return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+int
+cw_cli_links (CwCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autofree char *cluster_id = NULL;
+  GOptionEntry entries[] = {
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &cluster_id, N_("Only this cluster’s links"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+
+  if (!cw_cli_parse_options (cli, entries, NULL, &argc, &argv, &error))
+    return cw_cli_usage (error->message);
+  if (argc > 1)
+    return cw_cli_usage (_("“links” takes no arguments"));
+  clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error);
+  if (clouds == NULL || (inventory = load_inventory (clouds, cluster_id, &error)) == NULL)
+    return cw_cli_fail (error);
+  if (cli->output == CW_CLI_OUTPUT_JSON)
+    print_json (cw_link_inventory_get_links (inventory));
+  else
+    print_table (cw_link_inventory_get_links (inventory));
+  return CW_CLI_EXIT_OK;
+}
+
+/* ---- one link ---- */
+
+typedef struct {
+  char     *cluster_id;
+  char     *database_id;
+  gboolean  yes;
+} LinkOptions;
+
+static void
+link_options_clear (LinkOptions *options)
+{
+  g_free (options->cluster_id);
+  g_free (options->database_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LinkOptions, link_options_clear)
+
+/* Parses `COMMAND LINK [options]`; NULL after printing the usage error. */
+static const char *
+parse_link_command (CwCli        *cli,
+                    const char   *command,
+                    GOptionEntry *extra,
+                    LinkOptions  *options,
+                    int          *argc,
+                    char       ***argv,
+                    int          *status)
+{
+  GOptionEntry entries[] = {
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &options->cluster_id, N_("Look for the link in this cluster only"), N_("ID") },
+    { NULL }, { NULL }, { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; extra && extra[i].long_name; i++)
+    entries[1 + i] = extra[i];
+  if (!cw_cli_parse_options (cli, entries, _("LINK"), argc, argv, &error))
+    {
+      *status = cw_cli_usage (error->message);
+      return NULL;
+    }
+  if (*argc != 2)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” takes one link: its id, TiDB Cloud connection id or name"),
+                                                  command);
+
+      *status = cw_cli_usage (message);
+      return NULL;
+    }
+  return (*argv)[1];
+}
+
+static CwLinkInventory *
+find_link (CwCli        *cli,
+           LinkOptions  *options,
+           const char   *id,
+           CwClouds    **clouds,
+           CwLink      **link,
+           GError      **error)
+{
+  g_autoptr(CwLinkInventory) inventory = NULL;
+
+  *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
+  if (*clouds == NULL || (inventory = load_inventory (*clouds, options->cluster_id, error)) == NULL)
+    return NULL;
+  *link = cw_link_inventory_find (inventory, id);
+  if (*link == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No link “%s”: “causeway-cli links” lists them."), id);
+      return NULL;
+    }
+  return g_steal_pointer (&inventory);
+}
+
+int
+cw_cli_resync (CwCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_auto(LinkOptions) options = { 0 };
+  GOptionEntry extra[] = {
+    { "database", 0, 0, G_OPTION_ARG_STRING, &options.database_id,
+      N_("The database to re-sync to, for a link made by hand"), N_("ID") },
+    { NULL }
+  };
+  int status = CW_CLI_EXIT_OK;
+  const char *id = parse_link_command (cli, "resync", extra, &options, &argc, &argv, &status);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *ip = NULL;
+  CwLink *link = NULL;
+
+  if (id == NULL)
+    return status;
+  inventory = find_link (cli, &options, id, &clouds, &link, &error);
+  if (inventory == NULL)
+    return cw_cli_fail (error);
+  cw_link_inventory_resync_async (inventory, link, options.database_id, NULL, cw_cli_store_result, &result);
+  ip = cw_link_inventory_resync_finish (inventory, cw_cli_wait (&result), &error);
+  if (ip == NULL)
+    return cw_cli_fail (error);
+  g_print (_("The target of %s is now %s:%u; the old addresses are deregistered.\n"), id, ip,
+           cw_link_get_port (link));
+  return CW_CLI_EXIT_OK;
+}
+
+int
+cw_cli_accept (CwCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_auto(LinkOptions) options = { 0 };
+  int status = CW_CLI_EXIT_OK;
+  const char *id = parse_link_command (cli, "accept", NULL, &options, &argc, &argv, &status);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  CwLink *link = NULL;
+
+  if (id == NULL)
+    return status;
+  inventory = find_link (cli, &options, id, &clouds, &link, &error);
+  if (inventory == NULL)
+    return cw_cli_fail (error);
+  cw_link_inventory_accept_async (inventory, link, NULL, cw_cli_store_result, &result);
+  if (!cw_link_inventory_accept_finish (inventory, cw_cli_wait (&result), &error))
+    return cw_cli_fail (error);
+  g_print (_("Accepted TiDB Cloud’s endpoint %s.\n"), cw_link_get (link, CW_LINK_ENDPOINT_ID));
+  return CW_CLI_EXIT_OK;
+}
+
+/* The link's journal when this machine has one (a run that never reached TiDB Cloud has
+ * nothing else), else what the clouds show of it. */
+static CwJournal *
+journal_to_delete (CwCli        *cli,
+                   LinkOptions  *options,
+                   const char   *id,
+                   CwClouds    **clouds,
+                   GError      **error)
+{
+  g_autoptr(CwJournal) journal = g_uuid_string_is_valid (id) ? cw_journal_load_for_link (id, NULL) : NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  CwLink *link = NULL;
+
+  if (journal != NULL)
+    {
+      *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
+      return *clouds ? g_steal_pointer (&journal) : NULL;
+    }
+  inventory = find_link (cli, options, id, clouds, &link, error);
+  if (inventory == NULL)
+    return NULL;
+  return cw_link_inventory_dup_journal (inventory, link, error);
+}
+
+int
+cw_cli_delete (CwCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_auto(LinkOptions) options = { 0 };
+  GOptionEntry extra[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes, N_("Delete without asking"), NULL },
+    { NULL }
+  };
+  int status = CW_CLI_EXIT_OK;
+  const char *id = parse_link_command (cli, "delete", extra, &options, &argc, &argv, &status);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(CwProvisioner) provisioner = NULL;
+  g_autofree char *question = NULL;
+
+  if (id == NULL)
+    return status;
+  journal = journal_to_delete (cli, &options, id, &clouds, &error);
+  if (journal == NULL)
+    return cw_cli_fail (error);
+  question = g_strdup_printf (_("Delete link %s and every resource Causeway created for it?"),
+                              cw_journal_get_link_id (journal));
+  if (!cw_cli_confirm (question, options.yes, &error))
+    return cw_cli_exit_with (error);
+  provisioner = cw_provisioner_new (clouds, journal);
+  cw_cli_follow_steps (provisioner);
+  if (!cw_cli_run_provisioner (provisioner, TRUE, &error))
+    return cw_cli_fail (error);
+  g_print (_("Link %s is deleted.\n"), cw_journal_get_link_id (journal));
+  return CW_CLI_EXIT_OK;
+}

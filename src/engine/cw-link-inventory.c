@@ -1,0 +1,1396 @@
+/* cw-link-inventory.c */
+#define G_LOG_DOMAIN "cw-link-inventory"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cw-aws-error.h"
+#include "cw-ec2.h"
+#include "cw-elbv2.h"
+#include "cw-engine-error.h"
+#include "cw-link-inventory.h"
+#include "cw-plan-loaders.h"
+#include "cw-provisioner.h"
+
+/* Requests in flight at once: enough to join a thousand links in a few seconds, few
+ * enough not to be throttled. */
+#define MAX_IN_FLIGHT 8
+
+struct _CwLinkInventory
+{
+  GObject     parent_instance;
+  CwClouds   *clouds;
+  GListStore *links;     /* CwLink */
+  gboolean    loading;
+};
+
+G_DEFINE_FINAL_TYPE (CwLinkInventory, cw_link_inventory, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LINKS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- a refresh: stages of requests, each stage's requests side by side ---- */
+
+typedef struct {
+  char       *name;
+  GPtrArray  *vpcs;
+  GPtrArray  *services;
+  GPtrArray  *connections;
+  GPtrArray  *load_balancers;
+  GPtrArray  *target_groups;
+  GListModel *databases;
+  GHashTable *ip_by_database;   /* database id → current private IP */
+  GHashTable *database_by_ip;
+  gboolean    databases_known;  /* every database's address was found */
+} Region;
+
+typedef struct {
+  CwTidbCluster *cluster;
+  GListModel    *links;         /* CwTidbPrivateLink */
+} Cluster;
+
+typedef struct _Refresh Refresh;
+typedef void (*StageFunc) (Refresh *refresh);
+typedef void (*JobFunc)   (Refresh *refresh,
+                           gpointer data);
+
+typedef struct {
+  JobFunc  func;
+  gpointer data;
+} Job;
+
+struct _Refresh {
+  GTask      *task;
+  CwClouds   *clouds;
+  GStrv       cluster_ids;
+  GPtrArray  *clusters;        /* Cluster */
+  GHashTable *regions;         /* name → Region */
+  GHashTable *healths;         /* target group ARN → GPtrArray of CwElbTargetHealth */
+  GQueue      jobs;
+  guint       in_flight;
+  guint       pending;
+  GError     *error;
+  StageFunc   next;
+};
+
+static void
+region_free (Region *region)
+{
+  g_free (region->name);
+  g_clear_pointer (&region->vpcs, g_ptr_array_unref);
+  g_clear_pointer (&region->services, g_ptr_array_unref);
+  g_clear_pointer (&region->connections, g_ptr_array_unref);
+  g_clear_pointer (&region->load_balancers, g_ptr_array_unref);
+  g_clear_pointer (&region->target_groups, g_ptr_array_unref);
+  g_clear_object (&region->databases);
+  g_hash_table_unref (region->ip_by_database);
+  g_hash_table_unref (region->database_by_ip);
+  g_free (region);
+}
+
+static void
+cluster_free (Cluster *cluster)
+{
+  g_clear_object (&cluster->cluster);
+  g_clear_object (&cluster->links);
+  g_free (cluster);
+}
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_object (&refresh->clouds);
+  g_strfreev (refresh->cluster_ids);
+  g_ptr_array_unref (refresh->clusters);
+  g_hash_table_unref (refresh->regions);
+  g_hash_table_unref (refresh->healths);
+  g_clear_error (&refresh->error);
+  g_free (refresh);
+}
+
+static void set_loading (CwLinkInventory *self,
+                         gboolean         loading);
+
+static void
+refresh_end (Refresh *refresh,
+             GError  *error)
+{
+  g_autoptr(GTask) task = refresh->task;
+
+  set_loading (g_task_get_source_object (task), FALSE);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  refresh_free (refresh);
+}
+
+static void
+refresh_pump (Refresh *refresh)
+{
+  while (refresh->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&refresh->jobs))
+    {
+      g_autofree Job *job = g_queue_pop_head (&refresh->jobs);
+
+      refresh->in_flight++;
+      job->func (refresh, job->data);
+    }
+}
+
+static void
+refresh_add_job (Refresh  *refresh,
+                 JobFunc   func,
+                 gpointer  data)
+{
+  Job *job = g_new (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  refresh->pending++;
+  g_queue_push_tail (&refresh->jobs, job);
+}
+
+/* Runs @stage, whose jobs all end before @next starts. */
+static void
+refresh_run_stage (Refresh   *refresh,
+                   StageFunc  stage,
+                   StageFunc  next)
+{
+  refresh->next = next;
+  stage (refresh);
+  if (refresh->pending == 0)
+    {
+      StageFunc then = g_steal_pointer (&refresh->next);
+
+      then (refresh);
+      return;
+    }
+  refresh_pump (refresh);
+}
+
+/* Every job ends here, once, with its error if it failed. */
+static void
+refresh_job_done (Refresh *refresh,
+                  GError  *error)
+{
+  refresh->in_flight--;
+  refresh->pending--;
+  if (error != NULL && refresh->error == NULL)
+    refresh->error = error;
+  else if (error != NULL)
+    g_error_free (error);
+  if (refresh->pending > 0)
+    {
+      refresh_pump (refresh);
+      return;
+    }
+  if (refresh->error != NULL)
+    {
+      refresh_end (refresh, g_steal_pointer (&refresh->error));
+      return;
+    }
+  g_steal_pointer (&refresh->next) (refresh);
+}
+
+/* A request's answer and where it goes. */
+typedef struct {
+  Refresh  *refresh;
+  gpointer  slot;
+} Call;
+
+static Call *
+call_new (Refresh  *refresh,
+          gpointer  slot)
+{
+  Call *call = g_new (Call, 1);
+
+  call->refresh = refresh;
+  call->slot = slot;
+  return call;
+}
+
+static Region *
+region_for (Refresh    *refresh,
+            const char *name)
+{
+  Region *region = g_hash_table_lookup (refresh->regions, name);
+
+  if (region == NULL)
+    {
+      region = g_new0 (Region, 1);
+      region->name = g_strdup (name);
+      region->ip_by_database = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      region->database_by_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      region->databases_known = TRUE;
+      g_hash_table_insert (refresh->regions, region->name, region);
+    }
+  return region;
+}
+
+static CwAwsClient *
+aws_for (Refresh *refresh,
+         Region  *region)
+{
+  return cw_clouds_get_aws (refresh->clouds, region->name);
+}
+
+/* ---- stage 1: the clusters ---- */
+
+static void
+add_cluster (Refresh       *refresh,
+             CwTidbCluster *tidb_cluster)
+{
+  Cluster *cluster;
+
+  /* Only clusters on AWS can have these links. */
+  if (cw_tidb_cluster_get_aws_region (tidb_cluster) == NULL)
+    return;
+  cluster = g_new0 (Cluster, 1);
+  cluster->cluster = g_object_ref (tidb_cluster);
+  g_ptr_array_add (refresh->clusters, cluster);
+}
+
+static void
+cluster_got (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  GError *error = NULL;
+  g_autoptr(CwTidbCluster) cluster = cw_tidb_client_get_cluster_finish (CW_TIDB_CLIENT (source), result, &error);
+
+  if (cluster != NULL)
+    add_cluster (refresh, cluster);
+  refresh_job_done (refresh, error);
+}
+
+static void
+get_cluster_job (Refresh  *refresh,
+                 gpointer  data)
+{
+  cw_tidb_client_get_cluster_async (cw_clouds_get_tidb (refresh->clouds), data, g_task_get_cancellable (refresh->task),
+                                    cluster_got, refresh);
+}
+
+static void
+clusters_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  GError *error = NULL;
+  g_autoptr(GListModel) clusters = cw_tidb_client_list_clusters_finish (CW_TIDB_CLIENT (source), result, &error);
+
+  for (guint i = 0; clusters && i < g_list_model_get_n_items (clusters); i++)
+    {
+      g_autoptr(CwTidbCluster) cluster = g_list_model_get_item (clusters, i);
+
+      add_cluster (refresh, cluster);
+    }
+  refresh_job_done (refresh, error);
+}
+
+static void
+list_clusters_job (Refresh  *refresh,
+                   gpointer  data)
+{
+  cw_tidb_client_list_clusters_async (cw_clouds_get_tidb (refresh->clouds), g_task_get_cancellable (refresh->task),
+                                      clusters_listed, refresh);
+}
+
+static void
+stage_clusters (Refresh *refresh)
+{
+  if (refresh->cluster_ids == NULL)
+    refresh_add_job (refresh, list_clusters_job, NULL);
+  for (guint i = 0; refresh->cluster_ids && refresh->cluster_ids[i]; i++)
+    refresh_add_job (refresh, get_cluster_job, refresh->cluster_ids[i]);
+}
+
+/* ---- stage 2: TiDB Cloud's links, and each region's services, load balancers… ---- */
+
+static void
+tidb_links_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  GError *error = NULL;
+
+  *(GListModel **) call->slot = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  /* A cluster found by listing them all may be of a plan that takes no private links
+   * (Starter): it simply has none. One asked for by id must answer. */
+  if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST) && call->refresh->cluster_ids == NULL)
+    {
+      g_debug ("%s", error->message);
+      g_clear_error (&error);
+    }
+  refresh_job_done (call->refresh, error);
+}
+
+static void
+list_tidb_links_job (Refresh  *refresh,
+                     gpointer  data)
+{
+  Cluster *cluster = data;
+
+  cw_tidb_client_list_private_links_async (cw_clouds_get_tidb (refresh->clouds),
+                                           cw_tidb_cluster_get_cluster_id (cluster->cluster), NULL,
+                                           g_task_get_cancellable (refresh->task), tidb_links_listed,
+                                           call_new (refresh, &cluster->links));
+}
+
+#define RECORDS_LOADED(name, finish)                                                   \
+  static void                                                                          \
+  name##_loaded (GObject      *source,                                                 \
+                 GAsyncResult *result,                                                 \
+                 gpointer      user_data)                                              \
+  {                                                                                    \
+    g_autofree Call *call = user_data;                                                 \
+    GError *error = NULL;                                                              \
+                                                                                       \
+    *(GPtrArray **) call->slot = finish (CW_AWS_CLIENT (source), result, &error);      \
+    refresh_job_done (call->refresh, error);                                           \
+  }
+
+RECORDS_LOADED (vpcs, cw_ec2_describe_vpcs_finish)
+RECORDS_LOADED (services, cw_ec2_describe_vpc_endpoint_service_configurations_finish)
+RECORDS_LOADED (connections, cw_ec2_describe_vpc_endpoint_connections_finish)
+RECORDS_LOADED (load_balancers, cw_elbv2_describe_load_balancers_finish)
+RECORDS_LOADED (target_groups, cw_elbv2_describe_target_groups_finish)
+
+#undef RECORDS_LOADED
+
+static GCancellable *
+cancellable_of (Refresh *refresh)
+{
+  return g_task_get_cancellable (refresh->task);
+}
+
+static void
+vpcs_job (Refresh  *refresh,
+          gpointer  data)
+{
+  Region *region = data;
+
+  cw_ec2_describe_vpcs_async (aws_for (refresh, region), NULL, NULL, CW_AWS_CALL_DEFAULT, cancellable_of (refresh),
+                              vpcs_loaded, call_new (refresh, &region->vpcs));
+}
+
+static void
+services_job (Refresh  *refresh,
+              gpointer  data)
+{
+  Region *region = data;
+
+  cw_ec2_describe_vpc_endpoint_service_configurations_async (aws_for (refresh, region), NULL, NULL,
+                                                             CW_AWS_CALL_DEFAULT, cancellable_of (refresh),
+                                                             services_loaded, call_new (refresh, &region->services));
+}
+
+static void
+connections_job (Refresh  *refresh,
+                 gpointer  data)
+{
+  Region *region = data;
+
+  cw_ec2_describe_vpc_endpoint_connections_async (aws_for (refresh, region), NULL, CW_AWS_CALL_DEFAULT,
+                                                  cancellable_of (refresh), connections_loaded,
+                                                  call_new (refresh, &region->connections));
+}
+
+static void
+load_balancers_job (Refresh  *refresh,
+                    gpointer  data)
+{
+  Region *region = data;
+
+  cw_elbv2_describe_load_balancers_async (aws_for (refresh, region), NULL, NULL, CW_AWS_CALL_DEFAULT,
+                                          cancellable_of (refresh), load_balancers_loaded,
+                                          call_new (refresh, &region->load_balancers));
+}
+
+/* A target group lists the load balancers whose listeners forward to it: no listener
+ * needs describing one by one. */
+static void
+target_groups_job (Refresh  *refresh,
+                   gpointer  data)
+{
+  Region *region = data;
+
+  cw_elbv2_describe_target_groups_async (aws_for (refresh, region), NULL, NULL, NULL, CW_AWS_CALL_DEFAULT,
+                                         cancellable_of (refresh), target_groups_loaded,
+                                         call_new (refresh, &region->target_groups));
+}
+
+static void
+databases_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  GError *error = NULL;
+
+  *(GListModel **) call->slot = cw_load_databases_finish (CW_AWS_CLIENT (source), result, &error);
+  refresh_job_done (call->refresh, error);
+}
+
+static void
+databases_job (Refresh  *refresh,
+               gpointer  data)
+{
+  Region *region = data;
+
+  cw_load_databases_async (aws_for (refresh, region), cancellable_of (refresh), databases_loaded,
+                           call_new (refresh, &region->databases));
+}
+
+static void
+stage_fetch (Refresh *refresh)
+{
+  static const JobFunc region_jobs[] = {
+    vpcs_job, services_job, connections_job, load_balancers_job, target_groups_job, databases_job,
+  };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < refresh->clusters->len; i++)
+    {
+      Cluster *cluster = g_ptr_array_index (refresh->clusters, i);
+      const char *name = cw_tidb_cluster_get_aws_region (cluster->cluster);
+
+      refresh_add_job (refresh, list_tidb_links_job, cluster);
+      if (!g_hash_table_add (seen, (gpointer) name))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (region_jobs); j++)
+        refresh_add_job (refresh, region_jobs[j], region_for (refresh, name));
+    }
+}
+
+/* ---- stage 3: the databases' addresses and the targets' health ---- */
+
+static void
+add_vpc_cidrs (Region       *region,
+               const char   *vpc_id,
+               GStrvBuilder *builder)
+{
+  for (guint i = 0; region->vpcs && i < region->vpcs->len; i++)
+    {
+      CwEc2Vpc *vpc = g_ptr_array_index (region->vpcs, i);
+
+      if (g_strcmp0 (vpc->vpc_id, vpc_id) != 0)
+        continue;
+      for (guint j = 0; vpc->cidr_block_associations && j < vpc->cidr_block_associations->len; j++)
+        g_strv_builder_add (builder, ((CwEc2CidrBlock *) g_ptr_array_index (vpc->cidr_block_associations, j))->cidr_block);
+      if (vpc->cidr_block != NULL)
+        g_strv_builder_add (builder, vpc->cidr_block);
+    }
+}
+
+typedef struct {
+  Region     *region;
+  CwDatabase *database;
+} Address;
+
+static void
+address_resolved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  Address *address = call->slot;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ip = cw_resolve_private_ip_finish (CW_AWS_CLIENT (source), result, &error);
+
+  /* A database without an address is only a gap in what can be said about drift. */
+  if (ip == NULL)
+    {
+      g_debug ("%s: %s", cw_database_get_id (address->database), error->message);
+      address->region->databases_known = FALSE;
+    }
+  else
+    {
+      g_hash_table_replace (address->region->ip_by_database, g_strdup (cw_database_get_id (address->database)),
+                            g_strdup (ip));
+      g_hash_table_replace (address->region->database_by_ip, g_strdup (ip),
+                            g_strdup (cw_database_get_id (address->database)));
+    }
+  g_object_unref (address->database);
+  g_free (address);
+  refresh_job_done (call->refresh, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                     ? g_steal_pointer (&error) : NULL);
+}
+
+static void
+address_job (Refresh  *refresh,
+             gpointer  data)
+{
+  Address *address = data;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) cidrs = NULL;
+
+  add_vpc_cidrs (address->region, cw_database_get_vpc_id (address->database), builder);
+  cidrs = g_strv_builder_end (builder);
+  cw_resolve_private_ip_async (aws_for (refresh, address->region), cw_database_get_endpoint (address->database),
+                               (const char * const *) cidrs, cancellable_of (refresh), address_resolved,
+                               call_new (refresh, address));
+}
+
+static void
+health_described (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  g_autofree char *arn = call->slot;
+  GError *error = NULL;
+  GPtrArray *healths = cw_elbv2_describe_target_health_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (healths != NULL)
+    g_hash_table_replace (call->refresh->healths, g_steal_pointer (&arn), healths);
+  refresh_job_done (call->refresh, error);
+}
+
+typedef struct {
+  Region *region;
+  char   *arn;
+} Health;
+
+static void
+health_job (Refresh  *refresh,
+            gpointer  data)
+{
+  g_autofree Health *health = data;
+
+  cw_elbv2_describe_target_health_async (aws_for (refresh, health->region), health->arn, NULL, CW_AWS_CALL_DEFAULT,
+                                         cancellable_of (refresh), health_described,
+                                         call_new (refresh, health->arn));
+}
+
+/* ---- joining ---- */
+
+static CwEc2ServiceConfiguration *
+find_service (Region     *region,
+              const char *service_name)
+{
+  for (guint i = 0; service_name && region->services && i < region->services->len; i++)
+    {
+      CwEc2ServiceConfiguration *service = g_ptr_array_index (region->services, i);
+
+      if (g_strcmp0 (service->service_name, service_name) == 0)
+        return service;
+    }
+  return NULL;
+}
+
+static CwElbLoadBalancer *
+find_load_balancer (Region                    *region,
+                    CwEc2ServiceConfiguration *service)
+{
+  const char *arn = service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
+
+  for (guint i = 0; arn && region->load_balancers && i < region->load_balancers->len; i++)
+    {
+      CwElbLoadBalancer *balancer = g_ptr_array_index (region->load_balancers, i);
+
+      if (g_strcmp0 (balancer->load_balancer_arn, arn) == 0)
+        return balancer;
+    }
+  return NULL;
+}
+
+static CwElbTargetGroup *
+find_target_group (Region            *region,
+                   CwElbLoadBalancer *balancer)
+{
+  for (guint i = 0; balancer && region->target_groups && i < region->target_groups->len; i++)
+    {
+      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
+
+      if (group->load_balancer_arns && g_strv_contains ((const char * const *) group->load_balancer_arns,
+                                                        balancer->load_balancer_arn))
+        return group;
+    }
+  return NULL;
+}
+
+static CwEc2VpcEndpointConnection *
+find_connection (Region     *region,
+                 const char *service_id,
+                 const char *endpoint_id)
+{
+  for (guint i = 0; endpoint_id && region->connections && i < region->connections->len; i++)
+    {
+      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (region->connections, i);
+
+      if (g_strcmp0 (connection->service_id, service_id) == 0 &&
+          g_strcmp0 (connection->vpc_endpoint_id, endpoint_id) == 0)
+        return connection;
+    }
+  return NULL;
+}
+
+static Region *
+region_of (Refresh *refresh,
+           Cluster *cluster)
+{
+  return g_hash_table_lookup (refresh->regions, cw_tidb_cluster_get_aws_region (cluster->cluster));
+}
+
+static void
+stage_resolve (Refresh *refresh)
+{
+  GHashTableIter iter;
+  Region *region;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_iter_init (&iter, refresh->regions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
+    for (guint i = 0; region->databases && i < g_list_model_get_n_items (region->databases); i++)
+      {
+        Address *address = g_new0 (Address, 1);
+
+        address->region = region;
+        address->database = g_list_model_get_item (region->databases, i);
+        refresh_add_job (refresh, address_job, address);
+      }
+  for (guint c = 0; c < refresh->clusters->len; c++)
+    {
+      Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
+
+      region = region_of (refresh, cluster);
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
+        {
+          g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
+          CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (link));
+          CwElbTargetGroup *group = find_target_group (region, find_load_balancer (region, service));
+          Health *health;
+
+          if (group == NULL || !g_hash_table_add (seen, group->target_group_arn))
+            continue;
+          health = g_new0 (Health, 1);
+          health->region = region;
+          health->arn = g_strdup (group->target_group_arn);
+          refresh_add_job (refresh, health_job, health);
+        }
+    }
+}
+
+/* The target to judge: the one at the database's address if there is one. */
+static CwElbTargetHealth *
+pick_target (GPtrArray  *healths,
+             const char *database_ip)
+{
+  for (guint i = 0; healths && i < healths->len; i++)
+    if (g_strcmp0 (((CwElbTargetHealth *) g_ptr_array_index (healths, i))->target_id, database_ip) == 0)
+      return g_ptr_array_index (healths, i);
+  return healths && healths->len > 0 ? g_ptr_array_index (healths, 0) : NULL;
+}
+
+static void
+join_aws (Refresh                   *refresh,
+          Region                    *region,
+          CwLink                    *link,
+          CwEc2ServiceConfiguration *service)
+{
+  CwElbLoadBalancer *balancer = find_load_balancer (region, service);
+  CwElbTargetGroup *group = find_target_group (region, balancer);
+  const char *database_id = cw_aws_key_values_lookup (service->tags, CW_TAG_DATABASE);
+  const char *database_ip = database_id ? g_hash_table_lookup (region->ip_by_database, database_id) : NULL;
+  CwElbTargetHealth *target = pick_target (group ? g_hash_table_lookup (refresh->healths, group->target_group_arn) : NULL,
+                                           database_ip);
+  CwEc2VpcEndpointConnection *connection = find_connection (region, service->service_id,
+                                                            cw_link_get (link, CW_LINK_ENDPOINT_ID));
+
+  cw_link_set (link, CW_LINK_LINK_ID, cw_aws_key_values_lookup (service->tags, CW_TAG_LINK_ID));
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_ID, service->service_id);
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_STATE, service->service_state);
+  cw_link_set (link, CW_LINK_CONNECTION_STATE, connection ? connection->vpc_endpoint_state : NULL);
+  if (balancer != NULL)
+    {
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_ARN, balancer->load_balancer_arn);
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_NAME, balancer->load_balancer_name);
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_STATE, balancer->state);
+      cw_link_set (link, CW_LINK_VPC_ID, balancer->vpc_id);
+    }
+  cw_link_set_listener (link, group != NULL);
+  if (group != NULL)
+    {
+      cw_link_set (link, CW_LINK_TARGET_GROUP_ARN, group->target_group_arn);
+      cw_link_set (link, CW_LINK_TARGET_GROUP_NAME, group->target_group_name);
+      cw_link_set_port (link, group->port);
+    }
+  if (target != NULL)
+    {
+      cw_link_set (link, CW_LINK_REGISTERED_IP, target->target_id);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH, target->state);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH_REASON, target->reason);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH_DESCRIPTION, target->description);
+      /* A link made by hand names no database: the target's address may. */
+      if (database_id == NULL)
+        database_id = g_hash_table_lookup (region->database_by_ip, target->target_id);
+      if (database_ip == NULL && database_id != NULL)
+        database_ip = g_hash_table_lookup (region->ip_by_database, database_id);
+    }
+  cw_link_set (link, CW_LINK_DATABASE_ID, database_id);
+  cw_link_set (link, CW_LINK_DATABASE_IP, database_ip);
+  cw_link_set_databases_known (link, region->databases_known);
+}
+
+static CwLink *
+join_link (Refresh           *refresh,
+           Cluster           *cluster,
+           CwTidbPrivateLink *tidb_link)
+{
+  Region *region = region_of (refresh, cluster);
+  CwLink *link = cw_link_new ();
+  CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (tidb_link));
+
+  cw_link_set (link, CW_LINK_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (tidb_link));
+  cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_tidb_private_link_get_display_name (tidb_link));
+  cw_link_set (link, CW_LINK_CLUSTER_ID, cw_tidb_cluster_get_cluster_id (cluster->cluster));
+  cw_link_set (link, CW_LINK_REGION, region->name);
+  cw_link_set (link, CW_LINK_TIDB_STATE, cw_tidb_private_link_get_state (tidb_link));
+  cw_link_set (link, CW_LINK_TIDB_MESSAGE, cw_tidb_private_link_get_message (tidb_link));
+  cw_link_set (link, CW_LINK_CREATED_BY, cw_tidb_private_link_get_created_by (tidb_link));
+  cw_link_set (link, CW_LINK_ENDPOINT_ID, cw_tidb_private_link_get_endpoint_id (tidb_link));
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_tidb_private_link_get_service_name (tidb_link));
+  if (service != NULL)
+    join_aws (refresh, region, link, service);
+  cw_link_update_status (link);
+  return link;
+}
+
+/* A run that stopped before TiDB Cloud's side existed is known only to its journal. */
+static void
+add_unfinished_runs (Refresh   *refresh,
+                     GPtrArray *links)
+{
+  g_autoptr(GPtrArray) journals = cw_journal_list (NULL);
+
+  for (guint j = 0; journals && j < journals->len; j++)
+    {
+      CwJournal *journal = g_ptr_array_index (journals, j);
+      CwJournalState state = cw_journal_get_state (journal);
+      gboolean listed = FALSE;
+      gboolean in_scope = FALSE;
+      CwLink *link;
+
+      if (state == CW_JOURNAL_CREATED || state == CW_JOURNAL_DELETED)
+        continue;
+      for (guint i = 0; i < links->len && !listed; i++)
+        listed = g_strcmp0 (cw_link_get (g_ptr_array_index (links, i), CW_LINK_LINK_ID),
+                            cw_journal_get_link_id (journal)) == 0;
+      for (guint c = 0; c < refresh->clusters->len && !in_scope; c++)
+        in_scope = g_strcmp0 (cw_tidb_cluster_get_cluster_id (((Cluster *) g_ptr_array_index (refresh->clusters, c))->cluster),
+                              cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID)) == 0;
+      if (listed || !in_scope)
+        continue;
+      link = cw_link_new ();
+      cw_link_set (link, CW_LINK_LINK_ID, cw_journal_get_link_id (journal));
+      cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME));
+      cw_link_set (link, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
+      cw_link_set (link, CW_LINK_REGION, cw_journal_get_spec (journal, CW_SPEC_REGION));
+      cw_link_set (link, CW_LINK_DATABASE_ID, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
+      cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME));
+      cw_link_set (link, CW_LINK_RUN_ERROR, cw_journal_get_error (journal) ? cw_journal_get_error (journal)
+                                                                           : _("It was interrupted."));
+      cw_link_update_status (link);
+      g_ptr_array_add (links, link);
+    }
+}
+
+static void
+stage_join (Refresh *refresh)
+{
+  CwLinkInventory *self = g_task_get_source_object (refresh->task);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint c = 0; c < refresh->clusters->len; c++)
+    {
+      Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
+
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
+        {
+          g_autoptr(CwTidbPrivateLink) tidb_link = g_list_model_get_item (cluster->links, i);
+
+          g_ptr_array_add (links, join_link (refresh, cluster, tidb_link));
+        }
+    }
+  add_unfinished_runs (refresh, links);
+  g_list_store_splice (self->links, 0, g_list_model_get_n_items (G_LIST_MODEL (self->links)),
+                       links->pdata, links->len);
+  refresh_end (refresh, NULL);
+}
+
+static void
+stage_resolve_then_join (Refresh *refresh)
+{
+  refresh_run_stage (refresh, stage_resolve, stage_join);
+}
+
+static void
+stage_fetch_then_resolve (Refresh *refresh)
+{
+  refresh_run_stage (refresh, stage_fetch, stage_resolve_then_join);
+}
+
+/* ---- GObject ---- */
+
+static void
+set_loading (CwLinkInventory *self,
+             gboolean         loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+cw_link_inventory_finalize (GObject *object)
+{
+  CwLinkInventory *self = CW_LINK_INVENTORY (object);
+
+  g_clear_object (&self->clouds);
+  g_clear_object (&self->links);
+  G_OBJECT_CLASS (cw_link_inventory_parent_class)->finalize (object);
+}
+
+static void
+cw_link_inventory_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CwLinkInventory *self = CW_LINK_INVENTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_LINKS:
+      g_value_set_object (value, self->links);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_link_inventory_class_init (CwLinkInventoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cw_link_inventory_finalize;
+  object_class->get_property = cw_link_inventory_get_property;
+
+  properties[PROP_LINKS] = g_param_spec_object ("links", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cw_link_inventory_init (CwLinkInventory *self)
+{
+  self->links = g_list_store_new (CW_TYPE_LINK);
+}
+
+CwLinkInventory *
+cw_link_inventory_new (CwClouds *clouds)
+{
+  CwLinkInventory *self = g_object_new (CW_TYPE_LINK_INVENTORY, NULL);
+
+  self->clouds = g_object_ref (clouds);
+  return self;
+}
+
+GListModel *
+cw_link_inventory_get_links (CwLinkInventory *self)
+{
+  g_return_val_if_fail (CW_IS_LINK_INVENTORY (self), NULL);
+  return G_LIST_MODEL (self->links);
+}
+
+gboolean
+cw_link_inventory_get_loading (CwLinkInventory *self)
+{
+  g_return_val_if_fail (CW_IS_LINK_INVENTORY (self), FALSE);
+  return self->loading;
+}
+
+/* Lists the links of @cluster_ids (NULL: of every cluster on AWS the key sees). */
+void
+cw_link_inventory_refresh_async (CwLinkInventory     *self,
+                                 const char * const  *cluster_ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Refresh *refresh = g_new0 (Refresh, 1);
+
+  g_return_if_fail (CW_IS_LINK_INVENTORY (self));
+  refresh->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (refresh->task, cw_link_inventory_refresh_async);
+  refresh->clouds = g_object_ref (self->clouds);
+  refresh->cluster_ids = g_strdupv ((char **) cluster_ids);
+  refresh->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_free);
+  refresh->regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) region_free);
+  refresh->healths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&refresh->jobs);
+  set_loading (self, TRUE);
+  refresh_run_stage (refresh, stage_clusters, stage_fetch_then_resolve);
+}
+
+gboolean
+cw_link_inventory_refresh_finish (CwLinkInventory  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* By the link's id, its TiDB Cloud connection id or its display name. */
+CwLink *
+cw_link_inventory_find (CwLinkInventory *self,
+                        const char      *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->links));
+
+  g_return_val_if_fail (CW_IS_LINK_INVENTORY (self), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (G_LIST_MODEL (self->links), i);
+
+      if (g_strcmp0 (cw_link_get (link, CW_LINK_LINK_ID), id) == 0 ||
+          g_strcmp0 (cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), id) == 0 ||
+          g_strcmp0 (cw_link_get (link, CW_LINK_DISPLAY_NAME), id) == 0)
+        return link;
+    }
+  return NULL;
+}
+
+/* ---- accepting ---- */
+
+typedef struct {
+  char *service_id;
+  char *endpoint_id;
+} Accept;
+
+static void
+accept_free (Accept *accept)
+{
+  g_free (accept->service_id);
+  g_free (accept->endpoint_id);
+  g_free (accept);
+}
+
+static void
+connection_accepted (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cw_ec2_accept_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+connections_to_accept (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Accept *accept = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) connections = cw_ec2_describe_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source),
+                                                                                      result, &error);
+  const char *endpoint_ids[] = { accept->endpoint_id, NULL };
+
+  if (connections == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < connections->len; i++)
+    {
+      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (connections, i);
+
+      if (g_strcmp0 (connection->vpc_endpoint_id, accept->endpoint_id) != 0)
+        continue;
+      if (g_strcmp0 (connection->vpc_endpoint_state, "available") == 0)
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      if (g_strcmp0 (connection->vpc_endpoint_state, "pendingAcceptance") == 0)
+        {
+          GCancellable *cancellable = g_task_get_cancellable (task);
+
+          cw_ec2_accept_vpc_endpoint_connections_async (CW_AWS_CLIENT (source), accept->service_id, endpoint_ids,
+                                                        CW_AWS_CALL_DEFAULT, cancellable, connection_accepted,
+                                                        g_steal_pointer (&task));
+          return;
+        }
+    }
+  g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                           _("No connection request of TiDB Cloud’s endpoint %s waits on the endpoint service."),
+                           accept->endpoint_id);
+}
+
+/* Accepts the connection request of the link's own TiDB Cloud endpoint, and no other. */
+void
+cw_link_inventory_accept_async (CwLinkInventory     *self,
+                                CwLink              *link,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Accept *accept = g_new0 (Accept, 1);
+  const char *service_ids[] = { cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID), NULL };
+  CwAwsFilter filters[] = { { "service-id", service_ids }, { NULL } };
+
+  g_task_set_source_tag (task, cw_link_inventory_accept_async);
+  accept->service_id = g_strdup (service_ids[0]);
+  accept->endpoint_id = g_strdup (cw_link_get (link, CW_LINK_ENDPOINT_ID));
+  g_task_set_task_data (task, accept, (GDestroyNotify) accept_free);
+  if (accept->service_id == NULL || accept->endpoint_id == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                               _("The link has no endpoint of TiDB Cloud to accept yet."));
+      g_object_unref (task);
+      return;
+    }
+  cw_ec2_describe_vpc_endpoint_connections_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
+                                                  filters, CW_AWS_CALL_DEFAULT, cancellable, connections_to_accept,
+                                                  task);
+}
+
+gboolean
+cw_link_inventory_accept_finish (CwLinkInventory  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- re-syncing ---- */
+
+typedef struct {
+  CwAwsClient *client;
+  CwLink      *link;
+  char        *database_id;
+  CwDatabase  *database;
+  char        *ip;
+  GPtrArray   *stale;     /* char *: registered addresses other than the database's */
+} Resync;
+
+static void
+resync_free (Resync *resync)
+{
+  g_clear_object (&resync->client);
+  g_clear_object (&resync->link);
+  g_free (resync->database_id);
+  g_clear_object (&resync->database);
+  g_free (resync->ip);
+  g_clear_pointer (&resync->stale, g_ptr_array_unref);
+  g_free (resync);
+}
+
+/* The journal of a link Causeway made remembers the new address. */
+static void
+resync_record (Resync *resync)
+{
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_link_get_managed (resync->link))
+    return;
+  journal = cw_journal_load_for_link (cw_link_get (resync->link, CW_LINK_LINK_ID), NULL);
+  if (journal == NULL)
+    return;
+  cw_journal_set_spec (journal, CW_SPEC_DATABASE_IP, resync->ip);
+  cw_journal_set_resource (journal, CW_RES_REGISTERED_IP, resync->ip);
+  if (!cw_journal_save (journal, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+stale_deregistered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!cw_elbv2_deregister_targets_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  resync_record (resync);
+  g_task_return_pointer (task, g_strdup (resync->ip), g_free);
+}
+
+static void
+deregister_stale (GTask *task)
+{
+  Resync *resync = g_task_get_task_data (task);
+  g_autofree CwElbTarget *targets = g_new0 (CwElbTarget, resync->stale->len + 1);
+
+  if (resync->stale->len == 0)
+    {
+      resync_record (resync);
+      g_task_return_pointer (task, g_strdup (resync->ip), g_free);
+      g_object_unref (task);
+      return;
+    }
+  for (guint i = 0; i < resync->stale->len; i++)
+    targets[i] = (CwElbTarget) { g_ptr_array_index (resync->stale, i), (int) cw_link_get_port (resync->link), NULL };
+  cw_elbv2_deregister_targets_async (resync->client, cw_link_get (resync->link, CW_LINK_TARGET_GROUP_ARN), targets,
+                                     CW_AWS_CALL_DEFAULT, g_task_get_cancellable (task), stale_deregistered, task);
+}
+
+static void
+new_target_registered (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!cw_elbv2_register_targets_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  deregister_stale (task);
+}
+
+/* The new address first, then the old ones go: the link is never without a target. */
+static void
+targets_described (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) healths = cw_elbv2_describe_target_health_finish (CW_AWS_CLIENT (source), result, &error);
+  CwElbTarget targets[] = { { resync->ip, (int) cw_link_get_port (resync->link), NULL }, { NULL } };
+  gboolean registered = FALSE;
+
+  if (healths == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  resync->stale = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < healths->len; i++)
+    {
+      CwElbTargetHealth *health = g_ptr_array_index (healths, i);
+
+      if (g_strcmp0 (health->target_id, resync->ip) == 0)
+        registered = TRUE;
+      else if (g_strcmp0 (health->state, "draining") != 0)
+        g_ptr_array_add (resync->stale, g_strdup (health->target_id));
+    }
+  if (registered)
+    {
+      deregister_stale (task);
+      return;
+    }
+  cw_elbv2_register_targets_async (resync->client, cw_link_get (resync->link, CW_LINK_TARGET_GROUP_ARN), targets,
+                                   CW_AWS_CALL_DEFAULT, g_task_get_cancellable (task), new_target_registered, task);
+}
+
+static void
+resync_ip_resolved (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  resync->ip = cw_resolve_private_ip_finish (resync->client, result, &error);
+  if (resync->ip == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  cw_elbv2_describe_target_health_async (resync->client, cw_link_get (resync->link, CW_LINK_TARGET_GROUP_ARN), NULL,
+                                         CW_AWS_CALL_DEFAULT, g_task_get_cancellable (task), targets_described, task);
+}
+
+static void
+resync_vpc_described (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) vpcs = cw_ec2_describe_vpcs_finish (resync->client, result, &error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) cidrs = NULL;
+
+  if (vpcs == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  for (guint i = 0; i < vpcs->len; i++)
+    {
+      CwEc2Vpc *vpc = g_ptr_array_index (vpcs, i);
+
+      for (guint j = 0; vpc->cidr_block_associations && j < vpc->cidr_block_associations->len; j++)
+        g_strv_builder_add (builder, ((CwEc2CidrBlock *) g_ptr_array_index (vpc->cidr_block_associations, j))->cidr_block);
+      if (vpc->cidr_block != NULL)
+        g_strv_builder_add (builder, vpc->cidr_block);
+    }
+  cidrs = g_strv_builder_end (builder);
+  cw_resolve_private_ip_async (resync->client, cw_database_get_endpoint (resync->database), (const char * const *) cidrs,
+                               g_task_get_cancellable (task), resync_ip_resolved, task);
+}
+
+static void
+resync_databases_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GListModel) databases = cw_load_databases_finish (resync->client, result, &error);
+  const char *vpc_ids[2] = { NULL, NULL };
+
+  if (databases == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  resync->database = cw_find_database (databases, resync->database_id);
+  if (resync->database == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND, _("No database “%s” in %s."),
+                               resync->database_id, cw_link_get (resync->link, CW_LINK_REGION));
+      g_object_unref (task);
+      return;
+    }
+  vpc_ids[0] = cw_database_get_vpc_id (resync->database);
+  cw_ec2_describe_vpcs_async (resync->client, vpc_ids, NULL, CW_AWS_CALL_DEFAULT, g_task_get_cancellable (task),
+                              resync_vpc_described, task);
+}
+
+/* Registers the database's current private IP and deregisters the old ones; answers
+ * the new address. A link made by hand names no database: @database_id does. */
+void
+cw_link_inventory_resync_async (CwLinkInventory     *self,
+                                CwLink              *link,
+                                const char          *database_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Resync *resync = g_new0 (Resync, 1);
+
+  g_task_set_source_tag (task, cw_link_inventory_resync_async);
+  resync->link = g_object_ref (link);
+  resync->database_id = g_strdup (database_id ? database_id : cw_link_get (link, CW_LINK_DATABASE_ID));
+  g_task_set_task_data (task, resync, (GDestroyNotify) resync_free);
+  if (resync->database_id == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                               _("The link does not say which database it reaches: name the database to re-sync to."));
+      g_object_unref (task);
+      return;
+    }
+  if (cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                               _("The link has no target group to re-sync."));
+      g_object_unref (task);
+      return;
+    }
+  resync->client = g_object_ref (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)));
+  cw_load_databases_async (resync->client, cancellable, resync_databases_loaded, task);
+}
+
+char *
+cw_link_inventory_resync_finish (CwLinkInventory  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- deleting ---- */
+
+/* What a teardown needs to know of a link: its journal when this machine made it, else
+ * what the clouds show, which the teardown checks against the link's tags before
+ * deleting anything. */
+CwJournal *
+cw_link_inventory_dup_journal (CwLinkInventory  *self,
+                               CwLink           *link,
+                               GError          **error)
+{
+  const char *link_id = cw_link_get (link, CW_LINK_LINK_ID);
+  CwJournal *journal;
+
+  g_return_val_if_fail (CW_IS_LINK_INVENTORY (self), NULL);
+  if (link_id == NULL)
+    {
+      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                   _("“%s” was not made by Causeway: delete it where it was made."),
+                   cw_link_get (link, CW_LINK_DISPLAY_NAME));
+      return NULL;
+    }
+  journal = cw_journal_load_for_link (link_id, NULL);
+  if (journal != NULL)
+    return journal;
+  journal = cw_journal_new (link_id);
+  cw_journal_set_spec (journal, CW_SPEC_CLUSTER_ID, cw_link_get (link, CW_LINK_CLUSTER_ID));
+  cw_journal_set_spec (journal, CW_SPEC_REGION, cw_link_get (link, CW_LINK_REGION));
+  cw_journal_set_spec (journal, CW_SPEC_DATABASE_ID, cw_link_get (link, CW_LINK_DATABASE_ID));
+  cw_journal_set_spec (journal, CW_SPEC_DISPLAY_NAME, cw_link_get (link, CW_LINK_DISPLAY_NAME));
+  cw_journal_set_spec (journal, CW_SPEC_VPC_ID, cw_link_get (link, CW_LINK_VPC_ID));
+  cw_journal_set_spec (journal, CW_SPEC_TARGET_GROUP_NAME, cw_link_get (link, CW_LINK_TARGET_GROUP_NAME));
+  cw_journal_set_spec (journal, CW_SPEC_LOAD_BALANCER_NAME, cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
+  cw_journal_set_spec_uint (journal, CW_SPEC_DATABASE_PORT, cw_link_get_port (link));
+  /* The service carries the link's tag, so it and what connects to it are the link's. */
+  if (cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID) != NULL)
+    {
+      cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_ID, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID));
+      cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
+      cw_journal_set_creation (journal, "endpoint_service", CW_CREATION_DONE);
+      cw_journal_set_resource (journal, CW_RES_PRIVATE_LINK_ID, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
+      cw_journal_set_creation (journal, "tidb_link", CW_CREATION_DONE);
+    }
+  cw_journal_set_state (journal, CW_JOURNAL_CREATED);
+  return journal;
+}

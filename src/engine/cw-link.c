@@ -1,0 +1,409 @@
+/* cw-link.c */
+#define G_LOG_DOMAIN "cw-link"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cw-link.h"
+
+struct _CwLink
+{
+  GObject       parent_instance;
+  char         *fields[CW_LINK_N_FIELDS];
+  guint         port;
+  gboolean      listener;
+  gboolean      databases_known;  /* every database's address was looked up */
+  CwLinkStatus  status;
+  GStrv         reasons;
+};
+
+G_DEFINE_FINAL_TYPE (CwLink, cw_link, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (CwLinkStatus, cw_link_status,
+                    G_DEFINE_ENUM_VALUE (CW_LINK_HEALTHY, "healthy"),
+                    G_DEFINE_ENUM_VALUE (CW_LINK_PENDING_ACCEPTANCE, "pending-acceptance"),
+                    G_DEFINE_ENUM_VALUE (CW_LINK_DEGRADED, "degraded"),
+                    G_DEFINE_ENUM_VALUE (CW_LINK_BROKEN, "broken"),
+                    G_DEFINE_ENUM_VALUE (CW_LINK_DRIFTED, "drifted"))
+
+static const char * const field_names[CW_LINK_N_FIELDS] = {
+  "link-id", "private-link-id", "display-name", "cluster-id", "region", "tidb-state", "tidb-message",
+  "created-by", "endpoint-id", "endpoint-service-id", "endpoint-service-name", "endpoint-service-state",
+  "connection-state", "load-balancer-arn", "load-balancer-name", "load-balancer-state", "target-group-arn",
+  "target-group-name", "vpc-id", "registered-ip", "target-health", "target-health-reason",
+  "target-health-description", "database-id", "database-ip", "run-error",
+};
+
+enum {
+  PROP_PORT = CW_LINK_N_FIELDS + 1,
+  PROP_MANAGED,
+  PROP_STATUS,
+  PROP_REASONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The words of the JSON output and of scripts: they do not change with the language. */
+const char *
+cw_link_status_to_string (CwLinkStatus status)
+{
+  static const char * const names[] = { "Healthy", "Pending acceptance", "Degraded", "Broken", "Drifted" };
+
+  return names[status];
+}
+
+const char *
+cw_link_status_to_label (CwLinkStatus status)
+{
+  static const char * const labels[] = { N_("Healthy"), N_("Pending acceptance"), N_("Degraded"), N_("Broken"),
+                                         N_("Drifted") };
+
+  return _(labels[status]);
+}
+
+static void
+cw_link_finalize (GObject *object)
+{
+  CwLink *self = CW_LINK (object);
+
+  for (guint i = 0; i < CW_LINK_N_FIELDS; i++)
+    g_free (self->fields[i]);
+  g_strfreev (self->reasons);
+  G_OBJECT_CLASS (cw_link_parent_class)->finalize (object);
+}
+
+static void
+cw_link_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  CwLink *self = CW_LINK (object);
+
+  if (prop_id >= 1 && prop_id <= CW_LINK_N_FIELDS)
+    {
+      g_value_set_string (value, self->fields[prop_id - 1]);
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_MANAGED:
+      g_value_set_boolean (value, cw_link_get_managed (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case PROP_REASONS:
+      g_value_set_boxed (value, self->reasons);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_link_class_init (CwLinkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cw_link_finalize;
+  object_class->get_property = cw_link_get_property;
+
+  for (guint i = 0; i < CW_LINK_N_FIELDS; i++)
+    properties[i + 1] = g_param_spec_string (field_names[i], NULL, NULL, NULL,
+                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PORT] = g_param_spec_uint ("port", NULL, NULL, 0, 65535, 0,
+                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MANAGED] = g_param_spec_boolean ("managed", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, CW_TYPE_LINK_STATUS, CW_LINK_HEALTHY,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REASONS] = g_param_spec_boxed ("reasons", NULL, NULL, G_TYPE_STRV,
+                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cw_link_init (CwLink *self)
+{
+  self->reasons = g_new0 (char *, 1);
+}
+
+CwLink *
+cw_link_new (void)
+{
+  return g_object_new (CW_TYPE_LINK, NULL);
+}
+
+const char *
+cw_link_get (CwLink      *self,
+             CwLinkField  field)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  g_return_val_if_fail (field < CW_LINK_N_FIELDS, NULL);
+  return self->fields[field];
+}
+
+void
+cw_link_set (CwLink      *self,
+             CwLinkField  field,
+             const char  *value)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  g_return_if_fail (field < CW_LINK_N_FIELDS);
+  if (g_strcmp0 (self->fields[field], value) == 0)
+    return;
+  g_free (self->fields[field]);
+  self->fields[field] = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[field + 1]);
+  if (field == CW_LINK_LINK_ID)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANAGED]);
+}
+
+guint
+cw_link_get_port (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), 0);
+  return self->port;
+}
+
+void
+cw_link_set_port (CwLink *self,
+                  guint   port)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  if (self->port == port)
+    return;
+  self->port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+gboolean
+cw_link_get_managed (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), FALSE);
+  return self->fields[CW_LINK_LINK_ID] != NULL;
+}
+
+gboolean
+cw_link_get_listener (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), FALSE);
+  return self->listener;
+}
+
+void
+cw_link_set_listener (CwLink   *self,
+                      gboolean  listener)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  self->listener = listener;
+}
+
+void
+cw_link_set_databases_known (CwLink   *self,
+                             gboolean  known)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  self->databases_known = known;
+}
+
+CwLinkStatus
+cw_link_get_status (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), CW_LINK_BROKEN);
+  return self->status;
+}
+
+const char * const *
+cw_link_get_reasons (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  return (const char * const *) self->reasons;
+}
+
+/* The link's own id if Causeway made it, else TiDB Cloud's connection id. */
+const char *
+cw_link_get_id (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  return self->fields[CW_LINK_LINK_ID] ? self->fields[CW_LINK_LINK_ID] : self->fields[CW_LINK_PRIVATE_LINK_ID];
+}
+
+/* ---- status ---- */
+
+typedef struct {
+  CwLink        *link;
+  CwLinkStatus   status;
+  GStrvBuilder  *reasons;
+} Verdict;
+
+/* Drifted outranks broken (a drifted target is also unhealthy; re-sync is the cure),
+ * broken outranks waiting for acceptance, which outranks degraded. */
+static guint
+rank (CwLinkStatus status)
+{
+  static const guint ranks[] = {
+    [CW_LINK_HEALTHY] = 0, [CW_LINK_DEGRADED] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2,
+    [CW_LINK_BROKEN] = 3, [CW_LINK_DRIFTED] = 4,
+  };
+
+  return ranks[status];
+}
+
+static void
+note (Verdict      *verdict,
+      CwLinkStatus  status,
+      char         *reason)
+{
+  g_strv_builder_add (verdict->reasons, reason);
+  g_free (reason);
+  if (rank (status) > rank (verdict->status))
+    verdict->status = status;
+}
+
+static const char *
+field (Verdict     *verdict,
+       CwLinkField  which)
+{
+  return verdict->link->fields[which];
+}
+
+static gboolean
+field_is (Verdict     *verdict,
+          CwLinkField  which,
+          const char  *value)
+{
+  return g_strcmp0 (verdict->link->fields[which], value) == 0;
+}
+
+static void
+judge_tidb (Verdict *verdict)
+{
+  const char *message = field (verdict, CW_LINK_TIDB_MESSAGE);
+
+  if (field (verdict, CW_LINK_RUN_ERROR) != NULL)
+    note (verdict, CW_LINK_BROKEN,
+          g_strdup_printf (_("The last run stopped before the link was complete: %s Run it again to resume, or delete the link to roll it back."),
+                           field (verdict, CW_LINK_RUN_ERROR)));
+  else if (field_is (verdict, CW_LINK_TIDB_STATE, "FAILED"))
+    note (verdict, CW_LINK_BROKEN, g_strdup_printf (_("TiDB Cloud could not connect: %s"),
+                                                    message ? message : _("no reason given")));
+  else if (field_is (verdict, CW_LINK_TIDB_STATE, "CREATING"))
+    note (verdict, CW_LINK_DEGRADED, g_strdup (_("TiDB Cloud is still creating its endpoint.")));
+  else if (field_is (verdict, CW_LINK_TIDB_STATE, "DELETING"))
+    note (verdict, CW_LINK_BROKEN, g_strdup (_("The private link connection is being deleted.")));
+  else if (field_is (verdict, CW_LINK_TIDB_STATE, "PENDING_ACCEPTANCE") ||
+           field_is (verdict, CW_LINK_CONNECTION_STATE, "pendingAcceptance"))
+    note (verdict, CW_LINK_PENDING_ACCEPTANCE,
+          g_strdup_printf (_("TiDB Cloud’s endpoint %s waits for acceptance on the endpoint service."),
+                           field (verdict, CW_LINK_ENDPOINT_ID) ? field (verdict, CW_LINK_ENDPOINT_ID) : ""));
+  else if (field (verdict, CW_LINK_CONNECTION_STATE) != NULL && !field_is (verdict, CW_LINK_CONNECTION_STATE, "available"))
+    note (verdict, CW_LINK_BROKEN, g_strdup_printf (_("TiDB Cloud’s endpoint is %s on the endpoint service."),
+                                                    field (verdict, CW_LINK_CONNECTION_STATE)));
+}
+
+static gboolean
+judge_service (Verdict *verdict)
+{
+  if (field (verdict, CW_LINK_ENDPOINT_SERVICE_ID) == NULL)
+    {
+      if (field (verdict, CW_LINK_RUN_ERROR) == NULL)
+        note (verdict, CW_LINK_BROKEN, g_strdup_printf (_("The endpoint service %s does not exist in this account."),
+                                                        field (verdict, CW_LINK_ENDPOINT_SERVICE_NAME)));
+      return FALSE;
+    }
+  if (!field_is (verdict, CW_LINK_ENDPOINT_SERVICE_STATE, "Available"))
+    note (verdict, CW_LINK_DEGRADED, g_strdup_printf (_("The endpoint service is %s."),
+                                                      field (verdict, CW_LINK_ENDPOINT_SERVICE_STATE)));
+  return TRUE;
+}
+
+static gboolean
+judge_load_balancer (Verdict *verdict)
+{
+  if (field (verdict, CW_LINK_LOAD_BALANCER_ARN) == NULL)
+    {
+      note (verdict, CW_LINK_BROKEN, g_strdup (_("The endpoint service has no load balancer.")));
+      return FALSE;
+    }
+  if (field_is (verdict, CW_LINK_LOAD_BALANCER_STATE, "failed"))
+    note (verdict, CW_LINK_BROKEN, g_strdup (_("The load balancer failed.")));
+  else if (!field_is (verdict, CW_LINK_LOAD_BALANCER_STATE, "active"))
+    note (verdict, CW_LINK_DEGRADED, g_strdup_printf (_("The load balancer is %s."),
+                                                      field (verdict, CW_LINK_LOAD_BALANCER_STATE)));
+  if (!verdict->link->listener || field (verdict, CW_LINK_TARGET_GROUP_ARN) == NULL)
+    {
+      note (verdict, CW_LINK_BROKEN, g_strdup (_("No listener of the load balancer forwards to a target group.")));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+judge_drift (Verdict *verdict)
+{
+  const char *registered = field (verdict, CW_LINK_REGISTERED_IP);
+  const char *current = field (verdict, CW_LINK_DATABASE_IP);
+
+  if (registered == NULL)
+    {
+      note (verdict, CW_LINK_BROKEN, g_strdup (_("No target is registered in the target group.")));
+      return;
+    }
+  if (current != NULL && g_strcmp0 (current, registered) != 0)
+    {
+      note (verdict, CW_LINK_DRIFTED,
+            g_strdup_printf (_("The database %s moved to %s; the target still points at %s."),
+                             field (verdict, CW_LINK_DATABASE_ID), current, registered));
+      return;
+    }
+  if (field (verdict, CW_LINK_DATABASE_ID) == NULL && verdict->link->databases_known)
+    note (verdict, CW_LINK_DRIFTED,
+          g_strdup_printf (_("The target %s is no longer the address of any database."), registered));
+}
+
+static void
+judge_health (Verdict *verdict)
+{
+  const char *reason = field (verdict, CW_LINK_TARGET_HEALTH_REASON);
+  const char *description = field (verdict, CW_LINK_TARGET_HEALTH_DESCRIPTION);
+
+  if (field_is (verdict, CW_LINK_TARGET_HEALTH, "healthy"))
+    return;
+  if (field_is (verdict, CW_LINK_TARGET_HEALTH, "initial") || field_is (verdict, CW_LINK_TARGET_HEALTH, "draining"))
+    note (verdict, CW_LINK_DEGRADED, g_strdup_printf (_("The target is %s: %s."), field (verdict, CW_LINK_TARGET_HEALTH),
+                                                      description ? description : reason ? reason : ""));
+  else if (field (verdict, CW_LINK_TARGET_HEALTH) == NULL)
+    note (verdict, CW_LINK_DEGRADED, g_strdup (_("The target’s health is not known.")));
+  else
+    note (verdict, CW_LINK_BROKEN, g_strdup_printf (_("The load balancer cannot reach the database: the target is %s (%s: %s)."),
+                                                    field (verdict, CW_LINK_TARGET_HEALTH), reason ? reason : "",
+                                                    description ? description : ""));
+}
+
+/* Derives the status and its reasons from what is known (DESIGN.md §4.3). */
+void
+cw_link_update_status (CwLink *self)
+{
+  Verdict verdict = { self, CW_LINK_HEALTHY, g_strv_builder_new () };
+
+  g_return_if_fail (CW_IS_LINK (self));
+  judge_tidb (&verdict);
+  if (judge_service (&verdict) && judge_load_balancer (&verdict))
+    {
+      judge_drift (&verdict);
+      judge_health (&verdict);
+    }
+  g_strfreev (self->reasons);
+  self->reasons = g_strv_builder_end (verdict.reasons);
+  g_strv_builder_unref (verdict.reasons);
+  self->status = verdict.status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONS]);
+}

@@ -1,0 +1,436 @@
+/* cw-test-sandbox.c */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cw-journal.h"
+#include "cw-test-sandbox.h"
+
+static char *state_dir;
+
+static void
+remove_state_dir (void)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf %s", state_dir);
+
+  if (state_dir != NULL && g_str_has_prefix (state_dir, g_get_tmp_dir ()))
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+/* Before anything asks GLib for the user's directories: they are read once. */
+void
+cw_test_init (int    *argc,
+              char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  state_dir = g_dir_make_tmp ("cw-integration-XXXXXX", NULL);
+  g_assert_nonnull (state_dir);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+  g_unsetenv ("AWS_PROFILE");
+  atexit (remove_state_dir);
+}
+
+const char *
+cw_test_state_dir (void)
+{
+  return state_dir;
+}
+
+void
+cw_test_clear_journals (void)
+{
+  g_autofree char *directory = cw_journal_dup_directory ();
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+
+      g_unlink (path);
+    }
+}
+
+/* ---- the sandbox ---- */
+
+/* The AWS layer sends an empty request path for an endpoint without one; the sandbox
+ * prints its base URL so, hence the slash. */
+static char *
+aws_endpoint (CwSandbox *sandbox)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/", cw_sandbox_get_port (sandbox));
+}
+
+static GStrv
+child_environment (CwTestSandbox *self)
+{
+  g_auto(GStrv) sandbox_env = cw_sandbox_get_environment (self->sandbox);
+  GStrv env = g_get_environ ();
+  g_autofree char *endpoint = aws_endpoint (self->sandbox);
+  char scale[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; sandbox_env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (sandbox_env[i], "=", 2);
+
+      env = g_environ_setenv (env, pair[0], pair[1] ? pair[1] : "", TRUE);
+    }
+  env = g_environ_setenv (env, "AWS_ENDPOINT_URL", endpoint, TRUE);
+  env = g_environ_setenv (env, "CAUSEWAY_HOSTS_FILE", self->hosts_path, TRUE);
+  env = g_environ_setenv (env, "CAUSEWAY_TIME_SCALE",
+                          g_ascii_dtostr (scale, sizeof scale, cw_sandbox_get_time_scale (self->sandbox)), TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", state_dir, TRUE);
+  env = g_environ_unsetenv (env, "AWS_PROFILE");
+  env = g_environ_unsetenv (env, "AWS_SESSION_TOKEN");
+  return env;
+}
+
+static CwClouds *
+clouds_for (CwSandbox *sandbox)
+{
+  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (CW_SANDBOX_ACCESS_KEY_ID,
+                                                                    cw_sandbox_get_secret_access_key (sandbox), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwTidbClient) tidb = cw_tidb_client_new (CW_SANDBOX_TIDB_PUBLIC_KEY,
+                                                     cw_sandbox_get_tidb_private_key (sandbox), &error);
+  CwClouds *clouds;
+
+  g_assert_no_error (error);
+  clouds = cw_clouds_new (credentials, tidb);
+  cw_clouds_set_time_scale (clouds, cw_sandbox_get_time_scale (sandbox));
+  return clouds;
+}
+
+CwTestSandbox *
+cw_test_sandbox_new (double      time_scale,
+                     const char *faults)
+{
+  CwTestSandbox *self = g_new0 (CwTestSandbox, 1);
+  CwSandboxOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+
+  cw_sandbox_options_init (&options);
+  options.time_scale = time_scale;
+  options.faults = faults;
+  self->sandbox = cw_sandbox_new (&options);
+  if (!cw_sandbox_start (self->sandbox, &error))
+    g_error ("the sandbox did not start: %s", error->message);
+  cw_sandbox_apply_to_process_environment (self->sandbox);
+  endpoint = aws_endpoint (self->sandbox);
+  g_setenv ("AWS_ENDPOINT_URL", endpoint, TRUE);
+  cw_sandbox_install_resolver (self->sandbox);
+  self->hosts_path = g_build_filename (state_dir, "hosts", NULL);
+  cw_test_sandbox_write_hosts (self);
+  self->child_env = child_environment (self);
+  self->clouds = clouds_for (self->sandbox);
+  cw_test_clear_journals ();
+  return self;
+}
+
+void
+cw_test_sandbox_free (CwTestSandbox *self)
+{
+  g_clear_object (&self->clouds);
+  cw_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+  g_free (self->hosts_path);
+  g_strfreev (self->child_env);
+  g_free (self);
+}
+
+JsonNode *
+cw_test_sandbox_dump (CwTestSandbox *self)
+{
+  return cw_sandbox_dump_inventory (self->sandbox);
+}
+
+JsonArray *
+cw_test_dump_array (JsonNode   *dump,
+                    const char *cloud,
+                    const char *kind)
+{
+  return json_object_get_array_member (json_object_get_object_member (json_node_get_object (dump), cloud), kind);
+}
+
+/* Where the simulated databases are now, for child processes (CAUSEWAY_HOSTS_FILE). */
+void
+cw_test_sandbox_write_hosts (CwTestSandbox *self)
+{
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (self);
+  JsonArray *instances = cw_test_dump_array (dump, "aws", "db_instances");
+  JsonArray *clusters = cw_test_dump_array (dump, "aws", "db_clusters");
+  g_autoptr(GString) hosts = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < json_array_get_length (instances); i++)
+    {
+      JsonObject *instance = json_array_get_object_element (instances, i);
+      const char *host = json_object_get_string_member_with_default (instance, "host", NULL);
+      const char *ip = json_object_get_string_member_with_default (instance, "public_ip", NULL);
+
+      if (ip == NULL)
+        ip = json_object_get_string_member_with_default (instance, "private_ip", NULL);
+      if (host != NULL && ip != NULL)
+        g_string_append_printf (hosts, "%s %s\n", ip, host);
+    }
+  for (guint i = 0; i < json_array_get_length (clusters); i++)
+    {
+      JsonObject *cluster = json_array_get_object_element (clusters, i);
+      const char *host = json_object_get_string_member_with_default (cluster, "host", NULL);
+      g_autofree char *ip = host ? cw_sandbox_resolve_host (self->sandbox, host) : NULL;
+
+      if (ip != NULL)
+        g_string_append_printf (hosts, "%s %s\n", ip, host);
+    }
+  g_file_set_contents (self->hosts_path, hosts->str, hosts->len, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- comparing worlds ---- */
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static void
+append_rules (GString    *out,
+              JsonObject *group)
+{
+  JsonArray *rules = json_object_get_array_member (group, "ingress");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("  %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s %s\n",
+                                               json_object_get_string_member (rule, "protocol"),
+                                               json_object_get_int_member (rule, "from_port"),
+                                               json_object_get_int_member (rule, "to_port"),
+                                               json_object_get_string_member_with_default (rule, "cidr", "-"),
+                                               json_object_get_string_member_with_default (rule, "group_id", "-")));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (out, g_ptr_array_index (lines, i));
+}
+
+/* Every resource of both clouds by kind and id, with the rules of security groups, the
+ * targets of target groups and the principals of services: equal signatures mean
+ * nothing was added, removed or changed where a link could have. */
+char *
+cw_test_resources_signature (JsonNode *dump)
+{
+  static const char * const aws_kinds[] = {
+    "vpcs", "subnets", "security_groups", "network_interfaces", "db_instances", "db_clusters", "load_balancers",
+    "target_groups", "listeners", "endpoint_services", "endpoint_connections", NULL
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; aws_kinds[k] != NULL; k++)
+    {
+      JsonArray *resources = cw_test_dump_array (dump, "aws", aws_kinds[k]);
+
+      for (guint i = 0; i < json_array_get_length (resources); i++)
+        {
+          JsonObject *resource = json_array_get_object_element (resources, i);
+
+          g_string_append_printf (out, "%s %s\n", aws_kinds[k], json_object_get_string_member (resource, "id"));
+          if (json_object_has_member (resource, "ingress"))
+            append_rules (out, resource);
+          if (json_object_has_member (resource, "targets"))
+            {
+              JsonArray *targets = json_object_get_array_member (resource, "targets");
+
+              for (guint t = 0; t < json_array_get_length (targets); t++)
+                g_string_append_printf (out, "  target %s\n",
+                                        json_object_get_string_member (json_array_get_object_element (targets, t), "ip"));
+            }
+        }
+    }
+  {
+    JsonArray *links = cw_test_dump_array (dump, "tidb", "private_links");
+
+    for (guint i = 0; i < json_array_get_length (links); i++)
+      g_string_append_printf (out, "private_link %s\n",
+                              json_object_get_string_member (json_array_get_object_element (links, i), "id"));
+  }
+  return g_string_free (out, FALSE);
+}
+
+guint
+cw_test_count_tagged (JsonNode   *dump,
+                      const char *kind,
+                      const char *link_id)
+{
+  JsonArray *resources = cw_test_dump_array (dump, "aws", kind);
+  guint count = 0;
+
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *tags = json_object_get_object_member (json_array_get_object_element (resources, i), "tags");
+
+      if (tags && g_strcmp0 (json_object_get_string_member_with_default (tags, "causeway:link-id", NULL), link_id) == 0)
+        count++;
+    }
+  return count;
+}
+
+/* ---- causeway-cli ---- */
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("CAUSEWAY_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+GSubprocess *
+cw_test_spawn_cli (CwTestSandbox      *self,
+                   const char * const *arguments)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_environ (launcher, self->child_env);
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Runs causeway-cli to its end; its output, and every secret is checked to be absent. */
+char *
+cw_test_run_cli (CwTestSandbox  *self,
+                 int            *status,
+                 char          **errors,
+                 const char     *first_argument,
+                 ...)
+{
+  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+
+  va_start (args, first_argument);
+  for (const char *a = first_argument; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (arguments, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (arguments, NULL);
+  process = cw_test_spawn_cli (self, (const char * const *) arguments->pdata);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  cw_test_assert_no_secret (self, out);
+  cw_test_assert_no_secret (self, err);
+  *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (g_test_verbose () || (*status != 0 && errors == NULL))
+    g_printerr ("causeway-cli %s → %d\n%s%s", first_argument, *status, out, err);
+  if (errors != NULL)
+    *errors = g_steal_pointer (&err);
+  return g_steal_pointer (&out);
+}
+
+JsonNode *
+cw_test_run_cli_json (CwTestSandbox *self,
+                      const char    *first_argument,
+                      ...)
+{
+  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  JsonNode *node;
+
+  va_start (args, first_argument);
+  for (const char *a = first_argument; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (arguments, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (arguments, (gpointer) "--output");
+  g_ptr_array_add (arguments, (gpointer) "json");
+  g_ptr_array_add (arguments, NULL);
+  process = cw_test_spawn_cli (self, (const char * const *) arguments->pdata);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  cw_test_assert_no_secret (self, out);
+  cw_test_assert_no_secret (self, err);
+  node = json_from_string (out, &error);
+  if (node == NULL)
+    g_error ("causeway-cli %s gave no JSON: %s\n%s%s", first_argument, error->message, out, err);
+  return node;
+}
+
+void
+cw_test_assert_no_secret (CwTestSandbox *self,
+                          const char    *text)
+{
+  if (text == NULL)
+    return;
+  g_assert_null (strstr (text, cw_sandbox_get_secret_access_key (self->sandbox)));
+  g_assert_null (strstr (text, cw_sandbox_get_tidb_private_key (self->sandbox)));
+}
+
+void
+cw_test_assert_journals_hold_no_secret (CwTestSandbox *self)
+{
+  g_autofree char *directory = cw_journal_dup_directory ();
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      cw_test_assert_no_secret (self, contents);
+    }
+}
+
+/* ---- waiting ---- */
+
+static gboolean
+time_is_up (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+cw_test_wait (gpointer *slot,
+              guint     seconds)
+{
+  gboolean up = FALSE;
+  guint id = g_timeout_add_seconds (seconds, time_is_up, &up);
+
+  while (*slot == NULL && !up)
+    g_main_context_iteration (NULL, TRUE);
+  if (!up)
+    g_source_remove (id);
+  return *slot != NULL;
+}
+
+void
+cw_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

@@ -1,0 +1,65 @@
+/* cw-test-sandbox.h: a sandbox for the integration tests, and the ways they drive it
+ *
+ * Starts a CwSandbox in its own thread, points this process at it (endpoints, resolver,
+ * a private $XDG_STATE_HOME) and gives what a causeway-cli child process needs to reach
+ * it too: its environment and a hosts file with the simulated databases' addresses.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "cw-clouds.h"
+#include "cw-sandbox.h"
+
+G_BEGIN_DECLS
+
+#define CW_TEST_CLUSTER_ID  "10289034792938145678"
+#define CW_TEST_STARTER_ID  "10289034792938149999"
+
+typedef struct {
+  CwSandbox *sandbox;
+  CwClouds  *clouds;
+  char      *hosts_path;
+  GStrv      child_env;
+} CwTestSandbox;
+
+void           cw_test_init                  (int            *argc,
+                                              char         ***argv);
+const char    *cw_test_state_dir             (void);
+void           cw_test_clear_journals        (void);
+
+CwTestSandbox *cw_test_sandbox_new           (double          time_scale,
+                                              const char     *faults);
+void           cw_test_sandbox_free          (CwTestSandbox  *self);
+void           cw_test_sandbox_write_hosts   (CwTestSandbox  *self);
+JsonNode      *cw_test_sandbox_dump          (CwTestSandbox  *self);
+JsonArray     *cw_test_dump_array            (JsonNode       *dump,
+                                              const char     *cloud,
+                                              const char     *kind);
+char          *cw_test_resources_signature   (JsonNode       *dump);
+guint          cw_test_count_tagged          (JsonNode       *dump,
+                                              const char     *kind,
+                                              const char     *link_id);
+
+char          *cw_test_run_cli               (CwTestSandbox  *self,
+                                              int            *status,
+                                              char          **errors,
+                                              const char     *first_argument,
+                                              ...) G_GNUC_NULL_TERMINATED;
+JsonNode      *cw_test_run_cli_json          (CwTestSandbox  *self,
+                                              const char     *first_argument,
+                                              ...) G_GNUC_NULL_TERMINATED;
+GSubprocess   *cw_test_spawn_cli             (CwTestSandbox  *self,
+                                              const char * const *arguments);
+void           cw_test_assert_no_secret      (CwTestSandbox  *self,
+                                              const char     *text);
+void           cw_test_assert_journals_hold_no_secret (CwTestSandbox *self);
+
+gboolean       cw_test_wait                  (gpointer       *slot,
+                                              guint           seconds);
+void           cw_test_store_result          (GObject        *source,
+                                              GAsyncResult   *result,
+                                              gpointer        user_data);
+
+G_END_DECLS

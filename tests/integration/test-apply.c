@@ -1,0 +1,314 @@
+/* Integration tests of causeway-cli against the sandbox: a full apply reaches ACTIVE
+ * with a healthy target, `links` calls it Healthy, `delete` leaves the world exactly as
+ * it was; every check refuses its bad case before anything is created. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cw-test-sandbox.h"
+
+#define TIME_SCALE 0.01
+
+static JsonObject *
+find_link (JsonNode   *links,
+           const char *member,
+           const char *value)
+{
+  JsonArray *array = json_node_get_array (links);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *link = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (link, member, NULL), value) == 0)
+        return link;
+    }
+  return NULL;
+}
+
+static JsonObject *
+find_by_id (JsonNode   *dump,
+            const char *cloud,
+            const char *kind,
+            const char *member,
+            const char *value)
+{
+  JsonArray *array = cw_test_dump_array (dump, cloud, kind);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+static void
+test_full_apply_and_delete (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
+  g_autofree char *before_signature = cw_test_resources_signature (before);
+  g_autoptr(JsonNode) links = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *after_signature = NULL;
+  JsonObject *link;
+  JsonObject *tidb_link;
+  const char *link_id;
+  int status;
+
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                         "--name", "orders via causeway", "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "verify_health"));
+  cw_test_assert_journals_hold_no_secret (sb);
+
+  links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  link = find_link (links, "displayName", "orders via causeway");
+  g_assert_nonnull (link);
+  g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Healthy");
+  g_assert_true (json_object_get_boolean_member (link, "managed"));
+  g_assert_cmpstr (json_object_get_string_member (link, "database"), ==, "orders-mysql");
+  g_assert_cmpstr (json_object_get_string_member (link, "clusterId"), ==, CW_TEST_CLUSTER_ID);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (link, "endpointServiceName"),
+                                   "com.amazonaws.vpce.us-east-1.vpce-svc-"));
+  g_assert_nonnull (json_object_get_string_member (link, "privateLinkConnectionId"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (link, "reasons")), ==, 0);
+  link_id = json_object_get_string_member (link, "linkId");
+  g_assert_true (g_uuid_string_is_valid (link_id));
+
+  /* What the sandbox itself says: the connection is active and really reaches the
+   * database; each resource exists once, tagged with the link. */
+  created = cw_test_sandbox_dump (sb);
+  tidb_link = find_by_id (created, "tidb", "private_links", "id", json_object_get_string_member (link, "privateLinkConnectionId"));
+  g_assert_cmpstr (json_object_get_string_member (tidb_link, "state"), ==, "ACTIVE");
+  g_assert_true (json_object_get_boolean_member (tidb_link, "reachable"));
+  g_assert_cmpuint (cw_test_count_tagged (created, "security_groups", link_id), ==, 1);
+  g_assert_cmpuint (cw_test_count_tagged (created, "target_groups", link_id), ==, 1);
+  g_assert_cmpuint (cw_test_count_tagged (created, "load_balancers", link_id), ==, 1);
+  g_assert_cmpuint (cw_test_count_tagged (created, "endpoint_services", link_id), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (find_link (links, "displayName", "orders (set up by hand)"), "status"),
+                   ==, "Healthy");
+
+  g_free (out);
+  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  after = cw_test_sandbox_dump (sb);
+  after_signature = cw_test_resources_signature (after);
+  g_assert_cmpstr (after_signature, ==, before_signature);
+  cw_test_sandbox_free (sb);
+}
+
+/* A plan that cannot work: `plan` says which check and exits 1, `apply` refuses
+ * before anything exists. */
+typedef struct {
+  const char *name;
+  const char *check;
+  const char *arguments[8];
+} BadPlan;
+
+static const BadPlan bad_plans[] = {
+  { "other-region", "region", { "--cluster", CW_TEST_STARTER_ID, "--database", "orders-mysql",
+                                "--database-region", "us-east-1", NULL } },
+  { "no-zone-overlap", "zone-overlap", { "--cluster", CW_TEST_CLUSTER_ID, "--database", "legacy-mysql", NULL } },
+  { "postgresql", "engine", { "--cluster", CW_TEST_CLUSTER_ID, "--database", "reports-postgres", NULL } },
+  { "load-balancer-name", "load-balancer-name", { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                                                  "--load-balancer-name", "internal-orders", NULL } },
+  { "target-group-name", "target-group-name", { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                                                "--target-group-name", "orders_tg", NULL } },
+  { "taken-name", "target-group-name", { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                                         "--target-group-name", "orders-privatelink-3306", NULL } },
+};
+
+static const char *
+check_level (JsonNode   *plan,
+             const char *id)
+{
+  JsonArray *checks = json_object_get_array_member (json_node_get_object (plan), "checks");
+
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      if (g_str_equal (json_object_get_string_member (check, "id"), id))
+        {
+          if (g_str_equal (json_object_get_string_member (check, "level"), "error"))
+            g_assert_nonnull (json_object_get_string_member (check, "fix"));
+          return json_object_get_string_member (check, "level");
+        }
+    }
+  return NULL;
+}
+
+static JsonNode *
+plan_json (CwTestSandbox      *sb,
+           const char * const *arguments)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) "plan");
+  for (guint i = 0; arguments[i]; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
+  g_ptr_array_add (argv, (gpointer) "--output");
+  g_ptr_array_add (argv, (gpointer) "json");
+  g_ptr_array_add (argv, NULL);
+  process = cw_test_spawn_cli (sb, (const char * const *) argv->pdata);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_object_set_data (G_OBJECT (sb->sandbox), "cw-test-plan-status",
+                     GINT_TO_POINTER (g_subprocess_get_exit_status (process)));
+  return json_from_string (out, &error);
+}
+
+static void
+test_bad_plans_are_refused (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
+  g_autofree char *before_signature = cw_test_resources_signature (before);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_plans); i++)
+    {
+      const BadPlan *bad = &bad_plans[i];
+      g_autoptr(JsonNode) plan = plan_json (sb, bad->arguments);
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(JsonNode) after = NULL;
+      g_autofree char *after_signature = NULL;
+
+      g_test_message ("%s", bad->name);
+      g_assert_nonnull (plan);
+      g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sb->sandbox), "cw-test-plan-status")), ==, 1);
+      g_assert_false (json_object_get_boolean_member (json_node_get_object (plan), "ready"));
+      g_assert_cmpstr (check_level (plan, bad->check), ==, "error");
+
+      g_ptr_array_add (argv, (gpointer) "apply");
+      for (guint a = 0; bad->arguments[a]; a++)
+        g_ptr_array_add (argv, (gpointer) bad->arguments[a]);
+      g_ptr_array_add (argv, (gpointer) "--yes");
+      g_ptr_array_add (argv, NULL);
+      process = cw_test_spawn_cli (sb, (const char * const *) argv->pdata);
+      g_assert_true (g_subprocess_wait (process, NULL, NULL));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+      after = cw_test_sandbox_dump (sb);
+      after_signature = cw_test_resources_signature (after);
+      g_assert_cmpstr (after_signature, ==, before_signature);
+    }
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_public_instance_gets_private_ip (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "public-mysql", NULL };
+  g_autoptr(JsonNode) plan = plan_json (sb, arguments);
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  JsonObject *instance = find_by_id (dump, "aws", "db_instances", "id", "public-mysql");
+  JsonObject *database = json_object_get_object_member (json_node_get_object (plan), "database");
+
+  g_assert_nonnull (json_object_get_string_member (instance, "public_ip"));
+  g_assert_cmpstr (json_object_get_string_member (database, "privateIp"), ==,
+                   json_object_get_string_member (instance, "private_ip"));
+  g_assert_cmpstr (check_level (plan, "private-ip"), ==, "ok");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (plan), "ready"));
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_cross_zone_when_needed (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *billing[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql", NULL };
+  const char *orders[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", NULL };
+  g_autoptr(JsonNode) billing_plan = plan_json (sb, billing);
+  g_autoptr(JsonNode) orders_plan = plan_json (sb, orders);
+
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (billing_plan), "crossZone"));
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (billing_plan), "crossZoneReason"));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (orders_plan), "crossZone"));
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_databases_json (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) databases = cw_test_run_cli_json (sb, "databases", "--region", "us-east-1", NULL);
+  JsonObject *aurora = find_link (databases, "id", "inventory-aurora");
+  JsonObject *billing = find_link (databases, "id", "billing-mysql");
+  static const char * const members[] = { "id", "kind", "engine", "engineVersion", "endpoint", "port", "vpcId",
+                                          "zones", "multiAz", "publiclyAccessible", NULL };
+
+  g_assert_nonnull (aurora);
+  for (guint i = 0; members[i]; i++)
+    g_assert_true (json_object_has_member (aurora, members[i]));
+  g_assert_cmpstr (json_object_get_string_member (aurora, "kind"), ==, "aurora-cluster");
+  g_assert_cmpstr (json_object_get_string_member (billing, "kind"), ==, "instance");
+  g_assert_true (json_object_get_boolean_member (billing, "multiAz"));
+  g_assert_true (g_str_has_prefix (json_array_get_string_element (json_object_get_array_member (billing, "zones"), 0),
+                                   "use1-az"));
+  g_assert_null (find_link (databases, "id", "inventory-aurora-1"));
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_iam_policy (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  int status;
+  g_autofree char *out = cw_test_run_cli (sb, &status, NULL, "iam-policy", "--cluster", CW_TEST_CLUSTER_ID,
+                                          "--database", "billing-mysql", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) policy = json_from_string (out, &error);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (policy), "Version"), ==, "2012-10-17");
+  g_assert_nonnull (strstr (out, "elasticloadbalancing:ModifyTargetGroupAttributes"));
+  g_assert_nonnull (strstr (out, "ec2:AcceptVpcEndpointConnections"));
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_usage_errors (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  int status;
+  g_autofree char *a = cw_test_run_cli (sb, &status, NULL, "plan", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *errors = NULL;
+
+  g_assert_cmpint (status, ==, 2);
+  b = cw_test_run_cli (sb, &status, NULL, "export", "--format", "yaml", "--cluster", CW_TEST_CLUSTER_ID,
+                       "--database", "orders-mysql", NULL);
+  g_assert_cmpint (status, ==, 2);
+  c = cw_test_run_cli (sb, &status, &errors, "delete", "no-such-link", "--yes", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strchr (errors, '\n'));
+  g_assert_cmpstr (strchr (errors, '\n') + 1, ==, "");
+  g_assert_true (g_str_has_prefix (errors, "causeway-cli: "));
+  cw_test_sandbox_free (sb);
+}
+
+int
+main (int argc, char **argv)
+{
+  cw_test_init (&argc, &argv);
+  g_test_add_func ("/integration/apply/full-apply-and-delete", test_full_apply_and_delete);
+  g_test_add_func ("/integration/plan/bad-plans-are-refused", test_bad_plans_are_refused);
+  g_test_add_func ("/integration/plan/public-instance-private-ip", test_public_instance_gets_private_ip);
+  g_test_add_func ("/integration/plan/cross-zone", test_cross_zone_when_needed);
+  g_test_add_func ("/integration/cli/databases-json", test_databases_json);
+  g_test_add_func ("/integration/cli/iam-policy", test_iam_policy);
+  g_test_add_func ("/integration/cli/usage-errors", test_usage_errors);
+  return g_test_run ();
+}
