@@ -1,0 +1,124 @@
+/* causeway-sandbox.c: the sandbox on its own (DESIGN.md §6)
+ *
+ * Prints the environment that points a client at it, one NAME=VALUE per line, then
+ * serves until SIGTERM or SIGINT.
+ */
+#define G_LOG_DOMAIN "causeway-sandbox"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "cw-sandbox.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+static gboolean
+quit (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+parse_options (int               *argc,
+               char            ***argv,
+               CwSandboxOptions  *options,
+               gboolean          *critical_path,
+               GError           **error)
+{
+  g_autofree char *time_scale = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *faults = NULL;
+  gint64 seed = -1;
+  int port = 0;
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default: any free port)", "N" },
+    { "time-scale", 0, 0, G_OPTION_ARG_STRING, &time_scale, "How fast time runs: 1.0 is realistic, 0.01 is a hundred times faster", "F" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "The world to start from: default or large", "NAME" },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids and of the fault draws", "N" },
+    { "critical-path", 0, 0, G_OPTION_ARG_NONE, critical_path, "Print the critical path of a create at the time scale and exit", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context, "A simulated AWS and TiDB Cloud on 127.0.0.1, for trying Causeway and for its tests.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "Unexpected argument “%s”", (*argv)[1]);
+      return FALSE;
+    }
+  if (port < 0 || port > G_MAXUINT16 || seed < -1 || seed > G_MAXUINT32)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--port takes 0 to 65535 and --seed 0 to 4294967295");
+      return FALSE;
+    }
+  if (time_scale != NULL && !cw_sandbox_options_parse_time_scale (time_scale, &options->time_scale, error))
+    return FALSE;
+  options->port = (guint16) port;
+  if (seed >= 0)
+    options->seed = (guint32) seed;
+  options->scenario = scenario ? g_steal_pointer (&scenario) : "default";
+  options->faults = g_steal_pointer (&faults);
+  return TRUE;
+}
+
+static void
+print_environment (CwSandbox *sandbox)
+{
+  g_auto(GStrv) environment = cw_sandbox_get_environment (sandbox);
+
+  for (guint i = 0; environment[i] != NULL; i++)
+    g_print ("%s\n", environment[i]);
+  fflush (stdout);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(CwSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  CwSandboxOptions options;
+  gboolean critical_path = FALSE;
+
+  setlocale (LC_ALL, "");
+  cw_sandbox_options_init (&options);
+  if (!parse_options (&argc, &argv, &options, &critical_path, &error))
+    {
+      g_printerr ("causeway-sandbox: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (critical_path)
+    {
+      g_autofree char *description = NULL;
+
+      cw_sandbox_critical_path_seconds (options.time_scale, &description);
+      g_print ("%s\n", description);
+      return EXIT_OK;
+    }
+  sandbox = cw_sandbox_new (&options);
+  if (!cw_sandbox_start (sandbox, &error))
+    {
+      g_printerr ("causeway-sandbox: %s\n", error->message);
+      return g_error_matches (error, CW_SANDBOX_ERROR, CW_SANDBOX_ERROR_INVALID_OPTION) ? EXIT_USAGE : EXIT_FAILED;
+    }
+  print_environment (sandbox);
+  g_unix_signal_add (SIGTERM, quit, loop);
+  g_unix_signal_add (SIGINT, quit, loop);
+  g_main_loop_run (loop);
+  cw_sandbox_stop (sandbox);
+  return EXIT_OK;
+}

@@ -1,0 +1,748 @@
+/* cw-sandbox-aws.c: the simulated AWS front end (Query protocol, SigV4) */
+#define G_LOG_DOMAIN "cw-sandbox-aws"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cw-aws-error.h"
+#include "cw-sandbox-aws.h"
+#include "cw-sandbox-private.h"
+#include "cw-sigv4.h"
+
+#define MAX_CLOCK_SKEW_S (15 * 60)
+
+typedef struct {
+  const char *name;        /* SigV4 service */
+  const char *xml_namespace;
+  gboolean    ec2;
+  const CwSbAwsOperation *(*operations) (guint *n_operations);
+} Service;
+
+static const Service aws_services[] = {
+  { "ec2", "http://ec2.amazonaws.com/doc/2016-11-15/", TRUE, cw_sb_ec2_operations },
+  { "elasticloadbalancing", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", FALSE, cw_sb_elbv2_operations },
+  { "rds", "http://rds.amazonaws.com/doc/2014-10-31/", FALSE, cw_sb_rds_operations },
+  { "sts", "https://sts.amazonaws.com/doc/2011-06-15/", FALSE, cw_sb_sts_operations },
+};
+
+/* One request on its way, kept while a delay fault holds it. */
+typedef struct {
+  CwSbServices           *services;
+  SoupServerMessage      *message;
+  const Service          *service;
+  const CwSbAwsOperation *operation;
+  char                   *region;
+  char                   *request_id;
+  CwSbParams             *params;
+  CwSbFaultDecision       decision;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->message);
+  g_free (request->region);
+  g_free (request->request_id);
+  if (request->params != NULL)
+    cw_sb_params_free (request->params);
+  g_free (request);
+}
+
+/* ---- errors ---- */
+
+gboolean
+cw_sb_aws_fail (GError     **error,
+                guint        status,
+                const char  *code,
+                const char  *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_propagate_error (error, cw_aws_error_new_from_service (NULL, status, code, message, NULL));
+  return FALSE;
+}
+
+const char *
+cw_sb_aws_invalid_value_code (CwSbAwsCall *call)
+{
+  return g_str_equal (call->service, "elasticloadbalancing") ? "ValidationError" : "InvalidParameterValue";
+}
+
+static void
+respond_xml (SoupServerMessage *message,
+             guint              status,
+             const char        *request_id,
+             char              *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "text/xml;charset=UTF-8", SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+/* EC2: <Response><Errors><Error>…</Errors><RequestID>; the others: <ErrorResponse>. */
+static void
+respond_error (SoupServerMessage *message,
+               const Service     *service,
+               const char        *request_id,
+               guint              status,
+               const char        *code,
+               const char        *text)
+{
+  g_autoptr(CwSbXml) xml = NULL;
+
+  if (service == NULL || service->ec2)
+    {
+      xml = cw_sb_xml_new ("Response", NULL);
+      cw_sb_xml_open (xml, "Errors");
+      cw_sb_xml_open (xml, "Error");
+      cw_sb_xml_text (xml, "Code", code);
+      cw_sb_xml_text (xml, "Message", text);
+      cw_sb_xml_close (xml);
+      cw_sb_xml_close (xml);
+      cw_sb_xml_text (xml, "RequestID", request_id);
+    }
+  else
+    {
+      xml = cw_sb_xml_new ("ErrorResponse", service->xml_namespace);
+      cw_sb_xml_open (xml, "Error");
+      cw_sb_xml_text (xml, "Type", status >= 500 ? "Receiver" : "Sender");
+      cw_sb_xml_text (xml, "Code", code);
+      cw_sb_xml_text (xml, "Message", text);
+      cw_sb_xml_close (xml);
+      cw_sb_xml_text (xml, "RequestId", request_id);
+    }
+  respond_xml (message, status, request_id, cw_sb_xml_finish (g_steal_pointer (&xml)));
+}
+
+static void
+respond_gerror (SoupServerMessage *message,
+                const Service     *service,
+                const char        *request_id,
+                const GError      *error)
+{
+  guint status = cw_aws_error_get_http_status (error);
+
+  respond_error (message, service, request_id, status ? status : 400,
+                 cw_aws_error_get_code (error) ?: "InvalidParameterValue",
+                 cw_aws_error_get_aws_message (error) ?: error->message);
+}
+
+/* ---- authentication ---- */
+
+static const Service *
+find_service (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (aws_services); i++)
+    if (g_str_equal (aws_services[i].name, name))
+      return &aws_services[i];
+  return NULL;
+}
+
+static CwSigv4Request *
+signed_request_from (SoupServerMessage *message,
+                     GBytes            *body)
+{
+  GUri *uri = soup_server_message_get_uri (message);
+  const char *query = g_uri_get_query (uri);
+  g_autofree char *target = query ? g_strconcat (g_uri_get_path (uri), "?", query, NULL)
+                                  : g_strdup (g_uri_get_path (uri));
+  CwSigv4Request *request = cw_sigv4_request_new (soup_server_message_get_method (message), target, body);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (message));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    cw_sigv4_request_add_header (request, name, value);
+  return request;
+}
+
+static gboolean
+date_is_fresh (const char *amz_date)
+{
+  int year, month, day, hour, minute, second;
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (amz_date == NULL ||
+      sscanf (amz_date, "%4d%2d%2dT%2d%2d%2dZ", &year, &month, &day, &hour, &minute, &second) != 6)
+    return FALSE;
+  then = g_date_time_new_utc (year, month, day, hour, minute, second);
+  return then != NULL && ABS (g_date_time_difference (now, then)) <= MAX_CLOCK_SKEW_S * G_USEC_PER_SEC;
+}
+
+/* Checks the signature as AWS does, in AWS's words. Gives the service the credential
+ * scope names; *service stays NULL when not even that could be read. */
+static gboolean
+authenticate (CwSbServices       *services,
+              CwSigv4Request     *request,
+              const Service     **service,
+              char              **region,
+              GError            **error)
+{
+  const char *header = cw_sigv4_request_lookup_header (request, "Authorization");
+  g_autoptr(CwSigv4Authorization) authorization = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ec2;
+
+  *service = NULL;
+  if (header == NULL)
+    return cw_sb_aws_fail (error, 403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+  authorization = cw_sigv4_authorization_parse (header, &local_error);
+  if (authorization == NULL)
+    return cw_sb_aws_fail (error, 400, "IncompleteSignature", "%s", local_error->message);
+  *service = find_service (authorization->service);
+  if (*service == NULL)
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch",
+                           "Credential should be scoped to correct service: '%s' is not served here.",
+                           authorization->service);
+  ec2 = (*service)->ec2;
+  if (!g_str_equal (authorization->access_key_id, services->access_key_id) ||
+      cw_sigv4_request_lookup_header (request, "X-Amz-Security-Token") != NULL)
+    return ec2 ? cw_sb_aws_fail (error, 401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+               : cw_sb_aws_fail (error, 403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+  if (!cw_sb_region_is_known (authorization->region))
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region.");
+  if (!date_is_fresh (cw_sigv4_request_lookup_header (request, "X-Amz-Date")))
+    return ec2 ? cw_sb_aws_fail (error, 400, "RequestExpired", "Request has expired.")
+               : cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Signature expired: the request time is too far from now.");
+  if (!cw_sigv4_verify (request, services->secret_access_key, CW_SIGV4_DEFAULT, &local_error))
+    return cw_sb_aws_fail (error, g_strcmp0 (cw_aws_error_get_code (local_error), "IncompleteSignature") == 0 ? 400 : 403,
+                           cw_aws_error_get_code (local_error) ?: "SignatureDoesNotMatch",
+                           "%s", cw_aws_error_get_aws_message (local_error) ?: local_error->message);
+  *region = g_strdup (authorization->region);
+  return TRUE;
+}
+
+/* The form of a POST, or the query of a GET. */
+static GHashTable *
+read_form (SoupServerMessage *message,
+           GBytes            *body)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (soup_server_message_get_method (message), "GET"))
+    return query ? soup_form_decode (query) : g_hash_table_new (g_str_hash, g_str_equal);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return soup_form_decode (text);
+}
+
+static const CwSbAwsOperation *
+find_operation (const Service *service,
+                const char    *action)
+{
+  guint n = 0;
+  const CwSbAwsOperation *operations = service->operations (&n);
+
+  for (guint i = 0; action != NULL && i < n; i++)
+    if (g_str_equal (operations[i].action, action))
+      return &operations[i];
+  return NULL;
+}
+
+/* ---- answering ---- */
+
+static CwSbXml *
+open_envelope (const Service *service,
+               const char    *action,
+               const char    *request_id)
+{
+  g_autofree char *root = g_strconcat (action, "Response", NULL);
+  CwSbXml *xml = cw_sb_xml_new (root, service->xml_namespace);
+
+  if (service->ec2)
+    cw_sb_xml_text (xml, "requestId", request_id);
+  else
+    {
+      g_autofree char *result = g_strconcat (action, "Result", NULL);
+
+      cw_sb_xml_open (xml, result);
+    }
+  return xml;
+}
+
+static char *
+close_envelope (const Service *service,
+                CwSbXml       *xml,
+                const char    *request_id)
+{
+  if (!service->ec2)
+    {
+      cw_sb_xml_close (xml);
+      cw_sb_xml_open (xml, "ResponseMetadata");
+      cw_sb_xml_text (xml, "RequestId", request_id);
+      cw_sb_xml_close (xml);
+    }
+  return cw_sb_xml_finish (xml);
+}
+
+static void
+run_operation (Request *request)
+{
+  CwSbAwsCall call = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  call.world = request->services->world;
+  call.params = request->params;
+  call.service = request->service->name;
+  call.region = request->region;
+  call.action = request->operation->action;
+  call.lag_reads = request->decision.lag_reads;
+  call.ec2 = request->service->ec2;
+  call.xml = open_envelope (request->service, call.action, request->request_id);
+  cw_sandbox_world_lock (call.world);
+  ok = request->operation->run (&call, &error);
+  cw_sandbox_world_unlock (call.world);
+  if (ok)
+    respond_xml (request->message, 200, request->request_id,
+                 close_envelope (request->service, g_steal_pointer (&call.xml), request->request_id));
+  else
+    {
+      cw_sb_xml_free (call.xml);
+      respond_gerror (request->message, request->service, request->request_id, error);
+    }
+}
+
+static void
+respond_fault (Request *request)
+{
+  gboolean ec2 = request->service->ec2;
+
+  if (request->decision.action == CW_SB_FAULT_THROTTLE)
+    respond_error (request->message, request->service, request->request_id, ec2 ? 503 : 400,
+                   ec2 ? "RequestLimitExceeded" : "Throttling",
+                   ec2 ? "Request limit exceeded." : "Rate exceeded");
+  else if (request->decision.status == 500)
+    respond_error (request->message, request->service, request->request_id, 500,
+                   ec2 ? "InternalError" : "InternalFailure",
+                   "We encountered an internal error. Please try again.");
+  else
+    respond_error (request->message, request->service, request->request_id, request->decision.status,
+                   ec2 ? "Unavailable" : "ServiceUnavailable",
+                   "The service is unavailable. Please try again shortly.");
+}
+
+static gboolean
+answer (gpointer data)
+{
+  Request *request = data;
+
+  switch (request->decision.action)
+    {
+    case CW_SB_FAULT_DROP:
+      return cw_sb_drop_connection (request->message);
+    case CW_SB_FAULT_THROTTLE:
+    case CW_SB_FAULT_SERVER_ERROR:
+      respond_fault (request);
+      break;
+    case CW_SB_FAULT_NONE:
+    default:
+      if (request->service->ec2 && g_strcmp0 (cw_sb_params_get (request->params, "DryRun"), "true") == 0)
+        respond_error (request->message, request->service, request->request_id, 412, "DryRunOperation",
+                       "Request would have succeeded, but DryRun flag is set.");
+      else
+        run_operation (request);
+      break;
+    }
+  return TRUE;
+}
+
+static char *
+new_request_id (CwSandboxWorld *world)
+{
+  char *id;
+
+  cw_sandbox_world_lock (world);
+  id = cw_sandbox_world_new_uuid (world);
+  cw_sandbox_world_unlock (world);
+  return id;
+}
+
+void
+cw_sb_aws_serve (CwSbServices      *services,
+                 SoupServerMessage *message)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  g_autoptr(CwSigv4Request) signed_request = signed_request_from (message, body);
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GError) error = NULL;
+  Request *request = g_new0 (Request, 1);
+  const char *action;
+
+  request->services = services;
+  request->message = g_object_ref (message);
+  request->request_id = new_request_id (services->world);
+  if (!authenticate (services, signed_request, &request->service, &request->region, &error))
+    {
+      respond_gerror (message, request->service, request->request_id, error);
+      request_free (request);
+      return;
+    }
+  form = read_form (message, body);
+  action = g_hash_table_lookup (form, "Action");
+  request->operation = find_operation (request->service, action);
+  if (request->operation == NULL)
+    {
+      respond_error (message, request->service, request->request_id, 400,
+                     action ? "InvalidAction" : "MissingAction",
+                     action ? "The action or operation requested is invalid. Verify that the action is typed correctly."
+                            : "Missing Action");
+      request_free (request);
+      return;
+    }
+  request->params = cw_sb_params_new_from_form (form);
+  cw_sandbox_world_lock (services->world);
+  cw_sandbox_world_count_request (services->world, request->service->name, request->operation->action);
+  cw_sandbox_world_unlock (services->world);
+  request->decision = cw_sandbox_faults_decide (services->faults, request->service->name,
+                                                request->operation->action);
+  cw_sb_respond (message, request->decision.delay_ms, answer, request, (GDestroyNotify) request_free);
+}
+
+/* ---- what the operations share: parameters ---- */
+
+const char *
+cw_sb_aws_param (CwSbAwsCall *call,
+                 const char  *path)
+{
+  return cw_sb_params_get (call->params, path);
+}
+
+const char *
+cw_sb_aws_require (CwSbAwsCall  *call,
+                   const char   *path,
+                   GError      **error)
+{
+  const char *value = cw_sb_aws_param (call, path);
+
+  if (value != NULL && *value != '\0')
+    return value;
+  if (g_str_equal (call->service, "elasticloadbalancing"))
+    cw_sb_aws_fail (error, 400, "ValidationError",
+                    "1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null",
+                    path);
+  else
+    cw_sb_aws_fail (error, 400, "MissingParameter", "The request must contain the parameter %s", path);
+  return NULL;
+}
+
+gboolean
+cw_sb_aws_int (CwSbAwsCall  *call,
+               const char   *path,
+               int           fallback,
+               int           min,
+               int           max,
+               int          *value,
+               GError      **error)
+{
+  const char *text = cw_sb_aws_param (call, path);
+  char *end = NULL;
+  gint64 parsed;
+
+  if (text == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  parsed = g_ascii_strtoll (text, &end, 10);
+  if (*text == '\0' || *end != '\0' || parsed < min || parsed > max)
+    return cw_sb_aws_fail (error, 400, cw_sb_aws_invalid_value_code (call),
+                           "Invalid value '%s' for %s: it must be an integer from %d to %d", text, path, min, max);
+  *value = (int) parsed;
+  return TRUE;
+}
+
+gboolean
+cw_sb_aws_bool (CwSbAwsCall  *call,
+                const char   *path,
+                gboolean      fallback,
+                gboolean     *value,
+                GError      **error)
+{
+  const char *text = cw_sb_aws_param (call, path);
+
+  if (text == NULL)
+    *value = fallback;
+  else if (g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "false") == 0)
+    *value = g_ascii_strcasecmp (text, "true") == 0;
+  else
+    return cw_sb_aws_fail (error, 400, cw_sb_aws_invalid_value_code (call),
+                           "Invalid value '%s' for %s: it must be true or false", text, path);
+  return TRUE;
+}
+
+/* What a call creates is missed by the next reads when a lag fault says so. */
+void
+cw_sb_aws_created (CwSbAwsCall *call,
+                   gpointer     resource)
+{
+  ((CwSbResource *) resource)->lag_reads = call->lag_reads;
+}
+
+/* ---- listings ---- */
+
+GPtrArray *
+cw_sb_aws_listing (CwSbAwsCall *call,
+                   CwSbKind     kind)
+{
+  GPtrArray *all = cw_sandbox_world_list (call->world, kind);
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CwSbResource *resource = all->pdata[i];
+
+      if (g_strcmp0 (resource->region, call->region) == 0 && !cw_sandbox_world_hides (call->world, resource))
+        g_ptr_array_add (items, resource);
+    }
+  return items;
+}
+
+/* Adds what a resource answers to a filter; NULL answers nothing. */
+void
+cw_sb_filter_value (GPtrArray  *values,
+                    const char *value)
+{
+  if (value != NULL)
+    g_ptr_array_add (values, g_strdup (value));
+}
+
+typedef struct {
+  char  *name;
+  char **values;
+} Filter;
+
+static void
+filter_free (Filter *filter)
+{
+  g_free (filter->name);
+  g_strfreev (filter->values);
+  g_free (filter);
+}
+
+/* Tags answer the same filters on every kind of resource. */
+static gboolean
+tag_filter_values (CwSbResource *resource,
+                   const char   *name,
+                   GPtrArray    *values)
+{
+  for (guint i = 0; resource != NULL && i < resource->tags->len; i++)
+    {
+      CwSbTag *tag = resource->tags->pdata[i];
+
+      if (g_str_has_prefix (name, "tag:") && g_str_equal (name + 4, tag->key))
+        g_ptr_array_add (values, g_strdup (tag->value));
+      else if (g_str_equal (name, "tag-key"))
+        g_ptr_array_add (values, g_strdup (tag->key));
+      else if (g_str_equal (name, "tag-value"))
+        g_ptr_array_add (values, g_strdup (tag->value));
+    }
+  return g_str_has_prefix (name, "tag:") || g_str_equal (name, "tag-key") || g_str_equal (name, "tag-value");
+}
+
+/* EC2 filter values may use * and ?; RDS compares exactly. */
+static gboolean
+value_matches (CwSbAwsCall *call,
+               const char  *pattern,
+               const char  *value)
+{
+  return call->ec2 ? g_pattern_match_simple (pattern, value) : g_str_equal (pattern, value);
+}
+
+static gboolean
+resource_matches (CwSbAwsCall      *call,
+                  GPtrArray        *filters,
+                  CwSbFilterValues  collect,
+                  gboolean          tagged,
+                  gpointer          resource)
+{
+  for (guint f = 0; f < filters->len; f++)
+    {
+      Filter *filter = filters->pdata[f];
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      gboolean any = FALSE;
+
+      if (!tagged || !tag_filter_values (resource, filter->name, values))
+        collect (call->world, resource, filter->name, values);
+      for (guint v = 0; !any && v < values->len; v++)
+        for (guint p = 0; !any && filter->values[p] != NULL; p++)
+          any = value_matches (call, filter->values[p], values->pdata[v]);
+      if (!any)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+read_filters (CwSbAwsCall      *call,
+              const char       *path,
+              CwSbFilterValues  collect,
+              gboolean          tagged,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) items = cw_sb_params_items (call->params, path);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func ((GDestroyNotify) filter_free);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *name = cw_sb_params_get (items->pdata[i], "Name");
+      Filter *filter;
+
+      if (name == NULL)
+        {
+          cw_sb_aws_fail (error, 400, cw_sb_aws_invalid_value_code (call), "The filter name must be given");
+          return NULL;
+        }
+      if (!(tagged && tag_filter_values (NULL, name, NULL)) && !collect (call->world, NULL, name, NULL))
+        {
+          if (call->ec2)
+            cw_sb_aws_fail (error, 400, "InvalidParameterValue", "The filter '%s' is invalid", name);
+          else
+            cw_sb_aws_fail (error, 400, "InvalidParameterValue", "Unrecognized filter name: %s.", name);
+          return NULL;
+        }
+      filter = g_new0 (Filter, 1);
+      filter->name = g_strdup (name);
+      filter->values = cw_sb_params_strings (items->pdata[i], call->ec2 ? "Value" : "Values");
+      g_ptr_array_add (filters, filter);
+    }
+  return g_steal_pointer (&filters);
+}
+
+/* Keeps in @items what every filter at @path matches. */
+gboolean
+cw_sb_aws_filter (CwSbAwsCall       *call,
+                  const char        *path,
+                  CwSbFilterValues   collect,
+                  gboolean           tagged,
+                  GPtrArray         *items,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) filters = read_filters (call, path, collect, tagged, error);
+
+  if (filters == NULL)
+    return FALSE;
+  for (guint i = items->len; i > 0; i--)
+    if (!resource_matches (call, filters, collect, tagged, items->pdata[i - 1]))
+      g_ptr_array_remove_index (items, i - 1);
+  return TRUE;
+}
+
+static guint64
+serial_key (gpointer item,
+            guint    index)
+{
+  return ((CwSbResource *) item)->serial;
+}
+
+/* Cuts @items down to the page the call asks for. */
+gboolean
+cw_sb_aws_page (CwSbAwsCall       *call,
+                const CwSbPaging  *paging,
+                GPtrArray         *items,
+                char             **next_token,
+                GError           **error)
+{
+  const char *token = cw_sb_aws_param (call, paging->token_param);
+  CwSbItemKey key = paging->key ? paging->key : serial_key;
+  guint64 serial = 0;
+  guint first = 0;
+  int size;
+
+  *next_token = NULL;
+  if (!cw_sb_aws_int (call, paging->size_param, paging->default_size, paging->min_size, paging->max_size, &size, error))
+    return FALSE;
+  if (token != NULL && !cw_sb_page_token_parse (token, &serial))
+    return cw_sb_aws_fail (error, 400, call->ec2 ? "InvalidNextToken" : cw_sb_aws_invalid_value_code (call),
+                           "The token '%s' is invalid", token);
+  while (first < items->len && key (items->pdata[first], first) < serial)
+    first++;
+  if (size > 0 && items->len - first > (guint) size)
+    *next_token = cw_sb_page_token_new (key (items->pdata[first + size], first + size));
+  g_ptr_array_remove_range (items, 0, first);
+  if (size > 0 && items->len > (guint) size)
+    g_ptr_array_set_size (items, size);
+  return TRUE;
+}
+
+void
+cw_sb_aws_write_items (CwSbAwsCall   *call,
+                       const char    *list_name,
+                       const char    *item_name,
+                       GPtrArray     *items,
+                       CwSbWriteItem  write)
+{
+  cw_sb_xml_open (call->xml, list_name);
+  for (guint i = 0; i < items->len; i++)
+    {
+      cw_sb_xml_open (call->xml, item_name);
+      write (call, items->pdata[i]);
+      cw_sb_xml_close (call->xml);
+    }
+  cw_sb_xml_close (call->xml);
+}
+
+/* ---- tags ---- */
+
+gboolean
+cw_sb_aws_read_tags (CwSbAwsCall  *call,
+                     CwSbParams   *parent,
+                     const char   *path,
+                     GPtrArray    *tags,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) items = cw_sb_params_items (parent ? parent : call->params, path);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *code = cw_sb_aws_invalid_value_code (call);
+
+  if (items->len > 50)
+    return cw_sb_aws_fail (error, 400, call->ec2 ? "TagLimitExceeded" : "TooManyTags",
+                           "The maximum number of tags is 50");
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *key = cw_sb_params_get (items->pdata[i], "Key");
+      const char *value = cw_sb_params_get (items->pdata[i], "Value");
+
+      if (key == NULL || *key == '\0' || g_utf8_strlen (key, -1) > 128)
+        return cw_sb_aws_fail (error, 400, code, "Tag keys must be 1 to 128 characters long");
+      if (value != NULL && g_utf8_strlen (value, -1) > 256)
+        return cw_sb_aws_fail (error, 400, code, "Tag values may be at most 256 characters long");
+      if (g_str_has_prefix (key, "aws:"))
+        return cw_sb_aws_fail (error, 400, code, "Tag keys starting with 'aws:' are reserved for internal use");
+      if (!g_hash_table_add (seen, (gpointer) key))
+        return cw_sb_aws_fail (error, 400, call->ec2 ? "InvalidParameterValue" : "DuplicateTagKeys",
+                               "Duplicate tag key '%s'", key);
+    }
+  for (guint i = 0; i < items->len; i++)
+    cw_sb_tags_set (tags, cw_sb_params_get (items->pdata[i], "Key"), cw_sb_params_get (items->pdata[i], "Value"));
+  return TRUE;
+}
+
+void
+cw_sb_aws_write_tags (CwSbAwsCall *call,
+                      const char  *list_name,
+                      const char  *item_name,
+                      GPtrArray   *tags)
+{
+  cw_sb_xml_open (call->xml, list_name);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      CwSbTag *tag = tags->pdata[i];
+
+      cw_sb_xml_open (call->xml, item_name);
+      cw_sb_xml_text (call->xml, call->ec2 ? "key" : "Key", tag->key);
+      cw_sb_xml_text (call->xml, call->ec2 ? "value" : "Value", tag->value);
+      cw_sb_xml_close (call->xml);
+    }
+  cw_sb_xml_close (call->xml);
+}

@@ -1,0 +1,43 @@
+/* cw-sandbox-private.h: what the sandbox's two front ends share with CwSandbox
+ *
+ * Private to src/sandbox. Both front ends run on the server's thread; the world and
+ * the faults lock themselves.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cw-sandbox-faults.h"
+#include "cw-sandbox-world.h"
+
+G_BEGIN_DECLS
+
+/* Where TiDB Cloud's two APIs live on the sandbox's port. */
+#define CW_SB_TIDB_SERVERLESS_PATH "/tidbcloud/serverless"
+#define CW_SB_TIDB_IAM_PATH        "/tidbcloud/iam"
+
+typedef struct {
+  CwSandboxWorld  *world;
+  CwSandboxFaults *faults;
+  char            *access_key_id;
+  char            *secret_access_key;
+  char            *tidb_public_key;
+  char            *tidb_private_key;
+} CwSbServices;
+
+void     cw_sb_aws_serve        (CwSbServices      *services,
+                                 SoupServerMessage *message);
+void     cw_sb_tidb_install     (CwSbServices      *services,
+                                 SoupServer        *server);
+
+/* The faults' effects on the wire. @run answers (TRUE) or drops the connection (FALSE). */
+typedef gboolean (*CwSbRespond) (gpointer data);
+
+void     cw_sb_respond          (SoupServerMessage *message,
+                                 guint              delay_ms,
+                                 CwSbRespond        run,
+                                 gpointer           data,
+                                 GDestroyNotify     destroy);
+gboolean cw_sb_drop_connection  (SoupServerMessage *message);
+
+G_END_DECLS

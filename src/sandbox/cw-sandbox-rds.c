@@ -1,0 +1,315 @@
+/* cw-sandbox-rds.c: the simulated RDS (its databases, read-only) and STS */
+#define G_LOG_DOMAIN "cw-sandbox-rds"
+
+#include "config.h"
+
+#include "cw-sandbox-aws.h"
+#include "cw-sandbox-model.h"
+
+#define RDS_HOSTED_ZONE "Z2R2ITUGPM61AM"
+
+static const CwSbPaging rds_paging = { NULL, "Marker", "MaxRecords", 100, 20, 100 };
+
+static char *
+rds_arn (CwSbResource *resource,
+         const char   *type)
+{
+  return g_strdup_printf ("arn:aws:rds:%s:" CW_SB_ACCOUNT_ID ":%s:%s", resource->region, type, resource->id);
+}
+
+static void
+write_security_groups (CwSbAwsCall *call,
+                       char       **group_ids)
+{
+  cw_sb_xml_open (call->xml, "VpcSecurityGroups");
+  for (guint i = 0; group_ids[i] != NULL; i++)
+    {
+      cw_sb_xml_open (call->xml, "VpcSecurityGroupMembership");
+      cw_sb_xml_text (call->xml, "VpcSecurityGroupId", group_ids[i]);
+      cw_sb_xml_text (call->xml, "Status", "active");
+      cw_sb_xml_close (call->xml);
+    }
+  cw_sb_xml_close (call->xml);
+}
+
+static void
+write_subnet_group (CwSbAwsCall    *call,
+                    CwSbDbInstance *db)
+{
+  cw_sb_xml_open (call->xml, "DBSubnetGroup");
+  cw_sb_xml_text (call->xml, "DBSubnetGroupName", db->subnet_group);
+  cw_sb_xml_text (call->xml, "DBSubnetGroupDescription", "Subnets of the VPC");
+  cw_sb_xml_text (call->xml, "VpcId", db->vpc_id);
+  cw_sb_xml_text (call->xml, "SubnetGroupStatus", "Complete");
+  cw_sb_xml_open (call->xml, "Subnets");
+  for (guint i = 0; db->subnet_ids[i] != NULL; i++)
+    {
+      CwSbSubnet *subnet = cw_sandbox_world_peek (call->world, CW_SB_SUBNET, db->subnet_ids[i]);
+
+      cw_sb_xml_open (call->xml, "Subnet");
+      cw_sb_xml_text (call->xml, "SubnetIdentifier", db->subnet_ids[i]);
+      cw_sb_xml_open (call->xml, "SubnetAvailabilityZone");
+      cw_sb_xml_text (call->xml, "Name", subnet ? subnet->zone_name : NULL);
+      cw_sb_xml_close (call->xml);
+      cw_sb_xml_open (call->xml, "SubnetOutpost");
+      cw_sb_xml_close (call->xml);
+      cw_sb_xml_text (call->xml, "SubnetStatus", "Active");
+      cw_sb_xml_close (call->xml);
+    }
+  cw_sb_xml_close (call->xml);
+  cw_sb_xml_open (call->xml, "SupportedNetworkTypes");
+  cw_sb_xml_text (call->xml, "member", "IPV4");
+  cw_sb_xml_close (call->xml);
+  cw_sb_xml_close (call->xml);
+}
+
+static void
+write_db_instance (CwSbAwsCall *call,
+                   gpointer     item)
+{
+  CwSbDbInstance *db = item;
+  g_autofree char *arn = rds_arn (&db->base, "db");
+
+  cw_sb_xml_text (call->xml, "DBInstanceIdentifier", db->base.id);
+  cw_sb_xml_text (call->xml, "DBInstanceClass", db->instance_class);
+  cw_sb_xml_text (call->xml, "Engine", db->engine);
+  cw_sb_xml_text (call->xml, "DBInstanceStatus", "available");
+  cw_sb_xml_text (call->xml, "MasterUsername", "admin");
+  cw_sb_xml_open (call->xml, "Endpoint");
+  cw_sb_xml_text (call->xml, "Address", db->host);
+  cw_sb_xml_int (call->xml, "Port", db->port);
+  cw_sb_xml_text (call->xml, "HostedZoneId", RDS_HOSTED_ZONE);
+  cw_sb_xml_close (call->xml);
+  cw_sb_xml_int (call->xml, "AllocatedStorage", db->cluster_id ? 1 : 100);
+  cw_sb_xml_time (call->xml, "InstanceCreateTime", db->base.created);
+  cw_sb_xml_text (call->xml, "PreferredBackupWindow", "03:00-03:30");
+  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", 7);
+  write_security_groups (call, db->group_ids);
+  cw_sb_xml_text (call->xml, "AvailabilityZone", db->zone_name);
+  write_subnet_group (call, db);
+  cw_sb_xml_text (call->xml, "PreferredMaintenanceWindow", "sun:05:00-sun:05:30");
+  cw_sb_xml_open (call->xml, "PendingModifiedValues");
+  cw_sb_xml_close (call->xml);
+  cw_sb_xml_bool (call->xml, "MultiAZ", db->multi_az);
+  cw_sb_xml_text (call->xml, "EngineVersion", db->engine_version);
+  cw_sb_xml_bool (call->xml, "AutoMinorVersionUpgrade", TRUE);
+  cw_sb_xml_text (call->xml, "LicenseModel", g_str_has_prefix (db->engine, "postgres") ? "postgresql-license"
+                                                                                        : "general-public-license");
+  cw_sb_xml_text (call->xml, "SecondaryAvailabilityZone", db->secondary_zone_name);
+  cw_sb_xml_bool (call->xml, "PubliclyAccessible", db->publicly_accessible);
+  cw_sb_xml_text (call->xml, "StorageType", db->cluster_id ? "aurora" : "gp3");
+  cw_sb_xml_int (call->xml, "DbInstancePort", 0);
+  cw_sb_xml_text (call->xml, "DBClusterIdentifier", db->cluster_id);
+  cw_sb_xml_bool (call->xml, "StorageEncrypted", TRUE);
+  cw_sb_xml_text (call->xml, "DbiResourceId", db->resource_id);
+  cw_sb_xml_text (call->xml, "CACertificateIdentifier", "rds-ca-rsa2048-g1");
+  cw_sb_xml_bool (call->xml, "CopyTagsToSnapshot", TRUE);
+  cw_sb_xml_text (call->xml, "DBInstanceArn", arn);
+  cw_sb_xml_bool (call->xml, "IAMDatabaseAuthenticationEnabled", FALSE);
+  cw_sb_xml_bool (call->xml, "DeletionProtection", FALSE);
+  cw_sb_aws_write_tags (call, "TagList", "Tag", db->base.tags);
+  cw_sb_xml_text (call->xml, "NetworkType", "IPV4");
+}
+
+static gboolean
+db_instance_values (CwSandboxWorld *world,
+                    gpointer        item,
+                    const char     *name,
+                    GPtrArray      *values)
+{
+  static const char * const names[] = { "db-cluster-id", "db-instance-id", "dbi-resource-id", "engine", "domain", NULL };
+  CwSbDbInstance *db = item;
+
+  if (!g_strv_contains (names, name) || db == NULL)
+    return g_strv_contains (names, name);
+  if (g_str_equal (name, "db-cluster-id"))
+    cw_sb_filter_value (values, db->cluster_id);
+  else if (g_str_equal (name, "db-instance-id"))
+    {
+      cw_sb_filter_value (values, db->base.id);
+      g_ptr_array_add (values, rds_arn (&db->base, "db"));
+    }
+  else if (g_str_equal (name, "dbi-resource-id"))
+    cw_sb_filter_value (values, db->resource_id);
+  else if (g_str_equal (name, "engine"))
+    cw_sb_filter_value (values, db->engine);
+  return TRUE;
+}
+
+typedef struct {
+  CwSbKind          kind;
+  const char       *id_param;
+  const char       *not_found_code;
+  const char       *noun;
+  CwSbFilterValues  collect;
+  CwSbWriteItem     write;
+  const char       *list_name;
+  const char       *item_name;
+} Describe;
+
+/* One resource by identifier, or the filtered listing; a page either way. */
+static gboolean
+describe (CwSbAwsCall     *call,
+          const Describe  *what,
+          GError         **error)
+{
+  const char *id = cw_sb_aws_param (call, what->id_param);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *marker = NULL;
+
+  if (id != NULL)
+    {
+      CwSbResource *resource = cw_sandbox_world_find (call->world, what->kind, id);
+
+      if (resource == NULL || !g_str_equal (resource->region, call->region))
+        return cw_sb_aws_fail (error, 404, what->not_found_code, "%s %s not found.", what->noun, id);
+      items = g_ptr_array_new ();
+      g_ptr_array_add (items, resource);
+    }
+  else
+    items = cw_sb_aws_listing (call, what->kind);
+  if (!cw_sb_aws_filter (call, "Filters", what->collect, FALSE, items, error) ||
+      !cw_sb_aws_page (call, &rds_paging, items, &marker, error))
+    return FALSE;
+  cw_sb_aws_write_items (call, what->list_name, what->item_name, items, what->write);
+  cw_sb_xml_text (call->xml, "Marker", marker);
+  return TRUE;
+}
+
+static gboolean
+describe_db_instances (CwSbAwsCall  *call,
+                       GError      **error)
+{
+  static const Describe what = { CW_SB_DB_INSTANCE, "DBInstanceIdentifier", "DBInstanceNotFound", "DBInstance",
+                                 db_instance_values, write_db_instance, "DBInstances", "DBInstance" };
+
+  return describe (call, &what, error);
+}
+
+static void
+write_db_cluster (CwSbAwsCall *call,
+                  gpointer     item)
+{
+  CwSbDbCluster *cluster = item;
+  g_autofree char *arn = rds_arn (&cluster->base, "cluster");
+  g_autoptr(GPtrArray) zones = g_ptr_array_new ();
+
+  cw_sb_xml_int (call->xml, "AllocatedStorage", 1);
+  for (guint i = 0; cluster->member_ids[i] != NULL; i++)
+    {
+      CwSbDbInstance *member = cw_sandbox_world_peek (call->world, CW_SB_DB_INSTANCE, cluster->member_ids[i]);
+
+      if (member != NULL && !g_ptr_array_find_with_equal_func (zones, member->zone_name, g_str_equal, NULL))
+        g_ptr_array_add (zones, member->zone_name);
+    }
+  g_ptr_array_add (zones, NULL);
+  cw_sb_xml_strings (call->xml, "AvailabilityZones", "AvailabilityZone", (const char * const *) zones->pdata);
+  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", 7);
+  cw_sb_xml_text (call->xml, "DBClusterIdentifier", cluster->base.id);
+  cw_sb_xml_text (call->xml, "DBClusterParameterGroup", "default.aurora-mysql8.0");
+  cw_sb_xml_text (call->xml, "DBSubnetGroup", cluster->subnet_group);
+  cw_sb_xml_text (call->xml, "Status", "available");
+  cw_sb_xml_text (call->xml, "Endpoint", cluster->host);
+  cw_sb_xml_text (call->xml, "ReaderEndpoint", cluster->reader_host);
+  cw_sb_xml_bool (call->xml, "MultiAZ", g_strv_length (cluster->member_ids) > 1);
+  cw_sb_xml_text (call->xml, "Engine", cluster->engine);
+  cw_sb_xml_text (call->xml, "EngineVersion", cluster->engine_version);
+  cw_sb_xml_int (call->xml, "Port", cluster->port);
+  cw_sb_xml_text (call->xml, "MasterUsername", "admin");
+  cw_sb_xml_text (call->xml, "PreferredBackupWindow", "03:00-03:30");
+  cw_sb_xml_text (call->xml, "PreferredMaintenanceWindow", "sun:05:00-sun:05:30");
+  cw_sb_xml_open (call->xml, "DBClusterMembers");
+  for (guint i = 0; cluster->member_ids[i] != NULL; i++)
+    {
+      cw_sb_xml_open (call->xml, "DBClusterMember");
+      cw_sb_xml_text (call->xml, "DBInstanceIdentifier", cluster->member_ids[i]);
+      cw_sb_xml_bool (call->xml, "IsClusterWriter", g_str_equal (cluster->member_ids[i], cluster->writer_id));
+      cw_sb_xml_text (call->xml, "DBClusterParameterGroupStatus", "in-sync");
+      cw_sb_xml_int (call->xml, "PromotionTier", 1);
+      cw_sb_xml_close (call->xml);
+    }
+  cw_sb_xml_close (call->xml);
+  write_security_groups (call, cluster->group_ids);
+  cw_sb_xml_text (call->xml, "HostedZoneId", RDS_HOSTED_ZONE);
+  cw_sb_xml_bool (call->xml, "StorageEncrypted", TRUE);
+  cw_sb_xml_text (call->xml, "DbClusterResourceId", cluster->resource_id);
+  cw_sb_xml_text (call->xml, "DBClusterArn", arn);
+  cw_sb_xml_bool (call->xml, "IAMDatabaseAuthenticationEnabled", FALSE);
+  cw_sb_xml_time (call->xml, "ClusterCreateTime", cluster->base.created);
+  cw_sb_xml_text (call->xml, "EngineMode", "provisioned");
+  cw_sb_xml_bool (call->xml, "DeletionProtection", FALSE);
+  cw_sb_xml_bool (call->xml, "HttpEndpointEnabled", FALSE);
+  cw_sb_xml_bool (call->xml, "CopyTagsToSnapshot", TRUE);
+  cw_sb_xml_bool (call->xml, "CrossAccountClone", FALSE);
+  cw_sb_aws_write_tags (call, "TagList", "Tag", cluster->base.tags);
+  cw_sb_xml_text (call->xml, "NetworkType", "IPV4");
+}
+
+static gboolean
+db_cluster_values (CwSandboxWorld *world,
+                   gpointer        item,
+                   const char     *name,
+                   GPtrArray      *values)
+{
+  static const char * const names[] = { "db-cluster-id", "db-cluster-resource-id", "engine", "clone-group-id",
+                                        "domain", NULL };
+  CwSbDbCluster *cluster = item;
+
+  if (!g_strv_contains (names, name) || cluster == NULL)
+    return g_strv_contains (names, name);
+  if (g_str_equal (name, "db-cluster-id"))
+    {
+      cw_sb_filter_value (values, cluster->base.id);
+      g_ptr_array_add (values, rds_arn (&cluster->base, "cluster"));
+    }
+  else if (g_str_equal (name, "db-cluster-resource-id"))
+    cw_sb_filter_value (values, cluster->resource_id);
+  else if (g_str_equal (name, "engine"))
+    cw_sb_filter_value (values, cluster->engine);
+  return TRUE;
+}
+
+static gboolean
+describe_db_clusters (CwSbAwsCall  *call,
+                      GError      **error)
+{
+  static const Describe what = { CW_SB_DB_CLUSTER, "DBClusterIdentifier", "DBClusterNotFoundFault", "DBCluster",
+                                 db_cluster_values, write_db_cluster, "DBClusters", "DBCluster" };
+
+  return describe (call, &what, error);
+}
+
+static const CwSbAwsOperation rds_operations[] = {
+  { "DescribeDBClusters", describe_db_clusters },
+  { "DescribeDBInstances", describe_db_instances },
+};
+
+const CwSbAwsOperation *
+cw_sb_rds_operations (guint *n_operations)
+{
+  *n_operations = G_N_ELEMENTS (rds_operations);
+  return rds_operations;
+}
+
+/* ---- STS ---- */
+
+static gboolean
+get_caller_identity (CwSbAwsCall  *call,
+                     GError      **error)
+{
+  cw_sb_xml_text (call->xml, "UserId", "AIDASANDBOXCAUSEWAY00");
+  cw_sb_xml_text (call->xml, "Account", CW_SB_ACCOUNT_ID);
+  cw_sb_xml_text (call->xml, "Arn", "arn:aws:iam::" CW_SB_ACCOUNT_ID ":user/" CW_SB_USER_NAME);
+  return TRUE;
+}
+
+static const CwSbAwsOperation sts_operations[] = {
+  { "GetCallerIdentity", get_caller_identity },
+};
+
+const CwSbAwsOperation *
+cw_sb_sts_operations (guint *n_operations)
+{
+  *n_operations = G_N_ELEMENTS (sts_operations);
+  return sts_operations;
+}
