@@ -20,6 +20,10 @@
 
 #define TAG_FILTER "tag:" CW_TAG_LINK_ID
 
+/* How many times a TiDB Cloud connection the link made is looked for before "not
+ * found" is believed: right after it is made, TiDB Cloud may not show it yet. */
+#define NOT_FOUND_LOOKS 6
+
 /* ---- shared helpers ---- */
 
 static const char *
@@ -52,6 +56,14 @@ static gboolean
 owned (CwStepRun *run)
 {
   return cw_journal_get_creation (run->journal, run->kind->id) != CW_CREATION_NONE;
+}
+
+/* Deleting what the link's own run created a moment ago can meet AWS's
+ * read-after-create lag: a NotFound for it is confirmed before it is believed. */
+static CwAwsCallFlags
+delete_flags (CwStepRun *run)
+{
+  return owned (run) ? CW_AWS_CALL_RETRY_NOT_FOUND : CW_AWS_CALL_DEFAULT;
 }
 
 typedef struct {
@@ -293,7 +305,7 @@ static void
 sg_nlb_delete_group (CwStepRun *run)
 {
   cw_step_run_progress (run, _("Deleting the load balancer’s security group…"));
-  cw_ec2_delete_security_group_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), CW_AWS_CALL_DEFAULT,
+  cw_ec2_delete_security_group_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), delete_flags (run),
                                       run->cancellable, sg_nlb_deleted, run);
 }
 
@@ -480,7 +492,7 @@ revoke_next (Revoke *revoke)
     }
   group = g_ptr_array_index (revoke->groups, revoke->next++);
   permissions = database_permission (run);
-  cw_ec2_revoke_security_group_ingress_async (run->aws, group->group_id, permissions, NULL, CW_AWS_CALL_DEFAULT,
+  cw_ec2_revoke_security_group_ingress_async (run->aws, group->group_id, permissions, NULL, delete_flags (run),
                                               run->cancellable, rule_revoked, revoke);
 }
 
@@ -791,7 +803,7 @@ static void
 tg_delete_group (CwStepRun *run)
 {
   cw_step_run_progress (run, _("Deleting the target group…"));
-  cw_elbv2_delete_target_group_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), CW_AWS_CALL_DEFAULT,
+  cw_elbv2_delete_target_group_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), delete_flags (run),
                                       run->cancellable, tg_deleted, run);
 }
 
@@ -1023,7 +1035,7 @@ static void
 nlb_delete_balancer (CwStepRun *run)
 {
   cw_step_run_progress (run, _("Deleting the load balancer…"));
-  cw_elbv2_delete_load_balancer_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), CW_AWS_CALL_DEFAULT,
+  cw_elbv2_delete_load_balancer_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), delete_flags (run),
                                        run->cancellable, nlb_deleted, run);
 }
 
@@ -1230,7 +1242,7 @@ listener_delete (CwStepRun *run)
       return;
     }
   cw_step_run_progress (run, _("Deleting the listener…"));
-  cw_elbv2_delete_listener_async (run->aws, resource (run, CW_RES_LISTENER_ARN), CW_AWS_CALL_DEFAULT,
+  cw_elbv2_delete_listener_async (run->aws, resource (run, CW_RES_LISTENER_ARN), delete_flags (run),
                                   run->cancellable, listener_deleted, run);
 }
 
@@ -1895,10 +1907,47 @@ tidb_link_service_found (CwStepRun  *run,
   tidb_link_look_until_gone (run);
 }
 
+static void tidb_link_delete_recorded (CwStepRun *run);
+
+static void
+recorded_link_deleted (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error))
+    {
+      if (!g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))
+        {
+          cw_step_run_fail (run, g_steal_pointer (&error));
+          return;
+        }
+      if (run->polls < NOT_FOUND_LOOKS)
+        {
+          cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, _("Making sure the private link connection is gone"),
+                            tidb_link_delete_recorded);
+          return;
+        }
+    }
+  tidb_link_look_until_gone (run);
+}
+
+static void
+tidb_link_delete_recorded (CwStepRun *run)
+{
+  cw_step_run_progress (run, _("Deleting the private link connection in TiDB Cloud…"));
+  cw_tidb_client_delete_private_link_async (run->tidb, cluster_id (run), resource (run, CW_RES_PRIVATE_LINK_ID),
+                                            run->cancellable, recorded_link_deleted, run);
+}
+
 static void
 tidb_link_delete (CwStepRun *run)
 {
-  if (resource (run, CW_RES_ENDPOINT_SERVICE_NAME) != NULL)
+  if (owned (run) && resource (run, CW_RES_PRIVATE_LINK_ID) != NULL)
+    tidb_link_delete_recorded (run);
+  else if (resource (run, CW_RES_ENDPOINT_SERVICE_NAME) != NULL)
     tidb_link_look_until_gone (run);
   else
     service_find (run, tidb_link_service_found);
@@ -1988,6 +2037,13 @@ link_got (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CwTidbPrivateLink) link = cw_tidb_client_get_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
 
+  /* A connection made a moment ago may not show yet; one that stays unseen is gone. */
+  if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND) && run->polls < NOT_FOUND_LOOKS)
+    {
+      cw_step_run_wait (run, CW_WAIT_PRIVATE_LINK, _("Waiting for TiDB Cloud to show the private link connection"),
+                        cw_step_run_get_function (run));
+      return;
+    }
   if (link == NULL)
     {
       if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))

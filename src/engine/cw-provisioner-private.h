@@ -67,5 +67,6 @@ void      cw_step_run_set_creation (CwStepRun  *run,
                                     CwCreation  creation);
 gboolean  cw_step_run_fail_if   (CwStepRun   *run,
                                  GError      *error);
+CwStepFunc cw_step_run_get_function (CwStepRun *run);
 
 G_END_DECLS

@@ -203,6 +203,13 @@ run_function (CwStepRun *run)
   return run->deleting ? run->kind->delete : run->kind->create;
 }
 
+/* What the step does, to do again after a wait. */
+CwStepFunc
+cw_step_run_get_function (CwStepRun *run)
+{
+  return run_function (run);
+}
+
 static void call_later (CwStepRun  *run,
                         guint       delay_ms,
                         CwStepFunc  func);

@@ -114,6 +114,8 @@ cw_test_sandbox_new (double      time_scale,
   cw_sandbox_options_init (&options);
   options.time_scale = time_scale;
   options.faults = faults;
+  /* Every world of a test program is the same world: ids, addresses and fault draws. */
+  options.seed = 20261124;
   self->sandbox = cw_sandbox_new (&options);
   if (!cw_sandbox_start (self->sandbox, &error))
     g_error ("the sandbox did not start: %s", error->message);
@@ -375,6 +377,44 @@ cw_test_run_cli_json (CwTestSandbox *self,
   if (node == NULL)
     g_error ("causeway-cli %s gave no JSON: %s\n%s%s", first_argument, error->message, out, err);
   return node;
+}
+
+/* Runs causeway-cli until it reports @step in @state, then kills it with SIGKILL, as a
+ * crash would; FALSE when it ended before. */
+gboolean
+cw_test_run_cli_until (CwTestSandbox      *self,
+                       const char         *step,
+                       const char         *state,
+                       const char * const *arguments)
+{
+  g_autoptr(GSubprocess) process = cw_test_spawn_cli (self, arguments);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  gboolean killed = FALSE;
+  char *line;
+
+  while (!killed && (line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (line), " ", -1);
+      guint n = 0;
+
+      cw_test_assert_no_secret (self, line);
+      /* "  12.3s  step  state  message" */
+      for (guint i = 0; words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          {
+            if ((n == 1 && g_strcmp0 (words[i], step) != 0) || (n == 2 && g_strcmp0 (words[i], state) != 0))
+              break;
+            if (n++ == 2)
+              {
+                g_subprocess_force_exit (process);
+                killed = TRUE;
+                break;
+              }
+          }
+      g_free (line);
+    }
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  return killed;
 }
 
 void

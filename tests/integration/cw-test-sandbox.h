@@ -52,6 +52,10 @@ JsonNode      *cw_test_run_cli_json          (CwTestSandbox  *self,
                                               ...) G_GNUC_NULL_TERMINATED;
 GSubprocess   *cw_test_spawn_cli             (CwTestSandbox  *self,
                                               const char * const *arguments);
+gboolean       cw_test_run_cli_until         (CwTestSandbox  *self,
+                                              const char     *step,
+                                              const char     *state,
+                                              const char * const *arguments);
 void           cw_test_assert_no_secret      (CwTestSandbox  *self,
                                               const char     *text);
 void           cw_test_assert_journals_hold_no_secret (CwTestSandbox *self);

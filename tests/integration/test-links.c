@@ -1,0 +1,180 @@
+/* The links view through causeway-cli: a simulated failover makes a link Drifted and
+ * `resync` heals it; a link made by hand that drifted is found too and re-synced to the
+ * database named; a connection left waiting for acceptance is accepted by `accept`. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cw-journal.h"
+#include "cw-test-sandbox.h"
+
+#define TIME_SCALE 0.01
+
+static JsonObject *
+find_link (JsonNode   *links,
+           const char *member,
+           const char *value)
+{
+  JsonArray *array = json_node_get_array (links);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *link = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (link, member, NULL), value) == 0)
+        return link;
+    }
+  return NULL;
+}
+
+/* The link's status as `links` says it. */
+static char *
+link_status (CwTestSandbox *sb,
+             const char    *member,
+             const char    *value,
+             char         **reason)
+{
+  g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  JsonObject *link = find_link (links, member, value);
+  JsonArray *reasons;
+
+  g_assert_nonnull (link);
+  reasons = json_object_get_array_member (link, "reasons");
+  if (reason != NULL)
+    *reason = json_array_get_length (reasons) ? g_strdup (json_array_get_string_element (reasons, 0)) : NULL;
+  return g_strdup (json_object_get_string_member (link, "status"));
+}
+
+/* Health checks take a few (scaled) minutes to pass: looks again, a bounded number of
+ * times. */
+static gboolean
+eventually_status (CwTestSandbox *sb,
+                   const char    *member,
+                   const char    *value,
+                   const char    *status)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *current = link_status (sb, member, value, NULL);
+
+      if (g_strcmp0 (current, status) == 0)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
+static char *
+only_link_id (void)
+{
+  g_autoptr(GPtrArray) journals = cw_journal_list (NULL);
+
+  g_assert_cmpuint (journals->len, ==, 1);
+  return g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
+}
+
+static void
+test_failover_drift_resync (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *link_id = NULL;
+  g_autofree char *status_text = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *resynced = NULL;
+  g_autofree char *deleted = NULL;
+  int status;
+
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
+                         "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  link_id = only_link_id ();
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+
+  g_assert_true (cw_sandbox_failover (sb->sandbox, "billing-mysql", &error));
+  g_assert_no_error (error);
+  cw_test_sandbox_write_hosts (sb);
+  status_text = link_status (sb, "linkId", link_id, &reason);
+  g_assert_cmpstr (status_text, ==, "Drifted");
+  g_assert_nonnull (strstr (reason, "moved"));
+
+  resynced = cw_test_run_cli (sb, &status, NULL, "resync", link_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+
+  deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_unmanaged_drift (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *name = "billing (set up by hand)";
+  g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", NULL);
+  JsonObject *link = find_link (links, "displayName", name);
+  g_autofree char *refused = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *resynced = NULL;
+  g_autofree char *deleted = NULL;
+  int status;
+
+  g_assert_nonnull (link);
+  g_assert_false (json_object_get_boolean_member (link, "managed"));
+  g_assert_true (json_object_get_null_member (link, "linkId"));
+  g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Drifted");
+
+  /* Nothing says which database a link made by hand reaches, and nothing of it is
+   * Causeway's to delete. */
+  refused = cw_test_run_cli (sb, &status, &errors, "resync", name, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&errors, g_free);
+  deleted = cw_test_run_cli (sb, &status, &errors, "delete", name, "--yes", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (errors, "not made by Causeway"));
+
+  resynced = cw_test_run_cli (sb, &status, NULL, "resync", name, "--database", "billing-mysql", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (eventually_status (sb, "displayName", name, "Healthy"));
+  cw_test_sandbox_free (sb);
+}
+
+static void
+test_accept_pending (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *apply[] = { "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", "--yes", NULL };
+  g_autofree char *link_id = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *resumed = NULL;
+  g_autofree char *deleted = NULL;
+  int status;
+
+  /* The run dies as TiDB Cloud's connection is made: nobody accepts it. */
+  g_assert_true (cw_test_run_cli_until (sb, "tidb_link", "done", apply));
+  link_id = only_link_id ();
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Pending acceptance"));
+  accepted = cw_test_run_cli (sb, &status, NULL, "accept", link_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+
+  /* Resuming finds the connection accepted and finishes. */
+  resumed = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                             "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  cw_test_sandbox_free (sb);
+}
+
+int
+main (int argc, char **argv)
+{
+  cw_test_init (&argc, &argv);
+  g_test_add_func ("/integration/links/failover-drift-resync", test_failover_drift_resync);
+  g_test_add_func ("/integration/links/unmanaged-drift", test_unmanaged_drift);
+  g_test_add_func ("/integration/links/accept-pending", test_accept_pending);
+  return g_test_run ();
+}
