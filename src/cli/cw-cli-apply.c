@@ -52,13 +52,13 @@ report_failure (CwProvisioner *provisioner,
   CwJournal *journal = cw_provisioner_get_journal (provisioner);
   g_autoptr(GError) rollback_error = NULL;
 
-  g_printerr ("causeway-cli: %s\n", error->message);
   if (!roll_back)
     {
-      g_printerr (_("causeway-cli: run “causeway-cli apply” again to resume, or “causeway-cli delete %s” to roll back.\n"),
-                  cw_journal_get_link_id (journal));
+      g_printerr (_("causeway-cli: %s — run “causeway-cli apply” again to resume, or “causeway-cli delete %s” to roll back.\n"),
+                  error->message, cw_journal_get_link_id (journal));
       return CW_CLI_EXIT_FAILED;
     }
+  g_printerr ("causeway-cli: %s\n", error->message);
   g_print (_("Rolling back what this run created…\n"));
   if (!cw_cli_run_provisioner (provisioner, TRUE, &rollback_error))
     g_printerr (_("causeway-cli: the roll back stopped too: %s\n"), rollback_error->message);

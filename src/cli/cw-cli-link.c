@@ -339,7 +339,7 @@ cw_cli_follow_steps (CwProvisioner *provisioner)
 static gboolean
 on_interrupt (gpointer user_data)
 {
-  g_printerr (_("causeway-cli: interrupted; finishing what is under way…\n"));
+  g_print (_("Interrupted: stopping after what is under way…\n"));
   g_cancellable_cancel (user_data);
   return G_SOURCE_CONTINUE;
 }

@@ -1,0 +1,212 @@
+/* Unit tests of what is produced from a plan (DESIGN.md §4.4) and of the provisioning
+ * graph's shape (§4.2): the IAM policy names only real actions, exactly as the plan
+ * needs them; the exports quote every value, so no name can become code; the steps'
+ * dependencies form a graph, and the teardown takes down every part that is made. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cw-ec2.h"
+#include "cw-elbv2.h"
+#include "cw-export.h"
+#include "cw-iam-policy.h"
+#include "cw-provisioner-private.h"
+#include "cw-rds.h"
+
+/* ---- IAM ---- */
+
+static gboolean
+is_known_action (const char *action)
+{
+  typedef const CwAwsOperation * const *(*ListOperations) (guint *n);
+  static const ListOperations lists[] = { cw_ec2_list_operations, cw_elbv2_list_operations, cw_rds_list_operations };
+  /* Needed by IAM though no operation of its own: tagging at creation, and the
+   * service-linked role of the first load balancer. */
+  static const char * const implied[] = { "elasticloadbalancing:AddTags", "iam:CreateServiceLinkedRole", NULL };
+
+  if (g_strv_contains (implied, action))
+    return TRUE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      guint n;
+      const CwAwsOperation * const *operations = lists[l] (&n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *name = cw_aws_operation_dup_iam_action (operations[i]);
+
+          if (g_str_equal (name, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GStrv
+policy_actions (CwLinkPlan *plan)
+{
+  g_autoptr(JsonNode) policy = cw_iam_policy_for_plan (plan);
+
+  return cw_iam_policy_dup_actions (policy);
+}
+
+static void
+test_iam_actions_are_real (void)
+{
+  g_autoptr(CwLinkPlan) plan = cw_link_plan_new ();
+  g_auto(GStrv) actions = NULL;
+
+  cw_link_plan_set_database_security_group (plan, "sg-0db");
+  actions = policy_actions (plan);
+  for (guint i = 0; actions[i]; i++)
+    {
+      g_test_message ("%s", actions[i]);
+      g_assert_true (is_known_action (actions[i]));
+    }
+  g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:CreateSecurityGroup"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupIngress"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:AcceptVpcEndpointConnections"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "elasticloadbalancing:DeleteLoadBalancer"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "elasticloadbalancing:ModifyTargetGroupAttributes"));
+}
+
+/* A chosen group for the load balancer and no rule on the database's: nothing to
+ * create, change or delete in security groups. */
+static void
+test_iam_follows_the_plan (void)
+{
+  g_autoptr(CwLinkPlan) plan = cw_link_plan_new ();
+  g_auto(GStrv) actions = NULL;
+
+  cw_link_plan_set_nlb_security_group (plan, "sg-0lb");
+  cw_link_plan_set_database_security_group (plan, NULL);
+  actions = policy_actions (plan);
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:CreateSecurityGroup"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:DeleteSecurityGroup"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupIngress"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:RevokeSecurityGroupIngress"));
+}
+
+/* ---- exports ---- */
+
+static CwJournal *
+spec_with_name (const char *display_name)
+{
+  CwJournal *spec = cw_journal_new ("2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01");
+
+  cw_journal_set_spec (spec, CW_SPEC_REGION, "us-east-1");
+  cw_journal_set_spec (spec, CW_SPEC_DATABASE_ID, "orders-db");
+  cw_journal_set_spec (spec, CW_SPEC_VPC_ID, "vpc-1");
+  cw_journal_set_spec_uint (spec, CW_SPEC_DATABASE_PORT, 3306);
+  cw_journal_set_spec (spec, CW_SPEC_DATABASE_IP, "10.0.1.5");
+  cw_journal_set_spec (spec, CW_SPEC_TARGET_GROUP_NAME, "cw-tg-orders-db");
+  cw_journal_set_spec (spec, CW_SPEC_LOAD_BALANCER_NAME, "cw-nlb-orders-db");
+  cw_journal_set_spec (spec, CW_SPEC_DISPLAY_NAME, display_name);
+  cw_journal_set_spec (spec, CW_SPEC_DATABASE_SECURITY_GROUP, "sg-0db");
+  cw_journal_set_spec (spec, CW_SPEC_TIDB_ACCOUNT_ID, "380838443567");
+  return spec;
+}
+
+#define HOSTILE_NAME "orders\"; rm -rf / #\n$(reboot) ${x} `id` 'q'"
+
+static void
+test_aws_cli_script_quotes_everything (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name (HOSTILE_NAME);
+  g_autofree char *script = cw_export_aws_cli (spec);
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *errors = NULL;
+  int fd = g_file_open_tmp ("cw-export-XXXXXX.sh", &path, NULL);
+  int status;
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, script, -1, NULL));
+  command = g_strdup_printf ("/bin/bash -n %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, &errors, &status, NULL));
+  g_assert_cmpstr (errors, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The name reaches the script only inside single quotes (or a comment, one line). */
+  g_assert_null (strstr (script, "\n$(reboot)"));
+  g_assert_nonnull (strstr (script, "--client-token 'causeway-2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01'"));
+  g_assert_null (strstr (script, "modify-target-group-attributes"));
+  g_remove (path);
+}
+
+static void
+test_terraform_quotes_everything (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name (HOSTILE_NAME);
+  g_autofree char *terraform = NULL;
+
+  cw_journal_set_spec (spec, CW_SPEC_NLB_SECURITY_GROUP, "sg-0lb");
+  terraform = cw_export_terraform (spec);
+  g_assert_nonnull (strstr (terraform, "Name = \"orders\\\"; rm -rf / #\\n$(reboot) $${x} `id` 'q'\" })"));
+  g_assert_null (strstr (terraform, "resource \"aws_security_group\""));
+  g_assert_nonnull (strstr (terraform, "security_groups                    = [\"sg-0lb\"]"));
+  g_assert_nonnull (strstr (terraform, "referenced_security_group_id       = \"sg-0lb\""));
+}
+
+static void
+test_changes (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_autoptr(GPtrArray) changes = cw_export_changes (spec);
+  CwPlanChange *first;
+
+  g_assert_cmpuint (changes->len, ==, 7);
+  first = g_ptr_array_index (changes, 0);
+  g_assert_cmpint (first->action, ==, CW_CHANGE_CREATE);
+  g_assert_cmpstr (first->kind, ==, "security-group");
+  g_assert_cmpstr (first->name, ==, "causeway-2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01");
+}
+
+/* ---- the graph ---- */
+
+static void
+test_graph_shape (void)
+{
+  guint n;
+  const CwStepKind *kinds = cw_link_step_kinds (&n);
+  const char * const *order = cw_link_teardown_order ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Listed after what they depend on: no cycle, nothing unknown. */
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint d = 0; kinds[i].depends[d]; d++)
+        g_assert_true (g_hash_table_contains (seen, kinds[i].depends[d]));
+      g_assert_true (g_hash_table_add (seen, (gpointer) kinds[i].id));
+      g_assert_nonnull (kinds[i].create);
+      g_assert_true ((kinds[i].delete == NULL) == (kinds[i].delete_title == NULL));
+    }
+  for (guint i = 0; i < n; i++)
+    if (kinds[i].delete != NULL)
+      g_assert_true (g_strv_contains (order, kinds[i].id));
+  /* DESIGN.md §4.2: TiDB Cloud's side first, the load balancer's group last. */
+  g_assert_cmpstr (order[0], ==, "tidb_link");
+  g_assert_cmpstr (order[g_strv_length ((char **) order) - 1], ==, "sg_nlb");
+  /* The slow load balancer waits for nothing but its security group. */
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (kinds[i].id, "nlb"))
+      {
+        g_assert_cmpstr (kinds[i].depends[0], ==, "sg_nlb");
+        g_assert_null (kinds[i].depends[1]);
+      }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/iam/actions-are-real", test_iam_actions_are_real);
+  g_test_add_func ("/engine/iam/follows-the-plan", test_iam_follows_the_plan);
+  g_test_add_func ("/engine/export/aws-cli-quotes-everything", test_aws_cli_script_quotes_everything);
+  g_test_add_func ("/engine/export/terraform-quotes-everything", test_terraform_quotes_everything);
+  g_test_add_func ("/engine/export/changes", test_changes);
+  g_test_add_func ("/engine/graph/shape", test_graph_shape);
+  return g_test_run ();
+}
