@@ -254,6 +254,21 @@ check_database (Evaluation *e)
     }
 }
 
+static gboolean
+vpc_reaches_tidb (CwLinkPlan *plan)
+{
+  GListModel *subnets = cw_link_plan_get_subnets (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (subnets); i++)
+    {
+      g_autoptr(CwSubnetChoice) choice = g_list_model_get_item (subnets, i);
+
+      if (cw_subnet_choice_get_tidb_uses_zone (choice))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_zone_overlap (Evaluation *e,
                     GPtrArray  *selected)
@@ -273,11 +288,20 @@ check_zone_overlap (Evaluation *e,
       }
   for (guint i = 0; tidb_zone_ids && tidb_zone_ids[i]; i++)
     g_string_append_printf (ids, "%s%s", i ? ", " : "", tidb_zone_ids[i]);
+  if (!vpc_reaches_tidb (e->plan))
+    {
+      /* No choice of subnets can help: the database itself cannot be linked as it is. */
+      g_autofree char *message = g_strdup_printf (_("The database’s VPC has no subnet in any of TiDB Cloud’s zones (%s): "
+                                                    "TiDB Cloud’s endpoint could not connect."), ids->str);
+      add (e, "zone-overlap", CW_PLAN_STEP_DATABASE, CW_CHECK_ERROR, message,
+           _("Create a subnet in one of TiDB Cloud’s zones in the database’s VPC, or choose another database."));
+      return;
+    }
   {
     g_autofree char *message = g_strdup_printf (_("None of the load balancer’s zones is one of TiDB Cloud’s zones (%s): "
                                                   "TiDB Cloud’s endpoint could not connect."), ids->str);
     add (e, "zone-overlap", CW_PLAN_STEP_NETWORK, CW_CHECK_ERROR, message,
-         _("Select a subnet in one of TiDB Cloud’s zones; if the VPC has none, create a subnet in one of them."));
+         _("Select a subnet in one of TiDB Cloud’s zones."));
   }
 }
 

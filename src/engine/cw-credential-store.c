@@ -166,6 +166,16 @@ cw_credential_store_add_from_environment (CwCredentialStore *self)
                               NULL, NULL);
 }
 
+/* Whether the credential lives in the keyring (and so can be edited or removed), rather
+ * than in memory for this run only (environment, sandbox). */
+gboolean
+cw_credential_store_is_saved (CwCredentialStore *self,
+                              CwCredential      *credential)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL_STORE (self), FALSE);
+  return !is_in_memory (self, credential);
+}
+
 CwCredential *
 cw_credential_store_find (CwCredentialStore *self,
                           CwCredentialKind   kind,

@@ -23,6 +23,8 @@ void                cw_credential_store_add_from_environment (CwCredentialStore 
 void                cw_credential_store_add_in_memory       (CwCredentialStore   *self,
                                                              CwCredential        *credential,
                                                              const CwCredentialSecret *secret);
+gboolean            cw_credential_store_is_saved            (CwCredentialStore   *self,
+                                                             CwCredential        *credential);
 CwCredential       *cw_credential_store_find                (CwCredentialStore   *self,
                                                              CwCredentialKind     kind,
                                                              const char          *label);

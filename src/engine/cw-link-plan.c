@@ -432,9 +432,10 @@ STRING_PROPERTY (database_security_group, PROP_DATABASE_SECURITY_GROUP)
   cw_link_plan_set_##name (CwLinkPlan *self, const char *value) \
   { \
     g_return_if_fail (CW_IS_LINK_PLAN (self)); \
+    if (!replace_string (&self->name, value)) \
+      return; \
     self->names_edited = TRUE; \
-    if (replace_string (&self->name, value)) \
-      changed (self, PROP); \
+    changed (self, PROP); \
   }
 
 NAME_PROPERTY (target_group_name, PROP_TARGET_GROUP_NAME)
@@ -696,6 +697,7 @@ cw_link_plan_get_step_level (CwLinkPlan *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->checks));
   CwCheckLevel worst = CW_CHECK_OK;
+  gboolean any = FALSE;
 
   *pending = FALSE;
   for (guint i = 0; i < n; i++)
@@ -704,11 +706,15 @@ cw_link_plan_get_step_level (CwLinkPlan *self,
 
       if (cw_check_get_step (check) != step)
         continue;
+      any = TRUE;
       if (cw_check_is_pending (check))
         *pending = TRUE;
       else
         worst = MAX (worst, cw_check_get_level (check));
     }
+  /* A step none of whose checks can run yet has not been reached. */
+  if (!any)
+    *pending = TRUE;
   return worst;
 }
 

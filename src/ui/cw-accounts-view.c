@@ -73,6 +73,7 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  CwAccountsView *self = user_data;
   CwCredential *credential = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = describe_credential (credential);
@@ -85,9 +86,10 @@ create_row (gpointer item,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
                                   -1);
-  if (cw_credential_get_from_environment (credential))
+  if (!cw_credential_store_is_saved (self->store, credential))
     {
-      GtkWidget *tag = gtk_label_new (_("From environment"));
+      GtkWidget *tag = gtk_label_new (cw_credential_get_from_environment (credential) ? _("From environment")
+                                                                                      : _("This run only"));
 
       gtk_widget_add_css_class (tag, "dim-label");
       gtk_widget_add_css_class (tag, "caption");

@@ -4,15 +4,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cw-application.h"
 #include "cw-window.h"
+
+/* A newcomer trying the sandbox should not wait AWS's real minutes for a load balancer. */
+#define SANDBOX_DEFAULT_TIME_SCALE 0.2
 
 struct _CwApplication
 {
   AdwApplication     parent_instance;
   CwCredentialStore *store;
   GSettings         *settings;
+  CwSandbox         *sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (CwApplication, cw_application, ADW_TYPE_APPLICATION)
@@ -46,9 +51,80 @@ cw_application_startup (GApplication *app)
   G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
   self->settings = g_settings_new (APPLICATION_ID);
   self->store = cw_credential_store_new ();
-  cw_credential_store_add_from_environment (self->store);
+  if (self->sandbox != NULL)
+    {
+      /* Sandbox mode talks to the simulated clouds only, with their in-memory keys. */
+      cw_sandbox_apply_to_process_environment (self->sandbox);
+      cw_sandbox_install_resolver (self->sandbox);
+      cw_sandbox_add_credentials (self->sandbox, self->store);
+    }
+  else
+    cw_credential_store_add_from_environment (self->store);
 }
 
+/* For tests and scripts that inspect the simulated clouds beside the window: the same
+ * lines causeway-sandbox prints (the sandbox's own throw-away keys, never real ones). */
+static void
+print_sandbox_environment (CwSandbox *sandbox)
+{
+  g_auto(GStrv) environment = cw_sandbox_get_environment (sandbox);
+
+  for (guint i = 0; environment[i] != NULL; i++)
+    g_print ("%s\n", environment[i]);
+  fflush (stdout);
+}
+
+static gboolean
+start_sandbox (CwApplication *self,
+               GVariantDict  *options,
+               GError       **error)
+{
+  CwSandboxOptions sandbox_options;
+  const char *time_scale = NULL;
+  const char *scenario = NULL;
+  const char *faults = NULL;
+
+  cw_sandbox_options_init (&sandbox_options);
+  sandbox_options.time_scale = SANDBOX_DEFAULT_TIME_SCALE;
+  if (g_variant_dict_lookup (options, "time-scale", "&s", &time_scale) &&
+      !cw_sandbox_options_parse_time_scale (time_scale, &sandbox_options.time_scale, error))
+    return FALSE;
+  if (g_variant_dict_lookup (options, "scenario", "&s", &scenario))
+    sandbox_options.scenario = scenario;
+  if (g_variant_dict_lookup (options, "faults", "&s", &faults))
+    sandbox_options.faults = faults;
+  self->sandbox = cw_sandbox_new (&sandbox_options);
+  if (!cw_sandbox_start (self->sandbox, error))
+    return FALSE;
+  if (g_variant_dict_contains (options, "print-sandbox-environment"))
+    print_sandbox_environment (self->sandbox);
+  return TRUE;
+}
+
+static int
+cw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CwApplication *self = CW_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "sandbox"))
+    {
+      if (g_variant_dict_contains (options, "time-scale") || g_variant_dict_contains (options, "scenario") ||
+          g_variant_dict_contains (options, "faults") || g_variant_dict_contains (options, "print-sandbox-environment"))
+        {
+          g_printerr ("causeway: %s\n", _("--time-scale, --scenario, --faults and --print-sandbox-environment only apply with --sandbox"));
+          return 2;
+        }
+      return -1;
+    }
+  if (!start_sandbox (self, options, &error))
+    {
+      g_printerr ("causeway: %s\n", error->message);
+      return 1;
+    }
+  return -1;
+}
 static void
 cw_application_dispose (GObject *object)
 {
@@ -56,6 +132,9 @@ cw_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  if (self->sandbox != NULL)
+    cw_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
   G_OBJECT_CLASS (cw_application_parent_class)->dispose (object);
 }
 
@@ -117,11 +196,27 @@ cw_application_class_init (CwApplicationClass *klass)
   object_class->dispose = cw_application_dispose;
   app_class->activate = cw_application_activate;
   app_class->startup = cw_application_startup;
+  app_class->handle_local_options = cw_application_handle_local_options;
 }
+
+static const GOptionEntry main_options[] = {
+  { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Use a simulated AWS and TiDB Cloud on this computer instead of real accounts"), NULL },
+  { "time-scale", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("How fast the sandbox’s clock runs: 1 is as slow as AWS, 0.2 (the default) five times faster"), N_("FACTOR") },
+  { "scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The sandbox’s starting world: default or large"), N_("NAME") },
+  { "faults", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Faults the sandbox injects, as causeway-sandbox --faults takes them"), N_("SPEC") },
+  { "print-sandbox-environment", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the variables that point the AWS CLI at the sandbox"), NULL },
+  { NULL }
+};
 
 static void
 cw_application_init (CwApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), main_options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -132,6 +227,14 @@ cw_application_get_credential_store (CwApplication *self)
 {
   g_return_val_if_fail (CW_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* The sandbox this run talks to, or NULL when it talks to the real clouds. */
+CwSandbox *
+cw_application_get_sandbox (CwApplication *self)
+{
+  g_return_val_if_fail (CW_IS_APPLICATION (self), NULL);
+  return self->sandbox;
 }
 
 GSettings *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cw-credential-store.h"
+#include "cw-sandbox.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (CwApplication, cw_application, CW, APPLICATION, AdwApplica
 CwApplication     *cw_application_new                  (void);
 CwCredentialStore *cw_application_get_credential_store (CwApplication *self);
 GSettings         *cw_application_get_settings         (CwApplication *self);
+CwSandbox         *cw_application_get_sandbox          (CwApplication *self);
 
 G_END_DECLS

@@ -18,16 +18,16 @@ struct _CwStepRow
 
   char          *page_name;
   guint          number;
-  CwStepState    state;
+  CwSidebarState    state;
 };
 
 G_DEFINE_FINAL_TYPE (CwStepRow, cw_step_row, GTK_TYPE_LIST_BOX_ROW)
 
-G_DEFINE_ENUM_TYPE (CwStepState, cw_step_state,
-                    G_DEFINE_ENUM_VALUE (CW_STEP_STATE_NONE, "none"),
-                    G_DEFINE_ENUM_VALUE (CW_STEP_STATE_TODO, "todo"),
-                    G_DEFINE_ENUM_VALUE (CW_STEP_STATE_DONE, "done"),
-                    G_DEFINE_ENUM_VALUE (CW_STEP_STATE_ATTENTION, "attention"))
+G_DEFINE_ENUM_TYPE (CwSidebarState, cw_sidebar_state,
+                    G_DEFINE_ENUM_VALUE (CW_SIDEBAR_STATE_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (CW_SIDEBAR_STATE_TODO, "todo"),
+                    G_DEFINE_ENUM_VALUE (CW_SIDEBAR_STATE_DONE, "done"),
+                    G_DEFINE_ENUM_VALUE (CW_SIDEBAR_STATE_ATTENTION, "attention"))
 
 enum {
   PROP_0,
@@ -42,17 +42,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *
-state_description (CwStepState state)
+state_description (CwSidebarState state)
 {
   switch (state)
     {
-    case CW_STEP_STATE_TODO:
+    case CW_SIDEBAR_STATE_TODO:
       return _("To do");
-    case CW_STEP_STATE_DONE:
+    case CW_SIDEBAR_STATE_DONE:
       return _("Done");
-    case CW_STEP_STATE_ATTENTION:
+    case CW_SIDEBAR_STATE_ATTENTION:
       return _("Needs attention");
-    case CW_STEP_STATE_NONE:
+    case CW_SIDEBAR_STATE_NONE:
     default:
       return NULL;
     }
@@ -64,9 +64,9 @@ update_state (CwStepRow *self)
   const char *icon_name = NULL;
   const char *description = state_description (self->state);
 
-  if (self->state == CW_STEP_STATE_DONE)
+  if (self->state == CW_SIDEBAR_STATE_DONE)
     icon_name = "emblem-ok-symbolic";
-  else if (self->state == CW_STEP_STATE_ATTENTION)
+  else if (self->state == CW_SIDEBAR_STATE_ATTENTION)
     icon_name = "dialog-warning-symbolic";
   gtk_image_set_from_icon_name (self->state_icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), icon_name != NULL);
@@ -178,7 +178,7 @@ cw_step_row_class_init (CwStepRowClass *klass)
   properties[PROP_NUMBER] =
     g_param_spec_uint ("number", NULL, NULL, 0, 9, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, CW_TYPE_STEP_STATE, CW_STEP_STATE_NONE,
+    g_param_spec_enum ("state", NULL, NULL, CW_TYPE_SIDEBAR_STATE, CW_SIDEBAR_STATE_NONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -209,16 +209,23 @@ cw_step_row_is_step (CwStepRow *self)
   return self->number > 0;
 }
 
-CwStepState
+guint
+cw_step_row_get_number (CwStepRow *self)
+{
+  g_return_val_if_fail (CW_IS_STEP_ROW (self), 0);
+  return self->number;
+}
+
+CwSidebarState
 cw_step_row_get_state (CwStepRow *self)
 {
-  g_return_val_if_fail (CW_IS_STEP_ROW (self), CW_STEP_STATE_NONE);
+  g_return_val_if_fail (CW_IS_STEP_ROW (self), CW_SIDEBAR_STATE_NONE);
   return self->state;
 }
 
 void
 cw_step_row_set_state (CwStepRow   *self,
-                       CwStepState  state)
+                       CwSidebarState  state)
 {
   g_return_if_fail (CW_IS_STEP_ROW (self));
   if (self->state == state)

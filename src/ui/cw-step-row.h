@@ -6,22 +6,23 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  CW_STEP_STATE_NONE,       /* a view, not a step */
-  CW_STEP_STATE_TODO,
-  CW_STEP_STATE_DONE,
-  CW_STEP_STATE_ATTENTION,
-} CwStepState;
+  CW_SIDEBAR_STATE_NONE,       /* a view, not a step */
+  CW_SIDEBAR_STATE_TODO,
+  CW_SIDEBAR_STATE_DONE,
+  CW_SIDEBAR_STATE_ATTENTION,
+} CwSidebarState;
 
-#define CW_TYPE_STEP_STATE (cw_step_state_get_type ())
-GType cw_step_state_get_type (void);
+#define CW_TYPE_SIDEBAR_STATE (cw_sidebar_state_get_type ())
+GType cw_sidebar_state_get_type (void);
 
 #define CW_TYPE_STEP_ROW (cw_step_row_get_type ())
 G_DECLARE_FINAL_TYPE (CwStepRow, cw_step_row, CW, STEP_ROW, GtkListBoxRow)
 
 const char  *cw_step_row_get_page_name (CwStepRow   *self);
 gboolean     cw_step_row_is_step       (CwStepRow   *self);
-CwStepState  cw_step_row_get_state     (CwStepRow   *self);
+guint        cw_step_row_get_number    (CwStepRow   *self);
+CwSidebarState  cw_step_row_get_state     (CwStepRow   *self);
 void         cw_step_row_set_state     (CwStepRow   *self,
-                                        CwStepState  state);
+                                        CwSidebarState  state);
 
 G_END_DECLS

@@ -5,7 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-accounts-step.h"
 #include "cw-accounts-view.h"
+#include "cw-cluster-step.h"
+#include "cw-database-step.h"
+#include "cw-first-frame.h"
+#include "cw-link-session.h"
+#include "cw-network-step.h"
+#include "cw-review-step.h"
 #include "cw-step-row.h"
 #include "cw-window.h"
 
@@ -15,24 +22,39 @@ struct _CwWindow
 
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  GtkWidget            *sandbox_badge;
   AdwWindowTitle       *content_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   CwAccountsView       *accounts_view;
+  CwAccountsStep       *accounts_step;
+  CwClusterStep        *cluster_step;
+  CwDatabaseStep       *database_step;
+  CwNetworkStep        *network_step;
+  CwReviewStep         *review_step;
+
+  CwLinkSession        *session;
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (CwWindow, cw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void restore_window_state (CwWindow  *self,
                                   GSettings *settings);
+static void start_session        (CwWindow      *self,
+                                  CwApplication *application);
 
 CwWindow *
 cw_window_new (CwApplication *application)
 {
   CwWindow *self = g_object_new (CW_TYPE_WINDOW, "application", application, NULL);
 
+  cw_first_frame_watch (GTK_WINDOW (self));
+
   restore_window_state (self, cw_application_get_settings (application));
+  gtk_widget_set_visible (self->sandbox_badge, cw_application_get_sandbox (application) != NULL);
   cw_accounts_view_set_store (self->accounts_view, cw_application_get_credential_store (application));
+  start_session (self, application);
   cw_window_show_page (self, "accounts");
   return self;
 }
@@ -117,6 +139,90 @@ update_sidebar_header (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, label);
 }
 
+/* The sidebar shows each step's state from the plan's checks; a step opens once the
+ * decisions of the steps before it are made. */
+static void
+update_steps (CwWindow *self)
+{
+  CwLinkPlan *plan = cw_link_session_get_plan (self->session);
+  gboolean reachable = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CwStepRow *row;
+      CwPlanStep step;
+      gboolean pending;
+      CwCheckLevel level;
+
+      /* The list box's children include the section headers. */
+      if (!CW_IS_STEP_ROW (child) || !cw_step_row_is_step (CW_STEP_ROW (child)))
+        continue;
+      row = CW_STEP_ROW (child);
+      step = cw_step_row_get_number (row) - 1;
+      level = cw_link_plan_get_step_level (plan, step, &pending);
+      gtk_widget_set_sensitive (child, reachable);
+      if (step == CW_PLAN_STEP_REVIEW)
+        cw_step_row_set_state (row, CW_SIDEBAR_STATE_TODO);
+      else if (pending)
+        cw_step_row_set_state (row, CW_SIDEBAR_STATE_TODO);
+      else if (level == CW_CHECK_ERROR)
+        cw_step_row_set_state (row, CW_SIDEBAR_STATE_ATTENTION);
+      else
+        cw_step_row_set_state (row, CW_SIDEBAR_STATE_DONE);
+      /* Decided is enough to go on: a step in error can be revisited from later ones,
+       * and Review says why Create waits. */
+      reachable = reachable && !pending;
+    }
+}
+
+static void
+on_plan_changed (CwWindow *self)
+{
+  g_signal_connect_object (cw_link_plan_get_checks (cw_link_session_get_plan (self->session)), "items-changed",
+                           G_CALLBACK (update_steps), self, G_CONNECT_SWAPPED);
+  update_steps (self);
+}
+
+static void
+start_session (CwWindow      *self,
+               CwApplication *application)
+{
+  CwSandbox *sandbox = cw_application_get_sandbox (application);
+
+  self->session = cw_link_session_new (cw_application_get_credential_store (application),
+                                       sandbox ? cw_sandbox_get_time_scale (sandbox) : 1.0);
+  g_signal_connect_object (self->session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
+  cw_accounts_step_set_session (self->accounts_step, self->session, cw_application_get_settings (application));
+  cw_cluster_step_set_session (self->cluster_step, self->session);
+  cw_database_step_set_session (self->database_step, self->session);
+  cw_network_step_set_session (self->network_step, self->session);
+  cw_review_step_set_session (self->review_step, self->session);
+  on_plan_changed (self);
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CwWindow *self = CW_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+  GtkListBoxRow *next = row ? gtk_list_box_get_row_at_index (self->sidebar_list, gtk_list_box_row_get_index (row) + 1) : NULL;
+
+  if (next != NULL && cw_step_row_is_step (CW_STEP_ROW (next)) && gtk_widget_get_sensitive (GTK_WIDGET (next)))
+    gtk_list_box_select_row (self->sidebar_list, next);
+}
+
+static void
+first_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cw_window_show_page (CW_WINDOW (widget), "accounts-step");
+}
+
 static void
 restore_window_state (CwWindow  *self,
                       GSettings *settings)
@@ -128,12 +234,49 @@ restore_window_state (CwWindow  *self,
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CwWindow         *self)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing in the middle of a run stops it; the journal lets the next start resume it,
+ * but the user decides. */
+static gboolean
+confirm_close (CwWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !cw_review_step_is_running (self->review_step))
+    return FALSE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("A Link Is Being Created"),
+                                   _("Closing stops the run where it is. The next time Causeway starts, it offers to "
+                                     "resume it or to roll it back."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Running"),
+                                    "close", _("_Stop and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 cw_window_close_request (GtkWindow *window)
 {
   GSettings *settings = cw_application_get_settings (CW_APPLICATION (gtk_window_get_application (window)));
   int width, height;
 
+  if (confirm_close (CW_WINDOW (window)))
+    return TRUE;
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (settings);
   g_settings_set_int (settings, "window-width", width);
@@ -144,22 +287,46 @@ cw_window_close_request (GtkWindow *window)
 }
 
 static void
+cw_window_dispose (GObject *object)
+{
+  CwWindow *self = CW_WINDOW (object);
+
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (cw_window_parent_class)->dispose (object);
+}
+
+static void
 cw_window_class_init (CwWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = cw_window_dispose;
   window_class->close_request = cw_window_close_request;
 
   g_type_ensure (CW_TYPE_STEP_ROW);
   g_type_ensure (CW_TYPE_ACCOUNTS_VIEW);
+  g_type_ensure (CW_TYPE_ACCOUNTS_STEP);
+  g_type_ensure (CW_TYPE_CLUSTER_STEP);
+  g_type_ensure (CW_TYPE_DATABASE_STEP);
+  g_type_ensure (CW_TYPE_NETWORK_STEP);
+  g_type_ensure (CW_TYPE_REVIEW_STEP);
+  gtk_widget_class_install_action (widget_class, "wizard.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "wizard.first-step", NULL, first_step_action);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CwWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, sandbox_badge);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, accounts_view);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, accounts_step);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, cluster_step);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, database_step);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, network_step);
+  gtk_widget_class_bind_template_child (widget_class, CwWindow, review_step);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }

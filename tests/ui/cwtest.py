@@ -126,6 +126,9 @@ class App:
         self.mouse_click(node)
         return node
 
+    def is_sensitive(self, node):
+        return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
     def mouse_click(self, node):
         extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
         pyatspi.Registry.generateMouseEvent(extents.x + extents.width // 2,
@@ -175,4 +178,5 @@ def _keycode(keysym_name):
 
 
 def screenshot(path):
+    time.sleep(0.7)  # let the frame that shows the state just found be painted
     subprocess.run(["import", "-window", "root", path], check=True, timeout=30)

@@ -235,6 +235,8 @@ test_no_zone_overlap_is_refused (void)
   assert_level (plan, "zone-overlap", CW_CHECK_ERROR);
   check = find_check (plan, "zone-overlap");
   g_assert_nonnull (strstr (cw_check_get_message (check), "use1-az1"));
+  /* No subnet of the VPC could help: the Database step is where it shows. */
+  g_assert_cmpint (cw_check_get_step (check), ==, CW_PLAN_STEP_DATABASE);
   g_assert_false (cw_link_plan_is_ready (plan));
   /* The database's zone (az6) is not TiDB's: cross-zone is on, and says why. */
   g_assert_true (cw_link_plan_get_cross_zone (plan));

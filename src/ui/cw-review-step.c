@@ -1,0 +1,350 @@
+/* cw-review-step.c */
+#define G_LOG_DOMAIN "cw-review-step"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-check-list.h"
+#include "cw-export.h"
+#include "cw-iam-policy.h"
+#include "cw-progress-view.h"
+#include "cw-review-step.h"
+#include "cw-widgets.h"
+
+struct _CwReviewStep
+{
+  AdwBin          parent_instance;
+
+  GtkStack       *stack;
+  GtkListBox     *changes_list;
+  CwCheckList    *checks;
+  GtkTextView    *policy_view;
+  GtkLabel       *blocked_label;
+  CwProgressView *progress_view;
+  AdwStatusPage  *done_page;
+  GtkListBox     *done_list;
+
+  CwLinkSession  *session;
+  CwProvisioner  *provisioner;
+};
+
+G_DEFINE_FINAL_TYPE (CwReviewStep, cw_review_step, ADW_TYPE_BIN)
+
+static CwLinkPlan *
+plan (CwReviewStep *self)
+{
+  return cw_link_session_get_plan (self->session);
+}
+
+/* The exports and the list of changes work from the plan's frozen decisions, which need
+ * a chosen database; until then there is nothing to show. */
+static CwJournal *
+frozen_plan (CwReviewStep *self)
+{
+  if (cw_link_plan_get_database (plan (self)) == NULL || cw_link_plan_get_tidb_zones (plan (self)) == NULL)
+    return NULL;
+  return cw_journal_new_for_plan (plan (self));
+}
+
+static const char *
+change_verb (CwChangeAction action)
+{
+  switch (action)
+    {
+    case CW_CHANGE_CREATE:
+      return _("Create");
+    case CW_CHANGE_MODIFY:
+      return _("Change");
+    case CW_CHANGE_USE:
+    default:
+      return _("Use");
+    }
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  static const struct {
+    const char *kind;
+    const char *label;
+  } labels[] = {
+    { "security-group", N_("security group") },
+    { "security-group-rule", N_("security group rule") },
+    { "target-group", N_("target group") },
+    { "load-balancer", N_("load balancer") },
+    { "listener", N_("listener") },
+    { "endpoint-service", N_("endpoint service") },
+    { "private-link-connection", N_("private link connection") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (kind, labels[i].kind) == 0)
+      return _(labels[i].label);
+  return kind;
+}
+
+static void
+show_changes (CwReviewStep *self,
+              CwJournal    *spec)
+{
+  g_autoptr(GPtrArray) changes = spec ? cw_export_changes (spec) : NULL;
+
+  cw_list_box_clear (self->changes_list);
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      CwPlanChange *change = g_ptr_array_index (changes, i);
+      /* Translators: "Create" "target group" "cw-tg-orders" */
+      g_autofree char *title = g_strdup_printf (_("%s %s %s"), change_verb (change->action),
+                                                kind_label (change->kind), change->name);
+
+      gtk_list_box_append (self->changes_list, cw_info_row_new (title, change->detail));
+    }
+  if (changes == NULL)
+    gtk_list_box_append (self->changes_list,
+                         cw_info_row_new (_("Nothing yet"), _("Choose the cluster and the database first.")));
+}
+
+static char *
+policy_text (CwReviewStep *self)
+{
+  g_autoptr(JsonNode) policy = cw_iam_policy_for_plan (plan (self));
+
+  return cw_iam_policy_to_string (policy);
+}
+
+/* Why Create is not possible yet: the first error among the checks. */
+static void
+show_readiness (CwReviewStep *self)
+{
+  GListModel *checks = cw_link_plan_get_checks (plan (self));
+  gboolean ready = cw_link_plan_is_ready (plan (self)) && cw_link_session_get_clouds (self->session) != NULL;
+  const char *reason = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks) && reason == NULL; i++)
+    {
+      g_autoptr(CwCheck) check = g_list_model_get_item (checks, i);
+
+      if (cw_check_get_level (check) == CW_CHECK_ERROR)
+        reason = cw_check_get_message (check);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.create", ready);
+  gtk_label_set_text (self->blocked_label, ready ? _("Nothing is created until you press Create.")
+                                                 : reason ? reason : _("Verify the accounts first."));
+}
+
+static void
+refresh (CwReviewStep *self)
+{
+  g_autoptr(CwJournal) spec = frozen_plan (self);
+  g_autofree char *policy = policy_text (self);
+
+  show_changes (self, spec);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->policy_view), policy, -1);
+  show_readiness (self);
+}
+
+static void
+copy_policy_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CwReviewStep *self = CW_REVIEW_STEP (widget);
+  g_autofree char *policy = policy_text (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), policy);
+}
+
+static void
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWidget) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (self)),
+                                                  _("The Export Was Not Saved"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+on_export_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  CwReviewStep    *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(CwJournal) spec = frozen_plan (self);
+  const char *format = g_object_get_data (G_OBJECT (chooser), "format");
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL && spec != NULL)
+    {
+      char *text = g_str_equal (format, "terraform") ? cw_export_terraform (spec) : cw_export_aws_cli (spec);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, export_written, g_object_ref (self));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwReviewStep *self = CW_REVIEW_STEP (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  gboolean terraform = g_str_equal (format, "terraform");
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (terraform ? _("Export Terraform Configuration") : _("Export AWS CLI Script"),
+                                 GTK_WINDOW (gtk_widget_get_root (widget)), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("_Cancel"));
+  g_autofree char *name = g_strdup_printf (terraform ? "%s.tf" : "%s.sh",
+                                           cw_link_plan_get_load_balancer_name (plan (self)) ?: "causeway-link");
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "format", g_strdup (format), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwReviewStep *self = CW_REVIEW_STEP (widget);
+  g_autoptr(CwJournal) journal = cw_journal_new_for_plan (plan (self));
+
+  g_clear_object (&self->provisioner);
+  self->provisioner = cw_provisioner_new (cw_link_session_get_clouds (self->session), journal);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  cw_progress_view_create (self->progress_view, self->provisioner);
+}
+
+static void
+show_done (CwReviewStep *self,
+           gboolean      created)
+{
+  CwJournal *journal = cw_provisioner_get_journal (self->provisioner);
+
+  cw_list_box_clear (self->done_list);
+  if (created)
+    {
+      adw_status_page_set_title (self->done_page, _("The Link Is Active"));
+      adw_status_page_set_description (self->done_page,
+                                       _("TiDB Cloud reaches the database through this private link connection. "
+                                         "In TiDB Cloud, choose it when you create a Data Migration job or a changefeed "
+                                         "to this database."));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Private Link Connection"),
+                                                             cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Endpoint Service"),
+                                                             cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME)));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("State"), "ACTIVE"));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Link ID"), cw_journal_get_link_id (journal)));
+    }
+  else
+    {
+      adw_status_page_set_title (self->done_page, _("Everything Was Removed"));
+      adw_status_page_set_description (self->done_page,
+                                       _("The run was rolled back: what it created is deleted, and nothing else was touched."));
+    }
+  gtk_stack_set_visible_child_name (self->stack, "done");
+}
+
+static void
+on_run_finished (CwReviewStep *self,
+                 gboolean      created)
+{
+  show_done (self, created);
+}
+
+static void
+new_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CwReviewStep *self = CW_REVIEW_STEP (widget);
+
+  g_clear_object (&self->provisioner);
+  gtk_stack_set_visible_child_name (self->stack, "review");
+  cw_link_session_restart (self->session);
+  gtk_widget_activate_action (widget, "wizard.first-step", NULL);
+}
+
+static void
+on_plan_changed (CwReviewStep *self)
+{
+  cw_check_list_set_plan (self->checks, plan (self));
+  g_signal_connect_object (cw_link_plan_get_checks (plan (self)), "items-changed", G_CALLBACK (refresh), self,
+                           G_CONNECT_SWAPPED);
+  refresh (self);
+}
+
+void
+cw_review_step_set_session (CwReviewStep  *self,
+                            CwLinkSession *session)
+{
+  g_return_if_fail (CW_IS_REVIEW_STEP (self));
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::account-check", G_CALLBACK (show_readiness), self, G_CONNECT_SWAPPED);
+  on_plan_changed (self);
+}
+
+gboolean
+cw_review_step_is_running (CwReviewStep *self)
+{
+  g_return_val_if_fail (CW_IS_REVIEW_STEP (self), FALSE);
+  return cw_progress_view_is_running (self->progress_view);
+}
+
+static void
+cw_review_step_dispose (GObject *object)
+{
+  CwReviewStep *self = CW_REVIEW_STEP (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->provisioner);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_REVIEW_STEP);
+  G_OBJECT_CLASS (cw_review_step_parent_class)->dispose (object);
+}
+
+static void
+cw_review_step_class_init (CwReviewStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cw_review_step_dispose;
+
+  g_type_ensure (CW_TYPE_CHECK_LIST);
+  g_type_ensure (CW_TYPE_PROGRESS_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-review-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, stack);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, changes_list);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, checks);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, policy_view);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, blocked_label);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, progress_view);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_page);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_run_finished);
+  gtk_widget_class_install_action (widget_class, "review.copy-policy", NULL, copy_policy_action);
+  gtk_widget_class_install_action (widget_class, "review.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "review.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "review.new-link", NULL, new_link_action);
+}
+
+static void
+cw_review_step_init (CwReviewStep *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,16 @@
+/* cw-widgets.h: small widget builders the pages share */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkListBox *cw_boxed_list_new   (const char *accessible_label);
+void        cw_list_box_clear   (GtkListBox *list);
+GtkWidget  *cw_info_row_new     (const char *title,
+                                 const char *value);
+GtkWidget  *cw_choice_row_new   (const char *title,
+                                 const char *subtitle,
+                                 GtkWidget  *check);
+
+G_END_DECLS
