@@ -127,10 +127,23 @@ cw_journal_init (CwJournal *self)
 }
 
 /* $XDG_STATE_HOME/causeway/links */
+static char *directory_override;
+
 char *
 cw_journal_dup_directory (void)
 {
+  if (directory_override != NULL)
+    return g_strdup (directory_override);
   return g_build_filename (g_get_user_state_dir (), "causeway", "links", NULL);
+}
+
+/* The sandbox's links die with it: its runs journal elsewhere, so that they are never
+ * offered for resuming against the real clouds. NULL returns to the default. */
+void
+cw_journal_set_directory (const char *directory)
+{
+  g_free (directory_override);
+  directory_override = g_strdup (directory);
 }
 
 static gboolean

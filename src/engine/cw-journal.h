@@ -73,6 +73,7 @@ const char *cw_journal_state_to_string (CwJournalState state);
 G_DECLARE_FINAL_TYPE (CwJournal, cw_journal, CW, JOURNAL, GObject)
 
 char               *cw_journal_dup_directory      (void);
+void                cw_journal_set_directory      (const char          *directory);
 CwJournal          *cw_journal_new                (const char          *link_id);
 CwJournal          *cw_journal_new_for_plan       (CwLinkPlan          *plan);
 CwJournal          *cw_journal_load               (const char          *path,

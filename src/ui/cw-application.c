@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cw-application.h"
+#include "cw-journal.h"
 #include "cw-window.h"
 
 /* A newcomer trying the sandbox should not wait AWS's real minutes for a load balancer. */
@@ -53,7 +54,11 @@ cw_application_startup (GApplication *app)
   self->store = cw_credential_store_new ();
   if (self->sandbox != NULL)
     {
-      /* Sandbox mode talks to the simulated clouds only, with their in-memory keys. */
+      /* Sandbox mode talks to the simulated clouds only, with their in-memory keys, and
+       * journals its runs where no later real run will look. */
+      g_autofree char *journals = g_dir_make_tmp ("causeway-sandbox-XXXXXX", NULL);
+
+      cw_journal_set_directory (journals);
       cw_sandbox_apply_to_process_environment (self->sandbox);
       cw_sandbox_install_resolver (self->sandbox);
       cw_sandbox_add_credentials (self->sandbox, self->store);
