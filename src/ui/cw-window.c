@@ -55,7 +55,8 @@ cw_window_new (CwApplication *application)
   gtk_widget_set_visible (self->sandbox_badge, cw_application_get_sandbox (application) != NULL);
   cw_accounts_view_set_store (self->accounts_view, cw_application_get_credential_store (application));
   start_session (self, application);
-  cw_window_show_page (self, "accounts");
+  /* The sandbox has its accounts ready: go straight to a new link. */
+  cw_window_show_page (self, cw_application_get_sandbox (application) ? "accounts-step" : "accounts");
   return self;
 }
 
