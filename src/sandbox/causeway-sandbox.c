@@ -31,6 +31,7 @@ parse_options (int               *argc,
                char            ***argv,
                CwSandboxOptions  *options,
                gboolean          *critical_path,
+               char             **hosts_file,
                GError           **error)
 {
   g_autofree char *time_scale = NULL;
@@ -45,6 +46,7 @@ parse_options (int               *argc,
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids and of the fault draws", "N" },
     { "critical-path", 0, 0, G_OPTION_ARG_NONE, critical_path, "Print the critical path of a create at the time scale and exit", NULL },
+    { "hosts-file", 0, 0, G_OPTION_ARG_FILENAME, hosts_file, "Write the databases' host names and addresses there, for CAUSEWAY_HOSTS_FILE", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -74,6 +76,35 @@ parse_options (int               *argc,
   return TRUE;
 }
 
+/* A hosts(5) file of the simulated databases, so that a Causeway in another process (with
+ * CAUSEWAY_HOSTS_FILE) resolves them as the in-process sandbox resolver would. */
+static gboolean
+write_hosts_file (CwSandbox   *sandbox,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (sandbox);
+  JsonObject *aws = json_object_get_object_member (json_node_get_object (dump), "aws");
+  const char *kinds[] = { "db_instances", "db_clusters" };
+  g_autoptr(GString) hosts = g_string_new (NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      JsonArray *databases = json_object_get_array_member (aws, kinds[k]);
+
+      for (guint i = 0; databases && i < json_array_get_length (databases); i++)
+        {
+          const char *host = json_object_get_string_member_with_default (json_array_get_object_element (databases, i),
+                                                                         "host", NULL);
+          g_autofree char *ip = host ? cw_sandbox_resolve_host (sandbox, host) : NULL;
+
+          if (ip != NULL)
+            g_string_append_printf (hosts, "%s %s\n", ip, host);
+        }
+    }
+  return g_file_set_contents (path, hosts->str, hosts->len, error);
+}
+
 static void
 print_environment (CwSandbox *sandbox)
 {
@@ -93,10 +124,11 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   CwSandboxOptions options;
   gboolean critical_path = FALSE;
+  g_autofree char *hosts_file = NULL;
 
   setlocale (LC_ALL, "");
   cw_sandbox_options_init (&options);
-  if (!parse_options (&argc, &argv, &options, &critical_path, &error))
+  if (!parse_options (&argc, &argv, &options, &critical_path, &hosts_file, &error))
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return EXIT_USAGE;
@@ -114,6 +146,11 @@ main (int    argc,
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return g_error_matches (error, CW_SANDBOX_ERROR, CW_SANDBOX_ERROR_INVALID_OPTION) ? EXIT_USAGE : EXIT_FAILED;
+    }
+  if (hosts_file != NULL && !write_hosts_file (sandbox, hosts_file, &error))
+    {
+      g_printerr ("causeway-sandbox: %s\n", error->message);
+      return EXIT_FAILED;
     }
   print_environment (sandbox);
   g_unix_signal_add (SIGTERM, quit, loop);

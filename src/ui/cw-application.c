@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cw-application.h"
+#include "cw-hosts-resolver.h"
 #include "cw-journal.h"
 #include "cw-window.h"
 
@@ -64,7 +65,10 @@ cw_application_startup (GApplication *app)
       cw_sandbox_add_credentials (self->sandbox, self->store);
     }
   else
-    cw_credential_store_add_from_environment (self->store);
+    {
+      cw_credential_store_add_from_environment (self->store);
+      cw_hosts_resolver_install_from_environment ();
+    }
 }
 
 /* For tests and scripts that inspect the simulated clouds beside the window: the same

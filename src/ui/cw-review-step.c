@@ -229,6 +229,22 @@ create_action (GtkWidget  *widget,
   cw_progress_view_create (self->progress_view, self->provisioner);
 }
 
+/* Goes on with a run from an earlier start: resumes it, or rolls it back. */
+void
+cw_review_step_continue_run (CwReviewStep  *self,
+                             CwProvisioner *provisioner,
+                             gboolean       roll_back)
+{
+  g_return_if_fail (CW_IS_REVIEW_STEP (self));
+  g_set_object (&self->provisioner, provisioner);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.show-review", NULL);
+  if (roll_back)
+    cw_progress_view_delete (self->progress_view, provisioner);
+  else
+    cw_progress_view_create (self->progress_view, provisioner);
+}
+
 static void
 show_done (CwReviewStep *self,
            gboolean      created)

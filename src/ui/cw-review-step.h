@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cw-link-session.h"
+#include "cw-provisioner.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,8 @@ G_DECLARE_FINAL_TYPE (CwReviewStep, cw_review_step, CW, REVIEW_STEP, AdwBin)
 void     cw_review_step_set_session (CwReviewStep  *self,
                                      CwLinkSession *session);
 gboolean cw_review_step_is_running  (CwReviewStep  *self);
+void     cw_review_step_continue_run (CwReviewStep *self,
+                                      CwProvisioner *provisioner,
+                                      gboolean      roll_back);
 
 G_END_DECLS

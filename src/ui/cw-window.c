@@ -12,6 +12,7 @@
 #include "cw-first-frame.h"
 #include "cw-link-session.h"
 #include "cw-network-step.h"
+#include "cw-resume-offer.h"
 #include "cw-review-step.h"
 #include "cw-step-row.h"
 #include "cw-window.h"
@@ -200,6 +201,7 @@ start_session (CwWindow      *self,
   cw_database_step_set_session (self->database_step, self->session);
   cw_network_step_set_session (self->network_step, self->session);
   cw_review_step_set_session (self->review_step, self->session);
+  cw_resume_offer_check (GTK_WINDOW (self), self->session, self->review_step);
   on_plan_changed (self);
 }
 
@@ -222,6 +224,14 @@ first_step_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   cw_window_show_page (CW_WINDOW (widget), "accounts-step");
+}
+
+static void
+show_review_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cw_window_show_page (CW_WINDOW (widget), "review");
 }
 
 static void
@@ -315,6 +325,7 @@ cw_window_class_init (CwWindowClass *klass)
   g_type_ensure (CW_TYPE_REVIEW_STEP);
   gtk_widget_class_install_action (widget_class, "wizard.next-step", NULL, next_step_action);
   gtk_widget_class_install_action (widget_class, "wizard.first-step", NULL, first_step_action);
+  gtk_widget_class_install_action (widget_class, "wizard.show-review", NULL, show_review_action);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CwWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, sidebar_list);

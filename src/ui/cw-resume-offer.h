@@ -1,0 +1,15 @@
+/* cw-resume-offer.h: at start, offers to finish (or roll back) a run that stopped half-way */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cw-link-session.h"
+#include "cw-review-step.h"
+
+G_BEGIN_DECLS
+
+void cw_resume_offer_check (GtkWindow     *window,
+                            CwLinkSession *session,
+                            CwReviewStep  *review_step);
+
+G_END_DECLS
