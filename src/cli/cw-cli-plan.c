@@ -114,8 +114,8 @@ print_json (CwLinkPlan *plan,
   cw_cli_json_boolean (builder, "ready", cw_link_plan_is_ready (plan));
   cw_cli_json_string (builder, "clusterId", cw_tidb_cluster_get_cluster_id (cluster));
   cw_cli_json_string (builder, "region", cw_link_plan_get_region (plan));
-  cw_cli_json_string (builder, "tidbAccountId", cw_tidb_availability_zones_get_account_id (zones));
-  cw_cli_json_strv (builder, "tidbZoneIds", cw_tidb_availability_zones_get_zone_ids (zones));
+  cw_cli_json_string (builder, "tidbAccountId", zones ? cw_tidb_availability_zones_get_account_id (zones) : NULL);
+  cw_cli_json_strv (builder, "tidbZoneIds", zones ? cw_tidb_availability_zones_get_zone_ids (zones) : NULL);
   add_database (builder, plan);
   add_subnets (builder, plan);
   cw_cli_json_string (builder, "displayName", cw_link_plan_get_display_name (plan));

@@ -301,6 +301,11 @@ terraform_load_balancer (GString *out,
   hcl_attribute (out, "vpc_id", spec->vpc_id);
   if (spec->cross_zone)
     hcl_attribute (out, "load_balancing_cross_zone_enabled", "true");
+  g_string_append_printf (out, "  health_check {\n    protocol            = \"TCP\"\n    interval            = %d\n"
+                               "    timeout             = %d\n    healthy_threshold   = %d\n"
+                               "    unhealthy_threshold = %d\n  }\n",
+                          CW_LINK_HEALTH_INTERVAL_S, CW_LINK_HEALTH_TIMEOUT_S, CW_LINK_HEALTHY_THRESHOLD,
+                          CW_LINK_UNHEALTHY_THRESHOLD);
   hcl_tags (out, spec->target_group_name);
   g_string_append (out, "}\n\n");
 
@@ -499,8 +504,11 @@ aws_cli_load_balancer (GString *out,
     }
   g_string_append_printf (out,
                           "TG_ARN=$(elbv2 create-target-group --name %s --protocol TCP --port %u --vpc-id %s \\\n"
-                          "  --target-type ip --tags %s --query 'TargetGroups[0].TargetGroupArn' --output text)\n",
-                          tg_name, spec->port, vpc, tg_tags);
+                          "  --target-type ip --health-check-protocol TCP --health-check-interval-seconds %d \\\n"
+                          "  --health-check-timeout-seconds %d --healthy-threshold-count %d --unhealthy-threshold-count %d \\\n"
+                          "  --tags %s --query 'TargetGroups[0].TargetGroupArn' --output text)\n",
+                          tg_name, spec->port, vpc, CW_LINK_HEALTH_INTERVAL_S, CW_LINK_HEALTH_TIMEOUT_S,
+                          CW_LINK_HEALTHY_THRESHOLD, CW_LINK_UNHEALTHY_THRESHOLD, tg_tags);
   if (spec->cross_zone)
     g_string_append (out, "elbv2 modify-target-group-attributes --target-group-arn \"$TG_ARN\" \\\n"
                           "  --attributes Key=load_balancing.cross_zone.enabled,Value=true >/dev/null\n");

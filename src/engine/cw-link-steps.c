@@ -170,6 +170,22 @@ static void sg_nlb_find (CwStepRun *run,
 
 static void sg_nlb_create (CwStepRun *run);
 
+/* The group exists (an earlier attempt made it) but may not show yet: the step's next
+ * attempt looks again. */
+static void
+sg_nlb_found_after_duplicate (CwStepRun  *run,
+                              const char *group_id)
+{
+  if (group_id == NULL)
+    {
+      cw_step_run_fail (run, cw_aws_error_new_literal (CW_AWS_ERROR_NOT_FOUND, "InvalidGroup.NotFound",
+                                                       _("The load balancer’s security group exists but does not show yet.")));
+      return;
+    }
+  created (run, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
+  sg_nlb_authorize (run);
+}
+
 static void
 sg_nlb_created (GObject      *source,
                 GAsyncResult *result,
@@ -179,6 +195,11 @@ sg_nlb_created (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *group_id = cw_ec2_create_security_group_finish (CW_AWS_CLIENT (source), result, &error);
 
+  if (is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      sg_nlb_find (run, sg_nlb_found_after_duplicate);
+      return;
+    }
   if (group_id == NULL)
     {
       cw_step_run_fail (run, g_steal_pointer (&error));
@@ -268,8 +289,11 @@ sg_nlb_create (CwStepRun *run)
       cw_step_run_skip (run, message);
       return;
     }
+  /* A first attempt has nothing to look for: it creates at once. */
   if (resource (run, CW_RES_NLB_SECURITY_GROUP_ID) != NULL)
     sg_nlb_authorize (run);
+  else if (!owned (run))
+    sg_nlb_found_for_create (run, NULL);
   else
     sg_nlb_find (run, sg_nlb_found_for_create);
 }
@@ -390,6 +414,19 @@ rule_authorized (GObject      *source,
 }
 
 static void
+authorize_database_rule (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = database_permission (run);
+  Tags tags;
+
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Letting the load balancer reach the database…"));
+  cw_ec2_authorize_security_group_ingress_async (run->aws, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP), permissions,
+                                                 link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                                 CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, rule_authorized, run);
+}
+
+static void
 rule_group_described (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -397,8 +434,6 @@ rule_group_described (GObject      *source,
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
-  g_autoptr(GPtrArray) permissions = NULL;
-  Tags tags;
 
   if (groups == NULL)
     {
@@ -413,12 +448,7 @@ rule_group_described (GObject      *source,
       cw_step_run_succeed (run, _("The database’s security group already admits the load balancer."));
       return;
     }
-  permissions = database_permission (run);
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Letting the load balancer reach the database…"));
-  cw_ec2_authorize_security_group_ingress_async (run->aws, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP), permissions,
-                                                 link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
-                                                 CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, rule_authorized, run);
+  authorize_database_rule (run);
 }
 
 static void
@@ -430,6 +460,11 @@ rds_sg_rule_create (CwStepRun *run)
   if (group == NULL)
     {
       cw_step_run_skip (run, _("No database security group was chosen: none is changed."));
+      return;
+    }
+  if (!owned (run) && cw_journal_get_creation (run->journal, "sg_nlb") == CW_CREATION_DONE)
+    {
+      authorize_database_rule (run);
       return;
     }
   cw_step_run_progress (run, _("Reading the database’s security group…"));
@@ -721,6 +756,42 @@ tg_succeed (CwStepRun *run)
 static void tg_found_for_create (CwStepRun  *run,
                                  const char *arn);
 
+static const CwAwsOperation *
+elbv2_operation (const char *action)
+{
+  guint n;
+  const CwAwsOperation * const *operations = cw_elbv2_list_operations (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (operations[i]->action, action))
+      return operations[i];
+  g_return_val_if_reached (NULL);
+}
+
+static void tg_created (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+static void
+create_target_group (CwStepRun           *run,
+                     const CwAwsKeyValue *tags)
+{
+  g_autoptr(CwAwsRequest) request = cw_aws_request_new (elbv2_operation ("CreateTargetGroup"));
+
+  cw_aws_request_set (request, "Name", spec (run, CW_SPEC_TARGET_GROUP_NAME));
+  cw_aws_request_set (request, "Protocol", "TCP");
+  cw_aws_request_set_int (request, "Port", port (run));
+  cw_aws_request_set (request, "VpcId", spec (run, CW_SPEC_VPC_ID));
+  cw_aws_request_set (request, "TargetType", "ip");
+  cw_aws_request_set (request, "HealthCheckProtocol", "TCP");
+  cw_aws_request_set_int (request, "HealthCheckIntervalSeconds", CW_LINK_HEALTH_INTERVAL_S);
+  cw_aws_request_set_int (request, "HealthCheckTimeoutSeconds", CW_LINK_HEALTH_TIMEOUT_S);
+  cw_aws_request_set_int (request, "HealthyThresholdCount", CW_LINK_HEALTHY_THRESHOLD);
+  cw_aws_request_set_int (request, "UnhealthyThresholdCount", CW_LINK_UNHEALTHY_THRESHOLD);
+  cw_aws_request_add_key_values (request, "Tags", tags);
+  cw_aws_client_call_async (run->aws, request, CW_AWS_CALL_DEFAULT, run->cancellable, tg_created, run);
+}
+
 static void
 tg_created (GObject      *source,
             GAsyncResult *result,
@@ -728,7 +799,7 @@ tg_created (GObject      *source,
 {
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CwElbTargetGroup) group = cw_elbv2_create_target_group_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autoptr(CwElbTargetGroup) group = cw_aws_client_call_finish (CW_AWS_CLIENT (source), result, &error);
 
   if (is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
     {
@@ -758,10 +829,7 @@ tg_found_for_create (CwStepRun  *run,
     }
   cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
   cw_step_run_progress (run, _("Creating the target group…"));
-  cw_elbv2_create_target_group_async (run->aws, spec (run, CW_SPEC_TARGET_GROUP_NAME), "TCP", port (run),
-                                      spec (run, CW_SPEC_VPC_ID), "ip",
-                                      link_tags (run, &tags, spec (run, CW_SPEC_TARGET_GROUP_NAME)),
-                                      CW_AWS_CALL_DEFAULT, run->cancellable, tg_created, run);
+  create_target_group (run, link_tags (run, &tags, spec (run, CW_SPEC_TARGET_GROUP_NAME)));
 }
 
 static void
@@ -1156,6 +1224,19 @@ listener_created (GObject      *source,
 }
 
 static void
+create_listener (CwStepRun *run)
+{
+  Tags tags;
+
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the listener…"));
+  cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", port (run),
+                                  resource (run, CW_RES_TARGET_GROUP_ARN),
+                                  link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                  CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listener_created, run);
+}
+
+static void
 listeners_described (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -1163,7 +1244,6 @@ listeners_described (GObject      *source,
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) listeners = cw_elbv2_describe_listeners_finish (CW_AWS_CLIENT (source), result, &error);
-  Tags tags;
 
   if (listeners == NULL)
     {
@@ -1189,12 +1269,7 @@ listeners_described (GObject      *source,
       listener_succeed (run);
       return;
     }
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the listener…"));
-  cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", port (run),
-                                  resource (run, CW_RES_TARGET_GROUP_ARN),
-                                  link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
-                                  CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listener_created, run);
+  create_listener (run);
 }
 
 static void
@@ -1210,6 +1285,8 @@ listener_create (CwStepRun *run)
 {
   if (resource (run, CW_RES_LISTENER_ARN) != NULL)
     listener_succeed (run);
+  else if (!owned (run))
+    create_listener (run);
   else
     listener_find (run);
 }
@@ -1248,49 +1325,16 @@ listener_delete (CwStepRun *run)
 
 /* ---- endpoint_service: the VPC endpoint service fronted by the load balancer ---- */
 
-static void endpoint_service_look (CwStepRun *run);
-
+/* The service is Pending for a few seconds after it is made. TiDB Cloud needs it
+ * available only when it makes its endpoint, half a minute after it is asked to: the
+ * run goes on at once, which saves those seconds on the longest chain of waits. */
 static void
-service_state_described (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+endpoint_service_succeed (CwStepRun *run)
 {
-  CwStepRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) services = cw_ec2_describe_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source),
-                                                                                              result, &error);
-  CwEc2ServiceConfiguration *service;
-  g_autofree char *message = NULL;
+  g_autofree char *message = g_strdup_printf (_("Endpoint service %s, acceptance required."),
+                                              resource (run, CW_RES_ENDPOINT_SERVICE_NAME));
 
-  if (services == NULL)
-    {
-      cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  service = services->len > 0 ? g_ptr_array_index (services, 0) : NULL;
-  if (service != NULL && g_strcmp0 (service->service_state, "Available") == 0)
-    {
-      message = g_strdup_printf (_("Endpoint service %s is available."), service->service_name);
-      cw_step_run_succeed (run, message);
-      return;
-    }
-  if (service == NULL || g_strcmp0 (service->service_state, "Failed") == 0)
-    {
-      cw_step_run_fail (run, g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_FAILED,
-                                                  _("AWS could not create the endpoint service.")));
-      return;
-    }
-  cw_step_run_wait (run, CW_WAIT_ENDPOINT_SERVICE, _("Waiting for the endpoint service to become available"),
-                    endpoint_service_look);
-}
-
-static void
-endpoint_service_look (CwStepRun *run)
-{
-  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
-
-  cw_ec2_describe_vpc_endpoint_service_configurations_async (run->aws, ids, NULL, CW_AWS_CALL_RETRY_NOT_FOUND,
-                                                             run->cancellable, service_state_described, run);
+  cw_step_run_succeed (run, message);
 }
 
 static void
@@ -1317,7 +1361,7 @@ service_created (GObject      *source,
       return;
     }
   service_recorded (run, service);
-  endpoint_service_look (run);
+  endpoint_service_succeed (run);
 }
 
 
@@ -1377,7 +1421,7 @@ service_found_for_create (CwStepRun  *run,
   if (service_id != NULL)
     {
       created (run, CW_RES_ENDPOINT_SERVICE_ID, service_id);
-      endpoint_service_look (run);
+      endpoint_service_succeed (run);
       return;
     }
   token = cw_link_client_token (link_id (run));
@@ -1393,7 +1437,9 @@ static void
 endpoint_service_create (CwStepRun *run)
 {
   if (resource (run, CW_RES_ENDPOINT_SERVICE_ID) != NULL)
-    endpoint_service_look (run);
+    endpoint_service_succeed (run);
+  else if (!owned (run))
+    service_found_for_create (run, NULL);
   else
     service_find (run, service_found_for_create);
 }
@@ -1771,6 +1817,42 @@ tidb_link_settle (CwStepRun *run)
   cw_tidb_client_list_private_links_async (run->tidb, cluster_id (run), NULL, run->cancellable, links_settled, run);
 }
 
+static gint compare_create_times (gconstpointer a,
+                                  gconstpointer b);
+
+typedef struct {
+  CwStepRun *run;
+  GError    *error;
+} Refusal;
+
+static void
+links_listed_after_refusal (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autofree Refusal *refusal = user_data;
+  CwStepRun *run = refusal->run;
+  g_autoptr(GError) refused = refusal->error;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) existing = NULL;
+
+  if (links == NULL)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  existing = links_to_service (links, resource (run, CW_RES_ENDPOINT_SERVICE_NAME), NULL);
+  if (existing->len == 0)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&refused));
+      return;
+    }
+  g_ptr_array_sort (existing, compare_create_times);
+  created (run, CW_RES_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (g_ptr_array_index (existing, 0)));
+  tidb_link_settle (run);
+}
+
 static void
 tidb_link_created (GObject      *source,
                    GAsyncResult *result,
@@ -1780,6 +1862,17 @@ tidb_link_created (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CwTidbPrivateLink) link = cw_tidb_client_create_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
 
+  /* A refusal may say a connection to the service exists already: an earlier attempt's. */
+  if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST))
+    {
+      Refusal *refusal = g_new0 (Refusal, 1);
+
+      refusal->run = run;
+      refusal->error = g_steal_pointer (&error);
+      cw_tidb_client_list_private_links_async (run->tidb, cluster_id (run), NULL, run->cancellable,
+                                               links_listed_after_refusal, refusal);
+      return;
+    }
   if (link == NULL)
     {
       cw_step_run_fail (run, g_steal_pointer (&error));
@@ -1799,6 +1892,16 @@ compare_create_times (gconstpointer a,
   if (x == NULL || y == NULL)
     return (x == NULL) - (y == NULL);
   return g_date_time_compare (x, y);
+}
+
+static void
+create_tidb_link (CwStepRun *run)
+{
+  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
+  cw_step_run_progress (run, _("Creating the private link connection in TiDB Cloud…"));
+  cw_tidb_client_create_private_link_async (run->tidb, cluster_id (run), spec (run, CW_SPEC_DISPLAY_NAME),
+                                            resource (run, CW_RES_ENDPOINT_SERVICE_NAME), spec (run, CW_SPEC_REGION),
+                                            run->cancellable, tidb_link_created, run);
 }
 
 static void
@@ -1824,11 +1927,7 @@ links_listed_for_create (GObject      *source,
       tidb_link_settle (run);
       return;
     }
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the private link connection in TiDB Cloud…"));
-  cw_tidb_client_create_private_link_async (run->tidb, cluster_id (run), spec (run, CW_SPEC_DISPLAY_NAME),
-                                            resource (run, CW_RES_ENDPOINT_SERVICE_NAME), spec (run, CW_SPEC_REGION),
-                                            run->cancellable, tidb_link_created, run);
+  create_tidb_link (run);
 }
 
 static void
@@ -1837,6 +1936,11 @@ tidb_link_create (CwStepRun *run)
   if (resource (run, CW_RES_PRIVATE_LINK_ID) != NULL)
     {
       tidb_link_succeed (run);
+      return;
+    }
+  if (!owned (run))
+    {
+      create_tidb_link (run);
       return;
     }
   cw_step_run_progress (run, _("Looking for the private link connection in TiDB Cloud…"));

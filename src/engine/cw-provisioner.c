@@ -30,6 +30,7 @@ struct _CwProvisioner
   gboolean            deleting;
   GTask              *task;         /* the create or delete under way */
   GHashTable         *runs;         /* CwStep → CwStepRun, the steps under way */
+  guint               polls;        /* looks again at a resource being waited for */
   GError             *error;        /* the first failure of the operation */
   guint               schedule_id;
 };
@@ -82,28 +83,37 @@ cw_link_client_token (const char *link_id)
 
 /* ---- the pace of waits ---- */
 
+/* Polls start sparse and become dense from the time by which the resource is usually
+ * ready (an NLB: two to three minutes; TiDB Cloud's endpoint: about half a minute), so
+ * few requests are spent while nothing can have changed and little time is lost once it
+ * may have. All at the clouds' time scale. */
 typedef struct {
-  guint first_ms;    /* the first pauses… */
-  guint later_ms;    /* …grow to this */
-  guint limit_ms;    /* and the wait gives up after this long */
+  guint first_ms;         /* the first pauses… */
+  guint later_ms;         /* …grow to this */
+  guint dense_after_ms;   /* from this far into the wait… */
+  guint dense_ms;         /* …it looks this often */
+  guint limit_ms;         /* and gives up after this long */
 } WaitPace;
 
 static const WaitPace wait_paces[] = {
-  [CW_WAIT_LOAD_BALANCER]    = { 10000, 15000, 20 * 60000 },
-  [CW_WAIT_ENDPOINT_SERVICE] = { 2000, 5000, 10 * 60000 },
-  [CW_WAIT_PRIVATE_LINK]     = { 5000, 10000, 30 * 60000 },
-  [CW_WAIT_TARGET_HEALTH]    = { 5000, 10000, 10 * 60000 },
-  [CW_WAIT_DEPENDENCY]       = { 5000, 15000, 15 * 60000 },
+  [CW_WAIT_LOAD_BALANCER]    = { 15000, 15000, 90000, 3000, 20 * 60000 },
+  [CW_WAIT_ENDPOINT_SERVICE] = { 2000, 5000, 10000, 2000, 10 * 60000 },
+  [CW_WAIT_PRIVATE_LINK]     = { 5000, 10000, 20000, 2000, 30 * 60000 },
+  [CW_WAIT_TARGET_HEALTH]    = { 5000, 10000, 20000, 5000, 10 * 60000 },
+  [CW_WAIT_DEPENDENCY]       = { 5000, 15000, 60000, 10000, 15 * 60000 },
 };
 
 static guint
 wait_interval_ms (CwWait wait,
-                  guint  polls)
+                  guint  polls,
+                  guint  elapsed_ms)
 {
   const WaitPace *pace = &wait_paces[wait];
-  guint step = MIN (polls, 4);
+  guint sparse = pace->first_ms + (pace->later_ms - pace->first_ms) * MIN (polls, 4) / 4;
 
-  return pace->first_ms + (pace->later_ms - pace->first_ms) * step / 4;
+  if (elapsed_ms >= pace->dense_after_ms)
+    return pace->dense_ms;
+  return MAX (pace->dense_ms, MIN (sparse, pace->dense_after_ms - elapsed_ms));
 }
 
 /* ---- errors worth another try ---- */
@@ -304,6 +314,7 @@ cw_step_run_wait (CwStepRun  *run,
   CwProvisioner *self = run->provisioner;
   gint64 now = g_get_monotonic_time ();
   guint elapsed_s;
+  guint elapsed_ms;
   g_autofree char *message = NULL;
 
   /* Another subject is another wait. */
@@ -323,7 +334,9 @@ cw_step_run_wait (CwStepRun  *run,
   message = elapsed_s > 0 ? g_strdup_printf (_("%s (%u s)"), what, elapsed_s) : g_strdup (what);
   cw_step_set_message (run->step, message);
   cw_step_set_state (run->step, CW_STEP_WAITING);
-  call_later (run, cw_clouds_scale_ms (self->clouds, wait_interval_ms (wait, run->polls++)), look_again);
+  self->polls++;
+  elapsed_ms = (guint) ((now - run->wait_started) / 1000 / cw_clouds_get_time_scale (self->clouds));
+  call_later (run, cw_clouds_scale_ms (self->clouds, wait_interval_ms (wait, run->polls++, elapsed_ms)), look_again);
 }
 
 void
@@ -604,6 +617,15 @@ cw_provisioner_get_steps (CwProvisioner *self)
 {
   g_return_val_if_fail (CW_IS_PROVISIONER (self), NULL);
   return G_LIST_MODEL (self->steps);
+}
+
+/* How many times the waits of the operations so far looked again: the requests spent
+ * polling, for the benchmark. */
+guint
+cw_provisioner_get_poll_count (CwProvisioner *self)
+{
+  g_return_val_if_fail (CW_IS_PROVISIONER (self), 0);
+  return self->polls;
 }
 
 CwProvisionerState

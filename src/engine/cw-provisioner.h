@@ -27,6 +27,14 @@ G_BEGIN_DECLS
 #define CW_LINK_RULE_DESCRIPTION  "TiDB Cloud private link (Causeway)"
 #define CW_LINK_OPEN_CIDR         "0.0.0.0/0"
 
+/* Health checks every 10 s, healthy after 2 (AWS's defaults: 30 s and 5): within 20 s
+ * the target group tells whether the load balancer reaches the database, and whether
+ * it still does after the database moved. */
+#define CW_LINK_HEALTH_INTERVAL_S       10
+#define CW_LINK_HEALTH_TIMEOUT_S        5
+#define CW_LINK_HEALTHY_THRESHOLD       2
+#define CW_LINK_UNHEALTHY_THRESHOLD     2
+
 char *cw_link_security_group_name (const char *link_id);
 char *cw_link_client_token        (const char *link_id);
 
@@ -51,6 +59,7 @@ CwProvisioner      *cw_provisioner_new           (CwClouds             *clouds,
 CwJournal          *cw_provisioner_get_journal   (CwProvisioner        *self);
 GListModel         *cw_provisioner_get_steps     (CwProvisioner        *self);
 CwProvisionerState  cw_provisioner_get_state     (CwProvisioner        *self);
+guint               cw_provisioner_get_poll_count (CwProvisioner       *self);
 void                cw_provisioner_create_async  (CwProvisioner        *self,
                                                   GCancellable         *cancellable,
                                                   GAsyncReadyCallback   callback,

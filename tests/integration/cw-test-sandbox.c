@@ -86,22 +86,6 @@ child_environment (CwTestSandbox *self)
   return env;
 }
 
-static CwClouds *
-clouds_for (CwSandbox *sandbox)
-{
-  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (CW_SANDBOX_ACCESS_KEY_ID,
-                                                                    cw_sandbox_get_secret_access_key (sandbox), NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwTidbClient) tidb = cw_tidb_client_new (CW_SANDBOX_TIDB_PUBLIC_KEY,
-                                                     cw_sandbox_get_tidb_private_key (sandbox), &error);
-  CwClouds *clouds;
-
-  g_assert_no_error (error);
-  clouds = cw_clouds_new (credentials, tidb);
-  cw_clouds_set_time_scale (clouds, cw_sandbox_get_time_scale (sandbox));
-  return clouds;
-}
-
 CwTestSandbox *
 cw_test_sandbox_new (double      time_scale,
                      const char *faults)
@@ -109,7 +93,6 @@ cw_test_sandbox_new (double      time_scale,
   CwTestSandbox *self = g_new0 (CwTestSandbox, 1);
   CwSandboxOptions options;
   g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
 
   cw_sandbox_options_init (&options);
   options.time_scale = time_scale;
@@ -119,14 +102,10 @@ cw_test_sandbox_new (double      time_scale,
   self->sandbox = cw_sandbox_new (&options);
   if (!cw_sandbox_start (self->sandbox, &error))
     g_error ("the sandbox did not start: %s", error->message);
-  cw_sandbox_apply_to_process_environment (self->sandbox);
-  endpoint = aws_endpoint (self->sandbox);
-  g_setenv ("AWS_ENDPOINT_URL", endpoint, TRUE);
-  cw_sandbox_install_resolver (self->sandbox);
+  /* Only child processes talk to it: this one's environment stays as it was. */
   self->hosts_path = g_build_filename (state_dir, "hosts", NULL);
   cw_test_sandbox_write_hosts (self);
   self->child_env = child_environment (self);
-  self->clouds = clouds_for (self->sandbox);
   cw_test_clear_journals ();
   return self;
 }
@@ -134,7 +113,6 @@ cw_test_sandbox_new (double      time_scale,
 void
 cw_test_sandbox_free (CwTestSandbox *self)
 {
-  g_clear_object (&self->clouds);
   cw_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
   g_free (self->hosts_path);

@@ -1,15 +1,14 @@
 /* cw-test-sandbox.h: a sandbox for the integration tests, and the ways they drive it
  *
- * Starts a CwSandbox in its own thread, points this process at it (endpoints, resolver,
- * a private $XDG_STATE_HOME) and gives what a causeway-cli child process needs to reach
- * it too: its environment and a hosts file with the simulated databases' addresses.
+ * Starts a CwSandbox in its own thread, with a private $XDG_STATE_HOME, and drives it
+ * through causeway-cli child processes: their environment points them at it, with a
+ * hosts file of the simulated databases' addresses (CAUSEWAY_HOSTS_FILE).
  */
 #pragma once
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "cw-clouds.h"
 #include "cw-sandbox.h"
 
 G_BEGIN_DECLS
@@ -19,7 +18,6 @@ G_BEGIN_DECLS
 
 typedef struct {
   CwSandbox *sandbox;
-  CwClouds  *clouds;
   char      *hosts_path;
   GStrv      child_env;
 } CwTestSandbox;
