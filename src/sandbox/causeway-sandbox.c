@@ -26,24 +26,25 @@ quit (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @options borrows *scenario and *faults, which the caller frees. */
 static gboolean
 parse_options (int               *argc,
                char            ***argv,
                CwSandboxOptions  *options,
+               char             **scenario,
+               char             **faults,
                gboolean          *critical_path,
                char             **hosts_file,
                GError           **error)
 {
   g_autofree char *time_scale = NULL;
-  g_autofree char *scenario = NULL;
-  g_autofree char *faults = NULL;
   gint64 seed = -1;
   int port = 0;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (default: any free port)", "N" },
     { "time-scale", 0, 0, G_OPTION_ARG_STRING, &time_scale, "How fast time runs: 1.0 is realistic, 0.01 is a hundred times faster", "F" },
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, "The world to start from: default or large", "NAME" },
-    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, scenario, "The world to start from: default or large", "NAME" },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids and of the fault draws", "N" },
     { "critical-path", 0, 0, G_OPTION_ARG_NONE, critical_path, "Print the critical path of a create at the time scale and exit", NULL },
     { "hosts-file", 0, 0, G_OPTION_ARG_FILENAME, hosts_file, "Write the databases' host names and addresses there, for CAUSEWAY_HOSTS_FILE", "PATH" },
@@ -71,8 +72,8 @@ parse_options (int               *argc,
   options->port = (guint16) port;
   if (seed >= 0)
     options->seed = (guint32) seed;
-  options->scenario = scenario ? g_steal_pointer (&scenario) : "default";
-  options->faults = g_steal_pointer (&faults);
+  options->scenario = *scenario ? *scenario : "default";
+  options->faults = *faults;
   return TRUE;
 }
 
@@ -122,13 +123,15 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(CwSandbox) sandbox = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *faults = NULL;
+  g_autofree char *hosts_file = NULL;
   CwSandboxOptions options;
   gboolean critical_path = FALSE;
-  g_autofree char *hosts_file = NULL;
 
   setlocale (LC_ALL, "");
   cw_sandbox_options_init (&options);
-  if (!parse_options (&argc, &argv, &options, &critical_path, &hosts_file, &error))
+  if (!parse_options (&argc, &argv, &options, &scenario, &faults, &critical_path, &hosts_file, &error))
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return EXIT_USAGE;
@@ -141,6 +144,9 @@ main (int    argc,
       g_print ("%s\n", description);
       return EXIT_OK;
     }
+  /* Before the environment is printed: whoever reads it may signal at once. */
+  g_unix_signal_add (SIGTERM, quit, loop);
+  g_unix_signal_add (SIGINT, quit, loop);
   sandbox = cw_sandbox_new (&options);
   if (!cw_sandbox_start (sandbox, &error))
     {
@@ -153,8 +159,6 @@ main (int    argc,
       return EXIT_FAILED;
     }
   print_environment (sandbox);
-  g_unix_signal_add (SIGTERM, quit, loop);
-  g_unix_signal_add (SIGINT, quit, loop);
   g_main_loop_run (loop);
   cw_sandbox_stop (sandbox);
   return EXIT_OK;

@@ -734,24 +734,37 @@ cw_sandbox_world_subnet_for_ip (CwSandboxWorld *self,
 #define TOKEN_PREFIX "cw-sandbox:"
 
 /* A page token carries the serial (or position) of the first item of the next page,
- * so a page stays right when resources come and go between two calls. */
+ * so a page stays right when resources come and go between two calls. It is base64url
+ * without padding: nothing in it needs escaping in a query string, where an escaped
+ * "=" would not match the URI that a Digest response signed. */
 char *
 cw_sb_page_token_new (guint64 key)
 {
   g_autofree char *plain = g_strdup_printf (TOKEN_PREFIX "%" G_GUINT64_FORMAT, key);
+  char *token = g_base64_encode ((const guchar *) plain, strlen (plain));
 
-  return g_base64_encode ((const guchar *) plain, strlen (plain));
+  g_strdelimit (token, "+", '-');
+  g_strdelimit (token, "/", '_');
+  token[strcspn (token, "=")] = '\0';
+  return token;
 }
 
 gboolean
 cw_sb_page_token_parse (const char *token,
                         guint64    *key)
 {
+  g_autoptr(GString) padded = g_string_new (token);
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *plain = NULL;
   gsize length = 0;
-  g_autofree guchar *decoded = g_base64_decode (token, &length);
-  g_autofree char *plain = g_strndup ((const char *) decoded, length);
   char *end = NULL;
 
+  g_strdelimit (padded->str, "-", '+');
+  g_strdelimit (padded->str, "_", '/');
+  while (padded->len % 4 != 0)
+    g_string_append_c (padded, '=');
+  decoded = g_base64_decode (padded->str, &length);
+  plain = g_strndup ((const char *) decoded, length);
   if (!g_str_has_prefix (plain, TOKEN_PREFIX))
     return FALSE;
   *key = g_ascii_strtoull (plain + strlen (TOKEN_PREFIX), &end, 10);

@@ -249,15 +249,28 @@ cw_sandbox_start (CwSandbox  *self,
   return TRUE;
 }
 
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 cw_sandbox_stop (CwSandbox *self)
 {
+  g_autoptr(GSource) quit = NULL;
+
   g_return_if_fail (CW_IS_SANDBOX (self));
 
   cw_sandbox_uninstall_resolver (self);
   if (self->thread == NULL)
     return;
-  g_main_loop_quit (self->loop);
+  /* Quitting from the server's own context: a quit sent before its loop runs would be
+   * lost, a source waits for it. */
+  quit = g_idle_source_new ();
+  g_source_set_callback (quit, quit_loop, g_main_loop_ref (self->loop), (GDestroyNotify) g_main_loop_unref);
+  g_source_attach (quit, self->context);
   g_thread_join (g_steal_pointer (&self->thread));
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);

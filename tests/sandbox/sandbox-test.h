@@ -1,0 +1,106 @@
+/* sandbox-test.h: an in-process sandbox for the sandbox's own tests
+ *
+ * Starts a CwSandbox, and talks to it the way clients do: AWS requests signed with
+ * SigV4 over a SoupSession (so the tests can also send what a client must not),
+ * TiDB Cloud through Causeway's own client.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "cw-sandbox.h"
+#include "cw-tidb-client.h"
+
+G_BEGIN_DECLS
+
+#define SB_CLUSTER_ID     "10289034792938145678"
+#define SB_STARTER_ID     "10289034792938149999"
+#define SB_TIDB_PRINCIPAL "arn:aws:iam::380838443567:root"
+
+typedef struct {
+  CwSandbox    *sandbox;
+  SoupSession  *session;
+  CwTidbClient *tidb;
+  char         *base;      /* http://127.0.0.1:PORT */
+} SbTest;
+
+SbTest      *sb_test_new         (double       time_scale,
+                                  const char  *scenario,
+                                  const char  *faults);
+SbTest      *sb_test_new_seeded  (double       time_scale,
+                                  const char  *scenario,
+                                  const char  *faults,
+                                  guint32      seed);
+void         sb_test_free        (SbTest      *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbTest, sb_test_free)
+
+/* An AWS call: name/value pairs after the action, NULL-terminated. The body comes
+ * back (NULL when the connection failed: then *error says why). */
+char        *sb_aws              (SbTest      *self,
+                                  const char  *service,
+                                  guint       *status,
+                                  const char  *action,
+                                  ...) G_GNUC_NULL_TERMINATED;
+char        *sb_aws_signed       (SbTest      *self,
+                                  const char  *access_key_id,
+                                  const char  *secret,
+                                  const char  *region,
+                                  const char  *service,
+                                  GPtrArray   *form,
+                                  guint       *status,
+                                  GError     **error);
+char        *sb_aws_ok           (SbTest      *self,
+                                  const char  *service,
+                                  const char  *action,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void         sb_aws_expect_error (SbTest      *self,
+                                  const char  *service,
+                                  const char  *code,
+                                  const char  *action,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* The text of the first element called @name, or NULL; every such element's text. */
+char        *sb_xml_get          (const char  *xml,
+                                  const char  *name);
+GPtrArray   *sb_xml_all          (const char  *xml,
+                                  const char  *name);
+
+/* Waits, with a bound, for an asynchronous call of the main context. */
+GAsyncResult *sb_wait            (GAsyncResult **slot);
+void          sb_store_result    (GObject       *source,
+                                  GAsyncResult  *result,
+                                  gpointer       user_data);
+
+/* TiDB Cloud through Causeway's client. */
+CwTidbPrivateLink *sb_tidb_create_link (SbTest      *self,
+                                        const char  *service_name,
+                                        GError     **error);
+CwTidbPrivateLink *sb_tidb_get_link    (SbTest      *self,
+                                        const char  *link_id,
+                                        GError     **error);
+
+/* The world as the sandbox sees it. */
+JsonObject  *sb_dump_find        (JsonNode    *dump,
+                                  const char  *cloud,
+                                  const char  *kind,
+                                  const char  *member,
+                                  const char  *value);
+JsonArray   *sb_dump_array       (JsonNode    *dump,
+                                  const char  *cloud,
+                                  const char  *kind);
+
+/* Makes an NLB in the prod VPC's subnets of TiDB's zones and an endpoint service on it,
+ * past provisioning; gives the service's id and name. */
+void         sb_make_service     (SbTest      *self,
+                                  const char  *name,
+                                  gboolean     allow_tidb,
+                                  char       **service_id,
+                                  char       **service_name);
+void         sb_service_on       (SbTest      *self,
+                                  const char  *lb_arn,
+                                  gboolean     allow_tidb,
+                                  char       **service_id,
+                                  char       **service_name);
+
+G_END_DECLS
