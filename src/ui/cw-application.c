@@ -9,6 +9,7 @@
 #include "cw-application.h"
 #include "cw-hosts-resolver.h"
 #include "cw-journal.h"
+#include "cw-stall-meter.h"
 #include "cw-window.h"
 
 /* A newcomer trying the sandbox should not wait AWS's real minutes for a load balancer. */
@@ -51,6 +52,7 @@ cw_application_startup (GApplication *app)
   CwApplication *self = CW_APPLICATION (app);
 
   G_APPLICATION_CLASS (cw_application_parent_class)->startup (app);
+  cw_stall_meter_start ();
   self->settings = g_settings_new (APPLICATION_ID);
   self->store = cw_credential_store_new ();
   if (self->sandbox != NULL)
@@ -135,6 +137,13 @@ cw_application_handle_local_options (GApplication *app,
   return -1;
 }
 static void
+cw_application_shutdown (GApplication *app)
+{
+  cw_stall_meter_report ("session");
+  G_APPLICATION_CLASS (cw_application_parent_class)->shutdown (app);
+}
+
+static void
 cw_application_dispose (GObject *object)
 {
   CwApplication *self = CW_APPLICATION (object);
@@ -205,6 +214,7 @@ cw_application_class_init (CwApplicationClass *klass)
   object_class->dispose = cw_application_dispose;
   app_class->activate = cw_application_activate;
   app_class->startup = cw_application_startup;
+  app_class->shutdown = cw_application_shutdown;
   app_class->handle_local_options = cw_application_handle_local_options;
 }
 

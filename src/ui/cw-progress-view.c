@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-progress-view.h"
+#include "cw-stall-meter.h"
 
 struct _CwProgressView
 {
@@ -211,6 +212,7 @@ run_done (GObject      *source,
 
   set_running (self, FALSE);
   show_failure (self, ok ? NULL : error);
+  cw_stall_meter_report (removed ? "delete" : "create");
   if (ok)
     g_signal_emit (self, signals[FINISHED], 0, !removed);
 }
@@ -225,6 +227,7 @@ start_run (CwProgressView *self,
   self->cancellable = g_cancellable_new ();
   self->started = g_get_monotonic_time ();
   show_failure (self, NULL);
+  cw_stall_meter_begin ();
   set_running (self, TRUE);
   gtk_list_box_bind_model (self->steps_list, cw_provisioner_get_steps (self->provisioner), create_step_row, self, NULL);
   if (deleting)
