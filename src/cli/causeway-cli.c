@@ -36,6 +36,7 @@ print_help (void)
              "  --tidb-account LABEL   use a saved TiDB Cloud API key (default: the environment)\n"
              "  --output table|json    output format\n\n"
              "“causeway-cli COMMAND --help” describes a command.\n"));
+  g_print ("  %-22s %s\n", "--sandbox", _(cw_cli_sandbox_help));
 }
 
 static const CwCliCommand *
@@ -105,8 +106,6 @@ main (int argc, char **argv)
   g_ptr_array_add (args, NULL);
 
   status = command->run (&cli, (int) args->len - 1, (char **) args->pdata);
-  g_clear_object (&cli.store);
-  g_free (cli.aws_account);
-  g_free (cli.tidb_account);
+  cw_cli_clear (&cli);
   return status;
 }

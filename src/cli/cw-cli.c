@@ -9,6 +9,8 @@
 #include "cw-cli.h"
 #include "cw-engine-error.h"
 
+const char cw_cli_sandbox_help[] = N_("Use a simulated AWS and TiDB Cloud in this process (nothing real is touched)");
+
 /* Runs the default main context until an asynchronous call has stored its result. */
 GAsyncResult *
 cw_cli_wait (GAsyncResult **slot)
@@ -81,6 +83,7 @@ cw_cli_parse_options (CwCli          *cli,
       N_("Use the saved TiDB Cloud API key with this label"), N_("LABEL") },
     { "output", 'o', 0, G_OPTION_ARG_CALLBACK, parse_output,
       N_("Output format: table or json"), N_("FORMAT") },
+    { "sandbox", 0, 0, G_OPTION_ARG_NONE, &cli->sandbox, cw_cli_sandbox_help, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
@@ -94,6 +97,32 @@ cw_cli_parse_options (CwCli          *cli,
   return g_option_context_parse (context, argc, argv, error);
 }
 
+/* --sandbox: the clouds are simulated in this process, on the clock CAUSEWAY_TIME_SCALE
+ * gives (the engine's waits follow the same variable), and reached through the
+ * endpoint variables and the sandbox's DNS. */
+static gboolean
+start_sandbox (CwCli   *cli,
+               GError **error)
+{
+  const char *time_scale = g_getenv ("CAUSEWAY_TIME_SCALE");
+  CwSandboxOptions options;
+
+  cw_sandbox_options_init (&options);
+  if (time_scale != NULL && !cw_sandbox_options_parse_time_scale (time_scale, &options.time_scale, error))
+    return FALSE;
+  cli->running_sandbox = cw_sandbox_new (&options);
+  if (!cw_sandbox_start (cli->running_sandbox, error))
+    {
+      g_clear_object (&cli->running_sandbox);
+      return FALSE;
+    }
+  cw_sandbox_apply_to_process_environment (cli->running_sandbox);
+  cw_sandbox_install_resolver (cli->running_sandbox);
+  return TRUE;
+}
+
+/* With --sandbox, the store holds the sandbox's credentials, in memory, and nothing
+ * else: real credentials from the environment must not meet simulated endpoints. */
 gboolean
 cw_cli_load_credentials (CwCli   *cli,
                          GError **error)
@@ -102,6 +131,14 @@ cw_cli_load_credentials (CwCli   *cli,
 
   if (cli->store != NULL)
     return TRUE;
+  if (cli->sandbox)
+    {
+      if (!start_sandbox (cli, error))
+        return FALSE;
+      cli->store = cw_credential_store_new ();
+      cw_sandbox_add_credentials (cli->running_sandbox, cli->store);
+      return TRUE;
+    }
   cli->store = cw_credential_store_new ();
   cw_credential_store_add_from_environment (cli->store);
   /* Without a label the environment is enough: no keyring is needed at all. */
@@ -127,7 +164,8 @@ environment_credential (CwCli            *cli,
   return NULL;
 }
 
-/* The credential a command uses: the labelled one, else the one from the environment. */
+/* The credential a command uses: the labelled one, else the sandbox's with --sandbox,
+ * else the one from the environment. */
 CwCredential *
 cw_cli_pick_credential (CwCli               *cli,
                         CwCredentialKind     kind,
@@ -138,6 +176,8 @@ cw_cli_pick_credential (CwCli               *cli,
   g_autoptr(GAsyncResult) result = NULL;
   CwCredential *credential;
 
+  if (label == NULL && cli->sandbox)
+    label = CW_SANDBOX_CREDENTIAL_LABEL;
   if (!cw_cli_load_credentials (cli, error))
     return NULL;
   credential = label ? cw_credential_store_find (cli->store, kind, label)
@@ -162,6 +202,16 @@ cw_cli_pick_credential (CwCli               *cli,
   cw_credential_store_lookup_secret_async (cli->store, credential, NULL, cw_cli_store_result, &result);
   *secret = cw_credential_store_lookup_secret_finish (cli->store, cw_cli_wait (&result), error);
   return *secret ? credential : NULL;
+}
+
+/* Frees what the common options and the credentials took, and stops the sandbox. */
+void
+cw_cli_clear (CwCli *cli)
+{
+  g_clear_object (&cli->store);
+  g_clear_object (&cli->running_sandbox);
+  g_clear_pointer (&cli->aws_account, g_free);
+  g_clear_pointer (&cli->tidb_account, g_free);
 }
 
 void

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cw-credential-store.h"
+#include "cw-sandbox.h"
 
 G_BEGIN_DECLS
 
@@ -29,8 +30,12 @@ typedef struct {
   char              *aws_account;   /* --aws-account LABEL, or NULL for the environment */
   char              *tidb_account;  /* --tidb-account LABEL, or NULL for the environment */
   CwCliOutput        output;
-  gboolean           sandbox;
+  gboolean           sandbox;         /* --sandbox */
+  CwSandbox         *running_sandbox; /* the in-process sandbox --sandbox started */
 } CwCli;
+
+/* The help of --sandbox (untranslated), for the option and the command list. */
+extern const char cw_cli_sandbox_help[];
 
 typedef int (*CwCliRun) (CwCli *cli, int argc, char **argv);
 
@@ -54,6 +59,7 @@ gboolean      cw_cli_parse_options   (CwCli            *cli,
                                       GError          **error);
 gboolean      cw_cli_load_credentials (CwCli           *cli,
                                        GError         **error);
+void          cw_cli_clear           (CwCli            *cli);
 CwCredential *cw_cli_pick_credential (CwCli            *cli,
                                       CwCredentialKind  kind,
                                       CwCredentialSecret **secret,
