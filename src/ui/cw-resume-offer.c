@@ -15,9 +15,8 @@
 #include "cw-resume-offer.h"
 
 typedef struct {
-  GtkWindow     *window;
+  CwWindow      *window;
   CwLinkSession *session;
-  CwReviewStep  *review_step;
   CwJournal     *journal;
   gboolean       roll_back;
 } Offer;
@@ -27,7 +26,6 @@ offer_free (Offer *offer)
 {
   g_clear_object (&offer->window);
   g_clear_object (&offer->session);
-  g_clear_object (&offer->review_step);
   g_clear_object (&offer->journal);
   g_free (offer);
 }
@@ -37,7 +35,7 @@ tell (Offer      *offer,
       const char *heading,
       const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (offer->window, heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (offer->window), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -60,7 +58,7 @@ accounts_checked (GObject      *source,
       return;
     }
   provisioner = cw_provisioner_new (cw_account_check_get_clouds (check), offer->journal);
-  cw_review_step_continue_run (offer->review_step, provisioner, offer->roll_back);
+  cw_review_step_continue_run (cw_window_get_review_step (offer->window), provisioner, offer->roll_back);
   offer_free (offer);
 }
 
@@ -113,7 +111,7 @@ ask (Offer *offer)
   g_autofree char *body = g_strdup_printf (_("Creating the link “%s” stopped before it was done%s%s. Resume it to finish "
                                              "it, or roll it back to delete what it created."),
                                            name ? name : "", error ? ": " : "", error ? error : "");
-  GtkWidget *dialog = adw_message_dialog_new (offer->window, _("Finish the Unfinished Link?"), body);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (offer->window), _("Finish the Unfinished Link?"), body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "later", _("_Later"),
@@ -170,15 +168,13 @@ found (GObject      *source,
 }
 
 void
-cw_resume_offer_check (GtkWindow     *window,
-                       CwLinkSession *session,
-                       CwReviewStep  *review_step)
+cw_resume_offer_check (CwWindow      *window,
+                       CwLinkSession *session)
 {
   Offer *offer = g_new0 (Offer, 1);
   g_autoptr(GTask) task = g_task_new (NULL, NULL, found, offer);
 
   offer->window = g_object_ref (window);
   offer->session = g_object_ref (session);
-  offer->review_step = g_object_ref (review_step);
   g_task_run_in_thread (task, find_unfinished);
 }

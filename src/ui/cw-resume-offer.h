@@ -4,12 +4,11 @@
 #include <adwaita.h>
 
 #include "cw-link-session.h"
-#include "cw-review-step.h"
+#include "cw-window.h"
 
 G_BEGIN_DECLS
 
-void cw_resume_offer_check (GtkWindow     *window,
-                            CwLinkSession *session,
-                            CwReviewStep  *review_step);
+void cw_resume_offer_check (CwWindow      *window,
+                            CwLinkSession *session);
 
 G_END_DECLS

@@ -28,11 +28,7 @@ struct _CwWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   CwAccountsView       *accounts_view;
-  CwAccountsStep       *accounts_step;
-  CwClusterStep        *cluster_step;
-  CwDatabaseStep       *database_step;
-  CwNetworkStep        *network_step;
-  CwReviewStep         *review_step;
+  CwReviewStep         *review_step;   /* created with the other step pages, on first visit */
 
   CwLinkSession        *session;
   gboolean              close_confirmed;
@@ -91,6 +87,65 @@ cw_window_show_page (CwWindow   *self,
   gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
 }
 
+/* The step pages are built the first time they are shown: the window's first frame does
+ * not wait for five pages nobody has looked at yet. */
+static GtkWidget *
+create_step_page (CwWindow   *self,
+                  const char *page_name)
+{
+  CwApplication *app = CW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GtkWidget *page = NULL;
+
+  if (g_str_equal (page_name, "accounts-step"))
+    {
+      page = g_object_new (CW_TYPE_ACCOUNTS_STEP, NULL);
+      cw_accounts_step_set_session (CW_ACCOUNTS_STEP (page), self->session, cw_application_get_settings (app));
+    }
+  else if (g_str_equal (page_name, "cluster"))
+    {
+      page = g_object_new (CW_TYPE_CLUSTER_STEP, NULL);
+      cw_cluster_step_set_session (CW_CLUSTER_STEP (page), self->session);
+    }
+  else if (g_str_equal (page_name, "database"))
+    {
+      page = g_object_new (CW_TYPE_DATABASE_STEP, NULL);
+      cw_database_step_set_session (CW_DATABASE_STEP (page), self->session);
+    }
+  else if (g_str_equal (page_name, "network"))
+    {
+      page = g_object_new (CW_TYPE_NETWORK_STEP, NULL);
+      cw_network_step_set_session (CW_NETWORK_STEP (page), self->session);
+    }
+  else if (g_str_equal (page_name, "review"))
+    {
+      page = g_object_new (CW_TYPE_REVIEW_STEP, NULL);
+      cw_review_step_set_session (CW_REVIEW_STEP (page), self->session);
+      self->review_step = CW_REVIEW_STEP (page);
+    }
+  return page;
+}
+
+static void
+ensure_page (CwWindow   *self,
+             const char *page_name)
+{
+  GtkWidget *page;
+
+  if (gtk_stack_get_child_by_name (self->stack, page_name) != NULL)
+    return;
+  page = create_step_page (self, page_name);
+  if (page != NULL)
+    gtk_stack_add_named (self->stack, page, page_name);
+}
+
+CwReviewStep *
+cw_window_get_review_step (CwWindow *self)
+{
+  g_return_val_if_fail (CW_IS_WINDOW (self), NULL);
+  ensure_page (self, "review");
+  return self->review_step;
+}
+
 static void
 on_row_selected (CwWindow      *self,
                  GtkListBoxRow *row,
@@ -101,6 +156,7 @@ on_row_selected (CwWindow      *self,
   if (row == NULL)
     return;
   g_object_get (row, "title", &title, NULL);
+  ensure_page (self, cw_step_row_get_page_name (CW_STEP_ROW (row)));
   gtk_stack_set_visible_child_name (self->stack, cw_step_row_get_page_name (CW_STEP_ROW (row)));
   adw_window_title_set_title (self->content_title, title);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -196,12 +252,7 @@ start_session (CwWindow      *self,
   self->session = cw_link_session_new (cw_application_get_credential_store (application),
                                        sandbox ? cw_sandbox_get_time_scale (sandbox) : 1.0);
   g_signal_connect_object (self->session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
-  cw_accounts_step_set_session (self->accounts_step, self->session, cw_application_get_settings (application));
-  cw_cluster_step_set_session (self->cluster_step, self->session);
-  cw_database_step_set_session (self->database_step, self->session);
-  cw_network_step_set_session (self->network_step, self->session);
-  cw_review_step_set_session (self->review_step, self->session);
-  cw_resume_offer_check (GTK_WINDOW (self), self->session, self->review_step);
+  cw_resume_offer_check (self, self->session);
   on_plan_changed (self);
 }
 
@@ -263,7 +314,7 @@ confirm_close (CwWindow *self)
 {
   GtkWidget *dialog;
 
-  if (self->close_confirmed || !cw_review_step_is_running (self->review_step))
+  if (self->close_confirmed || self->review_step == NULL || !cw_review_step_is_running (self->review_step))
     return FALSE;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("A Link Is Being Created"),
                                    _("Closing stops the run where it is. The next time Causeway starts, it offers to "
@@ -334,11 +385,6 @@ cw_window_class_init (CwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CwWindow, accounts_view);
-  gtk_widget_class_bind_template_child (widget_class, CwWindow, accounts_step);
-  gtk_widget_class_bind_template_child (widget_class, CwWindow, cluster_step);
-  gtk_widget_class_bind_template_child (widget_class, CwWindow, database_step);
-  gtk_widget_class_bind_template_child (widget_class, CwWindow, network_step);
-  gtk_widget_class_bind_template_child (widget_class, CwWindow, review_step);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }

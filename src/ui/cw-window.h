@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cw-application.h"
+#include "cw-review-step.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,6 @@ void      cw_window_add_toast (CwWindow      *self,
                                const char    *message);
 void      cw_window_show_page (CwWindow      *self,
                                const char    *page_name);
+CwReviewStep *cw_window_get_review_step (CwWindow *self);
 
 G_END_DECLS
