@@ -406,7 +406,7 @@ cw_sb_aws_serve (CwSbServices      *services,
   cw_sandbox_world_unlock (services->world);
   request->decision = cw_sandbox_faults_decide (services->faults, request->service->name,
                                                 request->operation->action);
-  cw_sb_respond (message, request->decision.delay_ms, answer, request, (GDestroyNotify) request_free);
+  cw_sb_respond (services, message, request->decision.delay_ms, answer, request, (GDestroyNotify) request_free);
 }
 
 /* ---- what the operations share: parameters ---- */

@@ -23,6 +23,7 @@ typedef struct {
   char            *secret_access_key;
   char            *tidb_public_key;
   char            *tidb_private_key;
+  GPtrArray       *delayed;     /* GSource: answers a delay fault holds back */
 } CwSbServices;
 
 void     cw_sb_aws_serve        (CwSbServices      *services,
@@ -33,7 +34,8 @@ void     cw_sb_tidb_install     (CwSbServices      *services,
 /* The faults' effects on the wire. @run answers (TRUE) or drops the connection (FALSE). */
 typedef gboolean (*CwSbRespond) (gpointer data);
 
-void     cw_sb_respond          (SoupServerMessage *message,
+void     cw_sb_respond          (CwSbServices      *services,
+                                 SoupServerMessage *message,
                                  guint              delay_ms,
                                  CwSbRespond        run,
                                  gpointer           data,

@@ -179,8 +179,8 @@ add_endpoints (JsonBuilder     *builder,
   g_autofree char *public_host = g_strdup_printf ("gateway01.%s.prod.aws.tidbcloud.com", aws_region_of (cluster));
   g_autofree char *private_host = g_strdup_printf ("gateway01-privatelink.%s.prod.aws.tidbcloud.com",
                                                    aws_region_of (cluster));
-  g_autofree char *service = g_strdup_printf ("com.amazonaws.vpce.%s.vpce-svc-0%s", aws_region_of (cluster),
-                                              "d1b2c3a4e5f607182");
+  g_autofree char *service = g_strdup_printf ("com.amazonaws.vpce.%s.vpce-svc-0d1b2c3a4e5f60718",
+                                              aws_region_of (cluster));
 
   json_builder_set_member_name (builder, "endpoints");
   json_builder_begin_object (builder);
@@ -769,7 +769,7 @@ serve (CwSbServices      *services,
   cw_sandbox_world_count_request (services->world, "tidb", call->name);
   cw_sandbox_world_unlock (services->world);
   call->decision = cw_sandbox_faults_decide (services->faults, "tidb", call->name);
-  cw_sb_respond (message, call->decision.delay_ms, answer, call, (GDestroyNotify) call_free);
+  cw_sb_respond (services, message, call->decision.delay_ms, answer, call, (GDestroyNotify) call_free);
 }
 
 static void

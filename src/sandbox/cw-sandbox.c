@@ -128,6 +128,7 @@ cw_sandbox_finalize (GObject *object)
   wipe (self->services.secret_access_key);
   g_free (self->services.tidb_public_key);
   wipe (self->services.tidb_private_key);
+  g_ptr_array_unref (self->services.delayed);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->started);
@@ -161,7 +162,93 @@ cw_sandbox_new (const CwSandboxOptions *options)
   self->services.secret_access_key = random_secret ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
   self->services.tidb_public_key = g_strdup (CW_SANDBOX_TIDB_PUBLIC_KEY);
   self->services.tidb_private_key = random_secret ("0123456789abcdef", 32);
+  self->services.delayed = g_ptr_array_new ();
   return self;
+}
+
+/* ---- what the faults do on the wire (cw-sandbox-private.h) ---- */
+
+typedef struct {
+  CwSbServices      *services;
+  GSource           *source;
+  SoupServerMessage *message;
+  CwSbRespond        run;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} Later;
+
+static gboolean
+respond_now (gpointer user_data)
+{
+  Later *later = user_data;
+
+  g_ptr_array_remove_fast (later->services->delayed, later->source);
+  if (later->run (later->data))
+    soup_server_message_unpause (later->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+later_free (gpointer user_data)
+{
+  Later *later = user_data;
+
+  if (later->destroy != NULL)
+    later->destroy (later->data);
+  g_object_unref (later->message);
+  g_free (later);
+}
+
+/* Answers now, or after @delay_ms on the server's thread without holding it up. */
+void
+cw_sb_respond (CwSbServices      *services,
+               SoupServerMessage *message,
+               guint              delay_ms,
+               CwSbRespond        run,
+               gpointer           data,
+               GDestroyNotify     destroy)
+{
+  g_autoptr(GSource) source = NULL;
+  Later *later;
+
+  if (delay_ms == 0)
+    {
+      run (data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+  later = g_new0 (Later, 1);
+  later->services = services;
+  later->message = g_object_ref (message);
+  later->run = run;
+  later->data = data;
+  later->destroy = destroy;
+  soup_server_message_pause (message);
+  source = g_timeout_source_new (delay_ms);
+  later->source = source;
+  g_source_set_callback (source, respond_now, later, later_free);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_ptr_array_add (services->delayed, source);
+}
+
+/* Answers still held back when the server stops are dropped while the server exists. */
+static void
+drop_delayed (CwSbServices *services)
+{
+  while (services->delayed->len > 0)
+    g_source_destroy (g_ptr_array_steal_index_fast (services->delayed, services->delayed->len - 1));
+}
+
+/* The client sees its connection closed with no answer at all. */
+gboolean
+cw_sb_drop_connection (SoupServerMessage *message)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  return FALSE;
 }
 
 /* ---- the server's thread ---- */
@@ -210,6 +297,7 @@ run_server (gpointer data)
   if (server != NULL)
     {
       g_main_loop_run (self->loop);
+      drop_delayed (&self->services);
       soup_server_disconnect (server);
     }
   g_clear_object (&server);
@@ -289,76 +377,6 @@ cw_sandbox_get_time_scale (CwSandbox *self)
 {
   g_return_val_if_fail (CW_IS_SANDBOX (self), 1.0);
   return cw_sandbox_world_get_time_scale (self->services.world);
-}
-
-/* ---- what the faults do on the wire (cw-sandbox-private.h) ---- */
-
-typedef struct {
-  SoupServerMessage *message;
-  CwSbRespond        run;
-  gpointer           data;
-  GDestroyNotify     destroy;
-} Later;
-
-static gboolean
-respond_now (gpointer user_data)
-{
-  Later *later = user_data;
-
-  if (later->run (later->data))
-    soup_server_message_unpause (later->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-later_free (gpointer user_data)
-{
-  Later *later = user_data;
-
-  if (later->destroy != NULL)
-    later->destroy (later->data);
-  g_object_unref (later->message);
-  g_free (later);
-}
-
-/* Answers now, or after @delay_ms on the server's thread without holding it up. */
-void
-cw_sb_respond (SoupServerMessage *message,
-               guint              delay_ms,
-               CwSbRespond        run,
-               gpointer           data,
-               GDestroyNotify     destroy)
-{
-  g_autoptr(GSource) source = NULL;
-  Later *later;
-
-  if (delay_ms == 0)
-    {
-      run (data);
-      if (destroy != NULL)
-        destroy (data);
-      return;
-    }
-  later = g_new0 (Later, 1);
-  later->message = g_object_ref (message);
-  later->run = run;
-  later->data = data;
-  later->destroy = destroy;
-  soup_server_message_pause (message);
-  source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (source, respond_now, later, later_free);
-  g_source_attach (source, g_main_context_get_thread_default ());
-}
-
-/* The client sees its connection closed with no answer at all. */
-gboolean
-cw_sb_drop_connection (SoupServerMessage *message)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-  return FALSE;
 }
 
 /* ---- environment and credentials ---- */

@@ -275,6 +275,32 @@ test_runtime_faults (void)
   g_assert_cmpuint (status, ==, 200);
 }
 
+static gpointer
+call_in_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  guint status = 0;
+
+  body = call_sts (data, &status, &error);
+  return GINT_TO_POINTER (body == NULL && error != NULL);
+}
+
+/* Stopping while an answer is held back drops it cleanly: the client hears the
+ * connection close at once. */
+static void
+test_stop_while_delayed (void)
+{
+  g_autoptr(SbTest) sb = sb_test_new (0.01, "default", "delay:sts:ms=20000");
+  gint64 start = g_get_monotonic_time ();
+  GThread *client = g_thread_new ("client", call_in_thread, sb);
+
+  g_usleep (300 * 1000);
+  cw_sandbox_stop (sb->sandbox);
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (client)));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -292,5 +318,6 @@ main (int    argc,
   g_test_add_func ("/sandbox/faults/scheduled-failover", test_scheduled_failover);
   g_test_add_func ("/sandbox/faults/bad-specs", test_bad_specs);
   g_test_add_func ("/sandbox/faults/runtime", test_runtime_faults);
+  g_test_add_func ("/sandbox/faults/stop-while-delayed", test_stop_while_delayed);
   return g_test_run ();
 }
