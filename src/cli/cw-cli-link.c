@@ -218,21 +218,31 @@ cw_cli_load_plan (CwCli             *cli,
   return g_steal_pointer (&plan);
 }
 
-/* Checks the options, opens both clouds and loads the plan they describe. */
-CwLinkPlan *
-cw_cli_prepare_plan (CwCli             *cli,
-                     const char        *command,
-                     CwCliPlanOptions  *options,
-                     int                argc,
-                     CwClouds         **clouds,
-                     GError           **error)
+/* Parses the plan's options and the command's own, opens both clouds, loads the plan
+ * they describe and hands it to the command. */
+int
+cw_cli_run_plan_command (CwCli                  *cli,
+                         int                     argc,
+                         char                  **argv,
+                         const CwCliPlanCommand *command)
 {
-  if (!cw_cli_plan_options_check (options, command, argc, error))
-    return NULL;
-  *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
-  if (*clouds == NULL)
-    return NULL;
-  return cw_cli_load_plan (cli, *clouds, options, error);
+  CwCliPlanOptions options = { 0 };
+  g_autofree GOptionEntry *entries = cw_cli_plan_option_entries (&options, command->extra);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkPlan) plan = NULL;
+  int status;
+
+  if (!cw_cli_parse_options (cli, entries, NULL, &argc, &argv, &error) ||
+      !cw_cli_plan_options_check (&options, command->name, argc, &error) ||
+      (command->check != NULL && !command->check (command->data, &error)) ||
+      (clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error)) == NULL ||
+      (plan = cw_cli_load_plan (cli, clouds, &options, &error)) == NULL)
+    status = cw_cli_exit_with (error);
+  else
+    status = command->run (cli, plan, command->data);
+  cw_cli_plan_options_clear (&options);
+  return status;
 }
 
 /* Usage errors (bad options, a question that could not be asked) exit with 2. */

@@ -26,6 +26,22 @@ typedef struct {
   gboolean no_database_rule;
 } CwCliPlanOptions;
 
+/* A command about a plan: plan, iam-policy, export. */
+typedef struct {
+  const char         *name;
+  const GOptionEntry *extra;                  /* its own options, or NULL */
+  gboolean          (*check) (gpointer   data,
+                              GError   **error);   /* checks them (a usage error), or NULL */
+  int               (*run)   (CwCli      *cli,
+                              CwLinkPlan *plan,
+                              gpointer    data);
+  gpointer            data;
+} CwCliPlanCommand;
+
+int           cw_cli_run_plan_command     (CwCli              *cli,
+                                           int                 argc,
+                                           char              **argv,
+                                           const CwCliPlanCommand *command);
 CwClouds     *cw_cli_open_clouds          (CwCli              *cli,
                                            gboolean            aws,
                                            gboolean            tidb,
@@ -40,12 +56,6 @@ gboolean      cw_cli_plan_options_check   (CwCliPlanOptions   *options,
 CwLinkPlan   *cw_cli_load_plan            (CwCli              *cli,
                                            CwClouds           *clouds,
                                            CwCliPlanOptions   *options,
-                                           GError            **error);
-CwLinkPlan   *cw_cli_prepare_plan         (CwCli              *cli,
-                                           const char         *command,
-                                           CwCliPlanOptions   *options,
-                                           int                 argc,
-                                           CwClouds          **clouds,
                                            GError            **error);
 int           cw_cli_exit_with            (const GError       *error);
 gboolean      cw_cli_plan_refuse_if_not_ready (CwLinkPlan     *plan,

@@ -166,35 +166,30 @@ print_table (CwLinkPlan *plan,
   cw_cli_table_print (change_table);
 }
 
+static int
+print_plan (CwCli      *cli,
+            CwLinkPlan *plan,
+            gpointer    data)
+{
+  g_autoptr(CwJournal) spec = cw_journal_new_for_plan (plan);
+  g_autoptr(GPtrArray) changes = cw_export_changes (spec);
+  g_autoptr(GError) error = NULL;
+
+  if (cli->output == CW_CLI_OUTPUT_JSON)
+    print_json (plan, changes);
+  else
+    print_table (plan, changes);
+  if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
+    return cw_cli_fail (error);
+  return CW_CLI_EXIT_OK;
+}
+
 int
 cw_cli_plan (CwCli  *cli,
              int     argc,
              char  **argv)
 {
-  CwCliPlanOptions options = { 0 };
-  g_autofree GOptionEntry *entries = cw_cli_plan_option_entries (&options, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwClouds) clouds = NULL;
-  g_autoptr(CwLinkPlan) plan = NULL;
-  g_autoptr(CwJournal) spec = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  int status = CW_CLI_EXIT_OK;
+  const CwCliPlanCommand command = { "plan", NULL, NULL, print_plan, NULL };
 
-  if (!cw_cli_parse_options (cli, entries, NULL, &argc, &argv, &error))
-    status = cw_cli_usage (error->message);
-  else if ((plan = cw_cli_prepare_plan (cli, "plan", &options, argc, &clouds, &error)) == NULL)
-    status = cw_cli_exit_with (error);
-  else
-    {
-      spec = cw_journal_new_for_plan (plan);
-      changes = cw_export_changes (spec);
-      if (cli->output == CW_CLI_OUTPUT_JSON)
-        print_json (plan, changes);
-      else
-        print_table (plan, changes);
-      if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
-        status = cw_cli_fail (error);
-    }
-  cw_cli_plan_options_clear (&options);
-  return status;
+  return cw_cli_run_plan_command (cli, argc, argv, &command);
 }

@@ -123,6 +123,108 @@ conflict (const char *message)
   return g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_CONFLICT, message);
 }
 
+/* ---- deleting what is the link's own ---- */
+
+typedef void     (*DeleteAsync)  (CwAwsClient         *client,
+                                  const char          *id,
+                                  CwAwsCallFlags       flags,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+typedef gboolean (*DeleteFinish) (CwAwsClient         *client,
+                                  GAsyncResult        *result,
+                                  GError             **error);
+typedef void     (*FoundFunc)    (CwStepRun           *run,
+                                  const char          *id);
+typedef void     (*FindFunc)     (CwStepRun           *run,
+                                  FoundFunc            found);
+
+/* How one kind of the link's AWS resources is deleted. */
+typedef struct {
+  const char   *key;           /* its id among the journal's resources */
+  DeleteAsync   delete_async;
+  DeleteFinish  delete_finish;
+  const char   *deleting;      /* N_() */
+  const char   *deleted;       /* N_() */
+  const char   *none;          /* N_(): the link has none of its own */
+  const char   *held;          /* N_(): waiting while another resource still uses it; NULL: no wait */
+  CwStepFunc    then;          /* what follows the delete (waiting until it is gone), or NULL */
+} Deletion;
+
+static void
+resource_deleted (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data);
+
+static void
+delete_resource (CwStepRun *run)
+{
+  const Deletion *deletion = run->detail;
+
+  cw_step_run_progress (run, _(deletion->deleting));
+  deletion->delete_async (run->aws, resource (run, deletion->key), delete_flags (run), run->cancellable,
+                          resource_deleted, run);
+}
+
+static void
+resource_deleted (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  const Deletion *deletion = run->detail;
+  g_autoptr(GError) error = NULL;
+
+  if (!deletion->delete_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      if (deletion->held != NULL && is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
+        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _(deletion->held), delete_resource);
+      else
+        cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  if (deletion->then != NULL)
+    {
+      deletion->then (run);
+      return;
+    }
+  forget (run, deletion->key);
+  cw_step_run_succeed (run, _(deletion->deleted));
+}
+
+static void
+found_for_delete (CwStepRun  *run,
+                  const char *id)
+{
+  const Deletion *deletion = run->detail;
+
+  if (id == NULL)
+    {
+      forget (run, deletion->key);
+      cw_step_run_skip (run, _(deletion->none));
+      return;
+    }
+  cw_journal_set_resource (run->journal, deletion->key, id);
+  delete_resource (run);
+}
+
+/* Deletes the resource the journal says the link made, else the one @find turns up by
+ * the link's tag; with neither, the link has none. */
+static void
+delete_own (CwStepRun      *run,
+            const Deletion *deletion,
+            FindFunc        find)
+{
+  run->detail = deletion;
+  if (owned (run) && resource (run, deletion->key) != NULL)
+    delete_resource (run);
+  else if (find != NULL)
+    find (run, found_for_delete);
+  else
+    found_for_delete (run, NULL);
+}
+
 /* ---- sg_nlb: the load balancer's own security group ---- */
 
 static void sg_nlb_authorize (CwStepRun *run);
@@ -161,9 +263,6 @@ sg_nlb_authorize (CwStepRun *run)
                                                  NULL, CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
                                                  sg_nlb_authorized, run);
 }
-
-typedef void (*FoundFunc) (CwStepRun  *run,
-                           const char *id);
 
 static void sg_nlb_find (CwStepRun *run,
                          FoundFunc  found);
@@ -231,28 +330,42 @@ sg_nlb_found_for_create (CwStepRun  *run,
                                       CW_AWS_CALL_DEFAULT, run->cancellable, sg_nlb_created, run);
 }
 
+/* A look for the link's own resource, and what to do with what it finds. */
 typedef struct {
-  CwStepRun *run;
-  FoundFunc  found;
+  CwStepRun  *run;
+  FoundFunc   found;
+  const char *name;   /* looked for by name (load balancing resources) */
+  char       *arn;
 } Find;
 
 static Find *
-find_new (CwStepRun *run,
-          FoundFunc  found)
+find_new (CwStepRun  *run,
+          FoundFunc   found,
+          const char *name)
 {
-  Find *find = g_new (Find, 1);
+  Find *find = g_new0 (Find, 1);
 
   find->run = run;
   find->found = found;
+  find->name = name;
   return find;
 }
+
+static void
+find_free (Find *find)
+{
+  g_free (find->arn);
+  g_free (find);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Find, find_free)
 
 static void
 sg_nlb_listed (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autofree Find *find = user_data;
+  g_autoptr(Find) find = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
 
@@ -273,7 +386,7 @@ sg_nlb_find (CwStepRun *run,
 
   cw_step_run_progress (run, _("Looking for the load balancer’s security group…"));
   cw_ec2_describe_security_groups_async (run->aws, NULL, filters, CW_AWS_CALL_DEFAULT, run->cancellable,
-                                         sg_nlb_listed, find_new (run, found));
+                                         sg_nlb_listed, find_new (run, found, NULL));
 }
 
 static void
@@ -298,54 +411,13 @@ sg_nlb_create (CwStepRun *run)
     sg_nlb_find (run, sg_nlb_found_for_create);
 }
 
-static void sg_nlb_delete_group (CwStepRun *run);
-
-static void
-sg_nlb_deleted (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CwStepRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!cw_ec2_delete_security_group_finish (CW_AWS_CLIENT (source), result, &error) &&
-      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
-    {
-      /* The load balancer's network interfaces hold the group for a while after it is gone. */
-      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
-        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the load balancer’s network interfaces to go"),
-                          sg_nlb_delete_group);
-      else
-        cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  message = g_strdup_printf (_("Deleted security group %s."), resource (run, CW_RES_NLB_SECURITY_GROUP_ID));
-  forget (run, CW_RES_NLB_SECURITY_GROUP_ID);
-  cw_step_run_succeed (run, message);
-}
-
-static void
-sg_nlb_delete_group (CwStepRun *run)
-{
-  cw_step_run_progress (run, _("Deleting the load balancer’s security group…"));
-  cw_ec2_delete_security_group_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), delete_flags (run),
-                                      run->cancellable, sg_nlb_deleted, run);
-}
-
-static void
-sg_nlb_found_for_delete (CwStepRun  *run,
-                         const char *group_id)
-{
-  if (group_id == NULL)
-    {
-      forget (run, CW_RES_NLB_SECURITY_GROUP_ID);
-      cw_step_run_skip (run, _("The link has no security group of its own."));
-      return;
-    }
-  cw_journal_set_resource (run->journal, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
-  sg_nlb_delete_group (run);
-}
+static const Deletion security_group_deletion = {
+  CW_RES_NLB_SECURITY_GROUP_ID, cw_ec2_delete_security_group_async, cw_ec2_delete_security_group_finish,
+  N_("Deleting the load balancer’s security group…"), N_("Deleted the load balancer’s security group."),
+  N_("The link has no security group of its own."),
+  /* The load balancer's network interfaces hold the group for a while after it is gone. */
+  N_("Waiting for the load balancer’s network interfaces to go"), NULL,
+};
 
 static void
 sg_nlb_delete (CwStepRun *run)
@@ -355,10 +427,7 @@ sg_nlb_delete (CwStepRun *run)
       cw_step_run_skip (run, _("The security group was chosen, not created: it stays."));
       return;
     }
-  if (owned (run) && resource (run, CW_RES_NLB_SECURITY_GROUP_ID) != NULL)
-    sg_nlb_delete_group (run);
-  else
-    sg_nlb_find (run, sg_nlb_found_for_delete);
+  delete_own (run, &security_group_deletion, sg_nlb_find);
 }
 
 /* ---- rds_sg_rule: the database admits the load balancer's group ---- */
@@ -611,28 +680,13 @@ rds_sg_rule_delete (CwStepRun *run)
 
 /* ---- load balancer resources found by name, the link's own by their tag ---- */
 
-typedef struct {
-  CwStepRun  *run;
-  FoundFunc   found;
-  const char *name;
-  char       *arn;
-} ElbFind;
-
-static void
-elb_find_free (ElbFind *find)
-{
-  g_free (find->arn);
-  g_free (find);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElbFind, elb_find_free)
 
 static void
 elb_tags_described (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(ElbFind) find = user_data;
+  g_autoptr(Find) find = user_data;
   CwStepRun *run = find->run;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) descriptions = cw_elbv2_describe_tags_finish (CW_AWS_CLIENT (source), result, &error);
@@ -663,7 +717,7 @@ elb_tags_described (GObject      *source,
 }
 
 static void
-elb_found_by_name (ElbFind *find,
+elb_found_by_name (Find    *find,
                    char    *arn,
                    GError  *error)
 {
@@ -674,14 +728,14 @@ elb_found_by_name (ElbFind *find,
     g_clear_error (&error);
   if (error != NULL)
     {
-      elb_find_free (find);
+      find_free (find);
       cw_step_run_fail (run, error);
       return;
     }
   if (arn == NULL)
     {
       find->found (run, NULL);
-      elb_find_free (find);
+      find_free (find);
       return;
     }
   find->arn = arn;
@@ -704,12 +758,9 @@ static void
 tg_find (CwStepRun *run,
          FoundFunc  found)
 {
-  ElbFind *find = g_new0 (ElbFind, 1);
   const char *names[] = { spec (run, CW_SPEC_TARGET_GROUP_NAME), NULL };
+  Find *find = find_new (run, found, names[0]);
 
-  find->run = run;
-  find->found = found;
-  find->name = names[0];
   cw_step_run_progress (run, _("Looking for the target group…"));
   cw_elbv2_describe_target_groups_async (run->aws, NULL, NULL, names, CW_AWS_CALL_DEFAULT, run->cancellable,
                                          target_groups_by_name, find);
@@ -731,12 +782,9 @@ static void
 nlb_find (CwStepRun *run,
           FoundFunc  found)
 {
-  ElbFind *find = g_new0 (ElbFind, 1);
   const char *names[] = { spec (run, CW_SPEC_LOAD_BALANCER_NAME), NULL };
+  Find *find = find_new (run, found, names[0]);
 
-  find->run = run;
-  find->found = found;
-  find->name = names[0];
   cw_step_run_progress (run, _("Looking for the load balancer…"));
   cw_elbv2_describe_load_balancers_async (run->aws, NULL, names, CW_AWS_CALL_DEFAULT, run->cancellable,
                                           load_balancers_by_name, find);
@@ -841,63 +889,16 @@ tg_create (CwStepRun *run)
     tg_find (run, tg_found_for_create);
 }
 
-static void tg_delete_group (CwStepRun *run);
-
-static void
-tg_deleted (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  CwStepRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!cw_elbv2_delete_target_group_finish (CW_AWS_CLIENT (source), result, &error) &&
-      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
-    {
-      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
-        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the listener to let go of the target group"),
-                          tg_delete_group);
-      else
-        cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  message = g_strdup_printf (_("Deleted target group %s."), spec (run, CW_SPEC_TARGET_GROUP_NAME));
-  forget (run, CW_RES_TARGET_GROUP_ARN);
-  cw_step_run_succeed (run, message);
-}
-
-static void
-tg_delete_group (CwStepRun *run)
-{
-  cw_step_run_progress (run, _("Deleting the target group…"));
-  cw_elbv2_delete_target_group_async (run->aws, resource (run, CW_RES_TARGET_GROUP_ARN), delete_flags (run),
-                                      run->cancellable, tg_deleted, run);
-}
-
-static void
-tg_found_for_delete (CwStepRun  *run,
-                     const char *arn)
-{
-  if (arn == NULL)
-    {
-      forget (run, CW_RES_TARGET_GROUP_ARN);
-      cw_step_run_skip (run, _("The link has no target group of its own."));
-      return;
-    }
-  cw_journal_set_resource (run->journal, CW_RES_TARGET_GROUP_ARN, arn);
-  tg_delete_group (run);
-}
+static const Deletion target_group_deletion = {
+  CW_RES_TARGET_GROUP_ARN, cw_elbv2_delete_target_group_async, cw_elbv2_delete_target_group_finish,
+  N_("Deleting the target group…"), N_("Deleted the target group."), N_("The link has no target group of its own."),
+  N_("Waiting for the listener to let go of the target group"), NULL,
+};
 
 static void
 tg_delete (CwStepRun *run)
 {
-  if (owned (run) && resource (run, CW_RES_TARGET_GROUP_ARN) != NULL)
-    tg_delete_group (run);
-  else if (spec (run, CW_SPEC_TARGET_GROUP_NAME) != NULL)
-    tg_find (run, tg_found_for_delete);
-  else
-    tg_found_for_delete (run, NULL);
+  delete_own (run, &target_group_deletion, spec (run, CW_SPEC_TARGET_GROUP_NAME) ? tg_find : NULL);
 }
 
 /* ---- tg_attributes: cross-zone load balancing when the database needs it ---- */
@@ -1040,7 +1041,12 @@ nlb_create (CwStepRun *run)
 }
 
 static void nlb_look_until_gone (CwStepRun *run);
-static void nlb_delete_balancer (CwStepRun *run);
+
+static const Deletion load_balancer_deletion = {
+  CW_RES_LOAD_BALANCER_ARN, cw_elbv2_delete_load_balancer_async, cw_elbv2_delete_load_balancer_finish,
+  N_("Deleting the load balancer…"), N_("Deleted the load balancer."), N_("The link has no load balancer of its own."),
+  N_("Waiting for the endpoint service to let go of the load balancer"), nlb_look_until_gone,
+};
 
 static void
 nlb_gone_described (GObject      *source,
@@ -1050,7 +1056,6 @@ nlb_gone_described (GObject      *source,
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) balancers = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
-  g_autofree char *message = NULL;
 
   if (balancers == NULL && !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
     {
@@ -1063,10 +1068,9 @@ nlb_gone_described (GObject      *source,
                         nlb_look_until_gone);
       return;
     }
-  message = g_strdup_printf (_("Deleted load balancer %s."), spec (run, CW_SPEC_LOAD_BALANCER_NAME));
   cw_journal_set_resource (run->journal, CW_RES_LOAD_BALANCER_DNS_NAME, NULL);
   forget (run, CW_RES_LOAD_BALANCER_ARN);
-  cw_step_run_succeed (run, message);
+  cw_step_run_succeed (run, _(load_balancer_deletion.deleted));
 }
 
 static void
@@ -1078,58 +1082,11 @@ nlb_look_until_gone (CwStepRun *run)
                                           nlb_gone_described, run);
 }
 
-static void
-nlb_deleted (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  CwStepRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cw_elbv2_delete_load_balancer_finish (CW_AWS_CLIENT (source), result, &error) &&
-      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
-    {
-      if (is_aws_error (error, CW_AWS_ERROR_DEPENDENCY))
-        cw_step_run_wait (run, CW_WAIT_DEPENDENCY, _("Waiting for the endpoint service to let go of the load balancer"),
-                          nlb_delete_balancer);
-      else
-        cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  nlb_look_until_gone (run);
-}
-
-static void
-nlb_delete_balancer (CwStepRun *run)
-{
-  cw_step_run_progress (run, _("Deleting the load balancer…"));
-  cw_elbv2_delete_load_balancer_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), delete_flags (run),
-                                       run->cancellable, nlb_deleted, run);
-}
-
-static void
-nlb_found_for_delete (CwStepRun  *run,
-                      const char *arn)
-{
-  if (arn == NULL)
-    {
-      forget (run, CW_RES_LOAD_BALANCER_ARN);
-      cw_step_run_skip (run, _("The link has no load balancer of its own."));
-      return;
-    }
-  cw_journal_set_resource (run->journal, CW_RES_LOAD_BALANCER_ARN, arn);
-  nlb_delete_balancer (run);
-}
 
 static void
 nlb_delete (CwStepRun *run)
 {
-  if (owned (run) && resource (run, CW_RES_LOAD_BALANCER_ARN) != NULL)
-    nlb_delete_balancer (run);
-  else if (spec (run, CW_SPEC_LOAD_BALANCER_NAME) != NULL)
-    nlb_find (run, nlb_found_for_delete);
-  else
-    nlb_found_for_delete (run, NULL);
+  delete_own (run, &load_balancer_deletion, spec (run, CW_SPEC_LOAD_BALANCER_NAME) ? nlb_find : NULL);
 }
 
 /* ---- wait_nlb_active ---- */
@@ -1291,36 +1248,17 @@ listener_create (CwStepRun *run)
     listener_find (run);
 }
 
-static void
-listener_deleted (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  CwStepRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cw_elbv2_delete_listener_finish (CW_AWS_CLIENT (source), result, &error) &&
-      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
-    {
-      cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  forget (run, CW_RES_LISTENER_ARN);
-  cw_step_run_succeed (run, _("Deleted the listener."));
-}
-
 /* A listener the journal does not know goes with its load balancer. */
+static const Deletion listener_deletion = {
+  CW_RES_LISTENER_ARN, cw_elbv2_delete_listener_async, cw_elbv2_delete_listener_finish,
+  N_("Deleting the listener…"), N_("Deleted the listener."),
+  N_("No listener of its own to delete before the load balancer."), NULL, NULL,
+};
+
 static void
 listener_delete (CwStepRun *run)
 {
-  if (!owned (run) || resource (run, CW_RES_LISTENER_ARN) == NULL)
-    {
-      cw_step_run_skip (run, _("No listener of its own to delete before the load balancer."));
-      return;
-    }
-  cw_step_run_progress (run, _("Deleting the listener…"));
-  cw_elbv2_delete_listener_async (run->aws, resource (run, CW_RES_LISTENER_ARN), delete_flags (run),
-                                  run->cancellable, listener_deleted, run);
+  delete_own (run, &listener_deletion, NULL);
 }
 
 /* ---- endpoint_service: the VPC endpoint service fronted by the load balancer ---- */
@@ -1370,7 +1308,7 @@ services_by_tag (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autofree Find *find = user_data;
+  g_autoptr(Find) find = user_data;
   CwStepRun *run = find->run;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) services = cw_ec2_describe_vpc_endpoint_service_configurations_finish (CW_AWS_CLIENT (source),
@@ -1406,7 +1344,7 @@ service_find (CwStepRun *run,
 
   cw_step_run_progress (run, _("Looking for the endpoint service…"));
   cw_ec2_describe_vpc_endpoint_service_configurations_async (run->aws, NULL, filters, CW_AWS_CALL_DEFAULT,
-                                                             run->cancellable, services_by_tag, find_new (run, found));
+                                                             run->cancellable, services_by_tag, find_new (run, found, NULL));
 }
 
 static void
@@ -2131,13 +2069,19 @@ endpoint_connections_described (GObject      *source,
 typedef void (*LinkFunc) (CwStepRun         *run,
                           CwTidbPrivateLink *link);
 
+/* A look at the link's TiDB Cloud connection, and what to do with it. */
+typedef struct {
+  CwStepRun *run;
+  LinkFunc   got;
+} LinkLook;
+
 static void
 link_got (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autofree Find *find = user_data;
-  CwStepRun *run = find->run;
+  g_autofree LinkLook *look = user_data;
+  CwStepRun *run = look->run;
   g_autoptr(GError) error = NULL;
   g_autoptr(CwTidbPrivateLink) link = cw_tidb_client_get_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
 
@@ -2166,15 +2110,19 @@ link_got (GObject      *source,
                                                                                   : _("no reason given")));
       return;
     }
-  ((LinkFunc) find->found) (run, link);
+  look->got (run, link);
 }
 
 static void
 get_link (CwStepRun *run,
           LinkFunc   func)
 {
+  LinkLook *look = g_new (LinkLook, 1);
+
+  look->run = run;
+  look->got = func;
   cw_tidb_client_get_private_link_async (run->tidb, cluster_id (run), resource (run, CW_RES_PRIVATE_LINK_ID),
-                                         run->cancellable, link_got, find_new (run, (FoundFunc) func));
+                                         run->cancellable, link_got, look);
 }
 
 static void

@@ -43,6 +43,7 @@ struct _CwStepRun {
   guint             polls;         /* looks of the current wait */
   gint64            wait_started;  /* monotonic µs, 0 outside a wait */
   guint             timeout_id;
+  gconstpointer     detail;        /* the step's own, for its functions */
 };
 
 const CwStepKind *cw_link_step_kinds        (guint           *n_kinds);
