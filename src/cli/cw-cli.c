@@ -116,8 +116,7 @@ start_sandbox (CwCli   *cli,
       g_clear_object (&cli->running_sandbox);
       return FALSE;
     }
-  cw_sandbox_apply_to_process_environment (cli->running_sandbox);
-  cw_sandbox_install_resolver (cli->running_sandbox);
+  cw_sandbox_take_over_process (cli->running_sandbox);
   return TRUE;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "cw-journal.h"
 #include "cw-sandbox.h"
 #include "cw-sandbox-dump.h"
 #include "cw-sandbox-model.h"
@@ -443,6 +444,21 @@ cw_sandbox_apply_to_process_environment (CwSandbox *self)
   g_setenv ("TIDBCLOUD_IAM_ENDPOINT", iam, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (per_service); i++)
     g_unsetenv (per_service[i]);
+}
+
+/* Everything a process using the sandbox must point at it: its clients' endpoints, its
+ * DNS for the simulated databases, and its journals, which go to a directory of their own
+ * so that no later run against the real clouds is offered to resume a simulated link. */
+void
+cw_sandbox_take_over_process (CwSandbox *self)
+{
+  g_autofree char *journals = NULL;
+
+  g_return_if_fail (CW_IS_SANDBOX (self));
+  journals = g_dir_make_tmp ("causeway-sandbox-XXXXXX", NULL);
+  cw_journal_set_directory (journals);
+  cw_sandbox_apply_to_process_environment (self);
+  cw_sandbox_install_resolver (self);
 }
 
 void

@@ -66,6 +66,7 @@ const char *cw_sandbox_get_tidb_private_key          (CwSandbox         *self);
  * clients of this process reach the sandbox; credentials never go to the environment. */
 void        cw_sandbox_apply_to_process_environment  (CwSandbox         *self);
 /* Adds the sandbox's AWS credential and TiDB Cloud key, labelled "Sandbox", in memory. */
+void        cw_sandbox_take_over_process             (CwSandbox         *self);
 void        cw_sandbox_add_credentials               (CwSandbox         *self,
                                                       CwCredentialStore *store);
 /* Makes the default GResolver answer the simulated database host names (and pass

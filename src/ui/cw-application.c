@@ -8,7 +8,6 @@
 
 #include "cw-application.h"
 #include "cw-hosts-resolver.h"
-#include "cw-journal.h"
 #include "cw-stall-meter.h"
 #include "cw-window.h"
 
@@ -57,13 +56,8 @@ cw_application_startup (GApplication *app)
   self->store = cw_credential_store_new ();
   if (self->sandbox != NULL)
     {
-      /* Sandbox mode talks to the simulated clouds only, with their in-memory keys, and
-       * journals its runs where no later real run will look. */
-      g_autofree char *journals = g_dir_make_tmp ("causeway-sandbox-XXXXXX", NULL);
-
-      cw_journal_set_directory (journals);
-      cw_sandbox_apply_to_process_environment (self->sandbox);
-      cw_sandbox_install_resolver (self->sandbox);
+      /* Sandbox mode talks to the simulated clouds only, with their in-memory keys. */
+      cw_sandbox_take_over_process (self->sandbox);
       cw_sandbox_add_credentials (self->sandbox, self->store);
     }
   else
