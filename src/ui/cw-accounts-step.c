@@ -7,6 +7,7 @@
 
 #include "cw-accounts-step.h"
 #include "cw-tidb-project.h"
+#include "cw-widgets.h"
 
 struct _CwAccountsStep
 {
@@ -150,20 +151,6 @@ verify_action (GtkWidget  *widget,
                               self->cancellable, verify_done, g_object_ref (self));
 }
 
-static gboolean
-is_aws (gpointer item,
-        gpointer user_data)
-{
-  return cw_credential_get_kind (item) == CW_CREDENTIAL_AWS;
-}
-
-static gboolean
-is_tidbcloud (gpointer item,
-              gpointer user_data)
-{
-  return cw_credential_get_kind (item) == CW_CREDENTIAL_TIDBCLOUD;
-}
-
 static void
 select_label (AdwComboRow *row,
               const char  *label)
@@ -193,18 +180,16 @@ on_credentials_changed (CwAccountsStep *self)
 }
 
 static void
-bind_credentials (CwAccountsStep *self,
-                  AdwComboRow    *row,
-                  GtkCustomFilterFunc match,
-                  const char     *last_label)
+bind_credentials (CwAccountsStep   *self,
+                  AdwComboRow      *row,
+                  CwCredentialKind  kind,
+                  const char       *last_label)
 {
   CwCredentialStore *store = cw_link_session_get_store (self->session);
-  g_autoptr(GtkFilterListModel) model =
-    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)),
-                               GTK_FILTER (gtk_custom_filter_new (match, NULL, NULL)));
+  g_autoptr(GListModel) model = cw_credentials_of_kind (G_LIST_MODEL (store), kind);
 
   adw_combo_row_set_expression (row, gtk_property_expression_new (CW_TYPE_CREDENTIAL, NULL, "label"));
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  adw_combo_row_set_model (row, model);
   select_label (row, last_label);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_credentials_changed), self, G_CONNECT_SWAPPED);
 }
@@ -222,8 +207,8 @@ cw_accounts_step_set_session (CwAccountsStep *self,
   g_set_object (&self->settings, settings);
   last_aws = g_settings_get_string (settings, "last-aws-account");
   last_tidb = g_settings_get_string (settings, "last-tidb-account");
-  bind_credentials (self, self->aws_row, is_aws, last_aws);
-  bind_credentials (self, self->tidb_row, is_tidbcloud, last_tidb);
+  bind_credentials (self, self->aws_row, CW_CREDENTIAL_AWS, last_aws);
+  bind_credentials (self, self->tidb_row, CW_CREDENTIAL_TIDBCLOUD, last_tidb);
   on_credentials_changed (self);
 }
 

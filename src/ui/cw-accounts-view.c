@@ -8,6 +8,7 @@
 #include "cw-accounts-view.h"
 #include "cw-credential-dialog.h"
 #include "cw-import-dialog.h"
+#include "cw-widgets.h"
 #include "cw-window.h"
 
 struct _CwAccountsView
@@ -122,30 +123,14 @@ empty_placeholder (const char *text)
   return label;
 }
 
-static gboolean
-credential_is_aws (gpointer item,
-                   gpointer user_data)
-{
-  return cw_credential_get_kind (item) == CW_CREDENTIAL_AWS;
-}
-
-static gboolean
-credential_is_tidbcloud (gpointer item,
-                         gpointer user_data)
-{
-  return cw_credential_get_kind (item) == CW_CREDENTIAL_TIDBCLOUD;
-}
-
 static void
-bind_list (CwAccountsView *self,
-           GtkListBox     *list,
-           GtkCustomFilterFunc match)
+bind_list (CwAccountsView   *self,
+           GtkListBox       *list,
+           CwCredentialKind  kind)
 {
-  GtkCustomFilter *filter = gtk_custom_filter_new (match, NULL, NULL);
-  g_autoptr(GtkFilterListModel) model =
-    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)), GTK_FILTER (filter));
+  g_autoptr(GListModel) model = cw_credentials_of_kind (G_LIST_MODEL (self->store), kind);
 
-  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_row, self, NULL);
+  gtk_list_box_bind_model (list, model, create_row, self, NULL);
 }
 
 static void
@@ -183,8 +168,8 @@ cw_accounts_view_set_store (CwAccountsView    *self,
 {
   g_return_if_fail (CW_IS_ACCOUNTS_VIEW (self));
   g_set_object (&self->store, store);
-  bind_list (self, self->aws_list, credential_is_aws);
-  bind_list (self, self->tidb_list, credential_is_tidbcloud);
+  bind_list (self, self->aws_list, CW_CREDENTIAL_AWS);
+  bind_list (self, self->tidb_list, CW_CREDENTIAL_TIDBCLOUD);
   reload (self);
 }
 

@@ -62,3 +62,20 @@ cw_choice_row_new (const char *title,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   return row;
 }
+
+static gboolean
+credential_has_kind (gpointer item,
+                     gpointer user_data)
+{
+  return cw_credential_get_kind (item) == (CwCredentialKind) GPOINTER_TO_INT (user_data);
+}
+
+/* The AWS credentials, or the TiDB Cloud keys, of a list of credentials, kept up to date. */
+GListModel *
+cw_credentials_of_kind (GListModel       *credentials,
+                        CwCredentialKind  kind)
+{
+  GtkCustomFilter *filter = gtk_custom_filter_new (credential_has_kind, GINT_TO_POINTER (kind), NULL);
+
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (credentials), GTK_FILTER (filter)));
+}

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "cw-credential.h"
+
 G_BEGIN_DECLS
 
 GtkListBox *cw_boxed_list_new   (const char *accessible_label);
@@ -12,5 +14,8 @@ GtkWidget  *cw_info_row_new     (const char *title,
 GtkWidget  *cw_choice_row_new   (const char *title,
                                  const char *subtitle,
                                  GtkWidget  *check);
+
+GListModel *cw_credentials_of_kind (GListModel       *credentials,
+                                    CwCredentialKind  kind);
 
 G_END_DECLS
