@@ -24,6 +24,12 @@ struct _CwJournal
   JsonObject     *steps;      /* step id → { state, message, attempt } */
   JsonObject     *resources;  /* key → id */
   JsonObject     *created;    /* step id → "attempted" | "created" */
+
+  /* Snapshots are written in order of taking, the newest winning: several may be on
+   * their way to the disk from worker threads at once. */
+  GMutex          write_lock;
+  guint64         snapshots;
+  guint64         written;    /* G_MAXUINT64 once removed: nothing is written again */
 };
 
 G_DEFINE_FINAL_TYPE (CwJournal, cw_journal, G_TYPE_OBJECT)
@@ -78,6 +84,7 @@ cw_journal_finalize (GObject *object)
   json_object_unref (self->steps);
   json_object_unref (self->resources);
   json_object_unref (self->created);
+  g_mutex_clear (&self->write_lock);
   G_OBJECT_CLASS (cw_journal_parent_class)->finalize (object);
 }
 
@@ -124,6 +131,7 @@ cw_journal_init (CwJournal *self)
   self->steps = json_object_new ();
   self->resources = json_object_new ();
   self->created = json_object_new ();
+  g_mutex_init (&self->write_lock);
 }
 
 /* $XDG_STATE_HOME/causeway/links */
@@ -396,19 +404,51 @@ to_json (CwJournal *self)
   }
 }
 
-/* Writes to a temporary file and renames it over the journal, so a crash leaves either
- * the old journal or the new one, never half of one. */
-gboolean
-cw_journal_save (CwJournal  *self,
-                 GError    **error)
+typedef struct {
+  char    *text;
+  gsize    length;
+  guint64  number;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
 {
-  g_autofree char *directory = g_path_get_dirname (self->path);
+  g_free (snapshot->text);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+/* Taken where the journal is changed; written anywhere. */
+static Snapshot *
+take_snapshot (CwJournal *self)
+{
   g_autoptr(JsonNode) root = to_json (self);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  gsize length;
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
 
-  g_return_val_if_fail (CW_IS_JOURNAL (self), FALSE);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  snapshot->text = json_generator_to_data (generator, &snapshot->length);
+  g_mutex_lock (&self->write_lock);
+  snapshot->number = ++self->snapshots;
+  g_mutex_unlock (&self->write_lock);
+  return snapshot;
+}
+
+/* Writes to a temporary file, syncs it and renames it over the journal, so a crash
+ * leaves either the old journal or the new one, never half of one. A snapshot older
+ * than the one on disk is not written. */
+static gboolean
+write_snapshot (CwJournal  *self,
+                Snapshot   *snapshot,
+                GError    **error)
+{
+  g_autofree char *directory = g_path_get_dirname (self->path);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
+
+  if (snapshot->number <= self->written)
+    return TRUE;
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
       int saved = errno;
@@ -417,19 +457,73 @@ cw_journal_save (CwJournal  *self,
                    _("Could not create %s: %s"), directory, g_strerror (saved));
       return FALSE;
     }
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-  return g_file_set_contents_full (self->path, text, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  if (!g_file_set_contents_full (self->path, snapshot->text, snapshot->length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, error))
+    return FALSE;
+  self->written = snapshot->number;
+  return TRUE;
+}
+
+gboolean
+cw_journal_save (CwJournal  *self,
+                 GError    **error)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (CW_IS_JOURNAL (self), FALSE);
+  snapshot = take_snapshot (self);
+  return write_snapshot (self, snapshot, error);
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_snapshot (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The journal as it is now, written by a worker thread: the disk's sync never holds up
+ * the main loop. The write is durable when the callback runs. */
+void
+cw_journal_save_async (CwJournal           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CW_IS_JOURNAL (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_journal_save_async);
+  g_task_set_task_data (task, take_snapshot (self), (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+cw_journal_save_finish (CwJournal     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
 cw_journal_remove (CwJournal  *self,
                    GError    **error)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (CW_IS_JOURNAL (self), FALSE);
+  locker = g_mutex_locker_new (&self->write_lock);
+  self->written = G_MAXUINT64;
   if (g_unlink (self->path) != 0 && errno != ENOENT)
     {
       int saved = errno;

@@ -86,6 +86,13 @@ CwJournal          *cw_journal_find_resumable     (const char          *cluster_
                                                    GError             **error);
 gboolean            cw_journal_save               (CwJournal           *self,
                                                    GError             **error);
+void                cw_journal_save_async         (CwJournal           *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean            cw_journal_save_finish        (CwJournal           *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 gboolean            cw_journal_remove             (CwJournal           *self,
                                                    GError             **error);
 

@@ -309,25 +309,29 @@ sg_nlb_created (GObject      *source,
 }
 
 static void
+sg_nlb_send_create (CwStepRun *run)
+{
+  g_autofree char *name = cw_link_security_group_name (link_id (run));
+  Tags tags;
+
+  cw_step_run_progress (run, _("Creating the load balancer’s security group…"));
+  cw_ec2_create_security_group_async (run->aws, name, CW_LINK_GROUP_DESCRIPTION,
+                                      spec (run, CW_SPEC_VPC_ID),
+                                      link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                      CW_AWS_CALL_DEFAULT, run->cancellable, sg_nlb_created, run);
+}
+
+static void
 sg_nlb_found_for_create (CwStepRun  *run,
                          const char *group_id)
 {
-  g_autofree char *name = NULL;
-  Tags tags;
-
   if (group_id != NULL)
     {
       created (run, CW_RES_NLB_SECURITY_GROUP_ID, group_id);
       sg_nlb_authorize (run);
       return;
     }
-  name = cw_link_security_group_name (link_id (run));
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the load balancer’s security group…"));
-  cw_ec2_create_security_group_async (run->aws, name, CW_LINK_GROUP_DESCRIPTION,
-                                      spec (run, CW_SPEC_VPC_ID),
-                                      link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
-                                      CW_AWS_CALL_DEFAULT, run->cancellable, sg_nlb_created, run);
+  cw_step_run_attempt (run, sg_nlb_send_create);
 }
 
 /* A look for the link's own resource, and what to do with what it finds. */
@@ -483,16 +487,21 @@ rule_authorized (GObject      *source,
 }
 
 static void
-authorize_database_rule (CwStepRun *run)
+rule_send_authorize (CwStepRun *run)
 {
   g_autoptr(GPtrArray) permissions = database_permission (run);
   Tags tags;
 
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
   cw_step_run_progress (run, _("Letting the load balancer reach the database…"));
   cw_ec2_authorize_security_group_ingress_async (run->aws, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP), permissions,
                                                  link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
                                                  CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, rule_authorized, run);
+}
+
+static void
+authorize_database_rule (CwStepRun *run)
+{
+  cw_step_run_attempt (run, rule_send_authorize);
 }
 
 static void
@@ -821,11 +830,12 @@ static void tg_created (GObject      *source,
                         gpointer      user_data);
 
 static void
-create_target_group (CwStepRun           *run,
-                     const CwAwsKeyValue *tags)
+create_target_group (CwStepRun *run)
 {
   g_autoptr(CwAwsRequest) request = cw_aws_request_new (elbv2_operation ("CreateTargetGroup"));
+  Tags tags;
 
+  cw_step_run_progress (run, _("Creating the target group…"));
   cw_aws_request_set (request, "Name", spec (run, CW_SPEC_TARGET_GROUP_NAME));
   cw_aws_request_set (request, "Protocol", "TCP");
   cw_aws_request_set_int (request, "Port", port (run));
@@ -836,7 +846,7 @@ create_target_group (CwStepRun           *run,
   cw_aws_request_set_int (request, "HealthCheckTimeoutSeconds", CW_LINK_HEALTH_TIMEOUT_S);
   cw_aws_request_set_int (request, "HealthyThresholdCount", CW_LINK_HEALTHY_THRESHOLD);
   cw_aws_request_set_int (request, "UnhealthyThresholdCount", CW_LINK_UNHEALTHY_THRESHOLD);
-  cw_aws_request_add_key_values (request, "Tags", tags);
+  cw_aws_request_add_key_values (request, "Tags", link_tags (run, &tags, spec (run, CW_SPEC_TARGET_GROUP_NAME)));
   cw_aws_client_call_async (run->aws, request, CW_AWS_CALL_DEFAULT, run->cancellable, tg_created, run);
 }
 
@@ -867,17 +877,13 @@ static void
 tg_found_for_create (CwStepRun  *run,
                      const char *arn)
 {
-  Tags tags;
-
   if (arn != NULL)
     {
       created (run, CW_RES_TARGET_GROUP_ARN, arn);
       tg_succeed (run);
       return;
     }
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the target group…"));
-  create_target_group (run, link_tags (run, &tags, spec (run, CW_SPEC_TARGET_GROUP_NAME)));
+  cw_step_run_attempt (run, create_target_group);
 }
 
 static void
@@ -1009,26 +1015,30 @@ nlb_created (GObject      *source,
 }
 
 static void
-nlb_found_for_create (CwStepRun  *run,
-                      const char *arn)
+nlb_send_create (CwStepRun *run)
 {
-  g_auto(GStrv) subnets = NULL;
+  g_auto(GStrv) subnets = cw_journal_dup_spec_strv (run->journal, CW_SPEC_SUBNET_IDS);
   const char *groups[] = { resource (run, CW_RES_NLB_SECURITY_GROUP_ID), NULL };
   Tags tags;
 
+  cw_step_run_progress (run, _("Creating the load balancer…"));
+  cw_elbv2_create_load_balancer_async (run->aws, spec (run, CW_SPEC_LOAD_BALANCER_NAME),
+                                       (const char * const *) subnets, groups, "internal", "network",
+                                       link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                       CW_AWS_CALL_DEFAULT, run->cancellable, nlb_created, run);
+}
+
+static void
+nlb_found_for_create (CwStepRun  *run,
+                      const char *arn)
+{
   if (arn != NULL)
     {
       created (run, CW_RES_LOAD_BALANCER_ARN, arn);
       nlb_succeed (run);
       return;
     }
-  subnets = cw_journal_dup_spec_strv (run->journal, CW_SPEC_SUBNET_IDS);
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the load balancer…"));
-  cw_elbv2_create_load_balancer_async (run->aws, spec (run, CW_SPEC_LOAD_BALANCER_NAME),
-                                       (const char * const *) subnets, groups, "internal", "network",
-                                       link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
-                                       CW_AWS_CALL_DEFAULT, run->cancellable, nlb_created, run);
+  cw_step_run_attempt (run, nlb_send_create);
 }
 
 static void
@@ -1181,16 +1191,21 @@ listener_created (GObject      *source,
 }
 
 static void
-create_listener (CwStepRun *run)
+listener_send_create (CwStepRun *run)
 {
   Tags tags;
 
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
   cw_step_run_progress (run, _("Creating the listener…"));
   cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", port (run),
                                   resource (run, CW_RES_TARGET_GROUP_ARN),
                                   link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
                                   CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listener_created, run);
+}
+
+static void
+create_listener (CwStepRun *run)
+{
+  cw_step_run_attempt (run, listener_send_create);
 }
 
 static void
@@ -1348,27 +1363,31 @@ service_find (CwStepRun *run,
 }
 
 static void
-service_found_for_create (CwStepRun  *run,
-                          const char *service_id)
+service_send_create (CwStepRun *run)
 {
   const char *balancers[] = { resource (run, CW_RES_LOAD_BALANCER_ARN), NULL };
   const char *address_types[] = { "ipv4", NULL };
-  g_autofree char *token = NULL;
+  g_autofree char *token = cw_link_client_token (link_id (run));
   Tags tags;
 
+  cw_step_run_progress (run, _("Creating the endpoint service…"));
+  cw_ec2_create_vpc_endpoint_service_configuration_async (run->aws, balancers, TRUE, address_types, token,
+                                                          link_tags (run, &tags, spec (run, CW_SPEC_DISPLAY_NAME)),
+                                                          CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                          service_created, run);
+}
+
+static void
+service_found_for_create (CwStepRun  *run,
+                          const char *service_id)
+{
   if (service_id != NULL)
     {
       created (run, CW_RES_ENDPOINT_SERVICE_ID, service_id);
       endpoint_service_succeed (run);
       return;
     }
-  token = cw_link_client_token (link_id (run));
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
-  cw_step_run_progress (run, _("Creating the endpoint service…"));
-  cw_ec2_create_vpc_endpoint_service_configuration_async (run->aws, balancers, TRUE, address_types, token,
-                                                          link_tags (run, &tags, spec (run, CW_SPEC_DISPLAY_NAME)),
-                                                          CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
-                                                          service_created, run);
+  cw_step_run_attempt (run, service_send_create);
 }
 
 static void
@@ -1833,13 +1852,18 @@ compare_create_times (gconstpointer a,
 }
 
 static void
-create_tidb_link (CwStepRun *run)
+tidb_link_send_create (CwStepRun *run)
 {
-  cw_step_run_set_creation (run, CW_CREATION_ATTEMPTED);
   cw_step_run_progress (run, _("Creating the private link connection in TiDB Cloud…"));
   cw_tidb_client_create_private_link_async (run->tidb, cluster_id (run), spec (run, CW_SPEC_DISPLAY_NAME),
                                             resource (run, CW_RES_ENDPOINT_SERVICE_NAME), spec (run, CW_SPEC_REGION),
                                             run->cancellable, tidb_link_created, run);
+}
+
+static void
+create_tidb_link (CwStepRun *run)
+{
+  cw_step_run_attempt (run, tidb_link_send_create);
 }
 
 static void

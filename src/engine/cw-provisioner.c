@@ -138,16 +138,28 @@ error_is_transient (const GError *error)
 /* ---- journal ---- */
 
 static void
-save_journal (CwProvisioner *self)
+journal_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(CwProvisioner) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (cw_journal_save (self->journal, &error))
+  if (cw_journal_save_finish (CW_JOURNAL (source), result, &error))
     return;
   /* Without its journal a run could not be resumed or rolled back safely: stop. */
   g_warning ("%s", error->message);
   if (self->error == NULL)
     self->error = g_steal_pointer (&error);
+  queue_schedule (self);
+}
+
+/* Off the main loop: a step never waits for the disk, but for what must be on it
+ * before a cloud call (cw_step_run_attempt). */
+static void
+save_journal (CwProvisioner *self)
+{
+  cw_journal_save_async (self->journal, NULL, journal_saved, g_object_ref (self));
 }
 
 /* ---- step runs ---- */
@@ -356,6 +368,39 @@ cw_step_run_set_creation (CwStepRun  *run,
   save_journal (run->provisioner);
 }
 
+typedef struct {
+  CwStepRun  *run;
+  CwStepFunc  send;
+} Attempt;
+
+static void
+attempt_recorded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree Attempt *attempt = user_data;
+  GError *error = NULL;
+
+  if (!cw_journal_save_finish (CW_JOURNAL (source), result, &error))
+    cw_step_run_fail (attempt->run, error);
+  else
+    attempt->send (attempt->run);
+}
+
+/* Notes in the journal that the step is about to create, and calls @send once that is
+ * on the disk: whatever a crash interrupts afterwards, a later run looks for. */
+void
+cw_step_run_attempt (CwStepRun  *run,
+                     CwStepFunc  send)
+{
+  Attempt *attempt = g_new (Attempt, 1);
+
+  attempt->run = run;
+  attempt->send = send;
+  cw_journal_set_creation (run->journal, run->kind->id, CW_CREATION_ATTEMPTED);
+  cw_journal_save_async (run->journal, NULL, attempt_recorded, attempt);
+}
+
 static void
 start_step (CwProvisioner    *self,
             CwStep           *step,
@@ -437,12 +482,43 @@ set_state (CwProvisioner      *self,
 }
 
 static void
+complete (CwProvisioner *self,
+          GTask         *task,
+          GError        *error)
+{
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  if (error != NULL)
+    {
+      set_state (self, cancelled ? CW_PROVISIONER_CANCELLED : CW_PROVISIONER_FAILED);
+      g_task_return_error (task, error);
+      return;
+    }
+  set_state (self, self->deleting ? CW_PROVISIONER_DELETED : CW_PROVISIONER_CREATED);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+final_journal_saved (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CwProvisioner *self = g_task_get_source_object (task);
+  GError *error = g_object_steal_data (G_OBJECT (task), "cw-error");
+  g_autoptr(GError) save_error = NULL;
+
+  if (!cw_journal_save_finish (CW_JOURNAL (source), result, &save_error) && error == NULL)
+    error = g_steal_pointer (&save_error);
+  complete (self, task, error);
+}
+
+/* The journal says how the operation ended before the caller hears it. */
+static void
 finish (CwProvisioner *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  g_autoptr(GError) error = g_steal_pointer (&self->error);
-  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_autoptr(GError) save_error = NULL;
+  GError *error = g_steal_pointer (&self->error);
 
   cw_journal_set_error (self->journal, error ? error->message : NULL);
   if (error != NULL && !self->deleting)
@@ -450,20 +526,14 @@ finish (CwProvisioner *self)
   else if (error == NULL)
     cw_journal_set_state (self->journal, self->deleting ? CW_JOURNAL_DELETED : CW_JOURNAL_CREATED);
   if (error == NULL && self->deleting)
-    cw_journal_remove (self->journal, &save_error);
-  else
-    cw_journal_save (self->journal, &save_error);
-  if (save_error != NULL && error == NULL)
-    error = g_steal_pointer (&save_error);
-
-  if (error != NULL)
     {
-      set_state (self, cancelled ? CW_PROVISIONER_CANCELLED : CW_PROVISIONER_FAILED);
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* Gone with what it recorded. */
+      cw_journal_remove (self->journal, &error);
+      complete (self, task, error);
       return;
     }
-  set_state (self, self->deleting ? CW_PROVISIONER_DELETED : CW_PROVISIONER_CREATED);
-  g_task_return_boolean (task, TRUE);
+  g_object_set_data_full (G_OBJECT (task), "cw-error", error, (GDestroyNotify) g_error_free);
+  cw_journal_save_async (self->journal, NULL, final_journal_saved, g_steal_pointer (&task));
 }
 
 /* Starts what can start; finishes once nothing runs and nothing more can. Teardown runs
@@ -673,6 +743,29 @@ begin (CwProvisioner       *self,
   g_ptr_array_set_size (self->kinds, 0);
 }
 
+static void
+started (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(CwProvisioner) self = user_data;
+
+  if (!cw_journal_save_finish (CW_JOURNAL (source), result, &self->error))
+    g_warning ("%s", self->error->message);
+  queue_schedule (self);
+}
+
+/* The journal is on the disk before the first step starts: a run the process did not
+ * live to finish is always found again. */
+static void
+start (CwProvisioner      *self,
+       CwProvisionerState  state)
+{
+  cw_journal_set_error (self->journal, NULL);
+  set_state (self, state);
+  cw_journal_save_async (self->journal, NULL, started, g_object_ref (self));
+}
+
 static gboolean
 refuse_if_busy (CwProvisioner       *self,
                 GAsyncReadyCallback  callback,
@@ -721,10 +814,7 @@ cw_provisioner_create_async (CwProvisioner       *self,
     add_step (self, &kinds[i], kinds[i].title);
   restore_finished_steps (self);
   cw_journal_set_state (self->journal, CW_JOURNAL_CREATING);
-  cw_journal_set_error (self->journal, NULL);
-  save_journal (self);
-  set_state (self, CW_PROVISIONER_CREATING);
-  queue_schedule (self);
+  start (self, CW_PROVISIONER_CREATING);
 }
 
 gboolean
@@ -770,10 +860,7 @@ cw_provisioner_delete_async (CwProvisioner       *self,
       add_step (self, kind, kind->delete_title);
     }
   cw_journal_set_state (self->journal, CW_JOURNAL_DELETING);
-  cw_journal_set_error (self->journal, NULL);
-  save_journal (self);
-  set_state (self, CW_PROVISIONER_DELETING);
-  queue_schedule (self);
+  start (self, CW_PROVISIONER_DELETING);
 }
 
 gboolean
