@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (CwAwsClient, cw_aws_client, G_TYPE_OBJECT)
 
 enum {
   RETRYING,
+  ANSWERED,
   N_SIGNALS
 };
 
@@ -133,6 +134,17 @@ cw_aws_client_class_init (CwAwsClientClass *klass)
   signals[RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 4,
                                     G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_ERROR);
+  /**
+   * CwAwsClient::answered:
+   * @action: the IAM action, e.g. "ec2:CreateSecurityGroup"
+   * @status: the HTTP status of the answer
+   * @request_id: AWS's id of the request (support asks for it), or NULL
+   *
+   * Emitted on the main context for every answer, so a log can show what was asked.
+   */
+  signals[ANSWERED] = g_signal_new ("answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -496,6 +508,8 @@ decode_response (GTask  *task,
   job->status = soup_message_get_status (call->message);
   job->header_request_id = g_strdup (request_id ? request_id : soup_message_headers_get_one (headers, "x-amz-request-id"));
   g_debug ("← %s HTTP %u (%" G_GSIZE_FORMAT " bytes)", call->iam_action, job->status, g_bytes_get_size (body));
+  g_signal_emit (g_task_get_source_object (task), signals[ANSWERED], 0, call->iam_action, job->status,
+                 job->header_request_id);
   g_task_set_task_data (job_task, job, (GDestroyNotify) decode_job_free);
   g_task_run_in_thread (job_task, decode_in_thread);
 }

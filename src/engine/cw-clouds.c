@@ -21,6 +21,13 @@ struct _CwClouds
 G_DEFINE_FINAL_TYPE (CwClouds, cw_clouds, G_TYPE_OBJECT)
 
 enum {
+  AWS_ANSWERED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_TIME_SCALE,
   N_PROPS
@@ -88,6 +95,11 @@ cw_clouds_class_init (CwCloudsClass *klass)
                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* CwAwsClient::answered of every region's client: action, HTTP status, request id. */
+  signals[AWS_ANSWERED] = g_signal_new ("aws-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                        G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -118,6 +130,15 @@ apply_retry_delays (CwClouds    *self,
                                   MAX (1, cw_clouds_scale_ms (self, RETRY_CAP_MS)));
 }
 
+static void
+on_aws_answered (CwClouds   *self,
+                 const char *action,
+                 guint       status,
+                 const char *request_id)
+{
+  g_signal_emit (self, signals[AWS_ANSWERED], 0, action, status, request_id);
+}
+
 /* NULL without AWS credentials. */
 CwAwsClient *
 cw_clouds_get_aws (CwClouds   *self,
@@ -136,6 +157,7 @@ cw_clouds_get_aws (CwClouds   *self,
 
       client = cw_aws_client_new (config);
       apply_retry_delays (self, client);
+      g_signal_connect_object (client, "answered", G_CALLBACK (on_aws_answered), self, G_CONNECT_SWAPPED);
       g_hash_table_insert (self->aws_clients, g_strdup (region), client);
     }
   return client;

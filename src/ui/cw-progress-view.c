@@ -16,8 +16,11 @@ struct _CwProgressView
   GtkLabel            *elapsed_label;
   GtkListBox          *steps_list;
   GtkLabel            *error_label;
+  GtkWidget           *log_group;
+  GtkTextView         *log_view;
 
   CwProvisioner       *provisioner;
+  CwClouds            *clouds;
   GCancellable        *cancellable;
   gboolean             deleting;
   gboolean             running;
@@ -254,6 +257,55 @@ cw_progress_view_delete (CwProgressView *self,
   start_run (self, TRUE);
 }
 
+static void
+on_aws_answered (CwProgressView *self,
+                 const char     *action,
+                 guint           status,
+                 const char     *request_id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *line = g_strdup_printf ("%s  %-44s %u  %s\n", time, action, status,
+                                           request_id ? request_id : "-");
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, line, -1);
+  gtk_widget_set_visible (self->log_group, TRUE);
+}
+
+/* Shows every AWS request the run's clients make, with AWS's request IDs. */
+void
+cw_progress_view_log_requests (CwProgressView *self,
+                               CwClouds       *clouds)
+{
+  g_return_if_fail (CW_IS_PROGRESS_VIEW (self));
+  if (self->clouds == clouds)
+    return;
+  if (self->clouds != NULL)
+    g_signal_handlers_disconnect_by_func (self->clouds, on_aws_answered, self);
+  g_set_object (&self->clouds, clouds);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->log_view), "", -1);
+  if (clouds != NULL)
+    g_signal_connect_object (clouds, "aws-answered", G_CALLBACK (on_aws_answered), self, G_CONNECT_SWAPPED);
+}
+
+static void
+copy_log_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CwProgressView *self = CW_PROGRESS_VIEW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 gboolean
 cw_progress_view_is_running (CwProgressView *self)
 {
@@ -294,6 +346,7 @@ cw_progress_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_object (&self->provisioner);
+  g_clear_object (&self->clouds);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_PROGRESS_VIEW);
   G_OBJECT_CLASS (cw_progress_view_parent_class)->dispose (object);
 }
@@ -315,9 +368,12 @@ cw_progress_view_class_init (CwProgressViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwProgressView, elapsed_label);
   gtk_widget_class_bind_template_child (widget_class, CwProgressView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, CwProgressView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CwProgressView, log_group);
+  gtk_widget_class_bind_template_child (widget_class, CwProgressView, log_view);
   gtk_widget_class_install_action (widget_class, "progress.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "progress.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "progress.roll-back", NULL, roll_back_action);
+  gtk_widget_class_install_action (widget_class, "progress.copy-log", NULL, copy_log_action);
 }
 
 static void

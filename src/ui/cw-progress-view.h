@@ -17,5 +17,7 @@ void     cw_progress_view_create    (CwProgressView *self,
 void     cw_progress_view_delete    (CwProgressView *self,
                                      CwProvisioner  *provisioner);
 gboolean cw_progress_view_is_running (CwProgressView *self);
+void     cw_progress_view_log_requests (CwProgressView *self,
+                                        CwClouds       *clouds);
 
 G_END_DECLS

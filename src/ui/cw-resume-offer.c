@@ -58,7 +58,8 @@ accounts_checked (GObject      *source,
       return;
     }
   provisioner = cw_provisioner_new (cw_account_check_get_clouds (check), offer->journal);
-  cw_review_step_continue_run (cw_window_get_review_step (offer->window), provisioner, offer->roll_back);
+  cw_review_step_continue_run (cw_window_get_review_step (offer->window), provisioner,
+                               cw_account_check_get_clouds (check), offer->roll_back);
   offer_free (offer);
 }
 

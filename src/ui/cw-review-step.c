@@ -226,6 +226,7 @@ create_action (GtkWidget  *widget,
   g_clear_object (&self->provisioner);
   self->provisioner = cw_provisioner_new (cw_link_session_get_clouds (self->session), journal);
   gtk_stack_set_visible_child_name (self->stack, "progress");
+  cw_progress_view_log_requests (self->progress_view, cw_link_session_get_clouds (self->session));
   cw_progress_view_create (self->progress_view, self->provisioner);
 }
 
@@ -233,12 +234,14 @@ create_action (GtkWidget  *widget,
 void
 cw_review_step_continue_run (CwReviewStep  *self,
                              CwProvisioner *provisioner,
+                             CwClouds      *clouds,
                              gboolean       roll_back)
 {
   g_return_if_fail (CW_IS_REVIEW_STEP (self));
   g_set_object (&self->provisioner, provisioner);
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_activate_action (GTK_WIDGET (self), "wizard.show-review", NULL);
+  cw_progress_view_log_requests (self->progress_view, clouds);
   if (roll_back)
     cw_progress_view_delete (self->progress_view, provisioner);
   else

@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (CwReviewStep, cw_review_step, CW, REVIEW_STEP, AdwBin)
 void     cw_review_step_set_session (CwReviewStep  *self,
                                      CwLinkSession *session);
 gboolean cw_review_step_is_running  (CwReviewStep  *self);
-void     cw_review_step_continue_run (CwReviewStep *self,
+void     cw_review_step_continue_run (CwReviewStep  *self,
                                       CwProvisioner *provisioner,
-                                      gboolean      roll_back);
+                                      CwClouds      *clouds,
+                                      gboolean       roll_back);
 
 G_END_DECLS

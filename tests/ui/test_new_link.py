@@ -185,6 +185,11 @@ def happy_path():
         app.click("push button", "C_reate Link")
         app.find("list", "Steps")
         screenshot(os.path.join(shots, "new-link-6-progress.png"))
+        # The request log shows each AWS answer with its request ID, for support.
+        log = app.find("text", "Request log", timeout=60, showing=False)
+        app.wait_for(lambda: "CreateSecurityGroup" in app.text_of(log) and
+                     any(len(word) >= 20 and word.count("-") >= 4 for word in app.text_of(log).split()),
+                     "an AWS request with its request ID in the log", timeout=60)
         run_until(app, "The Link Is Active")
         service = app.find("list item", "Endpoint Service")
         check(service.description.startswith("com.amazonaws.vpce.us-east-1.vpce-svc-"),
