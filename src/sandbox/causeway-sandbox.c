@@ -77,35 +77,6 @@ parse_options (int               *argc,
   return TRUE;
 }
 
-/* A hosts(5) file of the simulated databases, so that a Causeway in another process (with
- * CAUSEWAY_HOSTS_FILE) resolves them as the in-process sandbox resolver would. */
-static gboolean
-write_hosts_file (CwSandbox   *sandbox,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (sandbox);
-  JsonObject *aws = json_object_get_object_member (json_node_get_object (dump), "aws");
-  const char *kinds[] = { "db_instances", "db_clusters" };
-  g_autoptr(GString) hosts = g_string_new (NULL);
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    {
-      JsonArray *databases = json_object_get_array_member (aws, kinds[k]);
-
-      for (guint i = 0; databases && i < json_array_get_length (databases); i++)
-        {
-          const char *host = json_object_get_string_member_with_default (json_array_get_object_element (databases, i),
-                                                                         "host", NULL);
-          g_autofree char *ip = host ? cw_sandbox_resolve_host (sandbox, host) : NULL;
-
-          if (ip != NULL)
-            g_string_append_printf (hosts, "%s %s\n", ip, host);
-        }
-    }
-  return g_file_set_contents (path, hosts->str, hosts->len, error);
-}
-
 static void
 print_environment (CwSandbox *sandbox)
 {
@@ -153,7 +124,7 @@ main (int    argc,
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return g_error_matches (error, CW_SANDBOX_ERROR, CW_SANDBOX_ERROR_INVALID_OPTION) ? EXIT_USAGE : EXIT_FAILED;
     }
-  if (hosts_file != NULL && !write_hosts_file (sandbox, hosts_file, &error))
+  if (hosts_file != NULL && !cw_sandbox_write_hosts_file (sandbox, hosts_file, &error))
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return EXIT_FAILED;

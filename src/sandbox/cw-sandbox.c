@@ -483,6 +483,35 @@ cw_sandbox_add_credentials (CwSandbox         *self,
 
 /* ---- DNS ---- */
 
+/* A hosts(5) file of the simulated databases, so that a Causeway in another process (with
+ * CAUSEWAY_HOSTS_FILE) resolves them as the in-process sandbox resolver would. */
+gboolean
+cw_sandbox_write_hosts_file (CwSandbox   *self,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (self);
+  JsonObject *aws = json_object_get_object_member (json_node_get_object (dump), "aws");
+  const char *kinds[] = { "db_instances", "db_clusters" };
+  g_autoptr(GString) hosts = g_string_new (NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      JsonArray *databases = json_object_get_array_member (aws, kinds[k]);
+
+      for (guint i = 0; databases && i < json_array_get_length (databases); i++)
+        {
+          const char *host = json_object_get_string_member_with_default (json_array_get_object_element (databases, i),
+                                                                         "host", NULL);
+          g_autofree char *ip = host ? cw_sandbox_resolve_host (self, host) : NULL;
+
+          if (ip != NULL)
+            g_string_append_printf (hosts, "%s %s\n", ip, host);
+        }
+    }
+  return g_file_set_contents (path, hosts->str, hosts->len, error);
+}
+
 void
 cw_sandbox_install_resolver (CwSandbox *self)
 {

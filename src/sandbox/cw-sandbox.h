@@ -85,6 +85,9 @@ gboolean    cw_sandbox_failover                      (CwSandbox         *self,
                                                       GError           **error);
 void        cw_sandbox_advance_clock                 (CwSandbox         *self,
                                                       double             realistic_seconds);
+gboolean    cw_sandbox_write_hosts_file              (CwSandbox         *self,
+                                                      const char        *path,
+                                                      GError           **error);
 char       *cw_sandbox_resolve_host                  (CwSandbox         *self,
                                                       const char        *host);
 double      cw_sandbox_get_critical_path             (CwSandbox         *self,
