@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cwtest import App, UiTestError, screenshot  # noqa: E402
@@ -159,6 +160,39 @@ def walk_from_database(app, shoot=None):
     shoot and screenshot(os.path.join(shots, f"{shoot}-5-review.png"))
 
 
+def tab_to(app, role, name, limit=40):
+    """Presses Tab until the control named @name has the keyboard focus."""
+    import pyatspi
+    for _ in range(limit):
+        focused = [n for n in app.find_all(role, name) if n.getState().contains(pyatspi.STATE_FOCUSED)]
+        if focused:
+            return focused[0]
+        app.press_keys(("Tab",))
+        time.sleep(0.15)
+    raise UiTestError(f"Tab never reached {name!r}")
+
+
+def keyboard_walk_to_review(app):
+    """The same walk without the mouse: mnemonics for the buttons, Tab and Space to choose."""
+    app.find("push button", "_Verify")
+    app.press_keys(("Alt_L", "v"))
+    app.find("list item", "AWS Account", timeout=60)
+    app.press_keys(("Alt_L", "c"))
+    app.find("check box", "sandbox-essential", timeout=60)
+    tab_to(app, "check box", "sandbox-essential")
+    app.press_keys(("space",))
+    app.find("list item", "TiDB Cloud’s Zone IDs", timeout=60)
+    app.press_keys(("Alt_L", "c"))
+    app.find("check box", "orders-mysql", timeout=60)
+    tab_to(app, "check box", "orders-mysql")
+    app.press_keys(("space",))
+    wait_check(app, "The target will be the database’s private address", "OK")
+    app.press_keys(("Alt_L", "c"))
+    wait_check(app, "One subnet per zone is selected", "OK")
+    app.press_keys(("Alt_L", "c"))
+    app.find("push button", "C_reate Link")
+
+
 def no_overlap_is_refused(app):
     """The database whose VPC has no subnet in TiDB Cloud's zones is refused where it is
     chosen, and Create waits, saying why."""
@@ -203,8 +237,8 @@ def happy_path():
 def fault_then_retry():
     app = start(faults=f"5xx:elbv2.CreateListener:count={FAILS_ONE_RUN}")
     try:
-        walk_to_review(app)
-        app.click("push button", "C_reate Link")
+        keyboard_walk_to_review(app)
+        app.press_keys(("Alt_L", "r"))
         app.find("push button", "_Retry", timeout=RUN_TIMEOUT)
         app.wait_for(lambda: [n for n in app.find_all("label") if "CreateListener" in n.name or "500" in n.name],
                      "the error of the failed step", timeout=RUN_TIMEOUT)
