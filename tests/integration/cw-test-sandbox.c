@@ -243,6 +243,24 @@ cw_test_resources_signature (JsonNode *dump)
   return g_string_free (out, FALSE);
 }
 
+char *
+cw_test_sandbox_signature (CwTestSandbox *self)
+{
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (self);
+
+  return cw_test_resources_signature (dump);
+}
+
+/* Nothing was added, removed or changed since @signature was taken. */
+void
+cw_test_assert_world_is (CwTestSandbox *self,
+                         const char    *signature)
+{
+  g_autofree char *now = cw_test_sandbox_signature (self);
+
+  g_assert_cmpstr (now, ==, signature);
+}
+
 guint
 cw_test_count_tagged (JsonNode   *dump,
                       const char *kind,
@@ -259,6 +277,82 @@ cw_test_count_tagged (JsonNode   *dump,
         count++;
     }
   return count;
+}
+
+/* The object of a JSON array whose @member is @value. */
+JsonObject *
+cw_test_find_object (JsonNode   *array,
+                     const char *member,
+                     const char *value)
+{
+  JsonArray *items = json_node_get_array (array);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, member, NULL), value) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static const char *
+service_name_of (JsonNode   *dump,
+                 const char *link_id)
+{
+  JsonArray *services = cw_test_dump_array (dump, "aws", "endpoint_services");
+
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *service = json_array_get_object_element (services, i);
+      JsonObject *tags = json_object_get_object_member (service, "tags");
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (tags, "causeway:link-id", NULL), link_id) == 0)
+        return json_object_get_string_member (service, "name");
+    }
+  return NULL;
+}
+
+/* Every resource of the link exists once, and its one TiDB Cloud connection is ACTIVE
+ * and really reaches the database. */
+void
+cw_test_assert_link_made_once (JsonNode   *dump,
+                               const char *link_id)
+{
+  static const char * const kinds[] = { "security_groups", "target_groups", "load_balancers", "listeners",
+                                        "endpoint_services", NULL };
+  JsonArray *links = cw_test_dump_array (dump, "tidb", "private_links");
+  const char *name = service_name_of (dump, link_id);
+  guint connections = 0;
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    {
+      g_test_message ("%s", kinds[k]);
+      g_assert_cmpuint (cw_test_count_tagged (dump, kinds[k], link_id), ==, 1);
+    }
+  for (guint i = 0; i < json_array_get_length (links); i++)
+    {
+      JsonObject *link = json_array_get_object_element (links, i);
+
+      if (g_strcmp0 (json_object_get_string_member (link, "service_name"), name) != 0)
+        continue;
+      connections++;
+      g_assert_cmpstr (json_object_get_string_member (link, "state"), ==, "ACTIVE");
+      g_assert_true (json_object_get_boolean_member (link, "reachable"));
+    }
+  g_assert_cmpuint (connections, ==, 1);
+}
+
+/* The id of the one run the journals know. */
+char *
+cw_test_only_link_id (void)
+{
+  g_autoptr(GPtrArray) journals = cw_journal_list (NULL);
+
+  g_assert_nonnull (journals);
+  g_assert_cmpuint (journals->len, ==, 1);
+  return g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
 }
 
 /* ---- causeway-cli ---- */
@@ -293,25 +387,18 @@ cw_test_spawn_cli (CwTestSandbox      *self,
   return process;
 }
 
-/* Runs causeway-cli to its end; its output, and every secret is checked to be absent. */
-char *
-cw_test_run_cli (CwTestSandbox  *self,
-                 int            *status,
-                 char          **errors,
-                 const char     *first_argument,
-                 ...)
+/* Runs causeway-cli to its end; every secret is checked to be absent from its output. */
+static char *
+run_to_end (CwTestSandbox  *self,
+            GPtrArray      *arguments,
+            int            *status,
+            char          **errors)
 {
-  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  va_list args;
 
-  va_start (args, first_argument);
-  for (const char *a = first_argument; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (arguments, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (arguments, NULL);
   process = cw_test_spawn_cli (self, (const char * const *) arguments->pdata);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
@@ -320,40 +407,62 @@ cw_test_run_cli (CwTestSandbox  *self,
   cw_test_assert_no_secret (self, err);
   *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
   if (g_test_verbose () || (*status != 0 && errors == NULL))
-    g_printerr ("causeway-cli %s → %d\n%s%s", first_argument, *status, out, err);
+    g_printerr ("causeway-cli %s → %d\n%s%s", (char *) arguments->pdata[0], *status, out, err);
   if (errors != NULL)
     *errors = g_steal_pointer (&err);
   return g_steal_pointer (&out);
 }
 
+static GPtrArray *
+collect_arguments (const char *first_argument,
+                   va_list     args)
+{
+  GPtrArray *arguments = g_ptr_array_new ();
+
+  for (const char *a = first_argument; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (arguments, (gpointer) a);
+  return arguments;
+}
+
+char *
+cw_test_run_cli (CwTestSandbox  *self,
+                 int            *status,
+                 char          **errors,
+                 const char     *first_argument,
+                 ...)
+{
+  g_autoptr(GPtrArray) arguments = NULL;
+  va_list args;
+
+  va_start (args, first_argument);
+  arguments = collect_arguments (first_argument, args);
+  va_end (args);
+  return run_to_end (self, arguments, status, errors);
+}
+
+/* Runs causeway-cli with --output json, and reads what it prints. */
 JsonNode *
 cw_test_run_cli_json (CwTestSandbox *self,
                       const char    *first_argument,
                       ...)
 {
-  g_autoptr(GPtrArray) arguments = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) arguments = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *errors = NULL;
   va_list args;
   JsonNode *node;
+  int status;
 
   va_start (args, first_argument);
-  for (const char *a = first_argument; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (arguments, (gpointer) a);
+  arguments = collect_arguments (first_argument, args);
   va_end (args);
   g_ptr_array_add (arguments, (gpointer) "--output");
   g_ptr_array_add (arguments, (gpointer) "json");
-  g_ptr_array_add (arguments, NULL);
-  process = cw_test_spawn_cli (self, (const char * const *) arguments->pdata);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  cw_test_assert_no_secret (self, out);
-  cw_test_assert_no_secret (self, err);
+  out = run_to_end (self, arguments, &status, &errors);
   node = json_from_string (out, &error);
   if (node == NULL)
-    g_error ("causeway-cli %s gave no JSON: %s\n%s%s", first_argument, error->message, out, err);
+    g_error ("causeway-cli %s gave no JSON: %s\n%s%s", first_argument, error->message, out, errors);
   return node;
 }
 

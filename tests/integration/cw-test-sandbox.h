@@ -36,9 +36,18 @@ JsonArray     *cw_test_dump_array            (JsonNode       *dump,
                                               const char     *cloud,
                                               const char     *kind);
 char          *cw_test_resources_signature   (JsonNode       *dump);
+char          *cw_test_sandbox_signature     (CwTestSandbox  *self);
+void           cw_test_assert_world_is       (CwTestSandbox  *self,
+                                              const char     *signature);
 guint          cw_test_count_tagged          (JsonNode       *dump,
                                               const char     *kind,
                                               const char     *link_id);
+JsonObject    *cw_test_find_object           (JsonNode       *array,
+                                              const char     *member,
+                                              const char     *value);
+void           cw_test_assert_link_made_once (JsonNode       *dump,
+                                              const char     *link_id);
+char          *cw_test_only_link_id          (void);
 
 char          *cw_test_run_cli               (CwTestSandbox  *self,
                                               int            *status,

@@ -10,23 +10,6 @@
 #define TIME_SCALE 0.01
 
 static JsonObject *
-find_link (JsonNode   *links,
-           const char *member,
-           const char *value)
-{
-  JsonArray *array = json_node_get_array (links);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *link = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (link, member, NULL), value) == 0)
-        return link;
-    }
-  return NULL;
-}
-
-static JsonObject *
 find_by_id (JsonNode   *dump,
             const char *cloud,
             const char *kind,
@@ -49,13 +32,10 @@ static void
 test_full_apply_and_delete (void)
 {
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
-  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
-  g_autofree char *before_signature = cw_test_resources_signature (before);
+  g_autofree char *before_signature = cw_test_sandbox_signature (sb);
   g_autoptr(JsonNode) links = NULL;
   g_autoptr(JsonNode) created = NULL;
-  g_autoptr(JsonNode) after = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *after_signature = NULL;
   JsonObject *link;
   JsonObject *tidb_link;
   const char *link_id;
@@ -68,7 +48,7 @@ test_full_apply_and_delete (void)
   cw_test_assert_journals_hold_no_secret (sb);
 
   links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
-  link = find_link (links, "displayName", "orders via causeway");
+  link = cw_test_find_object (links, "displayName", "orders via causeway");
   g_assert_nonnull (link);
   g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Healthy");
   g_assert_true (json_object_get_boolean_member (link, "managed"));
@@ -91,15 +71,13 @@ test_full_apply_and_delete (void)
   g_assert_cmpuint (cw_test_count_tagged (created, "target_groups", link_id), ==, 1);
   g_assert_cmpuint (cw_test_count_tagged (created, "load_balancers", link_id), ==, 1);
   g_assert_cmpuint (cw_test_count_tagged (created, "endpoint_services", link_id), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (find_link (links, "displayName", "orders (set up by hand)"), "status"),
+  g_assert_cmpstr (json_object_get_string_member (cw_test_find_object (links, "displayName", "orders (set up by hand)"), "status"),
                    ==, "Healthy");
 
   g_free (out);
   out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
-  after = cw_test_sandbox_dump (sb);
-  after_signature = cw_test_resources_signature (after);
-  g_assert_cmpstr (after_signature, ==, before_signature);
+  cw_test_assert_world_is (sb, before_signature);
   cw_test_sandbox_free (sb);
 }
 
@@ -171,8 +149,7 @@ static void
 test_bad_plans_are_refused (void)
 {
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
-  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
-  g_autofree char *before_signature = cw_test_resources_signature (before);
+  g_autofree char *before_signature = cw_test_sandbox_signature (sb);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_plans); i++)
     {
@@ -180,9 +157,7 @@ test_bad_plans_are_refused (void)
       g_autoptr(JsonNode) plan = plan_json (sb, bad->arguments);
       g_autoptr(GPtrArray) argv = g_ptr_array_new ();
       g_autoptr(GSubprocess) process = NULL;
-      g_autoptr(JsonNode) after = NULL;
-      g_autofree char *after_signature = NULL;
-
+        
       g_test_message ("%s", bad->name);
       g_assert_nonnull (plan);
       g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sb->sandbox), "cw-test-plan-status")), ==, 1);
@@ -197,9 +172,7 @@ test_bad_plans_are_refused (void)
       process = cw_test_spawn_cli (sb, (const char * const *) argv->pdata);
       g_assert_true (g_subprocess_wait (process, NULL, NULL));
       g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
-      after = cw_test_sandbox_dump (sb);
-      after_signature = cw_test_resources_signature (after);
-      g_assert_cmpstr (after_signature, ==, before_signature);
+      cw_test_assert_world_is (sb, before_signature);
     }
   cw_test_sandbox_free (sb);
 }
@@ -242,8 +215,8 @@ test_databases_json (void)
 {
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
   g_autoptr(JsonNode) databases = cw_test_run_cli_json (sb, "databases", "--region", "us-east-1", NULL);
-  JsonObject *aurora = find_link (databases, "id", "inventory-aurora");
-  JsonObject *billing = find_link (databases, "id", "billing-mysql");
+  JsonObject *aurora = cw_test_find_object (databases, "id", "inventory-aurora");
+  JsonObject *billing = cw_test_find_object (databases, "id", "billing-mysql");
   static const char * const members[] = { "id", "kind", "engine", "engineVersion", "endpoint", "port", "vpcId",
                                           "zones", "multiAz", "publiclyAccessible", NULL };
 
@@ -255,7 +228,7 @@ test_databases_json (void)
   g_assert_true (json_object_get_boolean_member (billing, "multiAz"));
   g_assert_true (g_str_has_prefix (json_array_get_string_element (json_object_get_array_member (billing, "zones"), 0),
                                    "use1-az"));
-  g_assert_null (find_link (databases, "id", "inventory-aurora-1"));
+  g_assert_null (cw_test_find_object (databases, "id", "inventory-aurora-1"));
   cw_test_sandbox_free (sb);
 }
 

@@ -44,48 +44,39 @@ typedef struct {
   const char *parameters;
 } Fault;
 
-static const char *
-service_name_of (JsonNode   *dump,
-                 const char *link_id)
+/* A fresh world whose calls meet @spec's faults, and its signature before the run. */
+static CwTestSandbox *
+faulted_world (const char  *spec,
+               char       **signature)
 {
-  JsonArray *services = cw_test_dump_array (dump, "aws", "endpoint_services");
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < json_array_get_length (services); i++)
-    {
-      JsonObject *service = json_array_get_object_element (services, i);
-      JsonObject *tags = json_object_get_object_member (service, "tags");
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (tags, "causeway:link-id", NULL), link_id) == 0)
-        return json_object_get_string_member (service, "name");
-    }
-  return NULL;
+  *signature = cw_test_sandbox_signature (sb);
+  g_test_message ("faults: %s", spec);
+  g_assert_true (cw_sandbox_add_faults (sb->sandbox, spec, &error));
+  g_assert_no_error (error);
+  return sb;
 }
 
-static guint
-count_connections (JsonNode   *dump,
-                   const char *service_name)
+static char *
+apply (CwTestSandbox  *sb,
+       gboolean        roll_back,
+       int            *status,
+       char          **errors)
 {
-  JsonArray *links = cw_test_dump_array (dump, "tidb", "private_links");
-  guint count = 0;
-
-  for (guint i = 0; i < json_array_get_length (links); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (links, i), "service_name"),
-                   service_name) == 0)
-      count++;
-  return count;
+  return cw_test_run_cli (sb, status, errors, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
+                          "--yes", roll_back ? "--roll-back" : NULL, NULL);
 }
 
 static void
-assert_active_once (CwTestSandbox *sb,
-                    const char    *link_id)
+delete_link (CwTestSandbox *sb,
+             const char    *link_id)
 {
-  static const char * const kinds[] = { "security_groups", "target_groups", "load_balancers", "listeners",
-                                        "endpoint_services", NULL };
-  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  int status;
+  g_autofree char *out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
 
-  for (guint k = 0; kinds[k] != NULL; k++)
-    g_assert_cmpuint (cw_test_count_tagged (dump, kinds[k], link_id), ==, 1);
-  g_assert_cmpuint (count_connections (dump, service_name_of (dump, link_id)), ==, 1);
+  g_assert_cmpint (status, ==, 0);
 }
 
 static void
@@ -93,33 +84,24 @@ test_fault (gconstpointer data)
 {
   const Fault *fault = data;
   g_autofree char *spec = g_strdup_printf ("%s:%s:%s", fault->kind, fault->operation, fault->parameters);
-  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
-  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
-  g_autofree char *before_signature = cw_test_resources_signature (before);
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *after_signature = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  CwTestSandbox *sb = faulted_world (spec, &before);
   g_autofree char *errors = NULL;
+  g_autofree char *out = NULL;
   g_autoptr(GPtrArray) journals = NULL;
   int status;
 
-  g_test_message ("faults: %s", spec);
-  g_assert_true (cw_sandbox_add_faults (sb->sandbox, spec, &error));
-  g_assert_no_error (error);
-  out = cw_test_run_cli (sb, &status, &errors, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
-                         "--yes", "--roll-back", NULL);
+  out = apply (sb, TRUE, &status, &errors);
   cw_sandbox_clear_faults (sb->sandbox);
   cw_test_assert_journals_hold_no_secret (sb);
   journals = cw_journal_list (NULL);
   if (status == 0)
     {
       g_autofree char *link_id = g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
-      g_autofree char *deleted = NULL;
+      g_autoptr(JsonNode) created = cw_test_sandbox_dump (sb);
 
-      assert_active_once (sb, link_id);
-      deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
-      g_assert_cmpint (status, ==, 0);
+      cw_test_assert_link_made_once (created, link_id);
+      delete_link (sb, link_id);
     }
   else
     {
@@ -130,9 +112,7 @@ test_fault (gconstpointer data)
       g_assert_true (strstr (out, "Rolled back") != NULL || strstr (out, "Rolling back") == NULL);
       g_assert_cmpuint (journals->len, ==, 0);
     }
-  after = cw_test_sandbox_dump (sb);
-  after_signature = cw_test_resources_signature (after);
-  g_assert_cmpstr (after_signature, ==, before_signature);
+  cw_test_assert_world_is (sb, before);
   cw_test_sandbox_free (sb);
 }
 
@@ -141,22 +121,15 @@ test_unrecoverable (gconstpointer data)
 {
   const char *operation = data;
   g_autofree char *spec = g_strdup_printf ("5xx:%s:count=100000", operation);
-  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
-  g_autoptr(JsonNode) before = cw_test_sandbox_dump (sb);
-  g_autofree char *before_signature = cw_test_resources_signature (before);
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *after_signature = NULL;
-  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  CwTestSandbox *sb = faulted_world (spec, &before);
   g_autofree char *errors = NULL;
-  g_autofree char *deleted = NULL;
+  g_autofree char *out = NULL;
   g_autofree char *link_id = NULL;
   g_autoptr(GPtrArray) journals = NULL;
   int status;
 
-  g_assert_true (cw_sandbox_add_faults (sb->sandbox, spec, &error));
-  out = cw_test_run_cli (sb, &status, &errors, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
-                         "--yes", NULL);
+  out = apply (sb, FALSE, &status, &errors);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (errors, "delete"));
   cw_sandbox_clear_faults (sb->sandbox);
@@ -164,11 +137,8 @@ test_unrecoverable (gconstpointer data)
   g_assert_cmpuint (journals->len, ==, 1);
   g_assert_cmpint (cw_journal_get_state (g_ptr_array_index (journals, 0)), ==, CW_JOURNAL_FAILED);
   link_id = g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
-  deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
-  g_assert_cmpint (status, ==, 0);
-  after = cw_test_sandbox_dump (sb);
-  after_signature = cw_test_resources_signature (after);
-  g_assert_cmpstr (after_signature, ==, before_signature);
+  delete_link (sb, link_id);
+  cw_test_assert_world_is (sb, before);
   cw_test_sandbox_free (sb);
 }
 

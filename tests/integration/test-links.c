@@ -5,27 +5,9 @@
 
 #include <string.h>
 
-#include "cw-journal.h"
 #include "cw-test-sandbox.h"
 
 #define TIME_SCALE 0.01
-
-static JsonObject *
-find_link (JsonNode   *links,
-           const char *member,
-           const char *value)
-{
-  JsonArray *array = json_node_get_array (links);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *link = json_array_get_object_element (array, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (link, member, NULL), value) == 0)
-        return link;
-    }
-  return NULL;
-}
 
 /* The link's status as `links` says it. */
 static char *
@@ -35,7 +17,7 @@ link_status (CwTestSandbox *sb,
              char         **reason)
 {
   g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
-  JsonObject *link = find_link (links, member, value);
+  JsonObject *link = cw_test_find_object (links, member, value);
   JsonArray *reasons;
 
   g_assert_nonnull (link);
@@ -64,15 +46,6 @@ eventually_status (CwTestSandbox *sb,
   return FALSE;
 }
 
-static char *
-only_link_id (void)
-{
-  g_autoptr(GPtrArray) journals = cw_journal_list (NULL);
-
-  g_assert_cmpuint (journals->len, ==, 1);
-  return g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
-}
-
 static void
 test_failover_drift_resync (void)
 {
@@ -89,7 +62,7 @@ test_failover_drift_resync (void)
   out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
                          "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
-  link_id = only_link_id ();
+  link_id = cw_test_only_link_id ();
   g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
 
   g_assert_true (cw_sandbox_failover (sb->sandbox, "billing-mysql", &error));
@@ -114,7 +87,7 @@ test_unmanaged_drift (void)
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
   const char *name = "billing (set up by hand)";
   g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", NULL);
-  JsonObject *link = find_link (links, "displayName", name);
+  JsonObject *link = cw_test_find_object (links, "displayName", name);
   g_autofree char *refused = NULL;
   g_autofree char *errors = NULL;
   g_autofree char *resynced = NULL;
@@ -154,7 +127,7 @@ test_accept_pending (void)
 
   /* The run dies as TiDB Cloud's connection is made: nobody accepts it. */
   g_assert_true (cw_test_run_cli_until (sb, "tidb_link", "done", apply));
-  link_id = only_link_id ();
+  link_id = cw_test_only_link_id ();
   g_assert_true (eventually_status (sb, "linkId", link_id, "Pending acceptance"));
   accepted = cw_test_run_cli (sb, &status, NULL, "accept", link_id, NULL);
   g_assert_cmpint (status, ==, 0);
