@@ -466,13 +466,16 @@ cw_test_run_cli_json (CwTestSandbox *self,
   return node;
 }
 
-/* Runs causeway-cli until it reports @step in @state, then kills it with SIGKILL, as a
- * crash would; FALSE when it ended before. */
+/* Runs causeway-cli until it reports @step in @state, then sends it @signal_number
+ * (SIGKILL: as a crash would; SIGTERM: asking it to stop) and waits for its end; FALSE
+ * when it ended before. @status: its exit status, -1 when a signal ended it. */
 gboolean
 cw_test_run_cli_until (CwTestSandbox      *self,
                        const char         *step,
                        const char         *state,
-                       const char * const *arguments)
+                       int                 signal_number,
+                       const char * const *arguments,
+                       int                *status)
 {
   g_autoptr(GSubprocess) process = cw_test_spawn_cli (self, arguments);
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
@@ -493,14 +496,22 @@ cw_test_run_cli_until (CwTestSandbox      *self,
               break;
             if (n++ == 2)
               {
-                g_subprocess_force_exit (process);
+                g_subprocess_send_signal (process, signal_number);
                 killed = TRUE;
                 break;
               }
           }
       g_free (line);
     }
+  /* Whatever it still prints, until it ends. */
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+    {
+      cw_test_assert_no_secret (self, line);
+      g_free (line);
+    }
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  if (status != NULL)
+    *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
   return killed;
 }
 

@@ -62,7 +62,9 @@ GSubprocess   *cw_test_spawn_cli             (CwTestSandbox  *self,
 gboolean       cw_test_run_cli_until         (CwTestSandbox  *self,
                                               const char     *step,
                                               const char     *state,
-                                              const char * const *arguments);
+                                              int             signal_number,
+                                              const char * const *arguments,
+                                              int            *status);
 void           cw_test_assert_no_secret      (CwTestSandbox  *self,
                                               const char     *text);
 void           cw_test_assert_journals_hold_no_secret (CwTestSandbox *self);

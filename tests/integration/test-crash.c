@@ -3,6 +3,7 @@
  * and deleting it leaves the world as it was before the first run. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "cw-test-sandbox.h"
@@ -32,7 +33,7 @@ test_crash (gconstpointer data)
   g_autofree char *deleted = NULL;
   int status;
 
-  g_assert_true (cw_test_run_cli_until (sb, crash->step, crash->state, apply));
+  g_assert_true (cw_test_run_cli_until (sb, crash->step, crash->state, SIGKILL, apply, NULL));
   link_id = cw_test_only_link_id ();
   out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
                          "--yes", NULL);

@@ -3,8 +3,10 @@
  * database named; a connection left waiting for acceptance is accepted by `accept`. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
+#include "cw-journal.h"
 #include "cw-test-sandbox.h"
 
 #define TIME_SCALE 0.01
@@ -126,7 +128,7 @@ test_accept_pending (void)
   int status;
 
   /* The run dies as TiDB Cloud's connection is made: nobody accepts it. */
-  g_assert_true (cw_test_run_cli_until (sb, "tidb_link", "done", apply));
+  g_assert_true (cw_test_run_cli_until (sb, "tidb_link", "done", SIGKILL, apply, NULL));
   link_id = cw_test_only_link_id ();
   g_assert_true (eventually_status (sb, "linkId", link_id, "Pending acceptance"));
   accepted = cw_test_run_cli (sb, &status, NULL, "accept", link_id, NULL);
@@ -142,6 +144,38 @@ test_accept_pending (void)
   cw_test_sandbox_free (sb);
 }
 
+/* Ctrl+C or SIGTERM while the load balancer provisions: the run stops cleanly, says how
+ * to go on, and the next apply resumes it to ACTIVE. */
+static void
+test_interrupt_and_resume (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *apply[] = { "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", "--yes", NULL };
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autofree char *link_id = NULL;
+  g_autofree char *resumed = NULL;
+  g_autofree char *deleted = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  int status;
+
+  g_assert_true (cw_test_run_cli_until (sb, "wait_nlb_active", "waiting", SIGTERM, apply, &status));
+  g_assert_cmpint (status, ==, 1);
+  journals = cw_journal_list (NULL);
+  g_assert_cmpuint (journals->len, ==, 1);
+  g_assert_cmpint (cw_journal_get_state (g_ptr_array_index (journals, 0)), ==, CW_JOURNAL_FAILED);
+  g_assert_cmpint (cw_journal_get_step_state (g_ptr_array_index (journals, 0), "nlb"), ==, CW_STEP_DONE);
+  link_id = g_strdup (cw_journal_get_link_id (g_ptr_array_index (journals, 0)));
+
+  resumed = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                             "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  created = cw_test_sandbox_dump (sb);
+  cw_test_assert_link_made_once (created, link_id);
+  deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  cw_test_sandbox_free (sb);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -149,5 +183,6 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/links/failover-drift-resync", test_failover_drift_resync);
   g_test_add_func ("/integration/links/unmanaged-drift", test_unmanaged_drift);
   g_test_add_func ("/integration/links/accept-pending", test_accept_pending);
+  g_test_add_func ("/integration/links/interrupt-and-resume", test_interrupt_and_resume);
   return g_test_run ();
 }
