@@ -314,7 +314,8 @@ on_step_changed (CwProvisioner *provisioner,
   const char *message = cw_step_get_message (step) ? cw_step_get_message (step) : "";
   g_autofree char *line = NULL;
 
-  if (cw_step_get_state (step) == CW_STEP_PENDING)
+  /* A step that has just started says what it does a moment later. */
+  if (cw_step_get_state (step) == CW_STEP_PENDING || (cw_step_get_state (step) == CW_STEP_RUNNING && *message == '\0'))
     return;
   line = g_strdup_printf ("%s %s %s", cw_step_get_id (step), state, message);
   /* A step tells each change of its state or message once. */

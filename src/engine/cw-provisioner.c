@@ -176,6 +176,18 @@ step_run_free (CwStepRun *run)
   g_free (run);
 }
 
+/* State and message change together: whoever follows ::step-changed sees them both. */
+static void
+set_step (CwStep      *step,
+          CwStepState  state,
+          const char  *message)
+{
+  g_object_freeze_notify (G_OBJECT (step));
+  cw_step_set_message (step, message);
+  cw_step_set_state (step, state);
+  g_object_thaw_notify (G_OBJECT (step));
+}
+
 static void
 end_run (CwStepRun   *run,
          CwStepState  state,
@@ -186,10 +198,7 @@ end_run (CwStepRun   *run,
 
   g_clear_handle_id (&run->timeout_id, g_source_remove);
   run->wait_started = 0;
-  g_object_freeze_notify (G_OBJECT (step));
-  cw_step_set_message (step, message);
-  cw_step_set_state (step, state);
-  g_object_thaw_notify (G_OBJECT (step));
+  set_step (step, state, message);
   if (!self->deleting)
     cw_journal_record_step (self->journal, step);
   save_journal (self);
@@ -201,8 +210,7 @@ void
 cw_step_run_progress (CwStepRun  *run,
                       const char *message)
 {
-  cw_step_set_message (run->step, message);
-  cw_step_set_state (run->step, CW_STEP_RUNNING);
+  set_step (run->step, CW_STEP_RUNNING, message);
 }
 
 void
@@ -344,8 +352,7 @@ cw_step_run_wait (CwStepRun  *run,
     }
   elapsed_s = (guint) ((now - run->wait_started) / G_USEC_PER_SEC);
   message = elapsed_s > 0 ? g_strdup_printf (_("%s (%u s)"), what, elapsed_s) : g_strdup (what);
-  cw_step_set_message (run->step, message);
-  cw_step_set_state (run->step, CW_STEP_WAITING);
+  set_step (run->step, CW_STEP_WAITING, message);
   self->polls++;
   elapsed_ms = (guint) ((now - run->wait_started) / 1000 / cw_clouds_get_time_scale (self->clouds));
   call_later (run, cw_clouds_scale_ms (self->clouds, wait_interval_ms (wait, run->polls++, elapsed_ms)), look_again);
