@@ -195,6 +195,26 @@ test_public_instance_gets_private_ip (void)
   cw_test_sandbox_free (sb);
 }
 
+/* An Aurora cluster is reached through its writer: the writer instance's address. */
+static void
+test_aurora_writer (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "inventory-aurora", NULL };
+  g_autoptr(JsonNode) plan = plan_json (sb, arguments);
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  JsonObject *cluster = find_by_id (dump, "aws", "db_clusters", "id", "inventory-aurora");
+  JsonObject *writer = find_by_id (dump, "aws", "db_instances", "id", json_object_get_string_member (cluster, "writer_id"));
+  JsonObject *database = json_object_get_object_member (json_node_get_object (plan), "database");
+
+  g_assert_cmpstr (json_object_get_string_member (database, "kind"), ==, "aurora-cluster");
+  g_assert_cmpstr (json_object_get_string_member (database, "endpoint"), ==, json_object_get_string_member (cluster, "host"));
+  g_assert_cmpstr (json_object_get_string_member (database, "privateIp"), ==,
+                   json_object_get_string_member (writer, "private_ip"));
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (plan), "ready"));
+  cw_test_sandbox_free (sb);
+}
+
 static void
 test_cross_zone_when_needed (void)
 {
@@ -279,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/apply/full-apply-and-delete", test_full_apply_and_delete);
   g_test_add_func ("/integration/plan/bad-plans-are-refused", test_bad_plans_are_refused);
   g_test_add_func ("/integration/plan/public-instance-private-ip", test_public_instance_gets_private_ip);
+  g_test_add_func ("/integration/plan/aurora-writer", test_aurora_writer);
   g_test_add_func ("/integration/plan/cross-zone", test_cross_zone_when_needed);
   g_test_add_func ("/integration/cli/databases-json", test_databases_json);
   g_test_add_func ("/integration/cli/iam-policy", test_iam_policy);
