@@ -743,7 +743,6 @@ serve (CwSbServices      *services,
 {
   const char *path = g_uri_get_path (soup_server_message_get_uri (message)) + strlen (prefix);
   const char *raw_query = g_uri_get_query (soup_server_message_get_uri (message));
-  g_autofree char *trimmed = g_strstrip (g_strdup (path));
   g_auto(GStrv) parts = NULL;
   Call *call = g_new0 (Call, 1);
 

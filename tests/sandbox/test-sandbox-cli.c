@@ -101,6 +101,7 @@ test_without_sandbox (void)
 
   /* The real-looking credentials go to the endpoint of the environment, which refuses. */
   g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
 }
 
 int
