@@ -109,10 +109,17 @@ ask (Offer *offer)
 {
   const char *name = cw_journal_get_spec (offer->journal, CW_SPEC_DISPLAY_NAME);
   const char *error = cw_journal_get_error (offer->journal);
-  g_autofree char *body = g_strdup_printf (_("Creating the link “%s” stopped before it was done%s%s. Resume it to finish "
-                                             "it, or roll it back to delete what it created."),
-                                           name ? name : "", error ? ": " : "", error ? error : "");
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (offer->window), _("Finish the Unfinished Link?"), body);
+  g_autofree char *body = NULL;
+
+  if (error != NULL)
+    body = g_strdup_printf (_("Creating the link “%s” failed: %s\nResume it to finish it, or roll it back to delete "
+                              "what it created."), name ? name : "", error);
+  else
+    body = g_strdup_printf (_("Creating the link “%s” stopped before it was done. Resume it to finish it, or roll "
+                              "it back to delete what it created."), name ? name : "");
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (offer->window), _("Finish the Unfinished Link?"), body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "later", _("_Later"),

@@ -129,7 +129,7 @@ show_readiness (CwReviewStep *self)
         reason = cw_check_get_message (check);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.create", ready);
-  gtk_label_set_text (self->blocked_label, ready ? _("Nothing is created until you press Create.")
+  gtk_label_set_text (self->blocked_label, ready ? _("Nothing is created until you press Create Link.")
                                                  : reason ? reason : _("Verify the accounts first."));
 }
 
