@@ -136,7 +136,6 @@ main (int argc, char **argv)
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
   g_autofree char *endpoint = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *command = NULL;
   CwSandboxOptions options;
   gint64 started;

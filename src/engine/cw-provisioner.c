@@ -249,7 +249,8 @@ cw_step_run_fail (CwStepRun *run,
                   GError    *error)
 {
   CwProvisioner *self = run->provisioner;
-  g_autoptr(GError) owned = error;
+  /* The error is this function's to free, on every path. */
+  G_GNUC_UNUSED g_autoptr(GError) owned = error;
   guint attempt = cw_step_get_attempt (run->step);
 
   if (g_cancellable_is_cancelled (run->cancellable) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

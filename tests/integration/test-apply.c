@@ -275,7 +275,7 @@ test_usage_errors (void)
 {
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
   int status;
-  g_autofree char *a = cw_test_run_cli (sb, &status, NULL, "plan", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  G_GNUC_UNUSED g_autofree char *a = cw_test_run_cli (sb, &status, NULL, "plan", "--cluster", CW_TEST_CLUSTER_ID, NULL);
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
   g_autofree char *errors = NULL;

@@ -74,7 +74,7 @@ delete_link (CwTestSandbox *sb,
              const char    *link_id)
 {
   int status;
-  g_autofree char *out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  G_GNUC_UNUSED g_autofree char *out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
 
   g_assert_cmpint (status, ==, 0);
 }
