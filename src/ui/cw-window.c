@@ -11,6 +11,7 @@
 #include "cw-database-step.h"
 #include "cw-first-frame.h"
 #include "cw-link-session.h"
+#include "cw-links-view.h"
 #include "cw-network-step.h"
 #include "cw-resume-offer.h"
 #include "cw-review-step.h"
@@ -87,8 +88,8 @@ cw_window_show_page (CwWindow   *self,
   gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
 }
 
-/* The step pages are built the first time they are shown: the window's first frame does
- * not wait for five pages nobody has looked at yet. */
+/* The step pages and the links view are built the first time they are shown: the
+ * window's first frame does not wait for pages nobody has looked at yet. */
 static GtkWidget *
 create_step_page (CwWindow   *self,
                   const char *page_name)
@@ -121,6 +122,11 @@ create_step_page (CwWindow   *self,
       page = g_object_new (CW_TYPE_REVIEW_STEP, NULL);
       cw_review_step_set_session (CW_REVIEW_STEP (page), self->session);
       self->review_step = CW_REVIEW_STEP (page);
+    }
+  else if (g_str_equal (page_name, "links"))
+    {
+      page = g_object_new (CW_TYPE_LINKS_VIEW, NULL);
+      cw_links_view_set_session (CW_LINKS_VIEW (page), self->session);
     }
   return page;
 }

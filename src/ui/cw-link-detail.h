@@ -1,0 +1,33 @@
+/* cw-link-detail.h: the selected link of the links view, resource by resource
+ *
+ * Its status and why, every resource on both sides with its id and state and a button
+ * that opens it in the AWS or TiDB Cloud console, the target's health in words, and the
+ * registered address against the database's current one. The actions (accept, re-sync,
+ * delete) are the links view's; the detail shows their progress and errors.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cw-link.h"
+#include "cw-progress-view.h"
+
+G_BEGIN_DECLS
+
+#define CW_TYPE_LINK_DETAIL (cw_link_detail_get_type ())
+G_DECLARE_FINAL_TYPE (CwLinkDetail, cw_link_detail, CW, LINK_DETAIL, AdwBin)
+
+void            cw_link_detail_set_link           (CwLinkDetail *self,
+                                                   CwLink       *link);
+CwLink         *cw_link_detail_get_link           (CwLinkDetail *self);
+void            cw_link_detail_set_busy           (CwLinkDetail *self,
+                                                   const char   *what);
+void            cw_link_detail_show_error         (CwLinkDetail *self,
+                                                   const char   *message);
+CwProgressView *cw_link_detail_show_progress      (CwLinkDetail *self,
+                                                   const char   *heading);
+void            cw_link_detail_hide_progress      (CwLinkDetail *self);
+
+char           *cw_link_explain_health_reason     (const char   *reason);
+
+G_END_DECLS

@@ -1,0 +1,1339 @@
+/* cw-links-view.c
+ *
+ * The rows are CwLinkItems kept across refreshes (see cw-link-item.h), filtered, then
+ * sorted by the column view's sorter, then selected one at a time. The inventory is
+ * refreshed while the view is shown: when it is shown, then every minute of the
+ * clouds' time, after each action, and on Ctrl+R or F5. One action runs at a time; its
+ * progress and its error show in the detail of the link it acts on.
+ */
+#define G_LOG_DOMAIN "cw-links-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-application.h"
+#include "cw-link-detail.h"
+#include "cw-link-inventory.h"
+#include "cw-link-item.h"
+#include "cw-links-view.h"
+#include "cw-plan-loaders.h"
+#include "cw-provisioner.h"
+#include "cw-widgets.h"
+#include "cw-window.h"
+
+/* The next background refresh comes a minute of the clouds' time after the last one
+ * (the sandbox's clock runs faster), and never sooner than ten times as long as the
+ * last one took: a thousand links are a thousand requests, which must not become the
+ * account's steady load. */
+#define REFRESH_INTERVAL_MS      60000
+#define MIN_REFRESH_INTERVAL_MS  5000
+#define REFRESH_DUTY             10
+
+typedef enum {
+  COLUMN_NAME,
+  COLUMN_STATUS,      /* with the first reason behind it */
+  COLUMN_MANAGED,
+  COLUMN_DATABASE,
+  COLUMN_CLUSTER,
+  COLUMN_SERVICE,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char *title;
+  int         fixed_width;   /* 0: natural */
+  gboolean    expand;
+} columns[N_COLUMNS] = {
+  [COLUMN_NAME] = { N_("Name"), 180, FALSE },
+  [COLUMN_STATUS] = { N_("Status"), 240, TRUE },
+  [COLUMN_MANAGED] = { N_("Managed"), 0, FALSE },
+  [COLUMN_DATABASE] = { N_("Database"), 120, FALSE },
+  [COLUMN_CLUSTER] = { N_("TiDB Cluster"), 120, FALSE },
+  [COLUMN_SERVICE] = { N_("Endpoint Service"), 160, FALSE },
+};
+
+struct _CwLinksView
+{
+  AdwBin              parent_instance;
+
+  GtkStack           *stack;
+  GtkWidget          *verify_button;
+  GtkSpinner         *verify_spinner;
+  GtkLabel           *verify_error_label;
+  GtkSpinner         *loading_spinner;
+  AdwStatusPage      *error_page;
+  GtkDropDown        *status_filter;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkSpinner         *refresh_spinner;
+  GtkLabel           *refresh_error_label;
+  GtkColumnView      *column_view;
+  CwLinkDetail       *detail;
+
+  CwLinkSession      *session;
+  CwAccountCheck     *own_check;         /* the sandbox's accounts, verified here */
+  CwClouds           *clouds;
+  CwLinkInventory    *inventory;
+  GListStore         *items;             /* CwLinkItem */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  GtkSorter          *sorters[N_COLUMNS];
+  char               *folded_text;       /* the filter's text, case-folded; NULL: none */
+  CwLinkItem         *shown_item;        /* the detail's */
+
+  GCancellable       *refresh_cancellable;
+  GCancellable       *verify_cancellable;
+  gboolean            loaded;            /* a refresh ended well since the accounts changed */
+  char               *load_error;
+  guint               refresh_timer;
+  gint64              refresh_started;
+
+  CwLink             *action_link;       /* what an action is under way on, or NULL */
+  GCancellable       *action_cancellable;
+  char               *action_what;
+  char               *error_key;         /* the link the last action failed on, and why */
+  char               *error_message;
+  CwProvisioner      *provisioner;       /* of the last delete */
+  CwLink             *deleting;          /* its link */
+};
+
+G_DEFINE_FINAL_TYPE (CwLinksView, cw_links_view, ADW_TYPE_BIN)
+
+static void refresh           (CwLinksView *self);
+static void update_page       (CwLinksView *self);
+static void update_actions    (CwLinksView *self);
+
+static void
+toast (CwLinksView *self,
+       const char  *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CW_TYPE_WINDOW);
+
+  if (window != NULL)
+    cw_window_add_toast (CW_WINDOW (window), message);
+}
+
+static const char *
+link_name (CwLink *link)
+{
+  const char *name = cw_link_get (link, CW_LINK_DISPLAY_NAME);
+
+  return name ? name : cw_link_key (link);
+}
+
+static CwLink *
+selected_link (CwLinksView *self)
+{
+  CwLinkItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item ? cw_link_item_get_link (item) : NULL;
+}
+
+/* ---- cells ---- */
+
+static GQuark column_quark;
+
+static const char *
+cell_text (CwLink *link,
+           Column  column)
+{
+  const char *service = cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID);
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      return link_name (link);
+    case COLUMN_STATUS:
+      return cw_link_status_to_label (cw_link_get_status (link));
+    case COLUMN_CLUSTER:
+      return cw_link_get (link, CW_LINK_CLUSTER_ID);
+    case COLUMN_DATABASE:
+      return cw_link_get (link, CW_LINK_DATABASE_ID);
+    case COLUMN_SERVICE:
+      return service ? service : cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME);
+    case COLUMN_MANAGED:
+      return cw_link_get_managed (link) ? _("Yes") : _("No");
+    case N_COLUMNS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The status in its colour, then the first reason, dimmed; every reason in the tooltip. */
+static void
+show_status (GtkWidget *box,
+             CwLink    *link)
+{
+  GtkWidget *status = gtk_widget_get_first_child (box);
+  GtkWidget *reason = gtk_widget_get_next_sibling (status);
+  const char * const *reasons = cw_link_get_reasons (link);
+  g_autofree char *all_reasons = g_strjoinv ("\n", (char **) reasons);
+
+  gtk_label_set_text (GTK_LABEL (status), cell_text (link, COLUMN_STATUS));
+  gtk_widget_set_css_classes (status, (const char *[]) { cw_link_status_style (cw_link_get_status (link)), NULL });
+  gtk_label_set_text (GTK_LABEL (reason), reasons[0] ? reasons[0] : "");
+  gtk_widget_set_tooltip_text (box, reasons[0] ? all_reasons : NULL);
+}
+
+static void
+update_cell (GtkWidget  *cell,
+             GParamSpec *pspec,
+             CwLinkItem *item)
+{
+  CwLink *link = cw_link_item_get_link (item);
+  Column column = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (cell), column_quark));
+  const char *text;
+
+  if (column == COLUMN_STATUS)
+    {
+      show_status (cell, link);
+      return;
+    }
+  text = cell_text (link, column);
+  gtk_label_set_text (GTK_LABEL (cell), text ? text : "");
+  /* A screen reader on the name hears the status too. */
+  if (column == COLUMN_NAME)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    cell_text (link, COLUMN_STATUS), -1);
+}
+
+/* A cut text shows whole in its tooltip. */
+static gboolean
+on_cell_query_tooltip (GtkLabel   *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+static GtkWidget *
+cell_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
+  return label;
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *cell = cell_label_new ();
+
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+    {
+      GtkWidget *status = cell;
+      GtkWidget *reason = cell_label_new ();
+
+      /* The box's tooltip gives every reason. */
+      gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_NONE);
+      gtk_widget_set_has_tooltip (status, FALSE);
+      gtk_widget_set_has_tooltip (reason, FALSE);
+      gtk_widget_add_css_class (reason, "dim-label");
+      gtk_widget_set_hexpand (reason, TRUE);
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_box_append (GTK_BOX (cell), status);
+      gtk_box_append (GTK_BOX (cell), reason);
+    }
+  g_object_set_qdata (G_OBJECT (cell), column_quark, user_data);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+/* A row follows its item: the next refresh's link updates it in place. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  CwLinkItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  update_cell (cell, NULL, item);
+  g_signal_connect_object (item, "notify::link", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (list_item), gtk_list_item_get_child (list_item));
+}
+
+/* ---- sorting and filtering ---- */
+
+/* Problems first. */
+static int
+severity (CwLink *link)
+{
+  static const int order[] = {
+    [CW_LINK_DRIFTED] = 0, [CW_LINK_BROKEN] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2, [CW_LINK_DEGRADED] = 3,
+    [CW_LINK_HEALTHY] = 4,
+  };
+
+  return order[cw_link_get_status (link)];
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  CwLinkItem *item_a = CW_LINK_ITEM ((gpointer) a);
+  CwLinkItem *item_b = CW_LINK_ITEM ((gpointer) b);
+  CwLink *link_a = cw_link_item_get_link (item_a);
+  CwLink *link_b = cw_link_item_get_link (item_b);
+  Column column = GPOINTER_TO_INT (user_data);
+  int order = 0;
+
+  if (column == COLUMN_STATUS)
+    order = severity (link_a) - severity (link_b);
+  else if (column != COLUMN_NAME)
+    order = g_strcmp0 (cell_text (link_a, column), cell_text (link_b, column));
+  if (order == 0)
+    order = strcmp (cw_link_item_get_name_key (item_a), cw_link_item_get_name_key (item_b));
+  return order;
+}
+
+static gboolean
+filter_item (gpointer item,
+             gpointer user_data)
+{
+  CwLinksView *self = user_data;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+
+  /* The drop-down lists every status after "All Statuses", in the enumeration's order. */
+  if (status > 0 && status != GTK_INVALID_LIST_POSITION &&
+      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) (status - 1))
+    return FALSE;
+  return cw_link_item_matches (item, self->folded_text);
+}
+
+static void
+update_count (CwLinksView *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u link", "%u links", total), total);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u link", "%u of %u links", total), shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+on_filter_changed (CwLinksView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* The template sets the drop-down's model before the filter exists. */
+  if (self->filter == NULL)
+    return;
+  g_clear_pointer (&self->folded_text, g_free);
+  if (text != NULL && *text != '\0')
+    self->folded_text = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* What a row shows changed: the filter and the sort order look again. The items stay
+ * the same objects, so the selection and the rows on screen follow them. */
+static void
+resort_and_refilter (CwLinksView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    gtk_sorter_changed (self->sorters[i], GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
+add_columns (CwLinksView *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      self->sorters[i] = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (i), NULL));
+      gtk_column_view_column_set_sorter (column, self->sorters[i]);
+      /* The column keeps it. */
+      g_object_unref (self->sorters[i]);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == COLUMN_STATUS)
+        gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+      g_object_unref (column);
+    }
+}
+
+/* ---- the detail ---- */
+
+static gboolean
+acting_on (CwLinksView *self,
+           CwLink      *link)
+{
+  return self->action_link != NULL && link != NULL &&
+         g_strcmp0 (cw_link_key (self->action_link), cw_link_key (link)) == 0;
+}
+
+static void
+show_detail (CwLinksView *self)
+{
+  CwLink *link = selected_link (self);
+  gboolean failed = link != NULL && g_strcmp0 (self->error_key, cw_link_key (link)) == 0;
+
+  cw_link_detail_set_link (self->detail, link);
+  cw_link_detail_set_busy (self->detail, acting_on (self, link) ? self->action_what : NULL);
+  cw_link_detail_show_error (self->detail, failed ? self->error_message : NULL);
+  update_actions (self);
+}
+
+static void
+on_selection_changed (CwLinksView *self)
+{
+  CwLinkItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item != self->shown_item)
+    {
+      if (self->shown_item != NULL)
+        g_signal_handlers_disconnect_by_func (self->shown_item, show_detail, self);
+      g_set_object (&self->shown_item, item);
+      if (item != NULL)
+        g_signal_connect_object (item, "notify::link", G_CALLBACK (show_detail), self, G_CONNECT_SWAPPED);
+    }
+  show_detail (self);
+}
+
+/* ---- actions: bookkeeping ---- */
+
+static void
+update_actions (CwLinksView *self)
+{
+  CwLink *link = selected_link (self);
+  gboolean idle = self->action_link == NULL;
+  CwProvisionerState state = self->provisioner ? cw_provisioner_get_state (self->provisioner) : CW_PROVISIONER_IDLE;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "links.refresh", self->inventory != NULL);
+  gtk_widget_action_set_enabled (widget, "links.accept",
+                                 idle && link && cw_link_get_status (link) == CW_LINK_PENDING_ACCEPTANCE);
+  gtk_widget_action_set_enabled (widget, "links.resync",
+                                 idle && link && cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL);
+  gtk_widget_action_set_enabled (widget, "links.delete", idle && link != NULL);
+  gtk_widget_action_set_enabled (widget, "links.retry-delete",
+                                 idle && (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED));
+  gtk_widget_action_set_enabled (widget, "links.close-progress", state != CW_PROVISIONER_DELETING);
+}
+
+static void
+begin_action (CwLinksView *self,
+              CwLink      *link,
+              const char  *what)
+{
+  g_set_object (&self->action_link, link);
+  g_clear_object (&self->action_cancellable);
+  self->action_cancellable = g_cancellable_new ();
+  g_free (self->action_what);
+  self->action_what = g_strdup (what);
+  g_clear_pointer (&self->error_key, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  show_detail (self);
+}
+
+/* Ends the action; its error stays beside the link it failed on. A good end refreshes
+ * the list, which shows what the action changed. */
+static void
+end_action (CwLinksView  *self,
+            const GError *error)
+{
+  g_autoptr(CwLink) link = g_steal_pointer (&self->action_link);
+
+  g_clear_pointer (&self->action_what, g_free);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->error_key = g_strdup (cw_link_key (link));
+      self->error_message = g_strdup (error->message);
+    }
+  show_detail (self);
+  if (error == NULL)
+    refresh (self);
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* ---- accept ---- */
+
+static void
+accepted (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_link_inventory_accept_finish (CW_LINK_INVENTORY (source), result, &error) && is_cancelled (error))
+    return;
+  if (error == NULL)
+    {
+      message = g_strdup_printf (_("Accepted TiDB Cloud’s endpoint of “%s”."), link_name (self->action_link));
+      toast (self, message);
+    }
+  end_action (self, error);
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+  CwLink *link = selected_link (self);
+
+  if (link == NULL || self->action_link != NULL)
+    return;
+  begin_action (self, link, _("Accepting TiDB Cloud’s endpoint…"));
+  cw_link_inventory_accept_async (self->inventory, link, self->action_cancellable, accepted, g_object_ref (self));
+}
+
+/* ---- re-sync ---- */
+
+static void
+resynced (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ip = cw_link_inventory_resync_finish (CW_LINK_INVENTORY (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (ip == NULL && is_cancelled (error))
+    return;
+  if (ip != NULL)
+    {
+      message = g_strdup_printf (_("“%s” now reaches its database at %s:%u; the old address is deregistered."),
+                                 link_name (self->action_link), ip, cw_link_get_port (self->action_link));
+      toast (self, message);
+    }
+  end_action (self, error);
+}
+
+static void
+start_resync (CwLinksView *self,
+              const char  *database_id)
+{
+  g_free (self->action_what);
+  self->action_what = g_strdup (_("Registering the database’s current address…"));
+  show_detail (self);
+  cw_link_inventory_resync_async (self->inventory, self->action_link, database_id, self->action_cancellable, resynced,
+                                  g_object_ref (self));
+}
+
+static void
+on_database_chosen (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CwLinksView      *self)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+  const char *database_id = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (check != NULL && gtk_check_button_get_active (check))
+        database_id = g_object_get_data (G_OBJECT (check), "database-id");
+    }
+  if (g_strcmp0 (response, "resync") == 0 && database_id != NULL)
+    {
+      start_resync (self, database_id);
+      return;
+    }
+  end_action (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, ""));
+}
+
+static GtkWidget *
+database_choice_row (CwDatabase *database,
+                     GtkWidget  *group)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  g_autofree char *engine = cw_database_dup_engine_label (database);
+  GtkWidget *row = cw_choice_row_new (cw_database_get_id (database), engine, check);
+
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
+  g_object_set_data_full (G_OBJECT (check), "database-id", g_strdup (cw_database_get_id (database)), g_free);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  return row;
+}
+
+/* A link made by hand whose target is no database's address any more names no
+ * database: the user says which one it should reach, among those it can. */
+static void
+ask_database (CwLinksView *self,
+              GListModel  *databases)
+{
+  CwLink *link = self->action_link;
+  GtkListBox *list = cw_boxed_list_new (_("Databases"));
+  GtkWidget *first = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < g_list_model_get_n_items (databases); i++)
+    {
+      g_autoptr(CwDatabase) database = g_list_model_get_item (databases, i);
+      GtkWidget *row;
+
+      if (g_strcmp0 (cw_database_get_vpc_id (database), cw_link_get (link, CW_LINK_VPC_ID)) != 0 ||
+          cw_database_get_port (database) != cw_link_get_port (link) || !cw_database_is_mysql_compatible (database))
+        continue;
+      row = database_choice_row (database, first ? g_object_get_data (G_OBJECT (first), "check") : NULL);
+      first = first ? first : row;
+      gtk_list_box_append (list, row);
+    }
+  if (first == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                             _("No MySQL-compatible database of %s listens on port %u: there is nothing "
+                                               "to re-sync the target to."),
+                                             cw_link_get (link, CW_LINK_VPC_ID), cw_link_get_port (link));
+
+      end_action (self, error);
+      return;
+    }
+  gtk_check_button_set_active (g_object_get_data (G_OBJECT (first), "check"), TRUE);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Re-sync to Which Database?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” was made outside Causeway, and its target %s is no longer the address of any "
+                                    "database. Choose the database it should reach: its current address is registered "
+                                    "and the old one deregistered."),
+                                  link_name (link), cw_link_get (link, CW_LINK_REGISTERED_IP));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resync", _("_Re-sync"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resync", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "resync");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_database_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+databases_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) databases = cw_load_databases_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (databases == NULL)
+    {
+      if (!is_cancelled (error))
+        end_action (self, error);
+      return;
+    }
+  ask_database (self, databases);
+}
+
+static void
+resync_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+  CwLink *link = selected_link (self);
+
+  if (link == NULL || self->action_link != NULL)
+    return;
+  if (cw_link_get (link, CW_LINK_DATABASE_ID) != NULL)
+    {
+      begin_action (self, link, NULL);
+      start_resync (self, NULL);
+      return;
+    }
+  begin_action (self, link, _("Looking for the databases the link can reach…"));
+  cw_load_databases_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
+                           self->action_cancellable, databases_loaded, g_object_ref (self));
+}
+
+/* ---- delete ---- */
+
+static void
+on_delete_state (CwLinksView *self)
+{
+  CwProvisionerState state = cw_provisioner_get_state (self->provisioner);
+  g_autofree char *message = NULL;
+
+  if (state == CW_PROVISIONER_DELETED)
+    {
+      message = g_strdup_printf (_("Deleted “%s” and everything Causeway made for it."), link_name (self->action_link));
+      toast (self, message);
+      cw_link_detail_hide_progress (self->detail);
+      end_action (self, NULL);
+    }
+  else if (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED)
+    {
+      /* The progress view says what failed, with the cloud's error. */
+      g_clear_object (&self->action_link);
+      g_clear_pointer (&self->action_what, g_free);
+      show_detail (self);
+    }
+  else
+    update_actions (self);
+}
+
+static void
+run_delete (CwLinksView *self)
+{
+  g_autofree char *heading = g_strdup_printf (_("Deleting “%s”"), link_name (self->action_link));
+  CwProgressView *progress = cw_link_detail_show_progress (self->detail, heading);
+
+  cw_progress_view_delete (progress, self->provisioner);
+}
+
+static void
+start_delete (CwLinksView *self,
+              CwLink      *link,
+              CwJournal   *journal)
+{
+  if (self->provisioner != NULL)
+    g_signal_handlers_disconnect_by_func (self->provisioner, on_delete_state, self);
+  g_clear_object (&self->provisioner);
+  self->provisioner = cw_provisioner_new (self->clouds, journal);
+  g_set_object (&self->deleting, link);
+  g_signal_connect_object (self->provisioner, "notify::state", G_CALLBACK (on_delete_state), self, G_CONNECT_SWAPPED);
+  begin_action (self, link, _("Deleting…"));
+  run_delete (self);
+}
+
+/* A delete that failed goes on from where it stopped, with the same journal. */
+static void
+retry_delete_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+
+  if (self->provisioner == NULL || self->action_link != NULL)
+    return;
+  begin_action (self, self->deleting, _("Deleting…"));
+  run_delete (self);
+}
+
+static void
+close_progress_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  cw_link_detail_hide_progress (CW_LINKS_VIEW (widget)->detail);
+}
+
+static void
+tidb_link_deleted (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error) &&
+      is_cancelled (error))
+    return;
+  if (error == NULL)
+    {
+      message = g_strdup_printf (_("TiDB Cloud is deleting the private link connection of “%s”; its AWS side stays."),
+                                 link_name (self->action_link));
+      toast (self, message);
+    }
+  end_action (self, error);
+}
+
+/* A link made outside Causeway: only TiDB Cloud's side is deleted, never what someone
+ * else made in AWS. */
+static void
+delete_tidb_side (CwLinksView *self,
+                  CwLink      *link)
+{
+  begin_action (self, link, _("Deleting the private link connection…"));
+  cw_tidb_client_delete_private_link_async (cw_clouds_get_tidb (self->clouds), cw_link_get (link, CW_LINK_CLUSTER_ID),
+                                            cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), self->action_cancellable,
+                                            tidb_link_deleted, g_object_ref (self));
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CwLinksView      *self)
+{
+  CwLink *link = g_object_get_data (G_OBJECT (dialog), "link");
+  CwJournal *journal = g_object_get_data (G_OBJECT (dialog), "journal");
+
+  if (g_strcmp0 (response, "delete") != 0 || self->action_link != NULL)
+    return;
+  if (journal != NULL)
+    start_delete (self, link, journal);
+  else
+    delete_tidb_side (self, link);
+}
+
+static void
+add_resource (GtkListBox *list,
+              const char *kind,
+              const char *id)
+{
+  if (id != NULL)
+    gtk_list_box_append (list, cw_info_row_new (kind, id));
+}
+
+/* What the clouds show of the link, else what the journal says one of its runs made. */
+static const char *
+own_resource (CwJournal  *journal,
+              const char *step_id,
+              const char *shown,
+              const char *recorded)
+{
+  if (shown != NULL)
+    return shown;
+  return cw_journal_get_creation (journal, step_id) != CW_CREATION_NONE ? recorded : NULL;
+}
+
+static void
+add_security_groups (GtkListBox *list,
+                     CwJournal  *journal)
+{
+  const char *group = cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID);
+  const char *rule_group = cw_journal_get_resource (journal, CW_RES_DATABASE_RULE_GROUP_ID);
+  g_autofree char *rule = NULL;
+  g_autofree char *own_group = NULL;
+
+  if (cw_journal_get_creation (journal, "rds_sg_rule") != CW_CREATION_NONE && rule_group != NULL)
+    rule = g_strdup_printf (_("In %s, admitting the load balancer"), rule_group);
+  add_resource (list, _("Database security group rule"), rule);
+  /* A group chosen when the link was made stays. */
+  if (cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
+    return;
+  if (cw_journal_get_creation (journal, "sg_nlb") != CW_CREATION_NONE && group != NULL)
+    add_resource (list, _("Load balancer security group"), group);
+  else if (cw_journal_get_creation (journal, "sg_nlb") == CW_CREATION_NONE && group == NULL)
+    {
+      own_group = g_strdup_printf (_("%s, if it exists, and its rule in the database’s security group"),
+                                   cw_link_security_group_name (cw_journal_get_link_id (journal)));
+      add_resource (list, _("Load balancer security group"), own_group);
+    }
+}
+
+/* Exactly what the teardown deletes, in its order (DESIGN.md §4.2). */
+static GtkWidget *
+resources_to_delete (CwJournal *journal,
+                     CwLink    *link)
+{
+  GtkListBox *list = cw_boxed_list_new (_("Resources to Delete"));
+  const char *balancer = own_resource (journal, "nlb", cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
+                                       cw_journal_get_spec (journal, CW_SPEC_LOAD_BALANCER_NAME));
+  g_autofree char *listener = NULL;
+
+  if (cw_link_get_listener (link) || cw_journal_get_resource (journal, CW_RES_LISTENER_ARN) != NULL)
+    listener = g_strdup_printf (_("TCP port %u of %s"), cw_link_get_port (link) ? cw_link_get_port (link)
+                                : cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT), balancer);
+  add_resource (list, _("TiDB Cloud private link connection"),
+                own_resource (journal, "tidb_link", cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
+                              cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
+  add_resource (list, _("Endpoint service"),
+                own_resource (journal, "endpoint_service", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID),
+                              cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_ID)));
+  add_resource (list, _("Listener"), listener);
+  add_resource (list, _("Network Load Balancer"), balancer);
+  add_resource (list, _("Target group"),
+                own_resource (journal, "tg", cw_link_get (link, CW_LINK_TARGET_GROUP_NAME),
+                              cw_journal_get_spec (journal, CW_SPEC_TARGET_GROUP_NAME)));
+  add_security_groups (list, journal);
+  return GTK_WIDGET (list);
+}
+
+static GtkWidget *
+delete_dialog_new (CwLinksView *self,
+                   CwLink      *link,
+                   CwJournal   *journal)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL, NULL);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+
+  if (journal != NULL)
+    {
+      adw_message_dialog_format_heading (message, _("Delete “%s”?"), link_name (link));
+      adw_message_dialog_set_body (message, _("These resources are deleted, in this order. Nothing else is touched, "
+                                              "and TiDB Cloud can no longer reach the database through this link."));
+      adw_message_dialog_set_extra_child (message, resources_to_delete (journal, link));
+    }
+  else
+    {
+      adw_message_dialog_format_heading (message, _("Delete the TiDB Cloud Connection of “%s”?"), link_name (link));
+      adw_message_dialog_format_body (message, _("This link was made outside Causeway. Only its private link "
+                                                 "connection %s is deleted from TiDB Cloud; its endpoint service, load "
+                                                 "balancer and target group stay in AWS: delete them where they were "
+                                                 "made."),
+                                      cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
+    }
+  adw_message_dialog_add_responses (message, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (message, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (message, "cancel");
+  adw_message_dialog_set_close_response (message, "cancel");
+  return dialog;
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+  CwLink *link = selected_link (self);
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (link == NULL || self->action_link != NULL)
+    return;
+  if (cw_link_get_managed (link))
+    {
+      journal = cw_link_inventory_dup_journal (self->inventory, link, &error);
+      if (journal == NULL)
+        {
+          g_set_object (&self->action_link, link);
+          end_action (self, error);
+          return;
+        }
+    }
+  dialog = delete_dialog_new (self, link, journal);
+  g_object_set_data_full (G_OBJECT (dialog), "link", g_object_ref (link), g_object_unref);
+  if (journal != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "journal", g_steal_pointer (&journal), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- refreshing ---- */
+
+static void
+set_refreshing (CwLinksView *self,
+                gboolean     refreshing)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
+  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+}
+
+static gboolean
+refresh_in_background (gpointer user_data)
+{
+  CwLinksView *self = user_data;
+
+  self->refresh_timer = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (CwLinksView *self,
+                  gint64       last_took_us)
+{
+  guint interval_ms;
+
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  if (self->clouds == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  interval_ms = MAX (MIN_REFRESH_INTERVAL_MS, cw_clouds_scale_ms (self->clouds, REFRESH_INTERVAL_MS));
+  interval_ms = MAX (interval_ms, (guint) (REFRESH_DUTY * last_took_us / 1000));
+  self->refresh_timer = g_timeout_add (interval_ms, refresh_in_background, self);
+}
+
+static void
+refreshed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cw_link_inventory_refresh_finish (CW_LINK_INVENTORY (source), result, &error);
+
+  /* A refresh of accounts that are no longer the view's is of no interest. */
+  if (CW_LINK_INVENTORY (source) != self->inventory || is_cancelled (error))
+    return;
+  g_clear_object (&self->refresh_cancellable);
+  set_refreshing (self, FALSE);
+  schedule_refresh (self, g_get_monotonic_time () - self->refresh_started);
+  self->loaded |= ok;
+  g_clear_pointer (&self->load_error, g_free);
+  if (!ok)
+    self->load_error = g_strdup (error->message);
+  gtk_label_set_text (self->refresh_error_label, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_error_label), !ok);
+  update_page (self);
+}
+
+static void
+refresh (CwLinksView *self)
+{
+  if (self->inventory == NULL || self->refresh_cancellable != NULL)
+    return;
+  self->refresh_cancellable = g_cancellable_new ();
+  self->refresh_started = g_get_monotonic_time ();
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  set_refreshing (self, TRUE);
+  cw_link_inventory_refresh_async (self->inventory, NULL, self->refresh_cancellable, refreshed, g_object_ref (self));
+  update_page (self);
+}
+
+void
+cw_links_view_refresh (CwLinksView *self)
+{
+  g_return_if_fail (CW_IS_LINKS_VIEW (self));
+  refresh (self);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  refresh (CW_LINKS_VIEW (widget));
+}
+
+/* Ctrl+R and F5 work from anywhere in the window, while the links are shown. */
+static gboolean
+refresh_shortcut (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  refresh (CW_LINKS_VIEW (widget));
+  return TRUE;
+}
+
+/* ---- accounts ---- */
+
+static void
+merge_links (CwLinksView *self)
+{
+  if (cw_link_items_merge (self->items, cw_link_inventory_get_links (self->inventory)))
+    resort_and_refilter (self);
+  update_page (self);
+}
+
+static CwClouds *
+current_clouds (CwLinksView *self)
+{
+  CwClouds *clouds = self->session ? cw_link_session_get_clouds (self->session) : NULL;
+
+  if (clouds == NULL && self->own_check != NULL)
+    clouds = cw_account_check_get_clouds (self->own_check);
+  return clouds;
+}
+
+/* New accounts, new links: the list starts again. */
+static void
+on_accounts_changed (CwLinksView *self)
+{
+  CwClouds *clouds = current_clouds (self);
+
+  if (clouds == self->clouds)
+    return;
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_cancellable_cancel (self->action_cancellable);
+  set_refreshing (self, FALSE);
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_clear_object (&self->inventory);
+  g_set_object (&self->clouds, clouds);
+  g_list_store_remove_all (self->items);
+  self->loaded = FALSE;
+  g_clear_pointer (&self->load_error, g_free);
+  if (clouds != NULL)
+    {
+      self->inventory = cw_link_inventory_new (clouds);
+      g_signal_connect_object (cw_link_inventory_get_links (self->inventory), "items-changed",
+                               G_CALLBACK (merge_links), self, G_CONNECT_SWAPPED);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        refresh (self);
+    }
+  update_page (self);
+  update_actions (self);
+}
+
+static void
+sandbox_verified (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwAccountCheck) check = cw_account_check_run_finish (result, &error);
+
+  if (is_cancelled (error))
+    return;
+  g_clear_object (&self->verify_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), FALSE);
+  gtk_spinner_set_spinning (self->verify_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_error_label), check == NULL);
+  gtk_label_set_text (self->verify_error_label, check ? "" : error->message);
+  g_set_object (&self->own_check, check);
+  on_accounts_changed (self);
+}
+
+static gboolean
+in_sandbox (CwLinksView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return CW_IS_APPLICATION (app) && cw_application_get_sandbox (CW_APPLICATION (app)) != NULL;
+}
+
+/* The sandbox's accounts are verified here, so the view fills at once; real accounts
+ * are the ones verified in the first step of a new link. */
+static void
+verify_sandbox_accounts (CwLinksView *self)
+{
+  CwCredentialStore *store = cw_link_session_get_store (self->session);
+  CwCredential *aws = cw_credential_store_find (store, CW_CREDENTIAL_AWS, CW_SANDBOX_CREDENTIAL_LABEL);
+  CwCredential *tidb = cw_credential_store_find (store, CW_CREDENTIAL_TIDBCLOUD, CW_SANDBOX_CREDENTIAL_LABEL);
+
+  if (self->clouds != NULL || self->verify_cancellable != NULL || aws == NULL || tidb == NULL || !in_sandbox (self))
+    return;
+  self->verify_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), TRUE);
+  gtk_spinner_set_spinning (self->verify_spinner, TRUE);
+  cw_account_check_run_async (store, aws, tidb, cw_link_session_get_time_scale (self->session),
+                              self->verify_cancellable, sandbox_verified, g_object_ref (self));
+}
+
+static gboolean
+has_both_accounts (CwLinksView *self)
+{
+  GListModel *store = G_LIST_MODEL (cw_link_session_get_store (self->session));
+  gboolean aws = FALSE, tidb = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(CwCredential) credential = g_list_model_get_item (store, i);
+
+      aws |= cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS;
+      tidb |= cw_credential_get_kind (credential) == CW_CREDENTIAL_TIDBCLOUD;
+    }
+  return aws && tidb;
+}
+
+static const char *
+page_name (CwLinksView *self)
+{
+  if (self->inventory == NULL)
+    return self->session && has_both_accounts (self) ? "verify" : "no-accounts";
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0)
+    return "list";
+  if (self->load_error != NULL)
+    return "error";
+  return self->loaded ? "empty" : "loading";
+}
+
+static void
+update_page (CwLinksView *self)
+{
+  const char *page = page_name (self);
+
+  gtk_widget_set_visible (self->verify_button, self->verify_cancellable == NULL);
+  adw_status_page_set_description (self->error_page, self->load_error);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+  update_count (self);
+}
+
+void
+cw_links_view_set_session (CwLinksView   *self,
+                           CwLinkSession *session)
+{
+  g_return_if_fail (CW_IS_LINKS_VIEW (self));
+  g_return_if_fail (self->session == NULL);
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::account-check", G_CALLBACK (on_accounts_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (cw_link_session_get_store (session), "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  on_accounts_changed (self);
+}
+
+static void
+show_accounts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (widget, CW_TYPE_WINDOW);
+
+  if (window != NULL)
+    cw_window_show_page (CW_WINDOW (window), "accounts");
+}
+
+/* ---- GObject ---- */
+
+/* Shown: the list is brought up to date (a link the wizard just made appears), and kept
+ * so while it stays shown. */
+static void
+cw_links_view_map (GtkWidget *widget)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cw_links_view_parent_class)->map (widget);
+  if (self->session == NULL)
+    return;
+  verify_sandbox_accounts (self);
+  refresh (self);
+}
+
+static void
+cw_links_view_unmap (GtkWidget *widget)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  GTK_WIDGET_CLASS (cw_links_view_parent_class)->unmap (widget);
+}
+
+static void
+cw_links_view_dispose (GObject *object)
+{
+  CwLinksView *self = CW_LINKS_VIEW (object);
+
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_cancellable_cancel (self->verify_cancellable);
+  g_cancellable_cancel (self->action_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_object (&self->verify_cancellable);
+  g_clear_object (&self->action_cancellable);
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_object (&self->own_check);
+  g_clear_object (&self->clouds);
+  g_clear_object (&self->inventory);
+  g_clear_object (&self->shown_item);
+  g_clear_object (&self->action_link);
+  g_clear_object (&self->provisioner);
+  g_clear_object (&self->deleting);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_LINKS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
+  G_OBJECT_CLASS (cw_links_view_parent_class)->dispose (object);
+}
+
+static void
+cw_links_view_finalize (GObject *object)
+{
+  CwLinksView *self = CW_LINKS_VIEW (object);
+
+  g_free (self->folded_text);
+  g_free (self->load_error);
+  g_free (self->action_what);
+  g_free (self->error_key);
+  g_free (self->error_message);
+  G_OBJECT_CLASS (cw_links_view_parent_class)->finalize (object);
+}
+
+static void
+cw_links_view_class_init (CwLinksViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cw_links_view_dispose;
+  object_class->finalize = cw_links_view_finalize;
+  widget_class->map = cw_links_view_map;
+  widget_class->unmap = cw_links_view_unmap;
+
+  column_quark = g_quark_from_static_string ("cw-links-view-column");
+  g_type_ensure (CW_TYPE_LINK_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-links-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, verify_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, verify_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, refresh_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CwLinksView, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "links.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "links.show-accounts", NULL, show_accounts_action);
+  gtk_widget_class_install_action (widget_class, "links.accept", NULL, accept_action);
+  gtk_widget_class_install_action (widget_class, "links.resync", NULL, resync_action);
+  gtk_widget_class_install_action (widget_class, "links.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "links.retry-delete", NULL, retry_delete_action);
+  gtk_widget_class_install_action (widget_class, "links.close-progress", NULL, close_progress_action);
+}
+
+static void
+add_refresh_shortcuts (CwLinksView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_r, GDK_CONTROL_MASK),
+                                                             gtk_keyval_trigger_new (GDK_KEY_F5, 0));
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, gtk_callback_action_new (refresh_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+cw_links_view_init (CwLinksView *self)
+{
+  GtkSortListModel *sorted;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = g_list_store_new (CW_TYPE_LINK_ITEM);
+  self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
+  add_columns (self);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  add_refresh_shortcuts (self);
+  update_page (self);
+  update_actions (self);
+}
