@@ -225,6 +225,82 @@ delete_own (CwStepRun      *run,
     found_for_delete (run, NULL);
 }
 
+/* ---- one call per item, one after another ---- */
+
+typedef struct _Sequence Sequence;
+typedef void (*ItemFunc) (Sequence *sequence,
+                          gpointer  item);
+
+struct _Sequence {
+  CwStepRun  *run;
+  GPtrArray  *items;
+  guint       next;
+  ItemFunc    act;     /* makes the call for an item; its answer goes to sequence_item_done() */
+  CwStepFunc  then;    /* after the last item */
+};
+
+static void
+sequence_next (Sequence *sequence)
+{
+  CwStepRun *run = sequence->run;
+  CwStepFunc then = sequence->then;
+
+  if (sequence->next < sequence->items->len)
+    {
+      sequence->act (sequence, g_ptr_array_index (sequence->items, sequence->next++));
+      return;
+    }
+  g_ptr_array_unref (sequence->items);
+  g_free (sequence);
+  then (run);
+}
+
+/* Takes @error: the first one stops the sequence and fails the step. */
+static void
+sequence_item_done (Sequence *sequence,
+                    GError   *error)
+{
+  CwStepRun *run = sequence->run;
+
+  if (error == NULL)
+    {
+      sequence_next (sequence);
+      return;
+    }
+  g_ptr_array_unref (sequence->items);
+  g_free (sequence);
+  cw_step_run_fail (run, error);
+}
+
+/* The answer of an AWS call of a sequence that deletes: what is gone already is done. */
+static void
+sequence_aws_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError *error = NULL;
+
+  if (!cw_aws_client_call_finish_boolean (CW_AWS_CLIENT (source), result, &error) &&
+      is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+  sequence_item_done (user_data, error);
+}
+
+static void
+for_each (CwStepRun  *run,
+          GPtrArray  *items,
+          ItemFunc    act,
+          CwStepFunc  then)
+{
+  Sequence *sequence = g_new0 (Sequence, 1);
+
+  sequence->run = run;
+  sequence->items = g_ptr_array_ref (items);
+  sequence->act = act;
+  sequence->then = then;
+  sequence_next (sequence);
+}
+
 /* ---- sg_nlb: the load balancer's own security group ---- */
 
 static void sg_nlb_authorize (CwStepRun *run);
@@ -550,63 +626,22 @@ rds_sg_rule_create (CwStepRun *run)
                                          rule_group_described, run);
 }
 
-typedef struct {
-  CwStepRun *run;
-  GPtrArray *groups;   /* CwEc2SecurityGroup that admit the link's group */
-  guint      next;
-} Revoke;
-
 static void
-revoke_free (Revoke *revoke)
+revoke_in_group (Sequence *sequence,
+                 gpointer  item)
 {
-  g_ptr_array_unref (revoke->groups);
-  g_free (revoke);
-}
+  CwStepRun *run = sequence->run;
+  g_autoptr(GPtrArray) permissions = database_permission (run);
 
-static void revoke_next (Revoke *revoke);
-
-static void
-rule_revoked (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Revoke *revoke = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cw_ec2_revoke_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error) &&
-      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
-    {
-      CwStepRun *run = revoke->run;
-
-      revoke_free (revoke);
-      cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  revoke_next (revoke);
+  cw_ec2_revoke_security_group_ingress_async (run->aws, ((CwEc2SecurityGroup *) item)->group_id, permissions, NULL,
+                                              delete_flags (run), run->cancellable, sequence_aws_done, sequence);
 }
 
 static void
-revoke_next (Revoke *revoke)
+rules_revoked (CwStepRun *run)
 {
-  CwStepRun *run = revoke->run;
-  g_autoptr(GPtrArray) permissions = NULL;
-  CwEc2SecurityGroup *group;
-
-  if (revoke->next >= revoke->groups->len)
-    {
-      g_autofree char *message = g_strdup_printf (ngettext ("Removed the rule from %u security group.",
-                                                            "Removed the rule from %u security groups.",
-                                                            revoke->groups->len), revoke->groups->len);
-
-      revoke_free (revoke);
-      forget (run, CW_RES_DATABASE_RULE_GROUP_ID);
-      cw_step_run_succeed (run, message);
-      return;
-    }
-  group = g_ptr_array_index (revoke->groups, revoke->next++);
-  permissions = database_permission (run);
-  cw_ec2_revoke_security_group_ingress_async (run->aws, group->group_id, permissions, NULL, delete_flags (run),
-                                              run->cancellable, rule_revoked, revoke);
+  forget (run, CW_RES_DATABASE_RULE_GROUP_ID);
+  cw_step_run_succeed (run, _("Removed the database’s rule for the load balancer."));
 }
 
 /* The rules that name the link's own group are the link's own, wherever they are. */
@@ -618,25 +653,22 @@ rule_groups_described (GObject      *source,
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = cw_ec2_describe_security_groups_finish (CW_AWS_CLIENT (source), result, &error);
-  Revoke *revoke;
+  g_autoptr(GPtrArray) admitting = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_security_group_unref);
 
   if (groups == NULL)
     {
       cw_step_run_fail (run, g_steal_pointer (&error));
       return;
     }
-  revoke = g_new0 (Revoke, 1);
-  revoke->run = run;
-  revoke->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_security_group_unref);
   for (guint i = 0; i < groups->len; i++)
     {
       CwEc2SecurityGroup *group = g_ptr_array_index (groups, i);
 
       if (group_admits (group, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run)))
-        g_ptr_array_add (revoke->groups, cw_ec2_security_group_ref (group));
+        g_ptr_array_add (admitting, cw_ec2_security_group_ref (group));
     }
   cw_step_run_progress (run, _("Removing the database’s rule for the load balancer…"));
-  revoke_next (revoke);
+  for_each (run, admitting, revoke_in_group, rules_revoked);
 }
 
 static void
@@ -1660,77 +1692,32 @@ links_to_service (GListModel *links,
   return matches;
 }
 
-typedef struct {
-  CwStepRun *run;
-  GPtrArray *links;    /* CwTidbPrivateLink to delete */
-  guint      next;
-  CwStepFunc then;
-} LinkDeletes;
-
-static void
-link_deletes_free (LinkDeletes *deletes)
-{
-  g_ptr_array_unref (deletes->links);
-  g_free (deletes);
-}
-
-static void delete_next_link (LinkDeletes *deletes);
-
 static void
 link_deleted (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LinkDeletes *deletes = user_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   if (!cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error) &&
-      !g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))
-    {
-      CwStepRun *run = deletes->run;
-
-      link_deletes_free (deletes);
-      cw_step_run_fail (run, g_steal_pointer (&error));
-      return;
-    }
-  delete_next_link (deletes);
+      g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+  sequence_item_done (user_data, error);
 }
 
 static void
-delete_next_link (LinkDeletes *deletes)
+delete_link (Sequence *sequence,
+             gpointer  item)
 {
-  CwStepRun *run = deletes->run;
-  CwTidbPrivateLink *link;
+  CwStepRun *run = sequence->run;
 
-  if (deletes->next >= deletes->links->len)
+  if (g_strcmp0 (cw_tidb_private_link_get_state (item), "DELETING") == 0)
     {
-      CwStepFunc then = deletes->then;
-
-      link_deletes_free (deletes);
-      then (run);
+      sequence_item_done (sequence, NULL);
       return;
     }
-  link = g_ptr_array_index (deletes->links, deletes->next++);
-  if (g_strcmp0 (cw_tidb_private_link_get_state (link), "DELETING") == 0)
-    {
-      delete_next_link (deletes);
-      return;
-    }
-  cw_tidb_client_delete_private_link_async (run->tidb, cluster_id (run), cw_tidb_private_link_get_link_id (link),
-                                            run->cancellable, link_deleted, deletes);
-}
-
-static void
-delete_links (CwStepRun  *run,
-              GPtrArray  *links,
-              CwStepFunc  then)
-{
-  LinkDeletes *deletes = g_new0 (LinkDeletes, 1);
-
-  deletes->run = run;
-  deletes->links = g_ptr_array_ref (links);
-  deletes->then = then;
-  delete_next_link (deletes);
+  cw_tidb_client_delete_private_link_async (run->tidb, cluster_id (run), cw_tidb_private_link_get_link_id (item),
+                                            run->cancellable, link_deleted, sequence);
 }
 
 static void
@@ -1765,7 +1752,7 @@ links_settled (GObject      *source,
   for (guint i = extra->len; i > 0; i--)
     if (g_strcmp0 (cw_tidb_private_link_get_link_id (g_ptr_array_index (extra, i - 1)), kept) == 0)
       g_ptr_array_remove_index (extra, i - 1);
-  delete_links (run, extra, tidb_link_succeed);
+  for_each (run, extra, delete_link, tidb_link_succeed);
 }
 
 static void
@@ -1949,7 +1936,7 @@ links_listed_for_delete (GObject      *source,
   else
     {
       cw_step_run_progress (run, _("Deleting the private link connection in TiDB Cloud…"));
-      delete_links (run, remaining, tidb_link_look_until_gone);
+      for_each (run, remaining, delete_link, tidb_link_look_until_gone);
     }
 }
 
