@@ -41,7 +41,7 @@ def main():
             assert error.code == "SignatureDoesNotMatch", error.text
 
     def unknown_key():
-        env = dict(sandbox.cli_env, AWS_ACCESS_KEY_ID="AKIAUNKNOWNKEY000000")
+        env = dict(sandbox.cli_env, AWS_ACCESS_KEY_ID="AKIAUNKNOWNEXAMPLE00")
         assert aws_error("sts", "get-caller-identity", env=env).code == "InvalidClientTokenId"
         assert aws_error("ec2", "describe-vpcs", env=env).code == "AuthFailure"
 

@@ -23,7 +23,7 @@ run_cli (int        *status,
   g_assert_no_error (error);
   /* Credentials of the environment that must not be used, and no session bus to reach
    * a keyring with. */
-  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", "AKIAREALKEYNOTUSED00", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", "AKIANOTUSEDEXAMPLE00", TRUE);
   g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", "not-the-sandbox-secret", TRUE);
   g_subprocess_launcher_setenv (launcher, "TIDBCLOUD_PUBLIC_KEY", "REALKEY0", TRUE);
   g_subprocess_launcher_setenv (launcher, "TIDBCLOUD_PRIVATE_KEY", "not-the-sandbox-key", TRUE);

@@ -503,7 +503,7 @@ test_protocol (Fixture       *fixture,
   code = sb_xml_get (wrong_region, "Code");
   g_assert_cmpstr (code, ==, "SignatureDoesNotMatch");
   g_clear_pointer (&code, g_free);
-  unknown_ec2 = sb_aws_signed (sb, "AKIAUNKNOWNKEY000000", secret, "us-east-1", "ec2", form, &status, NULL);
+  unknown_ec2 = sb_aws_signed (sb, "AKIAUNKNOWNEXAMPLE00", secret, "us-east-1", "ec2", form, &status, NULL);
   code = sb_xml_get (unknown_ec2, "Code");
   g_assert_cmpstr (code, ==, "AuthFailure");
   g_assert_cmpuint (status, ==, 401);
