@@ -47,7 +47,6 @@ struct _CwLinkDetail
   AdwBin               parent_instance;
 
   GtkStack            *stack;
-  AdwPreferencesPage  *page;
   GtkLabel            *title_label;
   GtkLabel            *status_label;
   GtkLabel            *reasons_label;
@@ -460,6 +459,9 @@ cw_link_detail_dispose (GObject *object)
   CwLinkDetail *self = CW_LINK_DETAIL (object);
 
   g_clear_object (&self->link);
+  /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
+   * after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_LINK_DETAIL);
   G_OBJECT_CLASS (cw_link_detail_parent_class)->dispose (object);
 }
@@ -475,7 +477,6 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
   g_type_ensure (CW_TYPE_PROGRESS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-link-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, stack);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, page);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, title_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, status_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, reasons_label);

@@ -179,7 +179,9 @@ same_columns (CwLink *a,
          g_strcmp0 (cw_link_get_reasons (a)[0], cw_link_get_reasons (b)[0]) == 0;
 }
 
-/* Returns whether what the columns show changed. */
+/* Gives the item the refreshed @link. Only a change of what the columns show is
+ * notified: a thousand rows told of a thousand unchanged links would redraw for
+ * nothing. Returns whether it changed. */
 static gboolean
 cw_link_item_set_link (CwLinkItem *self,
                        CwLink     *link)
@@ -187,10 +189,11 @@ cw_link_item_set_link (CwLinkItem *self,
   gboolean changed = !same_columns (self->link, link);
 
   g_set_object (&self->link, link);
-  if (changed)
-    derive_keys (self);
+  if (!changed)
+    return FALSE;
+  derive_keys (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK]);
-  return changed;
+  return TRUE;
 }
 
 /* Removes the items of @items whose key is not among @links' (in runs, so a thousand
@@ -216,24 +219,26 @@ remove_missing (GListStore *items,
     g_list_store_splice (items, 0, end, NULL, 0);
 }
 
-/* Makes @items show @links (CwLink): an item per key, kept across refreshes, new links
- * appended in one go. Returns TRUE when what an existing row shows changed, so that
- * sorting and filtering must look again. */
-gboolean
-cw_link_items_merge (GListStore *items,
-                     GListModel *links)
+/* Makes the items of @items show @links (CwLink): an item per key, kept across
+ * refreshes; items whose link is gone are removed. Sets @changed when what an existing
+ * row shows changed, so that sorting and filtering must look again. Returns new items
+ * for the links that had none, in their order, for cw_link_items_append(). */
+GPtrArray *
+cw_link_items_update (GListStore *items,
+                      GListModel *links,
+                      gboolean   *changed)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *added = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_links = g_list_model_get_n_items (links);
   guint n_items;
-  gboolean changed = FALSE;
 
+  *changed = FALSE;
   for (guint i = 0; i < n_links; i++)
     {
       CwLink *link = g_list_model_get_item (links, i);
 
-      /* The model holds its own reference: the item is only borrowed here. */
+      /* The model holds its own reference: the link is only borrowed here. */
       g_object_unref (link);
       if (cw_link_key (link) != NULL)
         g_hash_table_insert (by_key, (gpointer) cw_link_key (link), link);
@@ -243,9 +248,8 @@ cw_link_items_merge (GListStore *items,
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(CwLinkItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
-      CwLink *link = g_hash_table_lookup (by_key, item->key);
 
-      changed |= cw_link_item_set_link (item, link);
+      *changed |= cw_link_item_set_link (item, g_hash_table_lookup (by_key, item->key));
       g_hash_table_remove (by_key, item->key);
     }
   for (guint i = 0; i < n_links; i++)
@@ -255,6 +259,17 @@ cw_link_items_merge (GListStore *items,
       if (cw_link_key (link) != NULL && g_hash_table_remove (by_key, cw_link_key (link)))
         g_ptr_array_add (added, cw_link_item_new (link));
     }
-  g_list_store_splice (items, n_items, 0, added->pdata, added->len);
-  return changed;
+  return added;
+}
+
+/* Appends @count of @added's items from @from on, in one change of @items. */
+void
+cw_link_items_append (GListStore *items,
+                      GPtrArray  *added,
+                      guint       from,
+                      guint       count)
+{
+  guint n = from < added->len ? MIN (count, added->len - from) : 0;
+
+  g_list_store_splice (items, g_list_model_get_n_items (G_LIST_MODEL (items)), 0, added->pdata + from, n);
 }

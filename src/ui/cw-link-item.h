@@ -3,6 +3,7 @@
  * Every refresh of the inventory gives new CwLink objects. The view's rows hold an item
  * per link instead, found again by the link's key at the next refresh and given the new
  * CwLink, so that selection, scroll position and row widgets stay where they are.
+ * The item notifies :link when what its row shows changed.
  */
 #pragma once
 
@@ -25,7 +26,12 @@ const char *cw_link_key            (CwLink     *link);
 
 const char *cw_link_status_style   (CwLinkStatus status);
 
-gboolean    cw_link_items_merge    (GListStore *items,
-                                    GListModel *links);
+GPtrArray  *cw_link_items_update   (GListStore *items,
+                                    GListModel *links,
+                                    gboolean   *changed);
+void        cw_link_items_append   (GListStore *items,
+                                    GPtrArray  *added,
+                                    guint       from,
+                                    guint       count);
 
 G_END_DECLS

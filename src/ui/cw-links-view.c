@@ -30,6 +30,14 @@
 #define MIN_REFRESH_INTERVAL_MS  5000
 #define REFRESH_DUTY             10
 
+/* New rows come in the list's order, in small batches until the list's first screens
+ * are built (GTK builds the widgets of some two hundred rows), then in larger ones that
+ * land below them: no main-loop iteration builds hundreds of rows at once, and the
+ * first rows show at once. */
+#define ROWS_BUILT_AHEAD         200
+#define FIRST_BATCH              25
+#define LATER_BATCH              250
+
 typedef enum {
   COLUMN_NAME,
   COLUMN_STATUS,      /* with the first reason behind it */
@@ -81,7 +89,6 @@ struct _CwLinksView
   GtkSingleSelection *selection;
   GtkSorter          *sorters[N_COLUMNS];
   char               *folded_text;       /* the filter's text, case-folded; NULL: none */
-  CwLinkItem         *shown_item;        /* the detail's */
 
   GCancellable       *refresh_cancellable;
   GCancellable       *verify_cancellable;
@@ -89,6 +96,11 @@ struct _CwLinksView
   char               *load_error;
   guint               refresh_timer;
   gint64              refresh_started;
+  gboolean            refresh_again;     /* an action ended while a refresh was under way */
+  guint               merge_source;
+  gboolean            merge_from_start;  /* the inventory changed since the last merge step */
+  GPtrArray          *adding;            /* CwLinkItem: new rows, in the list's order */
+  guint               added;
 
   CwLink             *action_link;       /* what an action is under way on, or NULL */
   GCancellable       *action_cancellable;
@@ -100,6 +112,14 @@ struct _CwLinksView
 };
 
 G_DEFINE_FINAL_TYPE (CwLinksView, cw_links_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_REFRESHING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void refresh           (CwLinksView *self);
 static void update_page       (CwLinksView *self);
@@ -409,22 +429,6 @@ show_detail (CwLinksView *self)
   update_actions (self);
 }
 
-static void
-on_selection_changed (CwLinksView *self)
-{
-  CwLinkItem *item = gtk_single_selection_get_selected_item (self->selection);
-
-  if (item != self->shown_item)
-    {
-      if (self->shown_item != NULL)
-        g_signal_handlers_disconnect_by_func (self->shown_item, show_detail, self);
-      g_set_object (&self->shown_item, item);
-      if (item != NULL)
-        g_signal_connect_object (item, "notify::link", G_CALLBACK (show_detail), self, G_CONNECT_SWAPPED);
-    }
-  show_detail (self);
-}
-
 /* ---- actions: bookkeeping ---- */
 
 static void
@@ -476,8 +480,23 @@ end_action (CwLinksView  *self,
       self->error_message = g_strdup (error->message);
     }
   show_detail (self);
-  if (error == NULL)
-    refresh (self);
+  if (error != NULL)
+    return;
+  /* What the action changed shows after a refresh that starts now. */
+  self->refresh_again = self->refresh_cancellable != NULL;
+  refresh (self);
+}
+
+/* New accounts: an accept or re-sync under way is forgotten (a delete runs on in its
+ * progress view, with the clients it started with). */
+static void
+abandon_action (CwLinksView *self)
+{
+  g_cancellable_cancel (self->action_cancellable);
+  if (self->provisioner != NULL && cw_provisioner_get_state (self->provisioner) == CW_PROVISIONER_DELETING)
+    return;
+  g_clear_object (&self->action_link);
+  g_clear_pointer (&self->action_what, g_free);
 }
 
 static gboolean
@@ -486,6 +505,14 @@ is_cancelled (GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Whether an action's answer still matters: not when it was cancelled or abandoned
+ * (new accounts, or the view going away). */
+static gboolean
+still_acting (CwLinksView *self,
+              GError      *error)
+{
+  return self->action_link != NULL && !is_cancelled (error);
+}
 /* ---- accept ---- */
 
 static void
@@ -497,7 +524,8 @@ accepted (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!cw_link_inventory_accept_finish (CW_LINK_INVENTORY (source), result, &error) && is_cancelled (error))
+  cw_link_inventory_accept_finish (CW_LINK_INVENTORY (source), result, &error);
+  if (!still_acting (self, error))
     return;
   if (error == NULL)
     {
@@ -533,7 +561,7 @@ resynced (GObject      *source,
   g_autofree char *ip = cw_link_inventory_resync_finish (CW_LINK_INVENTORY (source), result, &error);
   g_autofree char *message = NULL;
 
-  if (ip == NULL && is_cancelled (error))
+  if (!still_acting (self, error))
     return;
   if (ip != NULL)
     {
@@ -563,6 +591,9 @@ on_database_chosen (AdwMessageDialog *dialog,
   GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
   const char *database_id = NULL;
 
+  /* The accounts changed while the question was asked. */
+  if (self->action_link == NULL)
+    return;
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
@@ -652,13 +683,12 @@ databases_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) databases = cw_load_databases_finish (CW_AWS_CLIENT (source), result, &error);
 
+  if (!still_acting (self, error))
+    return;
   if (databases == NULL)
-    {
-      if (!is_cancelled (error))
-        end_action (self, error);
-      return;
-    }
-  ask_database (self, databases);
+    end_action (self, error);
+  else
+    ask_database (self, databases);
 }
 
 static void
@@ -763,8 +793,8 @@ tidb_link_deleted (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error) &&
-      is_cancelled (error))
+  cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
+  if (!still_acting (self, error))
     return;
   if (error == NULL)
     {
@@ -945,8 +975,19 @@ static void
 set_refreshing (CwLinksView *self,
                 gboolean     refreshing)
 {
+  if (gtk_widget_get_visible (GTK_WIDGET (self->refresh_spinner)) == refreshing)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_spinner), refreshing);
   gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+/* Whether the inventory is being refreshed; the list shows it once it is done. */
+gboolean
+cw_links_view_get_refreshing (CwLinksView *self)
+{
+  g_return_val_if_fail (CW_IS_LINKS_VIEW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->refresh_spinner));
 }
 
 static gboolean
@@ -986,7 +1027,15 @@ refreshed (GObject      *source,
   if (CW_LINK_INVENTORY (source) != self->inventory || is_cancelled (error))
     return;
   g_clear_object (&self->refresh_cancellable);
-  set_refreshing (self, FALSE);
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      refresh (self);
+      return;
+    }
+  /* Rows still being added keep the refresh going until they are all there. */
+  if (self->merge_source == 0)
+    set_refreshing (self, FALSE);
   schedule_refresh (self, g_get_monotonic_time () - self->refresh_started);
   self->loaded |= ok;
   g_clear_pointer (&self->load_error, g_free);
@@ -1039,12 +1088,66 @@ refresh_shortcut (GtkWidget *widget,
 
 /* ---- accounts ---- */
 
-static void
-merge_links (CwLinksView *self)
+static int
+compare_in_list_order (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
 {
-  if (cw_link_items_merge (self->items, cw_link_inventory_get_links (self->inventory)))
-    resort_and_refilter (self);
+  CwLinksView *self = user_data;
+
+  return gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), *(gpointer *) a, *(gpointer *) b);
+}
+
+static void
+end_merge (CwLinksView *self)
+{
+  g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_clear_pointer (&self->adding, g_ptr_array_unref);
+  if (self->refresh_cancellable == NULL)
+    set_refreshing (self, FALSE);
+}
+
+/* Existing rows take their refreshed links and rows of links gone go, in one step;
+ * then the new links get their rows, a batch per step. */
+static gboolean
+merge_step (gpointer user_data)
+{
+  CwLinksView *self = user_data;
+  gboolean changed = FALSE;
+
+  if (self->merge_from_start)
+    {
+      self->merge_from_start = FALSE;
+      g_clear_pointer (&self->adding, g_ptr_array_unref);
+      self->adding = cw_link_items_update (self->items, cw_link_inventory_get_links (self->inventory), &changed);
+      self->added = 0;
+      g_ptr_array_sort_with_data (self->adding, compare_in_list_order, self);
+      if (changed)
+        resort_and_refilter (self);
+      show_detail (self);
+    }
+  else
+    {
+      guint batch = g_list_model_get_n_items (G_LIST_MODEL (self->items)) < ROWS_BUILT_AHEAD ? FIRST_BATCH
+                                                                                            : LATER_BATCH;
+
+      cw_link_items_append (self->items, self->adding, self->added, batch);
+      self->added += batch;
+    }
   update_page (self);
+  if (self->added < self->adding->len)
+    return G_SOURCE_CONTINUE;
+  self->merge_source = 0;
+  end_merge (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_inventory_changed (CwLinksView *self)
+{
+  self->merge_from_start = TRUE;
+  if (self->merge_source == 0)
+    self->merge_source = g_idle_add (merge_step, self);
 }
 
 static CwClouds *
@@ -1067,8 +1170,9 @@ on_accounts_changed (CwLinksView *self)
     return;
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
-  g_cancellable_cancel (self->action_cancellable);
-  set_refreshing (self, FALSE);
+  self->refresh_again = FALSE;
+  abandon_action (self);
+  end_merge (self);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->inventory);
   g_set_object (&self->clouds, clouds);
@@ -1079,7 +1183,7 @@ on_accounts_changed (CwLinksView *self)
     {
       self->inventory = cw_link_inventory_new (clouds);
       g_signal_connect_object (cw_link_inventory_get_links (self->inventory), "items-changed",
-                               G_CALLBACK (merge_links), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_inventory_changed), self, G_CONNECT_SWAPPED);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         refresh (self);
     }
@@ -1236,14 +1340,18 @@ cw_links_view_dispose (GObject *object)
   g_clear_object (&self->verify_cancellable);
   g_clear_object (&self->action_cancellable);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_clear_pointer (&self->adding, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->own_check);
   g_clear_object (&self->clouds);
   g_clear_object (&self->inventory);
-  g_clear_object (&self->shown_item);
   g_clear_object (&self->action_link);
   g_clear_object (&self->provisioner);
   g_clear_object (&self->deleting);
+  /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
+   * after the template is disposed. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_LINKS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
@@ -1264,6 +1372,24 @@ cw_links_view_finalize (GObject *object)
 }
 
 static void
+cw_links_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CwLinksView *self = CW_LINKS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, cw_links_view_get_refreshing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cw_links_view_class_init (CwLinksViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1271,6 +1397,11 @@ cw_links_view_class_init (CwLinksViewClass *klass)
 
   object_class->dispose = cw_links_view_dispose;
   object_class->finalize = cw_links_view_finalize;
+  object_class->get_property = cw_links_view_get_property;
+
+  properties[PROP_REFRESHING] = g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = cw_links_view_map;
   widget_class->unmap = cw_links_view_unmap;
 
@@ -1330,7 +1461,8 @@ cw_links_view_init (CwLinksView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self,
+  /* The detail follows the selection, and the selected item's link after each merge. */
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_detail), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   add_refresh_shortcuts (self);

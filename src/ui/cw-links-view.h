@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 #define CW_TYPE_LINKS_VIEW (cw_links_view_get_type ())
 G_DECLARE_FINAL_TYPE (CwLinksView, cw_links_view, CW, LINKS_VIEW, AdwBin)
 
-void cw_links_view_set_session (CwLinksView   *self,
-                                CwLinkSession *session);
-void cw_links_view_refresh     (CwLinksView   *self);
+void     cw_links_view_set_session     (CwLinksView   *self,
+                                        CwLinkSession *session);
+void     cw_links_view_refresh         (CwLinksView   *self);
+gboolean cw_links_view_get_refreshing  (CwLinksView   *self);
 
 G_END_DECLS
