@@ -13,6 +13,25 @@ po_dir = os.path.join(source_root, "po")
 marker = re.compile(r'\b(N?_|C_|NC_|ngettext)\s*\(|translatable="yes"')
 
 
+def msgids(po_text):
+    """The msgids of a .po text, long ones (msgid "" and continuation lines) joined; the
+    header's empty one left out."""
+    ids = []
+    for entry in po_text.split("\n\n"):
+        lines, inside = [], False
+        for line in entry.splitlines():
+            if line.startswith("msgid "):
+                inside = True
+                line = line[len("msgid "):]
+            elif line.startswith(("msgstr", "msgid_plural")):
+                inside = False
+            if inside and line.startswith('"'):
+                lines.append(line[1:-1])
+        if "".join(lines):
+            ids.append("".join(lines))
+    return ids
+
+
 def listed_files():
     with open(os.path.join(po_dir, "POTFILES.in")) as f:
         return [line.strip() for line in f if line.strip() and not line.startswith("#")]
@@ -58,8 +77,7 @@ with tempfile.TemporaryDirectory() as tmp:
         for kind, flag in (("untranslated", "--untranslated"), ("fuzzy", "--only-fuzzy")):
             out = subprocess.run(["msgattrib", flag, "--no-obsolete", merged],
                                  capture_output=True, text=True, check=True).stdout
-            ids = [m for m in re.findall(r'^msgid "(.*)"$', out, re.M) if m]
-            for msgid in ids:
+            for msgid in msgids(out):
                 problems.append(f"{language}: {kind}: {msgid}")
         check = subprocess.run(["msgfmt", "--check", "--output-file", os.devnull, merged],
                                capture_output=True, text=True)
