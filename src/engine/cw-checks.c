@@ -106,6 +106,55 @@ cw_cross_zone_reason (const char         *zone_id,
   return NULL;
 }
 
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* The zone IDs of @zone_ids that TiDB Cloud uses too, each once and sorted; empty when
+ * none is. IDs, never names: a zone name means another zone in another account. */
+GStrv
+cw_shared_zone_ids (const char * const *zone_ids,
+                    const char * const *tidb_zone_ids)
+{
+  g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; zone_ids && zone_ids[i]; i++)
+    if (tidb_zone_ids && g_strv_contains (tidb_zone_ids, zone_ids[i]) &&
+        !g_ptr_array_find_with_equal_func (shared, zone_ids[i], g_str_equal, NULL))
+      g_ptr_array_add (shared, g_strdup (zone_ids[i]));
+  g_ptr_array_sort (shared, compare_strings);
+  g_ptr_array_add (shared, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&shared), FALSE);
+}
+
+/* Whether a load balancer in the database's VPC can share a zone with TiDB Cloud's
+ * endpoint at all, from the zone IDs of the VPC's subnets (DESIGN.md §1.1). One verdict
+ * for the plan of a chosen database and for every database of the list before choosing,
+ * so the two never disagree. */
+CwCheck *
+cw_vpc_zone_overlap (const char * const *vpc_zone_ids,
+                     const char * const *tidb_zone_ids)
+{
+  g_auto(GStrv) shared = cw_shared_zone_ids (vpc_zone_ids, tidb_zone_ids);
+  g_autofree char *ids = NULL;
+  g_autofree char *message = NULL;
+
+  if (shared[0] != NULL)
+    {
+      ids = g_strjoinv (", ", shared);
+      message = g_strdup_printf (_("The database’s VPC has subnets in zones TiDB Cloud connects from: %s."), ids);
+      return cw_check_new ("zone-overlap", CW_PLAN_STEP_DATABASE, CW_CHECK_OK, message, NULL);
+    }
+  ids = tidb_zone_ids ? g_strjoinv (", ", (char **) tidb_zone_ids) : g_strdup ("");
+  message = g_strdup_printf (_("The database’s VPC has no subnet in any of TiDB Cloud’s zones (%s): "
+                               "TiDB Cloud’s endpoint could not connect."), ids);
+  return cw_check_new ("zone-overlap", CW_PLAN_STEP_DATABASE, CW_CHECK_ERROR, message,
+                       _("Create a subnet in one of TiDB Cloud’s zones in the database’s VPC, or choose another database."));
+}
+
 /* ---- the checks ---- */
 
 typedef struct {
@@ -254,71 +303,78 @@ check_database (Evaluation *e)
     }
 }
 
-static gboolean
-vpc_reaches_tidb (CwLinkPlan *plan)
+/* The zone IDs of the plan's subnets: all of the VPC's, or only the selected ones. */
+static GStrv
+subnet_zone_ids (CwLinkPlan *plan,
+                 gboolean    selected_only)
 {
   GListModel *subnets = cw_link_plan_get_subnets (plan);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < g_list_model_get_n_items (subnets); i++)
     {
       g_autoptr(CwSubnetChoice) choice = g_list_model_get_item (subnets, i);
 
-      if (cw_subnet_choice_get_tidb_uses_zone (choice))
-        return TRUE;
+      if ((!selected_only || cw_subnet_choice_get_selected (choice)) && cw_subnet_choice_get_zone_id (choice) != NULL)
+        g_strv_builder_add (builder, cw_subnet_choice_get_zone_id (choice));
     }
-  return FALSE;
+  return g_strv_builder_end (builder);
 }
 
+/* The VPC's verdict first: when it has no subnet in TiDB Cloud's zones, no choice of
+ * subnets can help and the database itself is what to change. Only then, and only for a
+ * valid selection, whether the load balancer's own zones meet TiDB Cloud's. */
 static void
 check_zone_overlap (Evaluation *e,
-                    GPtrArray  *selected)
+                    gboolean    selection_valid)
 {
   CwTidbAvailabilityZones *zones = cw_link_plan_get_tidb_zones (e->plan);
   const char * const *tidb_zone_ids = zones ? cw_tidb_availability_zones_get_zone_ids (zones) : NULL;
-  g_autoptr(GString) ids = g_string_new (NULL);
+  g_auto(GStrv) vpc = NULL;
+  g_auto(GStrv) selected = NULL;
+  g_auto(GStrv) shared = NULL;
+  g_autoptr(CwCheck) vpc_check = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *message = NULL;
 
-  if (zones == NULL)
+  if (zones == NULL || g_list_model_get_n_items (cw_link_plan_get_subnets (e->plan)) == 0)
     return;
-  for (guint i = 0; i < selected->len; i++)
-    if (cw_subnet_choice_get_tidb_uses_zone (g_ptr_array_index (selected, i)))
-      {
-        add (e, "zone-overlap", CW_PLAN_STEP_NETWORK, CW_CHECK_OK,
-             _("The load balancer shares a zone with TiDB Cloud’s endpoint."), NULL);
-        return;
-      }
-  for (guint i = 0; tidb_zone_ids && tidb_zone_ids[i]; i++)
-    g_string_append_printf (ids, "%s%s", i ? ", " : "", tidb_zone_ids[i]);
-  if (!vpc_reaches_tidb (e->plan))
+  vpc = subnet_zone_ids (e->plan, FALSE);
+  vpc_check = cw_vpc_zone_overlap ((const char * const *) vpc, tidb_zone_ids);
+  if (cw_check_get_level (vpc_check) == CW_CHECK_ERROR)
     {
-      /* No choice of subnets can help: the database itself cannot be linked as it is. */
-      g_autofree char *message = g_strdup_printf (_("The database’s VPC has no subnet in any of TiDB Cloud’s zones (%s): "
-                                                    "TiDB Cloud’s endpoint could not connect."), ids->str);
-      add (e, "zone-overlap", CW_PLAN_STEP_DATABASE, CW_CHECK_ERROR, message,
-           _("Create a subnet in one of TiDB Cloud’s zones in the database’s VPC, or choose another database."));
+      g_ptr_array_add (e->checks, g_steal_pointer (&vpc_check));
       return;
     }
-  {
-    g_autofree char *message = g_strdup_printf (_("None of the load balancer’s zones is one of TiDB Cloud’s zones (%s): "
-                                                  "TiDB Cloud’s endpoint could not connect."), ids->str);
-    add (e, "zone-overlap", CW_PLAN_STEP_NETWORK, CW_CHECK_ERROR, message,
-         _("Select a subnet in one of TiDB Cloud’s zones."));
-  }
+  if (!selection_valid)
+    return;
+  selected = subnet_zone_ids (e->plan, TRUE);
+  shared = cw_shared_zone_ids ((const char * const *) selected, tidb_zone_ids);
+  if (shared[0] != NULL)
+    {
+      add (e, "zone-overlap", CW_PLAN_STEP_NETWORK, CW_CHECK_OK,
+           _("The load balancer shares a zone with TiDB Cloud’s endpoint."), NULL);
+      return;
+    }
+  ids = g_strjoinv (", ", (char **) tidb_zone_ids);
+  message = g_strdup_printf (_("None of the load balancer’s zones is one of TiDB Cloud’s zones (%s): "
+                               "TiDB Cloud’s endpoint could not connect."), ids);
+  add (e, "zone-overlap", CW_PLAN_STEP_NETWORK, CW_CHECK_ERROR, message,
+       _("Select a subnet in one of TiDB Cloud’s zones."));
 }
 
-static void
+/* TRUE when the selection is one a load balancer takes: at least one subnet, one per zone. */
+static gboolean
 check_subnets (Evaluation *e)
 {
   GListModel *subnets = cw_link_plan_get_subnets (e->plan);
-  g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (subnets);
 
-  if (cw_link_plan_get_database (e->plan) == NULL)
-    return;
   if (n == 0)
     {
       add_pending (e, "subnets", CW_PLAN_STEP_NETWORK, _("The VPC’s subnets are being loaded."));
-      return;
+      return FALSE;
     }
   for (guint i = 0; i < n; i++)
     {
@@ -331,18 +387,17 @@ check_subnets (Evaluation *e)
           g_autofree char *message = g_strdup_printf (_("Two selected subnets are in zone %s; a load balancer takes one subnet per zone."),
                                                       cw_subnet_choice_get_zone (choice));
           add (e, "subnets", CW_PLAN_STEP_NETWORK, CW_CHECK_ERROR, message, _("Keep one subnet in each zone."));
-          return;
+          return FALSE;
         }
-      g_ptr_array_add (selected, g_object_ref (choice));
     }
-  if (selected->len == 0)
+  if (g_hash_table_size (zones) == 0)
     {
       add (e, "subnets", CW_PLAN_STEP_NETWORK, CW_CHECK_ERROR, _("No subnet is selected for the load balancer."),
            _("Select at least one subnet, in one of TiDB Cloud’s zones."));
-      return;
+      return FALSE;
     }
   add (e, "subnets", CW_PLAN_STEP_NETWORK, CW_CHECK_OK, _("One subnet per zone is selected."), NULL);
-  check_zone_overlap (e, selected);
+  return TRUE;
 }
 
 static void
@@ -407,7 +462,7 @@ check_network (Evaluation *e)
 
   if (database == NULL)
     return;
-  check_subnets (e);
+  check_zone_overlap (e, check_subnets (e));
   check_name (e, "target-group-name", _("Target group name"), cw_link_plan_get_target_group_name (e->plan), FALSE);
   check_name (e, "load-balancer-name", _("Load balancer name"), cw_link_plan_get_load_balancer_name (e->plan), TRUE);
   if (cw_link_plan_get_cross_zone (e->plan))

@@ -23,5 +23,9 @@ gboolean   cw_ip_in_cidrs          (const char          *ip,
 char      *cw_cross_zone_reason    (const char          *zone_id,
                                     const char          *standby_zone_id,
                                     const char * const  *tidb_zone_ids);
+GStrv      cw_shared_zone_ids      (const char * const  *zone_ids,
+                                    const char * const  *tidb_zone_ids);
+CwCheck   *cw_vpc_zone_overlap     (const char * const  *vpc_zone_ids,
+                                    const char * const  *tidb_zone_ids);
 
 G_END_DECLS

@@ -322,6 +322,94 @@ test_one_subnet_per_zone (void)
   assert_level (plan, "subnets", CW_CHECK_ERROR);
 }
 
+static const char *tidb_zone_ids[] = { "use1-az1", "use1-az2", "use1-az4", NULL };
+
+static void
+test_shared_zone_ids (void)
+{
+  const char *vpc[] = { "use1-az6", "use1-az4", "use1-az1", "use1-az4", NULL };
+  const char *elsewhere[] = { "use1-az6", "use1-az5", NULL };
+  const char *expected[] = { "use1-az1", "use1-az4", NULL };
+  g_auto(GStrv) shared = cw_shared_zone_ids (vpc, tidb_zone_ids);
+  g_auto(GStrv) none = cw_shared_zone_ids (elsewhere, tidb_zone_ids);
+  g_auto(GStrv) no_tidb = cw_shared_zone_ids (vpc, NULL);
+  g_auto(GStrv) no_vpc = cw_shared_zone_ids (NULL, tidb_zone_ids);
+
+  /* Each once, sorted, whatever the order and repeats of the subnets. */
+  g_assert_true (g_strv_equal ((const char * const *) shared, expected));
+  g_assert_null (none[0]);
+  g_assert_null (no_tidb[0]);
+  g_assert_null (no_vpc[0]);
+}
+
+static void
+test_vpc_zone_overlap (void)
+{
+  const char *vpc[] = { "use1-az6", "use1-az4", "use1-az1", NULL };
+  const char *elsewhere[] = { "use1-az6", "use1-az5", NULL };
+  const char *empty[] = { NULL };
+  g_autoptr(CwCheck) fits = cw_vpc_zone_overlap (vpc, tidb_zone_ids);
+  g_autoptr(CwCheck) refused = cw_vpc_zone_overlap (elsewhere, tidb_zone_ids);
+  g_autoptr(CwCheck) no_subnet = cw_vpc_zone_overlap (empty, tidb_zone_ids);
+
+  g_assert_cmpstr (cw_check_get_id (fits), ==, "zone-overlap");
+  g_assert_cmpint (cw_check_get_step (fits), ==, CW_PLAN_STEP_DATABASE);
+  g_assert_cmpint (cw_check_get_level (fits), ==, CW_CHECK_OK);
+  g_assert_nonnull (strstr (cw_check_get_message (fits), "use1-az1, use1-az4"));
+  g_assert_null (strstr (cw_check_get_message (fits), "use1-az6"));
+  g_assert_null (cw_check_get_fix (fits));
+
+  /* The sentence names TiDB Cloud's zones, the ones a subnet would have to be in. */
+  g_assert_cmpint (cw_check_get_level (refused), ==, CW_CHECK_ERROR);
+  g_assert_cmpint (cw_check_get_step (refused), ==, CW_PLAN_STEP_DATABASE);
+  g_assert_nonnull (strstr (cw_check_get_message (refused), "use1-az1, use1-az2, use1-az4"));
+  g_assert_nonnull (cw_check_get_fix (refused));
+  g_assert_cmpint (cw_check_get_level (no_subnet), ==, CW_CHECK_ERROR);
+}
+
+static void
+select_all_subnets (CwLinkPlan *plan,
+                    gboolean    selected)
+{
+  GListModel *subnets = cw_link_plan_get_subnets (plan);
+
+  for (guint i = 0; i < g_list_model_get_n_items (subnets); i++)
+    {
+      g_autoptr(CwSubnetChoice) choice = g_list_model_get_item (subnets, i);
+
+      cw_subnet_choice_set_selected (choice, selected);
+    }
+}
+
+/* The VPC's verdict is the database's and does not wait for a valid choice of subnets;
+ * it is the one the Database step's list gives before choosing (cw_vpc_zone_overlap). */
+static void
+test_vpc_verdict_without_selection (void)
+{
+  g_autoptr(CwLinkPlan) plan = plan_with_cluster ();
+  g_autoptr(CwLinkPlan) fitting = plan_with_cluster ();
+  g_autoptr(CwRdsDbInstance) instance = make_instance ("lonely", "mysql", "us-east-1b", NULL);
+  g_autoptr(CwRdsDbInstance) orders = make_instance ("orders-db", "mysql", "us-east-1c", NULL);
+  const char *zones[] = { "subnet-b", "us-east-1b", "subnet-f", "us-east-1f", NULL };
+  const char *vpc_zone_ids[] = { "use1-az6", "use1-az5", NULL };
+  g_autoptr(CwCheck) listed = cw_vpc_zone_overlap (vpc_zone_ids, tidb_zone_ids);
+  CwCheck *check;
+
+  choose_database (plan, instance, "us-east-1", "10.0.9.9", zones);
+  select_all_subnets (plan, FALSE);
+  assert_level (plan, "subnets", CW_CHECK_ERROR);
+  assert_level (plan, "zone-overlap", CW_CHECK_ERROR);
+  check = find_check (plan, "zone-overlap");
+  g_assert_cmpint (cw_check_get_step (check), ==, CW_PLAN_STEP_DATABASE);
+  g_assert_cmpstr (cw_check_get_message (check), ==, cw_check_get_message (listed));
+  g_assert_cmpstr (cw_check_get_fix (check), ==, cw_check_get_fix (listed));
+
+  /* A VPC that fits leaves the load balancer's own zones to the Network step. */
+  choose_database (fitting, orders, "us-east-1", "10.0.3.25", three_zones);
+  select_all_subnets (fitting, FALSE);
+  g_assert_null (find_check (fitting, "zone-overlap"));
+}
+
 static void
 test_names (void)
 {
@@ -403,6 +491,9 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/public-address", test_public_address_is_refused);
   g_test_add_func ("/plan/multi-az-standby", test_multi_az_standby_needs_cross_zone);
   g_test_add_func ("/plan/one-subnet-per-zone", test_one_subnet_per_zone);
+  g_test_add_func ("/plan/shared-zone-ids", test_shared_zone_ids);
+  g_test_add_func ("/plan/vpc-zone-overlap", test_vpc_zone_overlap);
+  g_test_add_func ("/plan/vpc-verdict-without-selection", test_vpc_verdict_without_selection);
   g_test_add_func ("/plan/names", test_names);
   g_test_add_func ("/plan/cluster", test_cluster_checks);
   g_test_add_func ("/plan/ip-in-cidrs", test_ip_in_cidrs);
