@@ -234,6 +234,114 @@ cw_find_database (GListModel *databases,
   return NULL;
 }
 
+/* ---- the zones of the databases' VPCs ---- */
+
+/* EC2 refuses a call with more than 200 filter values (FilterLimitExceeded). */
+#define FILTER_VALUES_MAX 200
+
+typedef struct {
+  Gather     gather;
+  GStrv      vpc_ids;
+  GPtrArray *subnets;   /* CwEc2Subnet, of every answer */
+} VpcZonesLoad;
+
+static void
+vpc_zones_load_free (VpcZonesLoad *load)
+{
+  g_clear_error (&load->gather.error);
+  g_strfreev (load->vpc_ids);
+  g_clear_pointer (&load->subnets, g_ptr_array_unref);
+  g_free (load);
+}
+
+/* Every VPC asked for has an entry, empty when it has no subnet: "no subnet" is a
+ * verdict too, unlike a VPC that was not looked up. */
+static GHashTable *
+build_vpc_zone_ids (VpcZonesLoad *load)
+{
+  GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+
+  for (guint v = 0; load->vpc_ids[v]; v++)
+    {
+      g_autoptr(GStrvBuilder) zone_ids = g_strv_builder_new ();
+
+      for (guint i = 0; i < load->subnets->len; i++)
+        {
+          CwEc2Subnet *subnet = g_ptr_array_index (load->subnets, i);
+
+          if (g_strcmp0 (subnet->vpc_id, load->vpc_ids[v]) == 0 && subnet->availability_zone_id != NULL)
+            g_strv_builder_add (zone_ids, subnet->availability_zone_id);
+        }
+      g_hash_table_replace (map, g_strdup (load->vpc_ids[v]), g_strv_builder_end (zone_ids));
+    }
+  return map;
+}
+
+static void
+vpc_subnets_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  VpcZonesLoad *load = g_task_get_task_data (task);
+  GError *error = NULL;
+  GPtrArray *subnets = cw_ec2_describe_subnets_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (subnets != NULL)
+    g_ptr_array_extend_and_steal (load->subnets, subnets);
+  if (gather_answered (task, &load->gather, error))
+    g_task_return_pointer (task, build_vpc_zone_ids (load), (GDestroyNotify) g_hash_table_unref);
+  g_object_unref (task);
+}
+
+/* The zone IDs of the subnets of each of @vpc_ids, as a table from VPC id to a GStrv
+ * (one entry per subnet), for telling which databases of a list can share a zone with
+ * TiDB Cloud before one is chosen. One DescribeSubnets for up to 200 VPCs. */
+void
+cw_load_vpc_zone_ids_async (CwAwsClient         *client,
+                            const char * const  *vpc_ids,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  VpcZonesLoad *load = g_new0 (VpcZonesLoad, 1);
+  guint n;
+
+  g_task_set_source_tag (task, cw_load_vpc_zone_ids_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) vpc_zones_load_free);
+  load->vpc_ids = vpc_ids ? g_strdupv ((char **) vpc_ids) : g_new0 (char *, 1);
+  load->subnets = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_subnet_unref);
+  n = g_strv_length (load->vpc_ids);
+  if (n == 0)
+    {
+      g_task_return_pointer (task, build_vpc_zone_ids (load), (GDestroyNotify) g_hash_table_unref);
+      g_object_unref (task);
+      return;
+    }
+  load->gather.pending = (n + FILTER_VALUES_MAX - 1) / FILTER_VALUES_MAX;
+  for (guint first = 0; first < n; first += FILTER_VALUES_MAX)
+    {
+      const char *values[FILTER_VALUES_MAX + 1] = { NULL };
+      CwAwsFilter in_vpcs[] = { { "vpc-id", values }, { NULL } };
+
+      for (guint i = 0; i < FILTER_VALUES_MAX && first + i < n; i++)
+        values[i] = load->vpc_ids[first + i];
+      cw_ec2_describe_subnets_async (client, NULL, in_vpcs, CW_AWS_CALL_DEFAULT, cancellable,
+                                     vpc_subnets_loaded, g_object_ref (task));
+    }
+  g_object_unref (task);
+}
+
+GHashTable *
+cw_load_vpc_zone_ids_finish (CwAwsClient   *client,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- the database's private IP ---- */
 
 typedef struct {

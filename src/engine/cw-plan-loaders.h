@@ -2,7 +2,7 @@
  * asynchronously
  *
  * The databases of a region (instances and Aurora clusters by their writer, zone names
- * mapped to zone IDs), the database's VPC and subnets, the names already taken, the
+ * mapped to zone IDs), the zone IDs of their VPCs' subnets, the database's VPC and subnets, the names already taken, the
  * database's private IP (DESIGN.md §1.1) and TiDB Cloud's account and zones.
  */
 #pragma once
@@ -21,6 +21,15 @@ GListModel *cw_load_databases_finish             (CwAwsClient          *client,
                                                   GError              **error);
 CwDatabase *cw_find_database                     (GListModel           *databases,
                                                   const char           *id);
+
+void        cw_load_vpc_zone_ids_async           (CwAwsClient          *client,
+                                                  const char * const   *vpc_ids,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GHashTable *cw_load_vpc_zone_ids_finish          (CwAwsClient          *client,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
 
 void        cw_resolve_private_ip_async          (CwAwsClient          *client,
                                                   const char           *host,
