@@ -6,10 +6,20 @@
 #include <glib/gi18n.h>
 
 #include "cw-check-list.h"
+#include "cw-checks.h"
 #include "cw-database-step.h"
 #include "cw-list-state.h"
 #include "cw-plan-loaders.h"
 #include "cw-widgets.h"
+
+/* A database of the list, with what its row shows of it. */
+typedef struct {
+  CwDatabase *database;
+  GtkWidget  *row;       /* the list's: dropped with it */
+  GtkWidget  *check;
+  GtkWidget  *zones;     /* the suffix showing the zone-overlap verdict */
+  char       *subtitle;  /* what the row says before the verdict */
+} DatabaseRow;
 
 struct _CwDatabaseStep
 {
@@ -18,6 +28,8 @@ struct _CwDatabaseStep
   AdwPreferencesGroup *list_group;
   CwListState    *list_state;
   CwListState    *network_state;
+  GtkWidget      *zones_error_list;
+  AdwActionRow   *zones_error_row;
   GtkListBox     *list;
   CwCheckList    *checks;
 
@@ -26,6 +38,11 @@ struct _CwDatabaseStep
   char           *region;      /* the region the list shows */
   GCancellable   *cancellable;
   GCancellable   *network_cancellable;
+
+  GPtrArray      *rows;          /* DatabaseRow, in list order */
+  GHashTable     *vpc_zone_ids;  /* VPC id → its subnets' zone IDs; NULL until loaded */
+  char           *zones_error;   /* why they could not be loaded */
+  GCancellable   *zones_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CwDatabaseStep, cw_database_step, ADW_TYPE_BIN)
@@ -107,6 +124,14 @@ describe_database (CwDatabase *database)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void
+database_row_free (DatabaseRow *row)
+{
+  g_clear_object (&row->database);
+  g_free (row->subtitle);
+  g_free (row);
+}
+
 static GtkWidget *
 badge (const char *text,
        const char *css_class)
@@ -119,26 +144,180 @@ badge (const char *text,
   return label;
 }
 
+/* A spinner while the VPCs' subnets load; the label is what a screen reader says. */
 static GtkWidget *
+checking_zones (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = gtk_label_new (_("Checking zones…"));
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+/* The zone-overlap verdict of a database before it is chosen, by the same rule the plan
+ * applies once it is (cw_vpc_zone_overlap); @sentence says it in full. NULL when there is
+ * none to give: no VPC (the database's own checks say so once chosen) or no zones from
+ * TiDB Cloud (the Cluster step says why). */
+static GtkWidget *
+zone_verdict (CwDatabaseStep  *self,
+              CwDatabase      *database,
+              char           **sentence)
+{
+  CwLinkPlan *plan = cw_link_session_get_plan (self->session);
+  CwTidbAvailabilityZones *tidb_zones = cw_link_plan_get_tidb_zones (plan);
+  const char *vpc_id = cw_database_get_vpc_id (database);
+  g_autoptr(CwCheck) verdict = NULL;
+
+  *sentence = NULL;
+  if (vpc_id == NULL || (tidb_zones == NULL && cw_link_plan_get_tidb_zones_error (plan) != NULL))
+    return NULL;
+  /* The reason, with Retry, is said once above the list rather than in every row. */
+  if (self->zones_error != NULL)
+    {
+      *sentence = g_strdup (_("Could not check whether the database’s VPC shares a zone with TiDB Cloud."));
+      return badge (_("Zones not checked"), "warning");
+    }
+  if (self->vpc_zone_ids == NULL)
+    return checking_zones ();
+  /* TiDB Cloud's zones are the Cluster step's to load (and to say why they failed). */
+  if (tidb_zones == NULL)
+    {
+      *sentence = g_strdup (_("Waiting for TiDB Cloud’s zones from the TiDB Cluster step."));
+      return checking_zones ();
+    }
+  verdict = cw_vpc_zone_overlap (g_hash_table_lookup (self->vpc_zone_ids, vpc_id),
+                                 cw_tidb_availability_zones_get_zone_ids (tidb_zones));
+  if (cw_check_get_level (verdict) == CW_CHECK_OK)
+    {
+      *sentence = g_strdup (cw_check_get_message (verdict));
+      return badge (_("Zones fit"), "success");
+    }
+  *sentence = g_strdup_printf ("%s %s", cw_check_get_message (verdict), cw_check_get_fix (verdict));
+  return badge (_("No shared zone"), "error");
+}
+
+/* The verdict goes in the badge, its sentence in the badge's tooltip and in the row's
+ * subtitle, and both to screen readers. */
+static void
+show_zone_verdict (CwDatabaseStep *self,
+                   DatabaseRow    *row)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *verdict = zone_verdict (self, row->database, &sentence);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (row->zones)) != NULL)
+    gtk_box_remove (GTK_BOX (row->zones), child);
+  if (verdict != NULL)
+    gtk_box_append (GTK_BOX (row->zones), verdict);
+  if (sentence != NULL)
+    {
+      gtk_widget_set_tooltip_text (verdict, sentence);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (verdict), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence, -1);
+    }
+  subtitle = sentence ? g_strconcat (row->subtitle, "\n", sentence, NULL) : g_strdup (row->subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
+static void
+show_zone_verdicts (CwDatabaseStep *self)
+{
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    show_zone_verdict (self, g_ptr_array_index (self->rows, i));
+}
+
+static DatabaseRow *
 database_row (CwDatabaseStep *self,
               CwDatabase     *database,
               GtkCheckButton *group)
 {
-  GtkWidget *check = gtk_check_button_new ();
-  g_autofree char *subtitle = describe_database (database);
+  DatabaseRow *row = g_new0 (DatabaseRow, 1);
   CwDatabase *chosen = cw_link_plan_get_database (cw_link_session_get_plan (self->session));
-  GtkWidget *row = cw_choice_row_new (cw_database_get_id (database), subtitle, check);
 
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  g_object_set_data_full (G_OBJECT (check), "database", g_object_ref (database), g_object_unref);
+  row->database = g_object_ref (database);
+  row->subtitle = describe_database (database);
+  row->check = gtk_check_button_new ();
+  row->row = cw_choice_row_new (cw_database_get_id (database), row->subtitle, row->check);
+  row->zones = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (row->zones, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->zones);
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (row->check), group);
+  g_object_set_data_full (G_OBJECT (row->check), "database", g_object_ref (database), g_object_unref);
   if (!cw_database_is_mysql_compatible (database))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Not usable"), "error"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), badge (_("Not usable"), "error"));
   else if (cw_database_get_publicly_accessible (database))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Public"), "warning"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), badge (_("Public"), "warning"));
   if (chosen != NULL && g_strcmp0 (cw_database_get_id (chosen), cw_database_get_id (database)) == 0)
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_database_toggled), self, 0);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), TRUE);
+  g_signal_connect_object (row->check, "toggled", G_CALLBACK (on_database_toggled), self, 0);
   return row;
+}
+
+static void
+zones_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CwDatabaseStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) vpc_zone_ids = cw_load_vpc_zone_ids_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (vpc_zone_ids == NULL)
+    {
+      self->zones_error = g_strdup (error->message);
+      adw_action_row_set_subtitle (self->zones_error_row, error->message);
+      gtk_widget_set_visible (self->zones_error_list, TRUE);
+    }
+  self->vpc_zone_ids = g_steal_pointer (&vpc_zone_ids);
+  show_zone_verdicts (self);
+}
+
+static void
+forget_zones (CwDatabaseStep *self)
+{
+  g_cancellable_cancel (self->zones_cancellable);
+  g_clear_object (&self->zones_cancellable);
+  g_clear_pointer (&self->vpc_zone_ids, g_hash_table_unref);
+  g_clear_pointer (&self->zones_error, g_free);
+  gtk_widget_set_visible (self->zones_error_list, FALSE);
+}
+
+/* The subnets of every listed database's VPC, in one request, so that each row can say
+ * whether its database shares a zone with TiDB Cloud before it is chosen. They do not
+ * depend on the cluster: a cluster in the same region only changes TiDB Cloud's zones,
+ * which the rows follow (on_tidb_zones_changed). */
+static void
+load_zones (CwDatabaseStep *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) vpc_ids = g_ptr_array_new ();
+
+  forget_zones (self);
+  if (aws_client (self) == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const char *vpc_id = cw_database_get_vpc_id (((DatabaseRow *) g_ptr_array_index (self->rows, i))->database);
+
+      if (vpc_id != NULL && g_hash_table_add (seen, (gpointer) vpc_id))
+        g_ptr_array_add (vpc_ids, (gpointer) vpc_id);
+    }
+  g_ptr_array_add (vpc_ids, NULL);
+  self->zones_cancellable = g_cancellable_new ();
+  cw_load_vpc_zone_ids_async (aws_client (self), (const char * const *) vpc_ids->pdata, self->zones_cancellable,
+                              zones_done, g_object_ref (self));
+  show_zone_verdicts (self);
 }
 
 static void
@@ -159,16 +338,19 @@ databases_done (GObject      *source,
       return;
     }
   cw_list_box_clear (self->list);
+  g_ptr_array_set_size (self->rows, 0);
   n = g_list_model_get_n_items (databases);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CwDatabase) database = g_list_model_get_item (databases, i);
-      GtkWidget *row = database_row (self, database, group);
+      DatabaseRow *row = database_row (self, database, group);
 
       if (group == NULL)
-        group = GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
-      gtk_list_box_append (self->list, row);
+        group = GTK_CHECK_BUTTON (row->check);
+      gtk_list_box_append (self->list, row->row);
+      g_ptr_array_add (self->rows, row);
     }
+  load_zones (self);
   if (n == 0)
     {
       g_autofree char *message = g_strdup_printf (_("There is no RDS database in %s for this AWS account."), self->region);
@@ -186,6 +368,7 @@ reload (CwDatabaseStep *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  forget_zones (self);
   g_free (self->region);
   self->region = g_strdup (cw_link_plan_get_region (plan));
   load_network (self);
@@ -215,6 +398,18 @@ on_network_retry (CwDatabaseStep *self)
 }
 
 static void
+on_zones_retry (CwDatabaseStep *self)
+{
+  load_zones (self);
+}
+
+static void
+on_tidb_zones_changed (CwDatabaseStep *self)
+{
+  show_zone_verdicts (self);
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -237,7 +432,10 @@ on_session_changed (CwDatabaseStep *self)
 
   cw_check_list_set_plan (self->checks, plan);
   if (plan != self->watched_plan)
-    g_signal_connect_object (plan, "notify::cluster", G_CALLBACK (on_cluster_changed), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (plan, "notify::cluster", G_CALLBACK (on_cluster_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (plan, "notify::tidb-zones", G_CALLBACK (on_tidb_zones_changed), self, G_CONNECT_SWAPPED);
+    }
   self->watched_plan = plan;
   g_clear_pointer (&self->region, g_free);
   reload (self);
@@ -261,8 +459,13 @@ cw_database_step_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->network_cancellable);
+  g_cancellable_cancel (self->zones_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->network_cancellable);
+  g_clear_object (&self->zones_cancellable);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->vpc_zone_ids, g_hash_table_unref);
+  g_clear_pointer (&self->zones_error, g_free);
   g_clear_object (&self->session);
   g_clear_pointer (&self->region, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_DATABASE_STEP);
@@ -282,8 +485,11 @@ cw_database_step_class_init (CwDatabaseStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, list_group);
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, list_state);
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, network_state);
+  gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, zones_error_list);
+  gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, zones_error_row);
   gtk_widget_class_bind_template_callback (widget_class, on_retry);
   gtk_widget_class_bind_template_callback (widget_class, on_network_retry);
+  gtk_widget_class_bind_template_callback (widget_class, on_zones_retry);
   gtk_widget_class_install_action (widget_class, "database-step.reload", NULL, reload_action);
 }
 
@@ -291,6 +497,7 @@ static void
 cw_database_step_init (CwDatabaseStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) database_row_free);
   self->list = cw_boxed_list_new (_("Databases"));
   self->checks = g_object_new (CW_TYPE_CHECK_LIST, NULL);
   cw_check_list_set_steps (self->checks, CW_CHECK_LIST_STEP (CW_PLAN_STEP_DATABASE));

@@ -14,6 +14,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cwtest import App, UiTestError, screenshot  # noqa: E402
+import pyatspi  # noqa: E402
 
 build_root = os.environ["MESON_BUILD_ROOT"]
 binary = os.path.join(build_root, "src", "ui", "causeway")
@@ -130,19 +131,50 @@ def choose_database(app, name):
     app.click("check box", name, timeout=60)
 
 
+def zone_badge(app, database):
+    """The zone-overlap badge of @database's row, once it says more than "Checking zones…"."""
+    def probe():
+        row = app.find("check box", database, timeout=60)
+        while row is not None and row.getRoleName() != "list item":
+            row = row.parent
+        check(row is not None, f"the check box {database!r} is in no list row")
+        badges = pyatspi.findAllDescendants(row, lambda n: n.getRoleName() == "label" and
+                                            n.name in ("Zones fit", "No shared zone", "Zones not checked"))
+        return badges and badges[0]
+
+    return app.wait_for(probe, f"the zone verdict of {database!r}", timeout=60)
+
+
+def zone_verdicts_before_choosing(app):
+    """Every row of the Database step says whether its database shares a zone with TiDB
+    Cloud before any is chosen: the fitting one fits, the legacy one shares none."""
+    fits = zone_badge(app, "orders-mysql")
+    check(fits.name == "Zones fit", f"orders-mysql's zone verdict is {fits.name!r}")
+    check("use1-az" in fits.description, f"orders-mysql's verdict says {fits.description!r}")
+    refused = zone_badge(app, "legacy-mysql")
+    check(refused.name == "No shared zone", f"legacy-mysql's zone verdict is {refused.name!r}")
+    check("has no subnet in any of TiDB Cloud’s zones" in refused.description,
+          f"legacy-mysql's verdict says {refused.description!r}")
+    check(not app.find("check box", "legacy-mysql").getState().contains(pyatspi.STATE_CHECKED),
+          "legacy-mysql was chosen before its verdict was read")
+
+
 def run_until(app, label):
     app.find("label", label, timeout=RUN_TIMEOUT)
 
 
 def walk_to_review(app, shoot=None):
     """Accounts, cluster, then the fitting database through to Review; @shoot names the
-    screenshots of each page."""
+    screenshots of each page, and asks for the databases' zone verdicts to be checked."""
     verify_accounts(app)
     shoot and screenshot(os.path.join(shots, f"{shoot}-1-accounts.png"))
     continue_(app)
     choose_cluster(app)
     shoot and screenshot(os.path.join(shots, f"{shoot}-2-cluster.png"))
     continue_(app)
+    if shoot:
+        zone_verdicts_before_choosing(app)
+        screenshot(os.path.join(shots, f"{shoot}-3-databases.png"))
     walk_from_database(app, shoot)
 
 
