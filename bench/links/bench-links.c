@@ -10,15 +10,16 @@
  * moment it times the first painted frame with rows and the first painted frame once
  * every link is joined and listed; it watches the connections open to the sandbox
  * (every request in flight holds one, so their number bounds the requests in flight),
- * counts the AWS requests, takes the longest main-loop stall (the CAUSEWAY_REPORT_STALLS
- * meter) and the resident memory before, once loaded, and after background refreshes
- * of the same view.
+ * counts the AWS requests and the main thread's CPU time, takes the longest main-loop
+ * stall (the CAUSEWAY_REPORT_STALLS meter) and the resident memory before, once loaded,
+ * and after background refreshes of the same view.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <locale.h>
 #include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cw-hosts-resolver.h"
@@ -121,7 +122,7 @@ sample (gpointer data)
   while (!g_atomic_int_get (&sampler->stop))
     {
       sampler->most = MAX (sampler->most, count_connections (sampler->port));
-      g_usleep (50000);
+      g_usleep (100000);
     }
   return NULL;
 }
@@ -175,6 +176,17 @@ resident_mib (void)
   if (fields[0] == NULL || fields[1] == NULL)
     return 0;
   return g_ascii_strtod (fields[1], NULL) * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/* CPU time of the main loop's thread: what the view costs it, whatever else the
+ * machine runs (wall times grow with the machine's load; this does not). */
+static double
+main_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
 }
 
 static CwCredential *
@@ -268,7 +280,7 @@ one_run (CwCredentialStore *store,
   Run run = { 0 };
   Sampler sampler = { 0 };
   g_autoptr(GString) line = g_string_new (NULL);
-  double rss_before, rss_loaded;
+  double rss_before, rss_loaded, cpu_before;
   guint requests_before, connections;
   GdkFrameClock *clock;
 
@@ -292,18 +304,20 @@ one_run (CwCredentialStore *store,
   rss_before = resident_mib ();
   requests_before = cw_clouds_get_aws_request_count (clouds);
   sampler_start (&sampler, port);
+  cpu_before = main_cpu_ms ();
   cw_stall_meter_begin ();
   run.shown_at = g_get_monotonic_time ();
   gtk_stack_set_visible_child_name (stack, "links");
   iterate_until (&run.joined_at);
   cw_stall_meter_report ("links-load");
+  cpu_before = main_cpu_ms () - cpu_before;
   connections = sampler_stop (&sampler);
   rss_loaded = resident_mib ();
-  g_string_append_printf (line, "run %u: rows=%u first-rows-ms=%.1f joined-ms=%.1f aws-requests=%u "
+  g_string_append_printf (line, "run %u: rows=%u first-rows-ms=%.1f joined-ms=%.1f main-cpu-ms=%.0f aws-requests=%u "
                           "connections-at-most=%u rss-before-mib=%.1f rss-loaded-mib=%.1f",
            number, g_list_model_get_n_items (run.rows), (run.first_rows_at - run.shown_at) / 1000.0,
-           (run.joined_at - run.shown_at) / 1000.0, cw_clouds_get_aws_request_count (clouds) - requests_before,
-           connections, rss_before, rss_loaded);
+           (run.joined_at - run.shown_at) / 1000.0, cpu_before,
+           cw_clouds_get_aws_request_count (clouds) - requests_before, connections, rss_before, rss_loaded);
   for (guint i = 0; i < refreshes; i++)
     {
       gint64 started = g_get_monotonic_time ();

@@ -17,6 +17,10 @@
  * enough not to be throttled. */
 #define MAX_IN_FLIGHT 8
 
+/* Links enough to fill a window: on a first load they are shown as soon as they are
+ * complete, since a thousand links take seconds to join. */
+#define FIRST_SCREEN 20
+
 struct _CwLinkInventory
 {
   GObject     parent_instance;
@@ -49,6 +53,11 @@ typedef struct {
   GHashTable *ip_by_database;   /* database id → current private IP */
   GHashTable *database_by_ip;
   gboolean    databases_known;  /* every database's address was found */
+  guint       addresses_pending;
+  GHashTable *service_by_name;
+  GHashTable *balancer_by_arn;
+  GHashTable *group_by_balancer;
+  GHashTable *connection_by_endpoint;
 } Region;
 
 typedef struct {
@@ -73,6 +82,7 @@ struct _Refresh {
   GPtrArray  *clusters;        /* Cluster */
   GHashTable *regions;         /* name → Region */
   GHashTable *healths;         /* target group ARN → GPtrArray of CwElbTargetHealth */
+  GHashTable *joined;          /* TiDB Cloud connection id → CwLink, complete */
   GQueue      jobs;
   guint       in_flight;
   guint       pending;
@@ -92,6 +102,10 @@ region_free (Region *region)
   g_clear_object (&region->databases);
   g_hash_table_unref (region->ip_by_database);
   g_hash_table_unref (region->database_by_ip);
+  g_clear_pointer (&region->service_by_name, g_hash_table_unref);
+  g_clear_pointer (&region->balancer_by_arn, g_hash_table_unref);
+  g_clear_pointer (&region->group_by_balancer, g_hash_table_unref);
+  g_clear_pointer (&region->connection_by_endpoint, g_hash_table_unref);
   g_free (region);
 }
 
@@ -111,12 +125,14 @@ refresh_free (Refresh *refresh)
   g_ptr_array_unref (refresh->clusters);
   g_hash_table_unref (refresh->regions);
   g_hash_table_unref (refresh->healths);
+  g_hash_table_unref (refresh->joined);
   g_clear_error (&refresh->error);
   g_free (refresh);
 }
 
-static void set_loading (CwLinkInventory *self,
-                         gboolean         loading);
+static void set_loading      (CwLinkInventory *self,
+                              gboolean         loading);
+static void publish_progress (Refresh         *refresh);
 
 static void
 refresh_end (Refresh *refresh,
@@ -521,8 +537,11 @@ address_resolved (GObject      *source,
       g_hash_table_replace (address->region->database_by_ip, g_strdup (ip),
                             g_strdup (cw_database_get_id (address->database)));
     }
+  address->region->addresses_pending--;
   g_object_unref (address->database);
   g_free (address);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    publish_progress (call->refresh);
   refresh_job_done (call->refresh, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                                      ? g_steal_pointer (&error) : NULL);
 }
@@ -553,7 +572,10 @@ health_described (GObject      *source,
   GPtrArray *healths = cw_elbv2_describe_target_health_finish (CW_AWS_CLIENT (source), result, &error);
 
   if (healths != NULL)
-    g_hash_table_replace (call->refresh->healths, g_steal_pointer (&arn), healths);
+    {
+      g_hash_table_replace (call->refresh->healths, g_steal_pointer (&arn), healths);
+      publish_progress (call->refresh);
+    }
   refresh_job_done (call->refresh, error);
 }
 
@@ -575,18 +597,50 @@ health_job (Refresh  *refresh,
 
 /* ---- joining ---- */
 
+/* Lookups of a region's records, made once they are all fetched: a thousand links each
+ * look up their service, load balancer, target group and endpoint connection. The first
+ * record of a key wins, as a search in the records' order would find it. */
+static GHashTable *
+index_records (GPtrArray *records,
+               gsize      key_offset)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; records && i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+      const char *key = G_STRUCT_MEMBER (const char *, record, key_offset);
+
+      if (key != NULL && !g_hash_table_contains (index, key))
+        g_hash_table_insert (index, (gpointer) key, record);
+    }
+  return index;
+}
+
+static void
+index_region (Region *region)
+{
+  region->service_by_name = index_records (region->services, G_STRUCT_OFFSET (CwEc2ServiceConfiguration, service_name));
+  region->balancer_by_arn = index_records (region->load_balancers, G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
+  region->connection_by_endpoint = index_records (region->connections,
+                                                  G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
+  /* A target group lists the load balancers whose listeners forward to it. */
+  region->group_by_balancer = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; region->target_groups && i < region->target_groups->len; i++)
+    {
+      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
+
+      for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
+        if (!g_hash_table_contains (region->group_by_balancer, group->load_balancer_arns[j]))
+          g_hash_table_insert (region->group_by_balancer, group->load_balancer_arns[j], group);
+    }
+}
+
 static CwEc2ServiceConfiguration *
 find_service (Region     *region,
               const char *service_name)
 {
-  for (guint i = 0; service_name && region->services && i < region->services->len; i++)
-    {
-      CwEc2ServiceConfiguration *service = g_ptr_array_index (region->services, i);
-
-      if (g_strcmp0 (service->service_name, service_name) == 0)
-        return service;
-    }
-  return NULL;
+  return service_name ? g_hash_table_lookup (region->service_by_name, service_name) : NULL;
 }
 
 static CwElbLoadBalancer *
@@ -595,29 +649,14 @@ find_load_balancer (Region                    *region,
 {
   const char *arn = service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
 
-  for (guint i = 0; arn && region->load_balancers && i < region->load_balancers->len; i++)
-    {
-      CwElbLoadBalancer *balancer = g_ptr_array_index (region->load_balancers, i);
-
-      if (g_strcmp0 (balancer->load_balancer_arn, arn) == 0)
-        return balancer;
-    }
-  return NULL;
+  return arn ? g_hash_table_lookup (region->balancer_by_arn, arn) : NULL;
 }
 
 static CwElbTargetGroup *
 find_target_group (Region            *region,
                    CwElbLoadBalancer *balancer)
 {
-  for (guint i = 0; balancer && region->target_groups && i < region->target_groups->len; i++)
-    {
-      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
-
-      if (group->load_balancer_arns && g_strv_contains ((const char * const *) group->load_balancer_arns,
-                                                        balancer->load_balancer_arn))
-        return group;
-    }
-  return NULL;
+  return balancer ? g_hash_table_lookup (region->group_by_balancer, balancer->load_balancer_arn) : NULL;
 }
 
 static CwEc2VpcEndpointConnection *
@@ -625,15 +664,11 @@ find_connection (Region     *region,
                  const char *service_id,
                  const char *endpoint_id)
 {
-  for (guint i = 0; endpoint_id && region->connections && i < region->connections->len; i++)
-    {
-      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (region->connections, i);
+  CwEc2VpcEndpointConnection *connection = endpoint_id ? g_hash_table_lookup (region->connection_by_endpoint,
+                                                                              endpoint_id)
+                                                       : NULL;
 
-      if (g_strcmp0 (connection->service_id, service_id) == 0 &&
-          g_strcmp0 (connection->vpc_endpoint_id, endpoint_id) == 0)
-        return connection;
-    }
-  return NULL;
+  return connection && g_strcmp0 (connection->service_id, service_id) == 0 ? connection : NULL;
 }
 
 static Region *
@@ -641,6 +676,15 @@ region_of (Refresh *refresh,
            Cluster *cluster)
 {
   return g_hash_table_lookup (refresh->regions, cw_tidb_cluster_get_aws_region (cluster->cluster));
+}
+
+/* The target group whose health @tidb_link's status waits for, or NULL. */
+static CwElbTargetGroup *
+awaited_group (Region            *region,
+               CwTidbPrivateLink *tidb_link)
+{
+  return find_target_group (region, find_load_balancer (region, find_service (region,
+                                                                                cw_tidb_private_link_get_service_name (tidb_link))));
 }
 
 static void
@@ -652,14 +696,18 @@ stage_resolve (Refresh *refresh)
 
   g_hash_table_iter_init (&iter, refresh->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
-    for (guint i = 0; region->databases && i < g_list_model_get_n_items (region->databases); i++)
-      {
-        Address *address = g_new0 (Address, 1);
+    {
+      index_region (region);
+      for (guint i = 0; region->databases && i < g_list_model_get_n_items (region->databases); i++)
+        {
+          Address *address = g_new0 (Address, 1);
 
-        address->region = region;
-        address->database = g_list_model_get_item (region->databases, i);
-        refresh_add_job (refresh, address_job, address);
-      }
+          address->region = region;
+          address->database = g_list_model_get_item (region->databases, i);
+          region->addresses_pending++;
+          refresh_add_job (refresh, address_job, address);
+        }
+    }
   for (guint c = 0; c < refresh->clusters->len; c++)
     {
       Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
@@ -668,8 +716,7 @@ stage_resolve (Refresh *refresh)
       for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
         {
           g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
-          CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (link));
-          CwElbTargetGroup *group = find_target_group (region, find_load_balancer (region, service));
+          CwElbTargetGroup *group = awaited_group (region, link);
           Health *health;
 
           if (group == NULL || !g_hash_table_add (seen, group->target_group_arn))
@@ -806,26 +853,93 @@ add_unfinished_runs (Refresh   *refresh,
     }
 }
 
-static void
-stage_join (Refresh *refresh)
+/* Whether every answer @tidb_link's status depends on has come. */
+static gboolean
+is_complete (Refresh           *refresh,
+             Region            *region,
+             CwTidbPrivateLink *tidb_link)
 {
-  CwLinkInventory *self = g_task_get_source_object (refresh->task);
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
+  CwElbTargetGroup *group;
+
+  if (region->addresses_pending > 0)
+    return FALSE;
+  group = awaited_group (region, tidb_link);
+  return group == NULL || g_hash_table_contains (refresh->healths, group->target_group_arn);
+}
+
+/* @tidb_link joined, once per refresh. */
+static CwLink *
+joined_link (Refresh           *refresh,
+             Cluster           *cluster,
+             CwTidbPrivateLink *tidb_link)
+{
+  CwLink *link = g_hash_table_lookup (refresh->joined, cw_tidb_private_link_get_link_id (tidb_link));
+
+  if (link == NULL)
+    {
+      link = join_link (refresh, cluster, tidb_link);
+      g_hash_table_insert (refresh->joined, (gpointer) cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), link);
+    }
+  return g_object_ref (link);
+}
+
+/* The links to show, in TiDB Cloud's order: all of them once the refresh is @complete,
+ * else those whose answers have all come. */
+static GPtrArray *
+collect_links (Refresh  *refresh,
+               gboolean  complete)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint c = 0; c < refresh->clusters->len; c++)
     {
       Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
+      Region *region = region_of (refresh, cluster);
 
       for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
         {
           g_autoptr(CwTidbPrivateLink) tidb_link = g_list_model_get_item (cluster->links, i);
 
-          g_ptr_array_add (links, join_link (refresh, cluster, tidb_link));
+          if (cw_tidb_private_link_get_link_id (tidb_link) != NULL &&
+              (complete || is_complete (refresh, region, tidb_link)))
+            g_ptr_array_add (links, joined_link (refresh, cluster, tidb_link));
         }
     }
-  add_unfinished_runs (refresh, links);
-  g_list_store_splice (self->links, 0, g_list_model_get_n_items (G_LIST_MODEL (self->links)),
-                       links->pdata, links->len);
+  if (complete)
+    add_unfinished_runs (refresh, links);
+  return links;
+}
+
+static void
+publish (CwLinkInventory *self,
+         GPtrArray       *links)
+{
+  g_list_store_splice (self->links, 0, g_list_model_get_n_items (G_LIST_MODEL (self->links)), links->pdata,
+                       links->len);
+}
+
+/* An answer came while the targets' health is described. On a first load, the first
+ * screenful of complete links is shown at once; the rest comes at the end: each change
+ * of a long list costs the view more than the links gain by coming early. */
+static void
+publish_progress (Refresh *refresh)
+{
+  CwLinkInventory *self = g_task_get_source_object (refresh->task);
+  g_autoptr(GPtrArray) links = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->links)) > 0)
+    return;
+  links = collect_links (refresh, FALSE);
+  if (links->len >= FIRST_SCREEN)
+    publish (self, links);
+}
+
+static void
+stage_join (Refresh *refresh)
+{
+  g_autoptr(GPtrArray) links = collect_links (refresh, TRUE);
+
+  publish (g_task_get_source_object (refresh->task), links);
   refresh_end (refresh, NULL);
 }
 
@@ -946,6 +1060,7 @@ cw_link_inventory_refresh_async (CwLinkInventory     *self,
   refresh->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_free);
   refresh->regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) region_free);
   refresh->healths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  refresh->joined = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   g_queue_init (&refresh->jobs);
   set_loading (self, TRUE);
   refresh_run_stage (refresh, stage_clusters, stage_fetch_then_resolve);

@@ -222,7 +222,7 @@ remove_missing (GListStore *items,
 /* Makes the items of @items show @links (CwLink): an item per key, kept across
  * refreshes; items whose link is gone are removed. Sets @changed when what an existing
  * row shows changed, so that sorting and filtering must look again. Returns new items
- * for the links that had none, in their order, for cw_link_items_append(). */
+ * for the links that had none, for the caller to append. */
 GPtrArray *
 cw_link_items_update (GListStore *items,
                       GListModel *links,
@@ -260,16 +260,4 @@ cw_link_items_update (GListStore *items,
         g_ptr_array_add (added, cw_link_item_new (link));
     }
   return added;
-}
-
-/* Appends @count of @added's items from @from on, in one change of @items. */
-void
-cw_link_items_append (GListStore *items,
-                      GPtrArray  *added,
-                      guint       from,
-                      guint       count)
-{
-  guint n = from < added->len ? MIN (count, added->len - from) : 0;
-
-  g_list_store_splice (items, g_list_model_get_n_items (G_LIST_MODEL (items)), 0, added->pdata + from, n);
 }

@@ -29,9 +29,5 @@ const char *cw_link_status_style   (CwLinkStatus status);
 GPtrArray  *cw_link_items_update   (GListStore *items,
                                     GListModel *links,
                                     gboolean   *changed);
-void        cw_link_items_append   (GListStore *items,
-                                    GPtrArray  *added,
-                                    guint       from,
-                                    guint       count);
 
 G_END_DECLS

@@ -30,13 +30,9 @@
 #define MIN_REFRESH_INTERVAL_MS  5000
 #define REFRESH_DUTY             10
 
-/* New rows come in the list's order, in small batches until the list's first screens
- * are built (GTK builds the widgets of some two hundred rows), then in larger ones that
- * land below them: no main-loop iteration builds hundreds of rows at once, and the
- * first rows show at once. */
-#define ROWS_BUILT_AHEAD         200
-#define FIRST_BATCH              25
-#define LATER_BATCH              250
+/* New rows come in the list's order, a few milliseconds' worth per main-loop iteration,
+ * so that the first rows show at once and no frame waits for a thousand. */
+#define MERGE_SLICE_US           (5 * G_TIME_SPAN_MILLISECOND)
 
 typedef enum {
   COLUMN_NAME,
@@ -87,7 +83,6 @@ struct _CwLinksView
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
-  GtkSorter          *sorters[N_COLUMNS];
   char               *folded_text;       /* the filter's text, case-folded; NULL: none */
 
   GCancellable       *refresh_cancellable;
@@ -370,14 +365,33 @@ on_filter_changed (CwLinksView *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* In the order the column headers ask for. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  CwLinksView *self = user_data;
+
+  return gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), (gpointer) a, (gpointer) b);
+}
+
+/* The list keeps its items in the headers' order itself rather than through a
+ * GtkSortListModel: GTK 4.8's sorts the whole list again at every change, and a
+ * thousand rows arriving a few at a time would keep the main loop busy for seconds. */
+static void
+sort_rows (CwLinksView *self)
+{
+  g_list_store_sort (self->items, compare_rows, self);
+}
+
 /* What a row shows changed: the filter and the sort order look again. The items stay
  * the same objects, so the selection and the rows on screen follow them. */
 static void
 resort_and_refilter (CwLinksView *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  for (guint i = 0; i < N_COLUMNS; i++)
-    gtk_sorter_changed (self->sorters[i], GTK_SORTER_CHANGE_DIFFERENT);
+  sort_rows (self);
 }
 
 static void
@@ -387,15 +401,13 @@ add_columns (CwLinksView *self)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (i), NULL));
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(columns[i].title), factory);
-      self->sorters[i] = GTK_SORTER (gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (i), NULL));
-      gtk_column_view_column_set_sorter (column, self->sorters[i]);
-      /* The column keeps it. */
-      g_object_unref (self->sorters[i]);
+      gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       if (columns[i].fixed_width > 0)
@@ -1093,9 +1105,7 @@ compare_in_list_order (gconstpointer a,
                        gconstpointer b,
                        gpointer      user_data)
 {
-  CwLinksView *self = user_data;
-
-  return gtk_sorter_compare (gtk_column_view_get_sorter (self->column_view), *(gpointer *) a, *(gpointer *) b);
+  return compare_rows (*(gpointer *) a, *(gpointer *) b, user_data);
 }
 
 static void
@@ -1128,11 +1138,13 @@ merge_step (gpointer user_data)
     }
   else
     {
-      guint batch = g_list_model_get_n_items (G_LIST_MODEL (self->items)) < ROWS_BUILT_AHEAD ? FIRST_BATCH
-                                                                                            : LATER_BATCH;
+      gint64 until = g_get_monotonic_time () + MERGE_SLICE_US;
 
-      cw_link_items_append (self->items, self->adding, self->added, batch);
-      self->added += batch;
+      /* Each row goes where the order puts it, in a change of its own: one change of many
+       * rows landing all over the list would rebuild every row between them. */
+      do
+        g_list_store_insert_sorted (self->items, g_ptr_array_index (self->adding, self->added++), compare_rows, self);
+      while (self->added < self->adding->len && g_get_monotonic_time () < until);
     }
   update_page (self);
   if (self->added < self->adding->len)
@@ -1349,6 +1361,9 @@ cw_links_view_dispose (GObject *object)
   g_clear_object (&self->action_link);
   g_clear_object (&self->provisioner);
   g_clear_object (&self->deleting);
+  /* The column view's sorter changes as its columns go. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), sort_rows, self);
   /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
    * after the template is disposed. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1448,16 +1463,12 @@ add_refresh_shortcuts (CwLinksView *self)
 static void
 cw_links_view_init (CwLinksView *self)
 {
-  GtkSortListModel *sorted;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CW_TYPE_LINK_ITEM);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
   add_columns (self);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
-                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1465,6 +1476,8 @@ cw_links_view_init (CwLinksView *self)
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_detail), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (sort_rows), self,
+                           G_CONNECT_SWAPPED);
   add_refresh_shortcuts (self);
   update_page (self);
   update_actions (self);
