@@ -27,16 +27,32 @@ def _matches(node, role, name):
         return False
 
 
-def _walk(node, depth=0):
-    if node is None or depth > 60:
+def _walk(node, depth=0, max_depth=60, prune=None):
+    """@node and its descendants, depth first, @max_depth levels down at most; the
+    descendants of a node for which @prune returns true are left out. Each node costs a
+    round trip to the application or two: a walk of a thousand nodes takes seconds."""
+    if node is None or depth > max_depth:
         return
     yield node
     try:
-        children = list(node)
+        if depth > 0 and prune is not None and prune(node):
+            return
+        # Not list(node): pyatspi asks for the count again before each child.
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
     except Exception:
         return
     for child in children:
-        yield from _walk(child, depth + 1)
+        yield from _walk(child, depth + 1, max_depth, prune)
+
+
+# Application, window, its content, leaflet, content box, toast overlay, toast: the
+# depth of a toast, with some room.
+TOAST_DEPTH = 8
+
+
+def _is_page(node):
+    """A page of a GtkStack: where a window's big subtrees are."""
+    return node.name == "GtkStackPage"
 
 
 def _showing(node):
@@ -78,30 +94,39 @@ class App:
             time.sleep(0.2)
         raise UiTestError("the application window did not appear on the accessibility bus")
 
-    def find_all(self, role=None, name=None, showing=True):
-        return [n for n in _walk(self.root)
-                if _matches(n, role, name) and (not showing or _showing(n))]
+    def _matching(self, role, name, showing, within, prune):
+        return (n for n in _walk(within or self.root, prune=prune)
+                if _matches(n, role, name) and (not showing or _showing(n)))
 
-    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT, showing=True):
+    def find_all(self, role=None, name=None, showing=True, within=None, prune=None):
+        """The matching nodes of the whole application, or of the subtree @within only
+        (much quicker in a big tree), leaving out the descendants of the nodes @prune
+        returns true for."""
+        return list(self._matching(role, name, showing, within, prune))
+
+    def find(self, role=None, name=None, timeout=DEFAULT_TIMEOUT, showing=True, within=None, prune=None):
+        """The first matching node, in the order of find_all(); the walk stops there."""
         deadline = time.monotonic() + timeout
         while True:
-            found = self.find_all(role, name, showing)
-            if found:
-                return found[0]
+            found = next(self._matching(role, name, showing, within, prune), None)
+            if found is not None:
+                return found
             if time.monotonic() > deadline:
                 raise UiTestError(f"no {role or 'widget'} named {name!r} is showing")
             time.sleep(0.2)
 
-    def wait_for(self, probe, what, timeout=DEFAULT_TIMEOUT):
-        """Polls @probe until it returns something true, and returns that."""
+    def wait_for(self, probe, what, timeout=DEFAULT_TIMEOUT, interval=0.2, seen=None):
+        """Polls @probe every @interval seconds until it returns something true, and
+        returns that. On time out, the error says what @seen returns, if given."""
         deadline = time.monotonic() + timeout
         while True:
             result = probe()
             if result:
                 return result
             if time.monotonic() > deadline:
-                raise UiTestError(f"timed out waiting for {what}")
-            time.sleep(0.2)
+                raise UiTestError(f"timed out after {timeout} s waiting for {what}"
+                                  + (f"; it shows {seen()!r}" if seen else ""))
+            time.sleep(interval)
 
     def wait_gone(self, role=None, name=None, timeout=DEFAULT_TIMEOUT):
         deadline = time.monotonic() + timeout
@@ -110,10 +135,42 @@ class App:
                 raise UiTestError(f"the {role or 'widget'} named {name!r} is still showing")
             time.sleep(0.2)
 
-    def click(self, role, name, timeout=DEFAULT_TIMEOUT):
+    def toasts(self):
+        """The texts of the toasts shown. A toast goes after five seconds, sooner than a
+        walk of a big tree may take: only the window's outer levels are walked, where
+        the toast overlay is, not its pages (AdwToastOverlay's toast is the sibling of
+        its child, the window's stack)."""
+        texts = []
+        for toast in _walk(self.root, max_depth=TOAST_DEPTH, prune=_is_page):
+            if not _matches(toast, "filler", "AdwToastWidget"):
+                continue
+            for node in _walk(toast):
+                try:
+                    if node.getRoleName() == "label" and _showing(node):
+                        texts.append(node.name)
+                except Exception:
+                    continue  # gone while it was looked at
+        return texts
+
+    def wait_toast(self, text, timeout=DEFAULT_TIMEOUT):
+        """Waits for a toast that starts with @text; returns its whole text."""
+        def probe():
+            return [t for t in self.toasts() if t == text or t.startswith(text)]
+        return self.wait_for(probe, f"a toast saying {text!r}", timeout)[0]
+
+    def click(self, role, name, timeout=DEFAULT_TIMEOUT, within=None):
         """Clicks through the widget's accessible action, or with the mouse where it has
-        none (GTK 4.8 gives list rows no action)."""
-        node = self.find(role, name, timeout)
+        none (GTK 4.8 gives list rows no action), once it is sensitive: as a person waits
+        for a greyed-out button (a click on it does nothing), such as one shown as the
+        state that enables it is still being recorded."""
+        deadline = time.monotonic() + timeout
+        node = self.find(role, name, timeout, within=within)
+        return self.activate(node, max(deadline - time.monotonic(), 5))
+
+    def activate(self, node, timeout=DEFAULT_TIMEOUT):
+        """Clicks @node as click() does, once it is sensitive."""
+        self.wait_for(lambda: self.is_sensitive(node), f"the {node.getRoleName()} {node.name!r} to be sensitive",
+                      timeout)
         try:
             action = node.queryAction()
             names = [action.getName(i) for i in range(action.nActions)]
