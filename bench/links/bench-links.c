@@ -86,7 +86,8 @@ typedef struct {
 } Sampler;
 
 /* Connections of this process to the sandbox. The clients keep them open between
- * requests, so a sample every few tens of milliseconds sees every one of them. */
+ * requests, so a sample every tenth of a second sees every one of them (reading the
+ * kernel's table more often took a third of this process's CPU time). */
 static guint
 count_connections (guint16 port)
 {
