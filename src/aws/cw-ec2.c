@@ -228,6 +228,19 @@ cw_ec2_ip_permission_new_tcp (int         port,
   return self;
 }
 
+/* Every protocol and port to or from @cidr: the egress rule AWS gives a new group. */
+CwEc2IpPermission *
+cw_ec2_ip_permission_new_all_traffic (const char *cidr)
+{
+  CwEc2IpPermission *self = cw_aws_record_new (&cw_ec2_ip_permission_record_type);
+  CwEc2IpRange *range = cw_aws_record_new (&cw_ec2_ip_range_record_type);
+
+  self->ip_protocol = g_strdup ("-1");
+  range->cidr_ip = g_strdup (cidr);
+  g_ptr_array_add (self->ip_ranges, range);
+  return self;
+}
+
 /* Operations */
 
 static const CwAwsOperation describe_availability_zones = {
@@ -257,6 +270,13 @@ static const CwAwsOperation authorize_security_group_ingress = {
 };
 static const CwAwsOperation revoke_security_group_ingress = {
   CW_AWS_SERVICE_EC2, "RevokeSecurityGroupIngress", CW_AWS_RESULT_NONE,
+};
+static const CwAwsOperation authorize_security_group_egress = {
+  CW_AWS_SERVICE_EC2, "AuthorizeSecurityGroupEgress", CW_AWS_RESULT_LIST,
+  "securityGroupRuleSet/item", &cw_ec2_security_group_rule_record_type,
+};
+static const CwAwsOperation revoke_security_group_egress = {
+  CW_AWS_SERVICE_EC2, "RevokeSecurityGroupEgress", CW_AWS_RESULT_NONE,
 };
 static const CwAwsOperation delete_security_group = {
   CW_AWS_SERVICE_EC2, "DeleteSecurityGroup", CW_AWS_RESULT_NONE,
@@ -303,6 +323,7 @@ static const CwAwsOperation create_tags = {
 static const CwAwsOperation * const operations[] = {
   &describe_availability_zones, &describe_vpcs, &describe_subnets, &describe_security_groups,
   &create_security_group, &authorize_security_group_ingress, &revoke_security_group_ingress,
+  &authorize_security_group_egress, &revoke_security_group_egress,
   &delete_security_group, &describe_network_interfaces, &create_vpc_endpoint_service_configuration,
   &describe_vpc_endpoint_service_configurations, &modify_vpc_endpoint_service_permissions,
   &describe_vpc_endpoint_service_permissions, &describe_vpc_endpoint_connections,
@@ -550,6 +571,45 @@ cw_ec2_create_security_group_finish (CwAwsClient   *client,
   return g_strdup (group->group_id);
 }
 
+/* Ingress and egress rules take the same parameters and answer alike. */
+static void
+authorize_rules_async (CwAwsClient            *client,
+                       const CwAwsOperation   *operation,
+                       const char             *group_id,
+                       GPtrArray              *ip_permissions,
+                       const CwAwsKeyValue    *tags,
+                       CwAwsCallFlags          flags,
+                       GCancellable           *cancellable,
+                       GAsyncReadyCallback     callback,
+                       gpointer                user_data)
+{
+  g_autoptr(CwAwsRequest) request = cw_aws_request_new (operation);
+
+  cw_aws_request_set (request, "GroupId", group_id);
+  add_ip_permissions (request, ip_permissions);
+  add_tag_specification (request, "security-group-rule", tags);
+  cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
+}
+
+static void
+revoke_rules_async (CwAwsClient          *client,
+                    const CwAwsOperation *operation,
+                    const char           *group_id,
+                    GPtrArray            *ip_permissions,
+                    const char * const   *rule_ids,
+                    CwAwsCallFlags        flags,
+                    GCancellable         *cancellable,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data)
+{
+  g_autoptr(CwAwsRequest) request = cw_aws_request_new (operation);
+
+  cw_aws_request_set (request, "GroupId", group_id);
+  add_ip_permissions (request, ip_permissions);
+  cw_aws_request_add_list (request, "SecurityGroupRuleId", rule_ids);
+  cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
+}
+
 void
 cw_ec2_authorize_security_group_ingress_async (CwAwsClient         *client,
                                                const char          *group_id,
@@ -560,12 +620,8 @@ cw_ec2_authorize_security_group_ingress_async (CwAwsClient         *client,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  g_autoptr(CwAwsRequest) request = cw_aws_request_new (&authorize_security_group_ingress);
-
-  cw_aws_request_set (request, "GroupId", group_id);
-  add_ip_permissions (request, ip_permissions);
-  add_tag_specification (request, "security-group-rule", tags);
-  cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
+  authorize_rules_async (client, &authorize_security_group_ingress, group_id, ip_permissions, tags, flags,
+                         cancellable, callback, user_data);
 }
 
 /* The rules AWS created, as CwEc2SecurityGroupRule. */
@@ -581,15 +637,43 @@ cw_ec2_revoke_security_group_ingress_async (CwAwsClient         *client,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  g_autoptr(CwAwsRequest) request = cw_aws_request_new (&revoke_security_group_ingress);
-
-  cw_aws_request_set (request, "GroupId", group_id);
-  add_ip_permissions (request, ip_permissions);
-  cw_aws_request_add_list (request, "SecurityGroupRuleId", rule_ids);
-  cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
+  revoke_rules_async (client, &revoke_security_group_ingress, group_id, ip_permissions, rule_ids, flags,
+                      cancellable, callback, user_data);
 }
 
 CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_revoke_security_group_ingress)
+
+void
+cw_ec2_authorize_security_group_egress_async (CwAwsClient         *client,
+                                              const char          *group_id,
+                                              GPtrArray           *ip_permissions,
+                                              const CwAwsKeyValue *tags,
+                                              CwAwsCallFlags       flags,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  authorize_rules_async (client, &authorize_security_group_egress, group_id, ip_permissions, tags, flags,
+                         cancellable, callback, user_data);
+}
+
+CW_AWS_DEFINE_FINISH (cw_ec2_authorize_security_group_egress, GPtrArray *)
+
+void
+cw_ec2_revoke_security_group_egress_async (CwAwsClient         *client,
+                                           const char          *group_id,
+                                           GPtrArray           *ip_permissions,
+                                           const char * const  *rule_ids,
+                                           CwAwsCallFlags       flags,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  revoke_rules_async (client, &revoke_security_group_egress, group_id, ip_permissions, rule_ids, flags,
+                      cancellable, callback, user_data);
+}
+
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_revoke_security_group_egress)
 
 void
 cw_ec2_delete_security_group_async (CwAwsClient         *client,

@@ -182,6 +182,7 @@ CwEc2IpPermission *cw_ec2_ip_permission_new_tcp (int         port,
                                                  const char *source_group_id,
                                                  const char *source_cidr,
                                                  const char *description);
+CwEc2IpPermission *cw_ec2_ip_permission_new_all_traffic (const char *cidr);
 
 const CwAwsOperation * const *cw_ec2_list_operations (guint *n_operations);
 
@@ -256,6 +257,28 @@ void        cw_ec2_revoke_security_group_ingress_async     (CwAwsClient         
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);
 gboolean    cw_ec2_revoke_security_group_ingress_finish    (CwAwsClient         *client,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+void        cw_ec2_authorize_security_group_egress_async   (CwAwsClient         *client,
+                                                            const char          *group_id,
+                                                            GPtrArray           *ip_permissions,
+                                                            const CwAwsKeyValue *tags,
+                                                            CwAwsCallFlags       flags,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GPtrArray  *cw_ec2_authorize_security_group_egress_finish  (CwAwsClient         *client,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+void        cw_ec2_revoke_security_group_egress_async      (CwAwsClient         *client,
+                                                            const char          *group_id,
+                                                            GPtrArray           *ip_permissions,
+                                                            const char * const  *rule_ids,
+                                                            CwAwsCallFlags       flags,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean    cw_ec2_revoke_security_group_egress_finish     (CwAwsClient         *client,
                                                             GAsyncResult        *result,
                                                             GError             **error);
 void        cw_ec2_delete_security_group_async        (CwAwsClient         *client,

@@ -122,19 +122,15 @@ subnet_fields (JsonBuilder    *builder,
 }
 
 static void
-group_fields (JsonBuilder    *builder,
-              CwSandboxWorld *world,
-              gpointer        resource)
+rule_list (JsonBuilder *builder,
+           const char  *name,
+           GPtrArray   *rules)
 {
-  CwSbSecurityGroup *group = resource;
-
-  cw_sb_json_add_string (builder, "name", group->name);
-  cw_sb_json_add_string (builder, "vpc_id", group->vpc_id);
-  json_builder_set_member_name (builder, "ingress");
+  json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < group->ingress->len; i++)
+  for (guint i = 0; i < rules->len; i++)
     {
-      CwSbRule *rule = group->ingress->pdata[i];
+      CwSbRule *rule = rules->pdata[i];
 
       json_builder_begin_object (builder);
       cw_sb_json_add_string (builder, "rule_id", rule->rule_id);
@@ -146,6 +142,19 @@ group_fields (JsonBuilder    *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+static void
+group_fields (JsonBuilder    *builder,
+              CwSandboxWorld *world,
+              gpointer        resource)
+{
+  CwSbSecurityGroup *group = resource;
+
+  cw_sb_json_add_string (builder, "name", group->name);
+  cw_sb_json_add_string (builder, "vpc_id", group->vpc_id);
+  rule_list (builder, "ingress", group->ingress);
+  rule_list (builder, "egress", group->egress);
 }
 
 static void

@@ -863,13 +863,14 @@ target_group_of_request (CwSbAwsCall  *call,
 static void
 write_rule (CwSbAwsCall       *call,
             CwSbSecurityGroup *group,
-            CwSbRule          *rule)
+            CwSbRule          *rule,
+            gboolean           egress)
 {
   cw_sb_xml_open (call->xml, "item");
   cw_sb_xml_text (call->xml, "securityGroupRuleId", rule->rule_id);
   cw_sb_xml_text (call->xml, "groupId", group->base.id);
   cw_sb_xml_text (call->xml, "groupOwnerId", CW_SB_ACCOUNT_ID);
-  cw_sb_xml_bool (call->xml, "isEgress", FALSE);
+  cw_sb_xml_bool (call->xml, "isEgress", egress);
   cw_sb_xml_text (call->xml, "ipProtocol", rule->protocol);
   cw_sb_xml_int (call->xml, "fromPort", rule->from_port);
   cw_sb_xml_int (call->xml, "toPort", rule->to_port);
@@ -885,9 +886,19 @@ write_rule (CwSbAwsCall       *call,
   cw_sb_xml_close (call->xml);
 }
 
+static GPtrArray *
+rules_of (CwSbSecurityGroup *group,
+          gboolean           egress)
+{
+  return egress ? group->egress : group->ingress;
+}
+
+/* Ingress and egress take the same parameters: a rule's peer is a source or a
+ * destination. */
 static gboolean
-authorize_security_group_ingress (CwSbAwsCall  *call,
-                                  GError      **error)
+authorize_rules (CwSbAwsCall  *call,
+                 gboolean      egress,
+                 GError      **error)
 {
   CwSbSecurityGroup *group = target_group_of_request (call, error);
   g_autoptr(GPtrArray) specs = group ? read_permissions (call, group, error) : NULL;
@@ -899,7 +910,7 @@ authorize_security_group_ingress (CwSbAwsCall  *call,
     {
       CwSbRule *spec = specs->pdata[i];
 
-      if (find_rule (group->ingress, spec) != NULL || find_rule (specs, spec) != spec)
+      if (find_rule (rules_of (group, egress), spec) != NULL || find_rule (specs, spec) != spec)
         return cw_sb_aws_fail (error, 400, "InvalidPermission.Duplicate",
                                "the specified rule \"peer: %s, %s, from port: %d, to port: %d, ALLOW\" already exists",
                                spec->cidr ? spec->cidr : spec->group_id,
@@ -910,20 +921,34 @@ authorize_security_group_ingress (CwSbAwsCall  *call,
     {
       CwSbRule *spec = specs->pdata[i];
 
-      g_ptr_array_add (added, cw_sb_model_add_ingress (call->world, group, spec->protocol, spec->from_port,
-                                                       spec->to_port, spec->cidr, spec->group_id, spec->description));
+      g_ptr_array_add (added, cw_sb_model_add_rule (call->world, rules_of (group, egress), spec->protocol,
+                                                    spec->from_port, spec->to_port, spec->cidr, spec->group_id,
+                                                    spec->description));
     }
   cw_sb_xml_bool (call->xml, "return", TRUE);
   cw_sb_xml_open (call->xml, "securityGroupRuleSet");
   for (guint i = 0; i < added->len; i++)
-    write_rule (call, group, added->pdata[i]);
+    write_rule (call, group, added->pdata[i], egress);
   cw_sb_xml_close (call->xml);
   return TRUE;
 }
 
 static gboolean
-collect_rules_by_id (CwSbAwsCall        *call,
-                     CwSbSecurityGroup  *group,
+authorize_security_group_ingress (CwSbAwsCall  *call,
+                                  GError      **error)
+{
+  return authorize_rules (call, FALSE, error);
+}
+
+static gboolean
+authorize_security_group_egress (CwSbAwsCall  *call,
+                                 GError      **error)
+{
+  return authorize_rules (call, TRUE, error);
+}
+
+static gboolean
+collect_rules_by_id (GPtrArray          *rules,
                      char              **rule_ids,
                      GPtrArray          *found,
                      GError            **error)
@@ -932,9 +957,9 @@ collect_rules_by_id (CwSbAwsCall        *call,
     {
       CwSbRule *rule = NULL;
 
-      for (guint r = 0; rule == NULL && r < group->ingress->len; r++)
-        if (g_str_equal (((CwSbRule *) group->ingress->pdata[r])->rule_id, rule_ids[i]))
-          rule = group->ingress->pdata[r];
+      for (guint r = 0; rule == NULL && r < rules->len; r++)
+        if (g_str_equal (((CwSbRule *) rules->pdata[r])->rule_id, rule_ids[i]))
+          rule = rules->pdata[r];
       if (rule == NULL)
         return cw_sb_aws_fail (error, 400, "InvalidSecurityGroupRuleId.NotFound",
                                "The security group rule ID '%s' does not exist", rule_ids[i]);
@@ -945,18 +970,21 @@ collect_rules_by_id (CwSbAwsCall        *call,
 
 /* Rules that do not exist are reported back, not refused, unless none exists. */
 static gboolean
-revoke_security_group_ingress (CwSbAwsCall  *call,
-                               GError      **error)
+revoke_rules (CwSbAwsCall  *call,
+              gboolean      egress,
+              GError      **error)
 {
   CwSbSecurityGroup *group = target_group_of_request (call, error);
   g_auto(GStrv) rule_ids = cw_sb_params_strings (call->params, "SecurityGroupRuleId");
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
   g_autoptr(GPtrArray) specs = NULL;
+  GPtrArray *rules;
 
   if (group == NULL)
     return FALSE;
-  if (rule_ids[0] != NULL && !collect_rules_by_id (call, group, rule_ids, found, error))
+  rules = rules_of (group, egress);
+  if (rule_ids[0] != NULL && !collect_rules_by_id (rules, rule_ids, found, error))
     return FALSE;
   if (rule_ids[0] == NULL)
     {
@@ -965,7 +993,7 @@ revoke_security_group_ingress (CwSbAwsCall  *call,
         return FALSE;
       for (guint i = 0; i < specs->len; i++)
         {
-          CwSbRule *rule = find_rule (group->ingress, specs->pdata[i]);
+          CwSbRule *rule = find_rule (rules, specs->pdata[i]);
 
           g_ptr_array_add (rule ? found : unknown, rule ? rule : specs->pdata[i]);
         }
@@ -974,7 +1002,7 @@ revoke_security_group_ingress (CwSbAwsCall  *call,
     return cw_sb_aws_fail (error, 400, "InvalidPermission.NotFound",
                            "The specified rule does not exist in this security group.");
   for (guint i = 0; i < found->len; i++)
-    g_ptr_array_remove (group->ingress, found->pdata[i]);
+    g_ptr_array_remove (rules, found->pdata[i]);
   cw_sb_xml_bool (call->xml, "return", TRUE);
   if (unknown->len > 0)
     write_permissions (call, "unknownIpPermissionSet", unknown);
@@ -982,10 +1010,34 @@ revoke_security_group_ingress (CwSbAwsCall  *call,
 }
 
 static gboolean
+revoke_security_group_ingress (CwSbAwsCall  *call,
+                               GError      **error)
+{
+  return revoke_rules (call, FALSE, error);
+}
+
+static gboolean
+revoke_security_group_egress (CwSbAwsCall  *call,
+                              GError      **error)
+{
+  return revoke_rules (call, TRUE, error);
+}
+
+static gboolean
 strv_has (char       **strv,
           const char  *value)
 {
   return strv != NULL && g_strv_contains ((const char * const *) strv, value);
+}
+
+static gboolean
+rules_name_group (GPtrArray         *rules,
+                  CwSbSecurityGroup *group)
+{
+  for (guint r = 0; r < rules->len; r++)
+    if (g_strcmp0 (((CwSbRule *) rules->pdata[r])->group_id, group->base.id) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Another group's rule, a network interface (a database's, or a deleted NLB's that has
@@ -1002,9 +1054,8 @@ group_is_used (CwSandboxWorld    *world,
     {
       CwSbSecurityGroup *other = groups->pdata[i];
 
-      for (guint r = 0; other != group && r < other->ingress->len; r++)
-        if (g_strcmp0 (((CwSbRule *) other->ingress->pdata[r])->group_id, group->base.id) == 0)
-          return TRUE;
+      if (other != group && (rules_name_group (other->ingress, group) || rules_name_group (other->egress, group)))
+        return TRUE;
     }
   for (guint i = 0; i < enis->len; i++)
     if (strv_has (((CwSbNetworkInterface *) enis->pdata[i])->group_ids, group->base.id))
@@ -1710,6 +1761,7 @@ create_tags (CwSbAwsCall  *call,
 
 static const CwSbAwsOperation operations[] = {
   { "AcceptVpcEndpointConnections", accept_vpc_endpoint_connections },
+  { "AuthorizeSecurityGroupEgress", authorize_security_group_egress },
   { "AuthorizeSecurityGroupIngress", authorize_security_group_ingress },
   { "CreateSecurityGroup", create_security_group },
   { "CreateTags", create_tags },
@@ -1726,6 +1778,7 @@ static const CwSbAwsOperation operations[] = {
   { "DescribeVpcs", describe_vpcs },
   { "ModifyVpcEndpointServicePermissions", modify_vpc_endpoint_service_permissions },
   { "RejectVpcEndpointConnections", reject_vpc_endpoint_connections },
+  { "RevokeSecurityGroupEgress", revoke_security_group_egress },
   { "RevokeSecurityGroupIngress", revoke_security_group_ingress },
 };
 

@@ -92,6 +92,23 @@ cw_sb_model_add_security_group (CwSandboxWorld *world,
   return group;
 }
 
+/* @rules: a group's ingress or egress rules. */
+CwSbRule *
+cw_sb_model_add_rule (CwSandboxWorld *world,
+                      GPtrArray      *rules,
+                      const char     *protocol,
+                      int             from_port,
+                      int             to_port,
+                      const char     *cidr,
+                      const char     *peer_group_id,
+                      const char     *description)
+{
+  CwSbRule *rule = new_rule (world, protocol, from_port, to_port, cidr, peer_group_id, description);
+
+  g_ptr_array_add (rules, rule);
+  return rule;
+}
+
 CwSbRule *
 cw_sb_model_add_ingress (CwSandboxWorld    *world,
                          CwSbSecurityGroup *group,
@@ -102,10 +119,7 @@ cw_sb_model_add_ingress (CwSandboxWorld    *world,
                          const char        *source_group_id,
                          const char        *description)
 {
-  CwSbRule *rule = new_rule (world, protocol, from_port, to_port, cidr, source_group_id, description);
-
-  g_ptr_array_add (group->ingress, rule);
-  return rule;
+  return cw_sb_model_add_rule (world, group->ingress, protocol, from_port, to_port, cidr, source_group_id, description);
 }
 
 CwSbNetworkInterface *
@@ -707,6 +721,21 @@ rule_covers_port (CwSbRule *rule,
          (g_str_equal (rule->protocol, "tcp") && rule->from_port <= port && port <= rule->to_port);
 }
 
+static gboolean
+lb_address_in (CwSandboxWorld   *world,
+               CwSbLoadBalancer *lb,
+               const char       *cidr)
+{
+  for (guint e = 0; lb->eni_ids[e] != NULL; e++)
+    {
+      CwSbNetworkInterface *eni = cw_sandbox_world_peek (world, CW_SB_NETWORK_INTERFACE, lb->eni_ids[e]);
+
+      if (eni != NULL && cw_sb_ip_in_cidr (eni->private_ip, cidr))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Health checks come from the load balancer's interfaces: the database's security
  * groups must let the NLB's security group, or its addresses, reach the port. */
 static gboolean
@@ -726,13 +755,38 @@ db_admits_lb (CwSandboxWorld   *world,
             continue;
           if (rule->group_id != NULL && g_strv_contains ((const char * const *) lb->group_ids, rule->group_id))
             return TRUE;
-          for (guint e = 0; rule->cidr != NULL && lb->eni_ids[e] != NULL; e++)
-            {
-              CwSbNetworkInterface *eni = cw_sandbox_world_peek (world, CW_SB_NETWORK_INTERFACE, lb->eni_ids[e]);
+          if (rule->cidr != NULL && lb_address_in (world, lb, rule->cidr))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
 
-              if (eni != NULL && cw_sb_ip_in_cidr (eni->private_ip, rule->cidr))
-                return TRUE;
-            }
+/* A load balancer with security groups sends health checks and traffic only where its
+ * groups' outbound rules allow: to the target's address, or to a group the database's
+ * interface carries. One without groups sends anywhere. */
+static gboolean
+lb_lets_out (CwSandboxWorld   *world,
+             CwSbLoadBalancer *lb,
+             CwSbDbInstance   *db,
+             const char       *target_ip)
+{
+  if (lb->group_ids == NULL || lb->group_ids[0] == NULL)
+    return TRUE;
+  for (guint g = 0; lb->group_ids[g] != NULL; g++)
+    {
+      CwSbSecurityGroup *group = cw_sandbox_world_peek (world, CW_SB_SECURITY_GROUP, lb->group_ids[g]);
+
+      for (guint r = 0; group != NULL && r < group->egress->len; r++)
+        {
+          CwSbRule *rule = group->egress->pdata[r];
+
+          if (!rule_covers_port (rule, db->port))
+            continue;
+          if (rule->cidr != NULL && cw_sb_ip_in_cidr (target_ip, rule->cidr))
+            return TRUE;
+          if (rule->group_id != NULL && g_strv_contains ((const char * const *) db->group_ids, rule->group_id))
+            return TRUE;
         }
     }
   return FALSE;
@@ -773,8 +827,9 @@ cw_sb_model_target_health (CwSandboxWorld  *world,
   db = db_at (world, target->ip, target->port);
   if (db == NULL)
     return health ("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
-  if (!db_admits_lb (world, db, lb))
-    return health ("unhealthy", "Target.Timeout", "Request timed out");
+  /* A Network Load Balancer reports a blocked path as failed health checks. */
+  if (!lb_lets_out (world, lb, db, target->ip) || !db_admits_lb (world, db, lb))
+    return health ("unhealthy", "Target.FailedHealthChecks", "Health checks failed");
   return health ("healthy", NULL, NULL);
 }
 

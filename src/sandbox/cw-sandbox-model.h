@@ -48,6 +48,14 @@ CwSbSecurityGroup      *cw_sb_model_add_security_group   (CwSandboxWorld      *w
                                                           const char          *vpc_id,
                                                           const char          *name,
                                                           const char          *description);
+CwSbRule               *cw_sb_model_add_rule             (CwSandboxWorld      *world,
+                                                          GPtrArray           *rules,
+                                                          const char          *protocol,
+                                                          int                  from_port,
+                                                          int                  to_port,
+                                                          const char          *cidr,
+                                                          const char          *peer_group_id,
+                                                          const char          *description);
 CwSbRule               *cw_sb_model_add_ingress          (CwSandboxWorld      *world,
                                                           CwSbSecurityGroup   *group,
                                                           const char          *protocol,

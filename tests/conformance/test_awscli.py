@@ -167,6 +167,23 @@ def main():
                           "tcp", "--port", "3306", "--cidr", "10.0.0.0/8")
         assert error.code == "InvalidPermission.Duplicate", error.text
 
+    def egress():
+        to_db = "IpProtocol=tcp,FromPort=3306,ToPort=3306,UserIdGroupPairs=[{GroupId=%s,Description=link}]" % state["db_group"]
+        added = aws("ec2", "authorize-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions", to_db)
+        rule = added["SecurityGroupRules"][0]
+        assert rule["IsEgress"] and rule["ReferencedGroupInfo"]["GroupId"] == state["db_group"], added
+        assert aws_error("ec2", "authorize-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions",
+                         to_db).code == "InvalidPermission.Duplicate"
+        assert aws("ec2", "revoke-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions",
+                   "IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]")["Return"]
+        assert aws_error("ec2", "revoke-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions",
+                         "IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]").code == "InvalidPermission.NotFound"
+        group = aws("ec2", "describe-security-groups", "--group-ids", state["nlb_group"])["SecurityGroups"][0]
+        out = group["IpPermissionsEgress"]
+        assert len(out) == 1 and out[0]["FromPort"] == 3306 and out[0]["UserIdGroupPairs"][0]["GroupId"] == state["db_group"], out
+        # The database's group is now named by another group's rule.
+        assert aws_error("ec2", "delete-security-group", "--group-id", state["db_group"]).code == "DependencyViolation"
+
     def create_tags():
         aws("ec2", "create-tags", "--resources", state["nlb_group"], "--tags", "Key=Name,Value=link-nlb")
         group = aws("ec2", "describe-security-groups", "--filters", "Name=tag:Name,Values=link-nlb")["SecurityGroups"]
@@ -282,6 +299,18 @@ def main():
             health = aws("elbv2", "describe-target-health", "--target-group-arn", state["tg"])["TargetHealthDescriptions"]
             return health[0]["TargetHealth"]["State"] == "healthy"
         wait_for("the target to become healthy", healthy)
+
+    def blocked_egress_fails_health_checks():
+        rule = "IpProtocol=tcp,FromPort=3306,ToPort=3306,UserIdGroupPairs=[{GroupId=%s}]" % state["db_group"]
+        aws("ec2", "revoke-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions", rule)
+        health = aws("elbv2", "describe-target-health", "--target-group-arn", state["tg"])["TargetHealthDescriptions"]
+        assert health[0]["TargetHealth"]["State"] == "unhealthy", health
+        assert health[0]["TargetHealth"]["Reason"] == "Target.FailedHealthChecks", health
+        # To the database's address works as well as to its group.
+        aws("ec2", "authorize-security-group-egress", "--group-id", state["nlb_group"], "--ip-permissions",
+            "IpProtocol=tcp,FromPort=3306,ToPort=3306,IpRanges=[{CidrIp=%s/32}]" % state["db_ip"])
+        health = aws("elbv2", "describe-target-health", "--target-group-arn", state["tg"])["TargetHealthDescriptions"]
+        assert health[0]["TargetHealth"]["State"] == "healthy", health
 
     # ---- EC2: the endpoint service ----
 
@@ -465,6 +494,7 @@ def main():
         ("CreateSecurityGroup", create_security_group),
         ("DescribeSecurityGroups", describe_security_groups),
         ("AuthorizeSecurityGroupIngress", authorize_ingress),
+        ("Authorize/RevokeSecurityGroupEgress", egress),
         ("CreateTags", create_tags),
         ("CreateTargetGroup", create_target_group),
         ("ModifyTargetGroupAttributes", target_group_attributes),
@@ -475,6 +505,7 @@ def main():
         ("DescribeTargetGroups and DescribeLoadBalancers with paging", describe_with_paging),
         ("DescribeTags", describe_tags),
         ("the target becomes healthy", target_becomes_healthy),
+        ("a load balancer group that lets nothing out fails the health checks", blocked_egress_fails_health_checks),
         ("CreateVpcEndpointServiceConfiguration", create_endpoint_service),
         ("DescribeVpcEndpointServiceConfigurations", describe_endpoint_services),
         ("Modify/DescribeVpcEndpointServicePermissions", permissions),

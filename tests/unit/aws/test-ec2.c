@@ -264,6 +264,55 @@ test_revoke_security_group_ingress (Fixture       *fixture,
                         NULL);
 }
 
+/* The load balancer's one way out: the database port to the database's group. */
+static void
+test_authorize_security_group_egress (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+  g_autoptr(GPtrArray) rules = NULL;
+  CwEc2SecurityGroupRule *rule;
+
+  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (3306, "sg-0aaaaaaaaaaaaaaa1", NULL, "Causeway NLB"));
+  aws_test_server_reply_file (fixture->server, "ec2-AuthorizeSecurityGroupEgress.xml");
+  cw_ec2_authorize_security_group_egress_async (fixture->client, "sg-0bbbbbbbbbbbbbbb2", permissions, NULL,
+                                                CW_AWS_CALL_DEFAULT, NULL, aws_test_store_result, &fixture->result);
+  rules = cw_ec2_authorize_security_group_egress_finish (fixture->client, aws_test_fixture_wait (fixture), &fixture->error);
+  g_assert_no_error (fixture->error);
+  aws_test_assert_form (sent_form (fixture, 0), "AuthorizeSecurityGroupEgress", VERSION,
+                        "GroupId", "sg-0bbbbbbbbbbbbbbb2",
+                        "IpPermissions.1.IpProtocol", "tcp",
+                        "IpPermissions.1.FromPort", "3306",
+                        "IpPermissions.1.ToPort", "3306",
+                        "IpPermissions.1.Groups.1.GroupId", "sg-0aaaaaaaaaaaaaaa1",
+                        "IpPermissions.1.Groups.1.Description", "Causeway NLB",
+                        NULL);
+  g_assert_cmpuint (rules->len, ==, 1);
+  rule = g_ptr_array_index (rules, 0);
+  g_assert_true (rule->is_egress);
+  g_assert_cmpstr (rule->referenced_group_id, ==, "sg-0aaaaaaaaaaaaaaa1");
+}
+
+/* AWS's allow-all egress has no ports: none are sent. */
+static void
+test_revoke_security_group_egress (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+
+  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_all_traffic ("0.0.0.0/0"));
+  aws_test_server_reply_file (fixture->server, "ec2-RevokeSecurityGroupEgress.xml");
+  cw_ec2_revoke_security_group_egress_async (fixture->client, "sg-0bbbbbbbbbbbbbbb2", permissions, NULL,
+                                             CW_AWS_CALL_DEFAULT, NULL, aws_test_store_result, &fixture->result);
+  g_assert_true (cw_ec2_revoke_security_group_egress_finish (fixture->client, aws_test_fixture_wait (fixture), &fixture->error));
+  g_assert_no_error (fixture->error);
+  aws_test_assert_form (sent_form (fixture, 0), "RevokeSecurityGroupEgress", VERSION,
+                        "GroupId", "sg-0bbbbbbbbbbbbbbb2",
+                        "IpPermissions.1.IpProtocol", "-1",
+                        "IpPermissions.1.IpRanges.1.CidrIp", "0.0.0.0/0",
+                        NULL);
+}
+
 static void
 test_delete_security_group (Fixture       *fixture,
                             gconstpointer  data)
@@ -562,6 +611,8 @@ main (int argc, char **argv)
   ADD (create_security_group);
   ADD (authorize_security_group_ingress);
   ADD (revoke_security_group_ingress);
+  ADD (authorize_security_group_egress);
+  ADD (revoke_security_group_egress);
   ADD (delete_security_group);
   ADD (describe_network_interfaces);
   ADD (create_vpc_endpoint_service_configuration);
