@@ -365,10 +365,24 @@ test_health_and_cross_zone (Fixture       *fixture,
                      "Attributes.member.1.Value", "true", NULL));
   g_assert_cmpstr (health_of (fixture, target_group), ==, "Elb.InitialHealthChecking");
   cw_sandbox_advance_clock (fixture->sb->sandbox, 150);
-  g_assert_cmpstr (health_of (fixture, target_group), ==, "Target.Timeout");
+  g_assert_cmpstr (health_of (fixture, target_group), ==, "Target.FailedHealthChecks");
   g_free (sb_aws_ok (fixture->sb, "ec2", "AuthorizeSecurityGroupIngress", "GroupId", fixture->db_group,
                      "IpPermissions.1.IpProtocol", "tcp", "IpPermissions.1.FromPort", "3306",
                      "IpPermissions.1.ToPort", "3306", "IpPermissions.1.Groups.1.GroupId", group, NULL));
+  g_assert_cmpstr (health_of (fixture, target_group), ==, "healthy");
+
+  /* The load balancer's own group must let the health checks out, to the database's
+   * group or its address, on the database port. */
+  g_free (sb_aws_ok (fixture->sb, "ec2", "RevokeSecurityGroupEgress", "GroupId", group,
+                     "IpPermissions.1.IpProtocol", "-1", "IpPermissions.1.IpRanges.1.CidrIp", "0.0.0.0/0", NULL));
+  g_assert_cmpstr (health_of (fixture, target_group), ==, "Target.FailedHealthChecks");
+  g_free (sb_aws_ok (fixture->sb, "ec2", "AuthorizeSecurityGroupEgress", "GroupId", group,
+                     "IpPermissions.1.IpProtocol", "tcp", "IpPermissions.1.FromPort", "3307",
+                     "IpPermissions.1.ToPort", "3307", "IpPermissions.1.Groups.1.GroupId", fixture->db_group, NULL));
+  g_assert_cmpstr (health_of (fixture, target_group), ==, "Target.FailedHealthChecks");
+  g_free (sb_aws_ok (fixture->sb, "ec2", "AuthorizeSecurityGroupEgress", "GroupId", group,
+                     "IpPermissions.1.IpProtocol", "tcp", "IpPermissions.1.FromPort", "3306",
+                     "IpPermissions.1.ToPort", "3306", "IpPermissions.1.Groups.1.GroupId", fixture->db_group, NULL));
   g_assert_cmpstr (health_of (fixture, target_group), ==, "healthy");
 }
 
