@@ -51,7 +51,11 @@ create_actions (CwLinkPlan *plan)
     "elasticloadbalancing:AddTags",
     NULL
   };
-  static const char * const own_group[] = { "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", NULL };
+  /* The own group's one way out replaces the allow-all egress AWS gives it. */
+  static const char * const own_group[] = {
+    "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+    "ec2:RevokeSecurityGroupEgress", NULL
+  };
   static const char * const database_rule[] = { "ec2:AuthorizeSecurityGroupIngress", NULL };
   static const char * const cross_zone[] = { "elasticloadbalancing:ModifyTargetGroupAttributes", NULL };
   GPtrArray *actions = g_ptr_array_new ();
@@ -82,11 +86,18 @@ delete_actions (CwLinkPlan *plan)
   };
   static const char * const own_group[] = { "ec2:DeleteSecurityGroup", NULL };
   static const char * const database_rule[] = { "ec2:RevokeSecurityGroupIngress", NULL };
+  /* Without a database group, the own group's way out names the database's address,
+   * which a re-sync moves. */
+  static const char * const egress_to_address[] = {
+    "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupEgress", NULL
+  };
   GPtrArray *actions = g_ptr_array_new ();
 
   add_actions (actions, always);
   if (cw_link_plan_get_nlb_security_group (plan) == NULL)
     add_actions (actions, own_group);
+  if (cw_link_plan_get_nlb_security_group (plan) == NULL && cw_link_plan_get_database_security_group (plan) == NULL)
+    add_actions (actions, egress_to_address);
   if (cw_link_plan_get_nlb_security_group (plan) == NULL || cw_link_plan_get_database_security_group (plan) != NULL)
     add_actions (actions, database_rule);
   return actions;

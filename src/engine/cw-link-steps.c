@@ -305,6 +305,83 @@ for_each (CwStepRun  *run,
 
 static void sg_nlb_authorize (CwStepRun *run);
 
+static GPtrArray *
+permissions_of (CwEc2IpPermission *permission)
+{
+  GPtrArray *permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+
+  g_ptr_array_add (permissions, permission);
+  return permissions;
+}
+
+static void
+default_egress_revoked (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  /* The group itself not showing yet is read-after-create lag; the rule not found is a
+   * rule an earlier attempt revoked. */
+  if (!cw_ec2_revoke_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error) &&
+      g_strcmp0 (cw_aws_error_get_code (error), "InvalidPermission.NotFound") != 0)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Security group %s admits the database port, %u, and lets out only that port to the database."),
+                             resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run));
+  cw_step_run_succeed (run, message);
+}
+
+/* AWS gives a new group an allow-all egress rule: least privilege takes it away once
+ * the one way out the link needs is there. */
+static void
+sg_nlb_revoke_default_egress (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = permissions_of (cw_ec2_ip_permission_new_all_traffic (CW_LINK_OPEN_CIDR));
+
+  cw_step_run_progress (run, _("Closing the load balancer’s security group to all other outbound traffic…"));
+  cw_ec2_revoke_security_group_egress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions, NULL,
+                                             CW_AWS_CALL_DEFAULT, run->cancellable, default_egress_revoked, run);
+}
+
+static void
+sg_nlb_egress_authorized (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  sg_nlb_revoke_default_egress (run);
+}
+
+/* A load balancer with security groups reaches its targets, health checks included,
+ * only as its group's outbound rules allow. */
+static void
+sg_nlb_let_out (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = permissions_of (cw_link_egress_permission (port (run),
+                                                                                spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
+                                                                                spec (run, CW_SPEC_DATABASE_IP)));
+  Tags tags;
+
+  cw_step_run_progress (run, _("Letting the database port out of the load balancer’s security group…"));
+  cw_ec2_authorize_security_group_egress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
+                                                link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
+                                                CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
+                                                sg_nlb_egress_authorized, run);
+}
+
 static void
 sg_nlb_authorized (GObject      *source,
                    GAsyncResult *result,
@@ -313,16 +390,13 @@ sg_nlb_authorized (GObject      *source,
   CwStepRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error);
-  g_autofree char *message = NULL;
 
   if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
     {
       cw_step_run_fail (run, g_steal_pointer (&error));
       return;
     }
-  message = g_strdup_printf (_("Security group %s admits the database port, %u."),
-                             resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run));
-  cw_step_run_succeed (run, message);
+  sg_nlb_let_out (run);
 }
 
 /* PrivateLink traffic reaches an internal load balancer from TiDB Cloud's endpoint,
@@ -330,10 +404,9 @@ sg_nlb_authorized (GObject      *source,
 static void
 sg_nlb_authorize (CwStepRun *run)
 {
-  g_autoptr(GPtrArray) permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
+  g_autoptr(GPtrArray) permissions = permissions_of (cw_ec2_ip_permission_new_tcp (port (run), NULL, CW_LINK_OPEN_CIDR,
+                                                                                   CW_LINK_RULE_DESCRIPTION));
 
-  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (port (run), NULL, CW_LINK_OPEN_CIDR,
-                                                              CW_LINK_RULE_DESCRIPTION));
   cw_step_run_progress (run, _("Opening the database port on the load balancer’s security group…"));
   cw_ec2_authorize_security_group_ingress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
                                                  NULL, CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable,
@@ -515,11 +588,8 @@ sg_nlb_delete (CwStepRun *run)
 static GPtrArray *
 database_permission (CwStepRun *run)
 {
-  GPtrArray *permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
-
-  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (port (run), resource (run, CW_RES_NLB_SECURITY_GROUP_ID),
-                                                              NULL, CW_LINK_RULE_DESCRIPTION));
-  return permissions;
+  return permissions_of (cw_ec2_ip_permission_new_tcp (port (run), resource (run, CW_RES_NLB_SECURITY_GROUP_ID),
+                                                       NULL, CW_LINK_RULE_DESCRIPTION));
 }
 
 static gboolean

@@ -81,6 +81,18 @@ cw_link_client_token (const char *link_id)
   return g_strconcat ("causeway-", link_id, NULL);
 }
 
+/* The load balancer's own group lets out only the database port, to the database's
+ * group; without one, to the database's address alone. */
+CwEc2IpPermission *
+cw_link_egress_permission (guint       port,
+                           const char *database_group,
+                           const char *database_ip)
+{
+  g_autofree char *host = database_group == NULL ? g_strdup_printf ("%s/32", database_ip) : NULL;
+
+  return cw_ec2_ip_permission_new_tcp (port, database_group, host, CW_LINK_RULE_DESCRIPTION);
+}
+
 /* ---- the pace of waits ---- */
 
 /* Polls start sparse and become dense from the time by which the resource is usually

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "cw-clouds.h"
+#include "cw-ec2.h"
 #include "cw-journal.h"
 #include "cw-step.h"
 
@@ -37,6 +38,10 @@ G_BEGIN_DECLS
 
 char *cw_link_security_group_name (const char *link_id);
 char *cw_link_client_token        (const char *link_id);
+
+CwEc2IpPermission *cw_link_egress_permission (guint       port,
+                                              const char *database_group,
+                                              const char *database_ip);
 
 typedef enum {
   CW_PROVISIONER_IDLE,

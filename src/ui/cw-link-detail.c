@@ -98,7 +98,7 @@ cw_link_explain_health_reason (const char *reason)
     { "Elb.InitialHealthChecking", N_("The load balancer is running its first health checks on the target.") },
     { "Elb.InternalError", N_("AWS could not check the target because of an internal error; it usually clears by itself.") },
     { "Target.Timeout", N_("The database did not answer the health checks in time: its security group may not admit the load balancer.") },
-    { "Target.FailedHealthChecks", N_("The health checks fail: the load balancer cannot open a connection to the database at this address. The database may have moved (re-sync the target), or its security group does not admit the load balancer.") },
+    { "Target.FailedHealthChecks", N_("The health checks fail: the load balancer cannot open a connection to the database at this address. The database may have moved (re-sync the target), the load balancer’s security group may not let the database port out to it, or the database’s security group may not admit the load balancer.") },
     { "Target.NotRegistered", N_("The target is not registered in the target group.") },
     { "Target.NotInUse", N_("The target is not in use: no listener forwards to the target group, or the target sits in a zone the load balancer does not serve and cross-zone load balancing is off.") },
     { "Target.DeregistrationInProgress", N_("The target is being deregistered.") },

@@ -261,6 +261,15 @@ cw_test_assert_world_is (CwTestSandbox *self,
   g_assert_cmpstr (now, ==, signature);
 }
 
+static gboolean
+is_tagged (JsonObject *resource,
+           const char *link_id)
+{
+  JsonObject *tags = json_object_get_object_member (resource, "tags");
+
+  return tags && g_strcmp0 (json_object_get_string_member_with_default (tags, "causeway:link-id", NULL), link_id) == 0;
+}
+
 guint
 cw_test_count_tagged (JsonNode   *dump,
                       const char *kind,
@@ -270,13 +279,42 @@ cw_test_count_tagged (JsonNode   *dump,
   guint count = 0;
 
   for (guint i = 0; i < json_array_get_length (resources); i++)
-    {
-      JsonObject *tags = json_object_get_object_member (json_array_get_object_element (resources, i), "tags");
-
-      if (tags && g_strcmp0 (json_object_get_string_member_with_default (tags, "causeway:link-id", NULL), link_id) == 0)
-        count++;
-    }
+    count += is_tagged (json_array_get_object_element (resources, i), link_id);
   return count;
+}
+
+/* The resource of @kind in the dump whose @member is @value. */
+JsonObject *
+cw_test_dump_find (JsonNode   *dump,
+                   const char *cloud,
+                   const char *kind,
+                   const char *member,
+                   const char *value)
+{
+  JsonArray *array = cw_test_dump_array (dump, cloud, kind);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+/* The first AWS resource of @kind that the link tagged as its own. */
+JsonObject *
+cw_test_find_tagged (JsonNode   *dump,
+                     const char *kind,
+                     const char *link_id)
+{
+  JsonArray *resources = cw_test_dump_array (dump, "aws", kind);
+
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    if (is_tagged (json_array_get_object_element (resources, i), link_id))
+      return json_array_get_object_element (resources, i);
+  return NULL;
 }
 
 /* The object of a JSON array whose @member is @value. */
@@ -385,6 +423,67 @@ cw_test_spawn_cli (CwTestSandbox      *self,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
+}
+
+/* An environment in which Debian's AWS CLI (/usr/bin/aws) talks to the sandbox, with
+ * the sandbox's keys and nothing of the user's configuration. */
+GSubprocessLauncher *
+cw_test_aws_launcher (CwTestSandbox *self)
+{
+  g_autofree char *home = g_build_filename (state_dir, "aws-home", NULL);
+  g_autofree char *empty = g_build_filename (home, "empty", NULL);
+  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  const char * const environment[] = {
+    "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "AWS_DEFAULT_REGION=us-east-1",
+    NULL
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_subprocess_launcher_set_environ (launcher, (char **) environment);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", empty, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", empty, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", CW_SANDBOX_ACCESS_KEY_ID, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", cw_sandbox_get_secret_access_key (self->sandbox), TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_ENDPOINT_URL", endpoint, TRUE);
+  return launcher;
+}
+
+/* Runs one AWS CLI command (@service, then its arguments) against the sandbox, which
+ * must succeed: its output. Debian's AWS CLI (2.9) does not read AWS_ENDPOINT_URL. */
+char *
+cw_test_run_aws (CwTestSandbox *self,
+                 const char    *service,
+                 ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = cw_test_aws_launcher (self);
+  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "/usr/bin/aws");
+  g_ptr_array_add (argv, (gpointer) service);
+  g_ptr_array_add (argv, (gpointer) "--endpoint-url");
+  g_ptr_array_add (argv, endpoint);
+  va_start (args, service);
+  for (const char *argument = va_arg (args, const char *); argument != NULL; argument = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) argument);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("aws %s failed:\n%s%s", service, out, err);
+  return out;
 }
 
 /* Runs causeway-cli to its end; every secret is checked to be absent from its output. */

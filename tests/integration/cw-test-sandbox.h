@@ -42,6 +42,14 @@ void           cw_test_assert_world_is       (CwTestSandbox  *self,
 guint          cw_test_count_tagged          (JsonNode       *dump,
                                               const char     *kind,
                                               const char     *link_id);
+JsonObject    *cw_test_dump_find             (JsonNode       *dump,
+                                              const char     *cloud,
+                                              const char     *kind,
+                                              const char     *member,
+                                              const char     *value);
+JsonObject    *cw_test_find_tagged           (JsonNode       *dump,
+                                              const char     *kind,
+                                              const char     *link_id);
 JsonObject    *cw_test_find_object           (JsonNode       *array,
                                               const char     *member,
                                               const char     *value);
@@ -59,6 +67,10 @@ JsonNode      *cw_test_run_cli_json          (CwTestSandbox  *self,
                                               ...) G_GNUC_NULL_TERMINATED;
 GSubprocess   *cw_test_spawn_cli             (CwTestSandbox  *self,
                                               const char * const *arguments);
+GSubprocessLauncher *cw_test_aws_launcher    (CwTestSandbox  *self);
+char          *cw_test_run_aws               (CwTestSandbox  *self,
+                                              const char     *service,
+                                              ...) G_GNUC_NULL_TERMINATED;
 gboolean       cw_test_run_cli_until         (CwTestSandbox  *self,
                                               const char     *step,
                                               const char     *state,

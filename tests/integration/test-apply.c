@@ -9,23 +9,52 @@
 
 #define TIME_SCALE 0.01
 
-static JsonObject *
-find_by_id (JsonNode   *dump,
-            const char *cloud,
-            const char *kind,
-            const char *member,
-            const char *value)
+static void
+assert_one_tcp_rule (JsonArray  *rules,
+                     guint       port,
+                     const char *member,
+                     const char *peer)
 {
-  JsonArray *array = cw_test_dump_array (dump, cloud, kind);
+  JsonObject *rule;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+  rule = json_array_get_object_element (rules, 0);
+  g_assert_cmpstr (json_object_get_string_member (rule, "protocol"), ==, "tcp");
+  g_assert_cmpint (json_object_get_int_member (rule, "from_port"), ==, port);
+  g_assert_cmpint (json_object_get_int_member (rule, "to_port"), ==, port);
+  g_assert_cmpstr (json_object_get_string_member_with_default (rule, member, NULL), ==, peer);
+}
+
+/* Least privilege both ways: the load balancer's group lets in the database port and
+ * lets out only that port, to the database's group (AWS's allow-all egress is gone);
+ * the database's group admits the load balancer's group on that port. */
+static void
+assert_least_privilege (JsonNode   *dump,
+                        const char *link_id,
+                        const char *database_id)
+{
+  JsonObject *lb_group = cw_test_find_tagged (dump, "security_groups", link_id);
+  JsonObject *database = cw_test_dump_find (dump, "aws", "db_instances", "id", database_id);
+  const char *database_group = json_array_get_string_element (json_object_get_array_member (database, "group_ids"), 0);
+  const char *lb_group_id = json_object_get_string_member (lb_group, "id");
+  JsonObject *db_group = cw_test_dump_find (dump, "aws", "security_groups", "id", database_group);
+  JsonArray *db_ingress = json_object_get_array_member (db_group, "ingress");
+  guint from_lb = 0;
+
+  assert_one_tcp_rule (json_object_get_array_member (lb_group, "ingress"), 3306, "cidr", "0.0.0.0/0");
+  assert_one_tcp_rule (json_object_get_array_member (lb_group, "egress"), 3306, "group_id", database_group);
+  for (guint i = 0; i < json_array_get_length (db_ingress); i++)
     {
-      JsonObject *object = json_array_get_object_element (array, i);
+      JsonObject *rule = json_array_get_object_element (db_ingress, i);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
-        return object;
+      if (g_strcmp0 (json_object_get_string_member_with_default (rule, "group_id", NULL), lb_group_id) == 0)
+        {
+          g_assert_cmpint (json_object_get_int_member (rule, "from_port"), ==, 3306);
+          g_assert_cmpint (json_object_get_int_member (rule, "to_port"), ==, 3306);
+          from_lb++;
+        }
     }
-  return NULL;
+  g_assert_cmpuint (from_lb, ==, 1);
 }
 
 static void
@@ -64,13 +93,14 @@ test_full_apply_and_delete (void)
   /* What the sandbox itself says: the connection is active and really reaches the
    * database; each resource exists once, tagged with the link. */
   created = cw_test_sandbox_dump (sb);
-  tidb_link = find_by_id (created, "tidb", "private_links", "id", json_object_get_string_member (link, "privateLinkConnectionId"));
+  tidb_link = cw_test_dump_find (created, "tidb", "private_links", "id", json_object_get_string_member (link, "privateLinkConnectionId"));
   g_assert_cmpstr (json_object_get_string_member (tidb_link, "state"), ==, "ACTIVE");
   g_assert_true (json_object_get_boolean_member (tidb_link, "reachable"));
   g_assert_cmpuint (cw_test_count_tagged (created, "security_groups", link_id), ==, 1);
   g_assert_cmpuint (cw_test_count_tagged (created, "target_groups", link_id), ==, 1);
   g_assert_cmpuint (cw_test_count_tagged (created, "load_balancers", link_id), ==, 1);
   g_assert_cmpuint (cw_test_count_tagged (created, "endpoint_services", link_id), ==, 1);
+  assert_least_privilege (created, link_id, "orders-mysql");
   g_assert_cmpstr (json_object_get_string_member (cw_test_find_object (links, "displayName", "orders (set up by hand)"), "status"),
                    ==, "Healthy");
 
@@ -184,7 +214,7 @@ test_public_instance_gets_private_ip (void)
   const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "public-mysql", NULL };
   g_autoptr(JsonNode) plan = plan_json (sb, arguments);
   g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
-  JsonObject *instance = find_by_id (dump, "aws", "db_instances", "id", "public-mysql");
+  JsonObject *instance = cw_test_dump_find (dump, "aws", "db_instances", "id", "public-mysql");
   JsonObject *database = json_object_get_object_member (json_node_get_object (plan), "database");
 
   g_assert_nonnull (json_object_get_string_member (instance, "public_ip"));
@@ -203,8 +233,8 @@ test_aurora_writer (void)
   const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "inventory-aurora", NULL };
   g_autoptr(JsonNode) plan = plan_json (sb, arguments);
   g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
-  JsonObject *cluster = find_by_id (dump, "aws", "db_clusters", "id", "inventory-aurora");
-  JsonObject *writer = find_by_id (dump, "aws", "db_instances", "id", json_object_get_string_member (cluster, "writer_id"));
+  JsonObject *cluster = cw_test_dump_find (dump, "aws", "db_clusters", "id", "inventory-aurora");
+  JsonObject *writer = cw_test_dump_find (dump, "aws", "db_instances", "id", json_object_get_string_member (cluster, "writer_id"));
   JsonObject *database = json_object_get_object_member (json_node_get_object (plan), "database");
 
   g_assert_cmpstr (json_object_get_string_member (database, "kind"), ==, "aurora-cluster");

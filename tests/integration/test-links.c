@@ -83,6 +83,42 @@ test_failover_drift_resync (void)
   cw_test_sandbox_free (sb);
 }
 
+/* A load balancer whose group lets nothing out fails its health checks: the link is
+ * Broken, and says why. */
+static void
+test_blocked_egress_is_broken (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) dump = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *link_id = NULL;
+  g_autofree char *revoked = NULL;
+  g_autofree char *status_text = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *database_rule = NULL;
+  JsonObject *group;
+  JsonObject *database;
+  int status;
+
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                         "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  link_id = cw_test_only_link_id ();
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+
+  dump = cw_test_sandbox_dump (sb);
+  group = cw_test_find_tagged (dump, "security_groups", link_id);
+  database = cw_test_dump_find (dump, "aws", "db_instances", "id", "orders-mysql");
+  database_rule = g_strdup_printf ("IpProtocol=tcp,FromPort=3306,ToPort=3306,UserIdGroupPairs=[{GroupId=%s}]",
+                                   json_array_get_string_element (json_object_get_array_member (database, "group_ids"), 0));
+  revoked = cw_test_run_aws (sb, "ec2", "revoke-security-group-egress", "--group-id",
+                             json_object_get_string_member (group, "id"), "--ip-permissions", database_rule, NULL);
+  status_text = link_status (sb, "linkId", link_id, &reason);
+  g_assert_cmpstr (status_text, ==, "Broken");
+  g_assert_nonnull (strstr (reason, "Target.FailedHealthChecks"));
+  cw_test_sandbox_free (sb);
+}
+
 static void
 test_unmanaged_drift (void)
 {
@@ -181,6 +217,7 @@ main (int argc, char **argv)
 {
   cw_test_init (&argc, &argv);
   g_test_add_func ("/integration/links/failover-drift-resync", test_failover_drift_resync);
+  g_test_add_func ("/integration/links/blocked-egress-is-broken", test_blocked_egress_is_broken);
   g_test_add_func ("/integration/links/unmanaged-drift", test_unmanaged_drift);
   g_test_add_func ("/integration/links/accept-pending", test_accept_pending);
   g_test_add_func ("/integration/links/interrupt-and-resume", test_interrupt_and_resume);
