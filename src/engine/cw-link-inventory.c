@@ -1214,6 +1214,8 @@ typedef struct {
   CwDatabase  *database;
   char        *ip;
   GPtrArray   *stale;     /* char *: registered addresses other than the database's */
+  char        *group_id;  /* the load balancer's own group, when its way out is an address */
+  char        *old_ip;
 } Resync;
 
 static void
@@ -1225,6 +1227,8 @@ resync_free (Resync *resync)
   g_clear_object (&resync->database);
   g_free (resync->ip);
   g_clear_pointer (&resync->stale, g_ptr_array_unref);
+  g_free (resync->group_id);
+  g_free (resync->old_ip);
   g_free (resync);
 }
 
@@ -1247,21 +1251,97 @@ resync_record (Resync *resync)
 }
 
 static void
+resync_done (GTask *task)
+{
+  Resync *resync = g_task_get_task_data (task);
+
+  resync_record (resync);
+  g_task_return_pointer (task, g_strdup (resync->ip), g_free);
+  g_object_unref (task);
+}
+
+static void
+old_address_closed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!cw_ec2_revoke_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error) &&
+      g_strcmp0 (cw_aws_error_get_code (error), "InvalidPermission.NotFound") != 0)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_error (&error);
+  resync_done (task);
+}
+
+static void
+new_address_opened (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) old = cw_link_egress_permissions (cw_link_get_port (resync->link), NULL, resync->old_ip);
+
+  if (rules == NULL && !g_error_matches (error, CW_AWS_ERROR, CW_AWS_ERROR_DUPLICATE))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_error (&error);
+  cw_ec2_revoke_security_group_egress_async (resync->client, resync->group_id, old, NULL, CW_AWS_CALL_DEFAULT,
+                                             g_task_get_cancellable (task), old_address_closed, task);
+}
+
+/* A link that added no rule to the database's group lets its load balancer out to the
+ * database's address alone: that way out moves with the address, the new one first. */
+static void
+resync_move_egress (GTask *task)
+{
+  Resync *resync = g_task_get_task_data (task);
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(GPtrArray) permissions = NULL;
+
+  if (cw_link_get_managed (resync->link))
+    journal = cw_journal_load_for_link (cw_link_get (resync->link, CW_LINK_LINK_ID), NULL);
+  if (journal == NULL || cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL ||
+      cw_journal_get_spec (journal, CW_SPEC_DATABASE_SECURITY_GROUP) != NULL ||
+      cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID) == NULL ||
+      g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_IP), resync->ip) == 0)
+    {
+      resync_done (task);
+      return;
+    }
+  resync->group_id = g_strdup (cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID));
+  resync->old_ip = g_strdup (cw_journal_get_spec (journal, CW_SPEC_DATABASE_IP));
+  permissions = cw_link_egress_permissions (cw_link_get_port (resync->link), NULL, resync->ip);
+  cw_ec2_authorize_security_group_egress_async (resync->client, resync->group_id, permissions, NULL, CW_AWS_CALL_DEFAULT,
+                                                g_task_get_cancellable (task), new_address_opened, task);
+}
+
+static void
 stale_deregistered (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  Resync *resync = g_task_get_task_data (task);
+  GTask *task = user_data;
   GError *error = NULL;
 
   if (!cw_elbv2_deregister_targets_finish (CW_AWS_CLIENT (source), result, &error))
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-  resync_record (resync);
-  g_task_return_pointer (task, g_strdup (resync->ip), g_free);
+  resync_move_egress (task);
 }
 
 static void
@@ -1272,9 +1352,7 @@ deregister_stale (GTask *task)
 
   if (resync->stale->len == 0)
     {
-      resync_record (resync);
-      g_task_return_pointer (task, g_strdup (resync->ip), g_free);
-      g_object_unref (task);
+      resync_move_egress (task);
       return;
     }
   for (guint i = 0; i < resync->stale->len; i++)

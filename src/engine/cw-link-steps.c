@@ -370,9 +370,8 @@ sg_nlb_egress_authorized (GObject      *source,
 static void
 sg_nlb_let_out (CwStepRun *run)
 {
-  g_autoptr(GPtrArray) permissions = permissions_of (cw_link_egress_permission (port (run),
-                                                                                spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
-                                                                                spec (run, CW_SPEC_DATABASE_IP)));
+  g_autoptr(GPtrArray) permissions = cw_link_egress_permissions (port (run), spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
+                                                                 spec (run, CW_SPEC_DATABASE_IP));
   Tags tags;
 
   cw_step_run_progress (run, _("Letting the database port out of the load balancer’s security group…"));

@@ -82,15 +82,18 @@ cw_link_client_token (const char *link_id)
 }
 
 /* The load balancer's own group lets out only the database port, to the database's
- * group; without one, to the database's address alone. */
-CwEc2IpPermission *
-cw_link_egress_permission (guint       port,
-                           const char *database_group,
-                           const char *database_ip)
+ * group; without one, to the database's address alone. One permission, as
+ * Authorize/RevokeSecurityGroupEgress take it. */
+GPtrArray *
+cw_link_egress_permissions (guint       port,
+                            const char *database_group,
+                            const char *database_ip)
 {
+  GPtrArray *permissions = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_ec2_ip_permission_unref);
   g_autofree char *host = database_group == NULL ? g_strdup_printf ("%s/32", database_ip) : NULL;
 
-  return cw_ec2_ip_permission_new_tcp (port, database_group, host, CW_LINK_RULE_DESCRIPTION);
+  g_ptr_array_add (permissions, cw_ec2_ip_permission_new_tcp (port, database_group, host, CW_LINK_RULE_DESCRIPTION));
+  return permissions;
 }
 
 /* ---- the pace of waits ---- */

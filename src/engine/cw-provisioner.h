@@ -39,9 +39,9 @@ G_BEGIN_DECLS
 char *cw_link_security_group_name (const char *link_id);
 char *cw_link_client_token        (const char *link_id);
 
-CwEc2IpPermission *cw_link_egress_permission (guint       port,
-                                              const char *database_group,
-                                              const char *database_ip);
+GPtrArray *cw_link_egress_permissions (guint       port,
+                                       const char *database_group,
+                                       const char *database_ip);
 
 typedef enum {
   CW_PROVISIONER_IDLE,

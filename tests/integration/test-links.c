@@ -119,6 +119,67 @@ test_blocked_egress_is_broken (void)
   cw_test_sandbox_free (sb);
 }
 
+static const char *
+first_group (JsonNode   *dump,
+             const char *database_id)
+{
+  JsonObject *database = cw_test_dump_find (dump, "aws", "db_instances", "id", database_id);
+
+  return json_array_get_string_element (json_object_get_array_member (database, "group_ids"), 0);
+}
+
+/* The load balancer's one way out names the database's current address. */
+static void
+assert_egress_to_database (CwTestSandbox *sb,
+                           const char    *link_id,
+                           const char    *database_id)
+{
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  JsonArray *egress = json_object_get_array_member (cw_test_find_tagged (dump, "security_groups", link_id), "egress");
+  JsonObject *database = cw_test_dump_find (dump, "aws", "db_instances", "id", database_id);
+  g_autofree char *address = g_strdup_printf ("%s/32", json_object_get_string_member (database, "private_ip"));
+
+  g_assert_cmpuint (json_array_get_length (egress), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (egress, 0), "cidr"), ==, address);
+}
+
+/* Without a rule in the database's group, the load balancer's group lets out only the
+ * database's address: a re-sync after a failover moves that way out too. */
+static void
+test_resync_moves_egress_to_address (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admitted = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *link_id = NULL;
+  g_autofree char *resynced = NULL;
+  const char *vpc_cidr;
+  int status;
+
+  /* What the plan asks of a user who keeps the database's group to themselves. */
+  vpc_cidr = json_object_get_string_member (json_array_get_object_element (cw_test_dump_array (dump, "aws", "vpcs"), 0),
+                                            "cidr");
+  admitted = cw_test_run_aws (sb, "ec2", "authorize-security-group-ingress", "--group-id", first_group (dump, "billing-mysql"),
+                              "--protocol", "tcp", "--port", "3306", "--cidr", vpc_cidr, NULL);
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
+                         "--no-database-rule", "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  link_id = cw_test_only_link_id ();
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  assert_egress_to_database (sb, link_id, "billing-mysql");
+
+  g_assert_true (cw_sandbox_failover (sb->sandbox, "billing-mysql", &error));
+  g_assert_no_error (error);
+  cw_test_sandbox_write_hosts (sb);
+  resynced = cw_test_run_cli (sb, &status, NULL, "resync", link_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  assert_egress_to_database (sb, link_id, "billing-mysql");
+  cw_test_sandbox_free (sb);
+}
+
 static void
 test_unmanaged_drift (void)
 {
@@ -218,6 +279,7 @@ main (int argc, char **argv)
   cw_test_init (&argc, &argv);
   g_test_add_func ("/integration/links/failover-drift-resync", test_failover_drift_resync);
   g_test_add_func ("/integration/links/blocked-egress-is-broken", test_blocked_egress_is_broken);
+  g_test_add_func ("/integration/links/resync-moves-egress-to-address", test_resync_moves_egress_to_address);
   g_test_add_func ("/integration/links/unmanaged-drift", test_unmanaged_drift);
   g_test_add_func ("/integration/links/accept-pending", test_accept_pending);
   g_test_add_func ("/integration/links/interrupt-and-resume", test_interrupt_and_resume);
