@@ -455,6 +455,26 @@ check_name (Evaluation *e,
   add (e, id, CW_PLAN_STEP_NETWORK, CW_CHECK_OK, message, NULL);
 }
 
+/* A load balancer with security groups reaches the database, health checks included,
+ * only as its group's outbound rules allow. */
+static void
+check_load_balancer_egress (Evaluation *e,
+                            CwDatabase *database)
+{
+  g_autofree char *message = NULL;
+
+  if (cw_link_plan_get_nlb_security_group (e->plan) != NULL)
+    {
+      message = g_strdup_printf (_("The chosen security group of the load balancer is used as it is: make sure its outbound rules let TCP port %u out to the database."),
+                                 cw_database_get_port (database));
+      add (e, "load-balancer-egress", CW_PLAN_STEP_NETWORK, CW_CHECK_WARNING, message, NULL);
+      return;
+    }
+  message = g_strdup_printf (_("The load balancer’s security group will let out only TCP port %u, to the database."),
+                             cw_database_get_port (database));
+  add (e, "load-balancer-egress", CW_PLAN_STEP_NETWORK, CW_CHECK_OK, message, NULL);
+}
+
 static void
 check_network (Evaluation *e)
 {
@@ -476,6 +496,7 @@ check_network (Evaluation *e)
   else
     add (e, "security-groups", CW_PLAN_STEP_NETWORK, CW_CHECK_OK,
          _("The database’s security group will admit the load balancer’s security group on the database port only."), NULL);
+  check_load_balancer_egress (e, database);
 }
 
 GPtrArray *

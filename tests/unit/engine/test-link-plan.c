@@ -221,6 +221,13 @@ test_fitting_plan_is_ready (void)
   g_assert_cmpstr (cw_link_plan_get_target_group_name (plan), ==, "cw-tg-orders-db");
   g_assert_cmpstr (cw_link_plan_get_load_balancer_name (plan), ==, "cw-nlb-orders-db");
   g_assert_cmpstr (cw_link_plan_get_database_security_group (plan), ==, "sg-0db");
+
+  /* The load balancer's own group lets only the database port out; a chosen group is
+   * used as it is, with a word about its outbound rules. */
+  assert_level (plan, "load-balancer-egress", CW_CHECK_OK);
+  cw_link_plan_set_nlb_security_group (plan, "sg-0chosen");
+  assert_level (plan, "load-balancer-egress", CW_CHECK_WARNING);
+  g_assert_nonnull (strstr (cw_check_get_message (find_check (plan, "load-balancer-egress")), "outbound"));
 }
 
 static void
