@@ -146,8 +146,8 @@ test_terraform_quotes_everything (void)
   terraform = cw_export_terraform (spec);
   g_assert_nonnull (strstr (terraform, "Name = \"orders\\\"; rm -rf / #\\n$(reboot) $${x} `id` 'q'\" })"));
   g_assert_null (strstr (terraform, "resource \"aws_security_group\""));
-  g_assert_nonnull (strstr (terraform, "security_groups                    = [\"sg-0lb\"]"));
-  g_assert_nonnull (strstr (terraform, "referenced_security_group_id       = \"sg-0lb\""));
+  g_assert_nonnull (strstr (terraform, "security_groups    = [\"sg-0lb\"]"));
+  g_assert_nonnull (strstr (terraform, "referenced_security_group_id = \"sg-0lb\""));
 }
 
 static void
