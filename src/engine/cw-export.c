@@ -25,6 +25,8 @@ typedef struct {
   const char *display_name;
   const char *nlb_group;        /* chosen, or NULL: the link's own */
   const char *database_group;   /* NULL: no rule */
+  gboolean    egress_to_group;  /* the link's own group lets out only to … */
+  char       *egress_to;        /* … the database's group, or its address as a /32 */
   gboolean    cross_zone;
   char       *principal;
   char       *own_group_name;
@@ -55,6 +57,18 @@ spec_value (CwJournal  *journal,
   return value ? value : "?";
 }
 
+/* The one way out of the link's own load balancer group (DESIGN.md §1.1), as `apply`
+ * makes it: TCP on the database port to the database's security group, or to the
+ * database's address alone when the link changes no group of the database. Both exports
+ * and the list of changes take it from here. */
+static void
+spec_read_egress (Spec *spec)
+{
+  spec->egress_to_group = spec->database_group != NULL;
+  spec->egress_to = spec->egress_to_group ? g_strdup (spec->database_group)
+                                          : g_strdup_printf ("%s/32", spec->database_ip);
+}
+
 static void
 spec_read (Spec      *spec,
            CwJournal *journal)
@@ -76,6 +90,7 @@ spec_read (Spec      *spec,
   spec->own_group_name = cw_link_security_group_name (spec->link_id);
   spec->client_token = cw_link_client_token (spec->link_id);
   spec->comment_name = comment_text (spec->display_name);
+  spec_read_egress (spec);
 }
 
 static void
@@ -86,6 +101,7 @@ spec_clear (Spec *spec)
   g_free (spec->own_group_name);
   g_free (spec->client_token);
   g_free (spec->comment_name);
+  g_free (spec->egress_to);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Spec, spec_clear)
@@ -135,10 +151,16 @@ cw_export_changes (CwJournal *journal)
 
   spec_read (&spec, journal);
   subnets = g_strjoinv (", ", spec.subnet_ids);
-  if (spec.nlb_group == NULL)
+  if (spec.nlb_group == NULL && spec.egress_to_group)
     add_change (changes, CW_CHANGE_CREATE, "security-group", spec.own_group_name,
-                g_strdup_printf (_("The load balancer’s own security group in %s, admitting TCP port %u."),
-                                 spec.vpc_id, spec.port));
+                g_strdup_printf (_("The load balancer’s own security group in %s, admitting TCP port %u, and letting out "
+                                   "only port %u to the database’s security group %s."),
+                                 spec.vpc_id, spec.port, spec.port, spec.egress_to));
+  else if (spec.nlb_group == NULL)
+    add_change (changes, CW_CHANGE_CREATE, "security-group", spec.own_group_name,
+                g_strdup_printf (_("The load balancer’s own security group in %s, admitting TCP port %u, and letting out "
+                                   "only port %u to the database at %s."),
+                                 spec.vpc_id, spec.port, spec.port, spec.database_ip));
   else
     add_change (changes, CW_CHANGE_USE, "security-group", spec.nlb_group,
                 g_strdup (_("The chosen security group for the load balancer, left as it is.")));
@@ -170,6 +192,7 @@ cw_export_changes (CwJournal *journal)
 typedef struct _HclBlock HclBlock;
 
 struct _HclBlock {
+  char      *comment;     /* lines said before the header, or NULL */
   char      *header;      /* `resource "aws_lb" "link"`, `health_check`, or an object's name */
   gboolean   is_object;   /* `name = { … }`: a multi-line value rather than a nested block */
   GPtrArray *items;       /* HclItem */
@@ -207,6 +230,7 @@ hcl_block_new (const char *header,
 static void
 hcl_block_free (HclBlock *block)
 {
+  g_free (block->comment);
   g_free (block->header);
   g_ptr_array_unref (block->items);
   g_free (block);
@@ -371,8 +395,11 @@ hcl_write (GString  *out,
            HclBlock *block,
            int       indent)
 {
+  g_auto(GStrv) comment = block->comment ? g_strsplit (block->comment, "\n", -1) : NULL;
   int width = 0;
 
+  for (guint i = 0; comment != NULL && comment[i] != NULL; i++)
+    g_string_append_printf (out, "%*s# %s\n", indent, "", comment[i]);
   g_string_append_printf (out, "%*s%s%s {\n", indent, "", block->header, block->is_object ? " =" : "");
   for (guint i = 0; i < block->items->len; i++)
     {
@@ -424,36 +451,62 @@ terraform_load_balancer_group (Spec *spec)
   return spec->nlb_group ? hcl_string (spec->nlb_group) : g_strdup ("aws_security_group.load_balancer.id");
 }
 
+/* A rule of the link: TCP on the database port, on the group the expression names; the
+ * caller says to or from where. */
+static HclBlock *
+terraform_rule (GPtrArray  *blocks,
+                const char *type,
+                const char *name,
+                const char *group,
+                Spec       *spec)
+{
+  HclBlock *block = hcl_resource (blocks, type, name);
+
+  hcl_raw (block, "security_group_id", group);
+  hcl_attribute (block, "ip_protocol", "tcp");
+  hcl_number (block, "from_port", spec->port);
+  hcl_number (block, "to_port", spec->port);
+  return block;
+}
+
+static void
+terraform_own_group (GPtrArray *blocks,
+                     Spec      *spec)
+{
+  const char *own_group = "aws_security_group.load_balancer.id";
+  HclBlock *block = hcl_resource (blocks, "aws_security_group", "load_balancer");
+
+  hcl_attribute (block, "name", spec->own_group_name);
+  hcl_attribute (block, "description", CW_LINK_GROUP_DESCRIPTION);
+  hcl_attribute (block, "vpc_id", spec->vpc_id);
+  hcl_tags (block, spec->load_balancer_name);
+
+  block = terraform_rule (blocks, "aws_vpc_security_group_ingress_rule", "load_balancer_database_port", own_group, spec);
+  hcl_attribute (block, "cidr_ipv4", CW_LINK_OPEN_CIDR);
+  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
+
+  block = terraform_rule (blocks, "aws_vpc_security_group_egress_rule", "load_balancer_to_database", own_group, spec);
+  block->comment = g_strdup ("The only way out of the load balancer's group. The group has no inline egress, so the\n"
+                             "AWS provider removes the allow-all egress rule AWS gives a new group.");
+  hcl_attribute (block, spec->egress_to_group ? "referenced_security_group_id" : "cidr_ipv4", spec->egress_to);
+  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
+  hcl_tags (block, spec->load_balancer_name);
+}
+
 static void
 terraform_security_groups (GPtrArray *blocks,
                            Spec      *spec)
 {
   g_autofree char *nlb_group = terraform_load_balancer_group (spec);
+  g_autofree char *database_group = hcl_string (spec->database_group);
   HclBlock *block;
 
   if (spec->nlb_group == NULL)
-    {
-      block = hcl_resource (blocks, "aws_security_group", "load_balancer");
-      hcl_attribute (block, "name", spec->own_group_name);
-      hcl_attribute (block, "description", CW_LINK_GROUP_DESCRIPTION);
-      hcl_attribute (block, "vpc_id", spec->vpc_id);
-      hcl_tags (block, spec->load_balancer_name);
-
-      block = hcl_resource (blocks, "aws_vpc_security_group_ingress_rule", "load_balancer_database_port");
-      hcl_raw (block, "security_group_id", "aws_security_group.load_balancer.id");
-      hcl_attribute (block, "ip_protocol", "tcp");
-      hcl_number (block, "from_port", spec->port);
-      hcl_number (block, "to_port", spec->port);
-      hcl_attribute (block, "cidr_ipv4", CW_LINK_OPEN_CIDR);
-      hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
-    }
+    terraform_own_group (blocks, spec);
   if (spec->database_group != NULL)
     {
-      block = hcl_resource (blocks, "aws_vpc_security_group_ingress_rule", "database_from_load_balancer");
-      hcl_attribute (block, "security_group_id", spec->database_group);
-      hcl_attribute (block, "ip_protocol", "tcp");
-      hcl_number (block, "from_port", spec->port);
-      hcl_number (block, "to_port", spec->port);
+      block = terraform_rule (blocks, "aws_vpc_security_group_ingress_rule", "database_from_load_balancer",
+                              database_group, spec);
       hcl_raw (block, "referenced_security_group_id", nlb_group);
       hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
       hcl_tags (block, spec->load_balancer_name);
@@ -634,9 +687,10 @@ aws_cli_header (GString *out,
                           spec->comment_name, spec->link_id, region);
 }
 
+/* The link's own group: the database port in from anywhere, out only to the database. */
 static void
-aws_cli_security_groups (GString *out,
-                         Spec    *spec)
+aws_cli_own_group (GString *out,
+                   Spec    *spec)
 {
   g_autofree char *name = g_shell_quote (spec->own_group_name);
   g_autofree char *description = g_shell_quote (CW_LINK_GROUP_DESCRIPTION);
@@ -646,13 +700,34 @@ aws_cli_security_groups (GString *out,
   g_autofree char *open = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,IpRanges=[{CidrIp=%s}]",
                                            spec->port, spec->port, CW_LINK_OPEN_CIDR);
   g_autofree char *open_quoted = g_shell_quote (open);
+  g_autofree char *egress = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]",
+                                             spec->port, spec->port,
+                                             spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
+                                             spec->egress_to_group ? "GroupId" : "CidrIp",
+                                             spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *egress_quoted = g_shell_quote (egress);
+  g_autofree char *allow_all = g_shell_quote ("IpProtocol=-1,IpRanges=[{CidrIp=" CW_LINK_OPEN_CIDR "}]");
+
+  g_string_append_printf (out,
+                          "NLB_SG=$(ec2 create-security-group --group-name %s --description %s --vpc-id %s \\\n"
+                          "  --tag-specifications %s --query GroupId --output text)\n"
+                          "ec2 authorize-security-group-ingress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n"
+                          "# Out only to the database, in place of the allow-all egress of a new group.\n"
+                          "ec2 authorize-security-group-egress --group-id \"$NLB_SG\" \\\n"
+                          "  --ip-permissions %s \\\n"
+                          "  --tag-specifications %s >/dev/null\n"
+                          "ec2 revoke-security-group-egress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n",
+                          name, description, vpc, group_tags, open_quoted, egress_quoted, rule_tags, allow_all);
+}
+
+static void
+aws_cli_security_groups (GString *out,
+                         Spec    *spec)
+{
+  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
 
   if (spec->nlb_group == NULL)
-    g_string_append_printf (out,
-                            "NLB_SG=$(ec2 create-security-group --group-name %s --description %s --vpc-id %s \\\n"
-                            "  --tag-specifications %s --query GroupId --output text)\n"
-                            "ec2 authorize-security-group-ingress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n",
-                            name, description, vpc, group_tags, open_quoted);
+    aws_cli_own_group (out, spec);
   else
     {
       g_autofree char *group = g_shell_quote (spec->nlb_group);
