@@ -14,6 +14,7 @@
 
 typedef struct {
   const char *link_id;
+  const char *cluster_id;
   const char *region;
   const char *database_id;
   const char *vpc_id;
@@ -47,6 +48,19 @@ comment_text (const char *text)
   return copy;
 }
 
+/* A word of a command shown in a comment, to be copied to a shell: on one line, and
+ * quoted unless it is plainly one word. */
+static char *
+comment_shell_word (const char *text)
+{
+  g_autofree char *line = comment_text (text);
+
+  for (const char *p = line; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_.:/@", *p) == NULL)
+      return g_shell_quote (line);
+  return *line ? g_steal_pointer (&line) : g_shell_quote (line);
+}
+
 /* A plan that cannot work yet may lack some of these: shown as "?". */
 static const char *
 spec_value (CwJournal  *journal,
@@ -74,6 +88,7 @@ spec_read (Spec      *spec,
            CwJournal *journal)
 {
   spec->link_id = cw_journal_get_link_id (journal);
+  spec->cluster_id = spec_value (journal, CW_SPEC_CLUSTER_ID);
   spec->region = spec_value (journal, CW_SPEC_REGION);
   spec->database_id = spec_value (journal, CW_SPEC_DATABASE_ID);
   spec->vpc_id = spec_value (journal, CW_SPEC_VPC_ID);
@@ -431,12 +446,30 @@ terraform_header (GString   *out,
   HclBlock *tags = hcl_object (locals, "tags");
   g_autofree char *link_key = hcl_string (CW_TAG_LINK_ID);
   g_autofree char *database_key = hcl_string (CW_TAG_DATABASE);
+  g_autofree char *cluster_id = comment_shell_word (spec->cluster_id);
+  g_autofree char *display_name = comment_shell_word (spec->display_name);
+  g_autofree char *region = comment_shell_word (spec->region);
 
   g_string_append_printf (out,
-                          "# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway.\n"
-                          "# Link %s. Apply it, give the endpoint service name to a TiDB Cloud private link\n"
-                          "# connection, then accept that connection’s endpoint on the service.\n\n",
-                          spec->comment_name, spec->link_id);
+                          "# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway\n"
+                          "# for link %s.\n"
+                          "#\n"
+                          "# After `terraform apply`, create the TiDB Cloud side with the ticloud CLI (there is no\n"
+                          "# Terraform resource for it yet):\n"
+                          "#\n"
+                          "#   ticloud serverless private-link-connection create --cluster-id %s \\\n"
+                          "#     --display-name %s --type AWS_ENDPOINT_SERVICE \\\n"
+                          "#     --aws.endpoint-service-name \"$(terraform output -raw endpoint_service_name)\"\n"
+                          "#\n"
+                          "# TiDB Cloud then asks the endpoint service to accept its endpoint. Accept it with\n"
+                          "#\n"
+                          "#   aws ec2 accept-vpc-endpoint-connections --region %s \\\n"
+                          "#     --service-id \"$(terraform output -raw endpoint_service_id)\" --vpc-endpoint-ids ENDPOINT_ID\n"
+                          "#\n"
+                          "# where ENDPOINT_ID is the connection's awsEndpointService.endpointId, as\n"
+                          "# `ticloud serverless private-link-connection describe` shows it; or let Causeway\n"
+                          "# accept exactly that endpoint: causeway-cli accept %s\n\n",
+                          spec->comment_name, spec->link_id, cluster_id, display_name, region, display_name);
   hcl_attribute (aws, "source", "hashicorp/aws");
   hcl_attribute (aws, "version", ">= 5.0");
   hcl_attribute (provider, "region", spec->region);
@@ -586,6 +619,10 @@ terraform_endpoint_service (GPtrArray *blocks,
   block = hcl_top (blocks, "output \"endpoint_service_name\"");
   hcl_attribute (block, "description", "The service name to give TiDB Cloud's private link connection.");
   hcl_raw (block, "value", "aws_vpc_endpoint_service.link.service_name");
+
+  block = hcl_top (blocks, "output \"endpoint_service_id\"");
+  hcl_attribute (block, "description", "The service on which to accept the endpoint of TiDB Cloud's connection.");
+  hcl_raw (block, "value", "aws_vpc_endpoint_service.link.id");
 }
 
 char *

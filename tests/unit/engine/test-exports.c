@@ -150,6 +150,35 @@ test_terraform_quotes_everything (void)
   g_assert_nonnull (strstr (terraform, "referenced_security_group_id = \"sg-0lb\""));
 }
 
+/* The TiDB Cloud side has no Terraform resource: the comment at the top says what to run,
+ * and any name in it stays inside the comment and inside quotes. */
+static void
+test_terraform_says_the_tidb_side (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_autoptr(CwJournal) hostile = spec_with_name (HOSTILE_NAME);
+  g_autofree char *terraform = NULL;
+  g_autofree char *hostile_terraform = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  cw_journal_set_spec (spec, CW_SPEC_CLUSTER_ID, "10289034792938145678");
+  terraform = cw_export_terraform (spec);
+  g_assert_nonnull (strstr (terraform,
+                            "#   ticloud serverless private-link-connection create --cluster-id 10289034792938145678 \\\n"
+                            "#     --display-name orders --type AWS_ENDPOINT_SERVICE \\\n"
+                            "#     --aws.endpoint-service-name \"$(terraform output -raw endpoint_service_name)\"\n"));
+  g_assert_nonnull (strstr (terraform, "#   aws ec2 accept-vpc-endpoint-connections --region us-east-1 \\\n"
+                                       "#     --service-id \"$(terraform output -raw endpoint_service_id)\""));
+  g_assert_nonnull (strstr (terraform, "output \"endpoint_service_name\" {\n"));
+  g_assert_nonnull (strstr (terraform, "output \"endpoint_service_id\" {\n"));
+
+  hostile_terraform = cw_export_terraform (hostile);
+  g_assert_nonnull (strstr (hostile_terraform, "--display-name 'orders\"; rm -rf / # $(reboot) ${x} `id` '\\''q'\\''' "));
+  lines = g_strsplit (hostile_terraform, "\n", -1);
+  for (guint i = 0; !g_str_equal (lines[i], "terraform {"); i++)
+    g_assert_true (lines[i][0] == '#' || lines[i][0] == '\0');
+}
+
 /* The block of one resource in a Terraform export, or NULL. */
 static char *
 resource_block (const char *terraform,
@@ -344,6 +373,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/iam/follows-the-plan", test_iam_follows_the_plan);
   g_test_add_func ("/engine/export/aws-cli-quotes-everything", test_aws_cli_script_quotes_everything);
   g_test_add_func ("/engine/export/terraform-quotes-everything", test_terraform_quotes_everything);
+  g_test_add_func ("/engine/export/terraform-says-the-tidb-side", test_terraform_says_the_tidb_side);
   g_test_add_func ("/engine/export/egress-to-database-group", test_egress_to_database_group);
   g_test_add_func ("/engine/export/egress-to-database-address", test_egress_to_database_address);
   g_test_add_func ("/engine/export/no-egress-on-a-chosen-group", test_no_egress_on_a_chosen_group);
