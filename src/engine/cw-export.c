@@ -61,6 +61,21 @@ comment_shell_word (const char *text)
   return *line ? g_steal_pointer (&line) : g_shell_quote (line);
 }
 
+/* The TiDB Cloud side, which neither export can make: the ticloud command that makes it
+ * (flags as tidbcloud-cli's serverless private-link-connection create defines them), up to
+ * the endpoint service's name, which comes last. Words are split by line_break. */
+static char *
+ticloud_create_command (Spec       *spec,
+                        const char *line_break)
+{
+  g_autofree char *cluster_id = comment_shell_word (spec->cluster_id);
+  g_autofree char *display_name = comment_shell_word (spec->display_name);
+
+  return g_strdup_printf ("ticloud serverless private-link-connection create --cluster-id %s%s--display-name %s "
+                          "--type AWS_ENDPOINT_SERVICE%s--aws.endpoint-service-name",
+                          cluster_id, line_break, display_name, line_break);
+}
+
 /* A plan that cannot work yet may lack some of these: shown as "?". */
 static const char *
 spec_value (CwJournal  *journal,
@@ -446,7 +461,7 @@ terraform_header (GString   *out,
   HclBlock *tags = hcl_object (locals, "tags");
   g_autofree char *link_key = hcl_string (CW_TAG_LINK_ID);
   g_autofree char *database_key = hcl_string (CW_TAG_DATABASE);
-  g_autofree char *cluster_id = comment_shell_word (spec->cluster_id);
+  g_autofree char *ticloud = ticloud_create_command (spec, " \\\n#     ");
   g_autofree char *display_name = comment_shell_word (spec->display_name);
   g_autofree char *region = comment_shell_word (spec->region);
 
@@ -457,9 +472,7 @@ terraform_header (GString   *out,
                           "# After `terraform apply`, create the TiDB Cloud side with the ticloud CLI (there is no\n"
                           "# Terraform resource for it yet):\n"
                           "#\n"
-                          "#   ticloud serverless private-link-connection create --cluster-id %s \\\n"
-                          "#     --display-name %s --type AWS_ENDPOINT_SERVICE \\\n"
-                          "#     --aws.endpoint-service-name \"$(terraform output -raw endpoint_service_name)\"\n"
+                          "#   %s \"$(terraform output -raw endpoint_service_name)\"\n"
                           "#\n"
                           "# TiDB Cloud then asks the endpoint service to accept its endpoint. Accept it with\n"
                           "#\n"
@@ -469,7 +482,7 @@ terraform_header (GString   *out,
                           "# where ENDPOINT_ID is the connection's awsEndpointService.endpointId, as\n"
                           "# `ticloud serverless private-link-connection describe` shows it; or let Causeway\n"
                           "# accept exactly that endpoint: causeway-cli accept %s\n\n",
-                          spec->comment_name, spec->link_id, cluster_id, display_name, region, display_name);
+                          spec->comment_name, spec->link_id, ticloud, region, display_name);
   hcl_attribute (aws, "source", "hashicorp/aws");
   hcl_attribute (aws, "version", ">= 5.0");
   hcl_attribute (provider, "region", spec->region);
@@ -833,6 +846,8 @@ aws_cli_endpoint_service (GString *out,
   g_autofree char *token = g_shell_quote (spec->client_token);
   g_autofree char *tags = tag_specifications ("vpc-endpoint-service", spec, spec->display_name);
   g_autofree char *principal = g_shell_quote (spec->principal);
+  g_autofree char *ticloud = ticloud_create_command (spec, " ");
+  g_autofree char *ticloud_quoted = g_shell_quote (ticloud);
 
   g_string_append_printf (out,
                           "SERVICE_ID=$(ec2 create-vpc-endpoint-service-configuration --network-load-balancer-arns \"$NLB_ARN\" \\\n"
@@ -844,9 +859,11 @@ aws_cli_endpoint_service (GString *out,
                           "SERVICE_NAME=$(ec2 describe-vpc-endpoint-service-configurations --service-ids \"$SERVICE_ID\" \\\n"
                           "  --query 'ServiceConfigurations[0].ServiceName' --output text)\n\n"
                           "echo \"Endpoint service: $SERVICE_NAME\"\n"
-                          "echo \"Create a TiDB Cloud private link connection to it, then accept its endpoint:\"\n"
+                          "echo \"Create the TiDB Cloud private link connection to it with the ticloud CLI:\"\n"
+                          "printf '  %%s %%s\\n' %s \"$SERVICE_NAME\"\n"
+                          "echo \"then accept its endpoint (or let Causeway accept it):\"\n"
                           "echo \"  aws ec2 accept-vpc-endpoint-connections --service-id $SERVICE_ID --vpc-endpoint-ids ENDPOINT_ID\"\n",
-                          token, tags, principal);
+                          token, tags, principal, ticloud_quoted);
 }
 
 char *

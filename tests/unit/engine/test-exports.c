@@ -150,14 +150,16 @@ test_terraform_quotes_everything (void)
   g_assert_nonnull (strstr (terraform, "referenced_security_group_id = \"sg-0lb\""));
 }
 
-/* The TiDB Cloud side has no Terraform resource: the comment at the top says what to run,
- * and any name in it stays inside the comment and inside quotes. */
+/* The TiDB Cloud side has no Terraform resource: the comment at the top of the Terraform
+ * configuration says what to run, and any name in it stays inside the comment and inside
+ * quotes; the AWS CLI script prints the same command. */
 static void
-test_terraform_says_the_tidb_side (void)
+test_exports_say_the_tidb_side (void)
 {
   g_autoptr(CwJournal) spec = spec_with_name ("orders");
   g_autoptr(CwJournal) hostile = spec_with_name (HOSTILE_NAME);
   g_autofree char *terraform = NULL;
+  g_autofree char *script = NULL;
   g_autofree char *hostile_terraform = NULL;
   g_auto(GStrv) lines = NULL;
 
@@ -171,6 +173,10 @@ test_terraform_says_the_tidb_side (void)
                                        "#     --service-id \"$(terraform output -raw endpoint_service_id)\""));
   g_assert_nonnull (strstr (terraform, "output \"endpoint_service_name\" {\n"));
   g_assert_nonnull (strstr (terraform, "output \"endpoint_service_id\" {\n"));
+  script = cw_export_aws_cli (spec);
+  g_assert_nonnull (strstr (script, "printf '  %s %s\\n' 'ticloud serverless private-link-connection create --cluster-id "
+                                    "10289034792938145678 --display-name orders --type AWS_ENDPOINT_SERVICE "
+                                    "--aws.endpoint-service-name' \"$SERVICE_NAME\"\n"));
 
   hostile_terraform = cw_export_terraform (hostile);
   g_assert_nonnull (strstr (hostile_terraform, "--display-name 'orders\"; rm -rf / # $(reboot) ${x} `id` '\\''q'\\''' "));
@@ -373,7 +379,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/iam/follows-the-plan", test_iam_follows_the_plan);
   g_test_add_func ("/engine/export/aws-cli-quotes-everything", test_aws_cli_script_quotes_everything);
   g_test_add_func ("/engine/export/terraform-quotes-everything", test_terraform_quotes_everything);
-  g_test_add_func ("/engine/export/terraform-says-the-tidb-side", test_terraform_says_the_tidb_side);
+  g_test_add_func ("/engine/export/exports-say-the-tidb-side", test_exports_say_the_tidb_side);
   g_test_add_func ("/engine/export/egress-to-database-group", test_egress_to_database_group);
   g_test_add_func ("/engine/export/egress-to-database-address", test_egress_to_database_address);
   g_test_add_func ("/engine/export/no-egress-on-a-chosen-group", test_no_egress_on_a_chosen_group);
