@@ -11,6 +11,12 @@ CW_TEST_PACKAGES="xvfb xauth x11-xserver-utils x11-utils dbus dbus-x11 libsecret
 cw_install_packages () {
   local wanted="$CW_RUN_PACKAGES"
   [ "$1" = test ] && wanted="$wanted $CW_TEST_PACKAGES"
+  # Node.js and npm run the HCL2 parser of the Terraform export's test. A Node.js from
+  # elsewhere serves as well (NodeSource's brings its own npm and conflicts with Debian's).
+  if [ "$1" = test ]; then
+    command -v node >/dev/null || wanted="$wanted nodejs"
+    command -v npm >/dev/null || wanted="$wanted npm"
+  fi
   local missing=""
   for p in $wanted; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -28,4 +34,14 @@ cw_install_packages () {
   echo "Installing Debian packages:$missing"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# The HCL2 parser that reads the Terraform export (tests/integration/test_terraform_export.py),
+# at the versions its lock file pins. Installed only when absent or older than the lock file.
+CW_HCL2JSON_DIR=tests/integration/hcl2json
+
+cw_install_node_modules () {
+  [ "$CW_HCL2JSON_DIR/node_modules/.package-lock.json" -nt "$CW_HCL2JSON_DIR/package-lock.json" ] && return 0
+  echo "Installing the npm packages of $CW_HCL2JSON_DIR"
+  npm ci --prefix "$CW_HCL2JSON_DIR" --no-audit --no-fund --loglevel=error >/dev/null
 }

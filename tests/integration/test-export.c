@@ -157,30 +157,45 @@ describe_new (Normalizer *normalizer,
   g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
 }
 
+/* One direction of a group's rules ("ingress" or "egress", when the dump has it). */
+static void
+describe_direction (Normalizer *normalizer,
+                    JsonObject *group,
+                    const char *direction,
+                    GPtrArray  *lines)
+{
+  JsonArray *rules = json_object_get_array_member (group, direction);
+  gboolean group_is_new = !g_hash_table_contains (normalizer->before, json_object_get_string_member (group, "id"));
+  gboolean egress = g_str_equal (direction, "egress");
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+      const char *peer = json_object_get_string_member_with_default (rule, "group_id", NULL);
+
+      /* The rules the run added: on its own group, or naming it. */
+      if (!group_is_new && (peer == NULL || !g_hash_table_contains (normalizer->labels, peer)))
+        continue;
+      g_ptr_array_add (lines, g_strdup_printf ("%s on %s %s:%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s %s",
+                                               egress ? "egress rule" : "rule",
+                                               label_of (normalizer, json_object_get_string_member (group, "id")),
+                                               json_object_get_string_member (rule, "protocol"),
+                                               json_object_get_int_member (rule, "from_port"),
+                                               json_object_get_int_member (rule, "to_port"),
+                                               egress ? "to" : "from",
+                                               peer ? label_of (normalizer, peer)
+                                                      : json_object_get_string_member_with_default (rule, "cidr", "-")));
+    }
+}
+
 static void
 describe_rules (Normalizer *normalizer,
                 JsonObject *group,
                 GPtrArray  *lines)
 {
-  JsonArray *rules = json_object_get_array_member (group, "ingress");
-  gboolean group_is_new = !g_hash_table_contains (normalizer->before, json_object_get_string_member (group, "id"));
-
-  for (guint i = 0; i < json_array_get_length (rules); i++)
-    {
-      JsonObject *rule = json_array_get_object_element (rules, i);
-      const char *source = json_object_get_string_member_with_default (rule, "group_id", NULL);
-
-      /* The rules the run added: on its own group, or naming it. */
-      if (!group_is_new && (source == NULL || !g_hash_table_contains (normalizer->labels, source)))
-        continue;
-      g_ptr_array_add (lines, g_strdup_printf ("rule on %s %s:%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " from %s",
-                                               label_of (normalizer, json_object_get_string_member (group, "id")),
-                                               json_object_get_string_member (rule, "protocol"),
-                                               json_object_get_int_member (rule, "from_port"),
-                                               json_object_get_int_member (rule, "to_port"),
-                                               source ? label_of (normalizer, source)
-                                                      : json_object_get_string_member_with_default (rule, "cidr", "-")));
-    }
+  describe_direction (normalizer, group, "ingress", lines);
+  if (json_object_has_member (group, "egress"))
+    describe_direction (normalizer, group, "egress", lines);
 }
 
 static gint
@@ -324,6 +339,7 @@ test_terraform (void)
   static const char * const resources[] = {
     "resource \"aws_security_group\" \"load_balancer\"",
     "resource \"aws_vpc_security_group_ingress_rule\" \"database_from_load_balancer\"",
+    "resource \"aws_vpc_security_group_egress_rule\" \"load_balancer_to_database\"",
     "resource \"aws_lb_target_group\" \"database\"",
     "load_balancing_cross_zone_enabled",
     "resource \"aws_lb_target_group_attachment\" \"database\"",

@@ -146,8 +146,181 @@ test_terraform_quotes_everything (void)
   terraform = cw_export_terraform (spec);
   g_assert_nonnull (strstr (terraform, "Name = \"orders\\\"; rm -rf / #\\n$(reboot) $${x} `id` 'q'\" })"));
   g_assert_null (strstr (terraform, "resource \"aws_security_group\""));
-  g_assert_nonnull (strstr (terraform, "security_groups                    = [\"sg-0lb\"]"));
-  g_assert_nonnull (strstr (terraform, "referenced_security_group_id       = \"sg-0lb\""));
+  g_assert_nonnull (strstr (terraform, "security_groups    = [\"sg-0lb\"]"));
+  g_assert_nonnull (strstr (terraform, "referenced_security_group_id = \"sg-0lb\""));
+}
+
+/* The TiDB Cloud side has no Terraform resource: the comment at the top of the Terraform
+ * configuration says what to run, and any name in it stays inside the comment and inside
+ * quotes; the AWS CLI script prints the same command. */
+static void
+test_exports_say_the_tidb_side (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_autoptr(CwJournal) hostile = spec_with_name (HOSTILE_NAME);
+  g_autofree char *terraform = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *hostile_terraform = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  cw_journal_set_spec (spec, CW_SPEC_CLUSTER_ID, "10289034792938145678");
+  terraform = cw_export_terraform (spec);
+  g_assert_nonnull (strstr (terraform,
+                            "#   ticloud serverless private-link-connection create --cluster-id 10289034792938145678 \\\n"
+                            "#     --display-name orders --type AWS_ENDPOINT_SERVICE \\\n"
+                            "#     --aws.endpoint-service-name \"$(terraform output -raw endpoint_service_name)\"\n"));
+  g_assert_nonnull (strstr (terraform, "#   aws ec2 accept-vpc-endpoint-connections --region us-east-1 \\\n"
+                                       "#     --service-id \"$(terraform output -raw endpoint_service_id)\""));
+  g_assert_nonnull (strstr (terraform, "output \"endpoint_service_name\" {\n"));
+  g_assert_nonnull (strstr (terraform, "output \"endpoint_service_id\" {\n"));
+  script = cw_export_aws_cli (spec);
+  g_assert_nonnull (strstr (script, "printf '  %s %s\\n' 'ticloud serverless private-link-connection create --cluster-id "
+                                    "10289034792938145678 --display-name orders --type AWS_ENDPOINT_SERVICE "
+                                    "--aws.endpoint-service-name' \"$SERVICE_NAME\"\n"));
+
+  hostile_terraform = cw_export_terraform (hostile);
+  g_assert_nonnull (strstr (hostile_terraform, "--display-name 'orders\"; rm -rf / # $(reboot) ${x} `id` '\\''q'\\''' "));
+  lines = g_strsplit (hostile_terraform, "\n", -1);
+  for (guint i = 0; !g_str_equal (lines[i], "terraform {"); i++)
+    g_assert_true (lines[i][0] == '#' || lines[i][0] == '\0');
+}
+
+/* The block of one resource in a Terraform export, or NULL. */
+static char *
+resource_block (const char *terraform,
+                const char *type,
+                const char *name)
+{
+  g_autofree char *header = g_strdup_printf ("resource \"%s\" \"%s\" {\n", type, name);
+  const char *start = strstr (terraform, header);
+  const char *end = start ? strstr (start, "\n}\n") : NULL;
+
+  return end ? g_strndup (start, (gsize) (end - start) + 3) : NULL;
+}
+
+static guint
+count_of (const char *text,
+          const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+  return n;
+}
+
+/* What the three ways of showing a plan say of it. */
+typedef struct {
+  char      *terraform;
+  char      *script;
+  GPtrArray *changes;
+} Exports;
+
+static void
+exports_clear (Exports *exports)
+{
+  g_free (exports->terraform);
+  g_free (exports->script);
+  g_clear_pointer (&exports->changes, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Exports, exports_clear)
+
+static void
+exports_make (Exports   *exports,
+              CwJournal *spec)
+{
+  exports->terraform = cw_export_terraform (spec);
+  exports->script = cw_export_aws_cli (spec);
+  exports->changes = cw_export_changes (spec);
+}
+
+static const char *
+first_change (Exports *exports)
+{
+  return ((CwPlanChange *) g_ptr_array_index (exports->changes, 0))->detail;
+}
+
+#define EGRESS_AUTHORIZE "ec2 authorize-security-group-egress --group-id \"$NLB_SG\" \\\n  --ip-permissions "
+#define EGRESS_REVOKE    "ec2 revoke-security-group-egress --group-id \"$NLB_SG\" " \
+                         "--ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]' >/dev/null\n"
+
+/* DESIGN.md §1.1: the link's own group lets out only the database port, to the database's
+ * group; AWS's allow-all egress goes (the script revokes it, Terraform's provider drops it
+ * from a group without inline egress). */
+static void
+test_egress_to_database_group (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_auto(Exports) exports = { 0 };
+  g_autofree char *egress = NULL;
+  const char *authorize;
+
+  exports_make (&exports, spec);
+  egress = resource_block (exports.terraform, "aws_vpc_security_group_egress_rule", "load_balancer_to_database");
+  g_assert_nonnull (egress);
+  g_assert_nonnull (strstr (egress, "  security_group_id            = aws_security_group.load_balancer.id\n"));
+  g_assert_nonnull (strstr (egress, "  ip_protocol                  = \"tcp\"\n"));
+  g_assert_nonnull (strstr (egress, "  from_port                    = 3306\n  to_port                      = 3306\n"));
+  g_assert_nonnull (strstr (egress, "  referenced_security_group_id = \"sg-0db\"\n"));
+  g_assert_nonnull (strstr (egress, "  description                  = \"TiDB Cloud private link (Causeway)\"\n"));
+  g_assert_nonnull (strstr (egress, "  tags                         = merge(local.tags, { Name = \"cw-nlb-orders-db\" })\n"));
+  g_assert_null (strstr (egress, "cidr_ipv4"));
+  g_assert_cmpuint (count_of (exports.terraform, "resource \"aws_vpc_security_group_egress_rule\""), ==, 1);
+  g_assert_null (strstr (exports.terraform, "egress {"));   /* inline, it would be all the group's egress */
+
+  authorize = strstr (exports.script, EGRESS_AUTHORIZE);
+  g_assert_nonnull (authorize);
+  g_assert_nonnull (strstr (authorize, EGRESS_AUTHORIZE "'IpProtocol=tcp,FromPort=3306,ToPort=3306,"
+                                       "UserIdGroupPairs=[{GroupId=sg-0db,Description=TiDB Cloud private link (Causeway)}]' \\\n"
+                                       "  --tag-specifications '[{\"ResourceType\":\"security-group-rule\",\"Tags\":[{\"Key\":\"Name\","
+                                       "\"Value\":\"cw-nlb-orders-db\"}"));
+  g_assert_true (strstr (exports.script, "create-security-group") < authorize);
+  g_assert_true (authorize < strstr (exports.script, EGRESS_REVOKE));
+  g_assert_cmpuint (count_of (exports.script, "security-group-egress"), ==, 2);
+
+  g_assert_nonnull (strstr (first_change (&exports), "letting out only port 3306 to the database’s security group sg-0db."));
+}
+
+/* No group of the database to name: out to its address alone. */
+static void
+test_egress_to_database_address (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_auto(Exports) exports = { 0 };
+  g_autofree char *egress = NULL;
+
+  cw_journal_set_spec (spec, CW_SPEC_DATABASE_SECURITY_GROUP, NULL);
+  exports_make (&exports, spec);
+  egress = resource_block (exports.terraform, "aws_vpc_security_group_egress_rule", "load_balancer_to_database");
+  g_assert_nonnull (egress);
+  g_assert_nonnull (strstr (egress, "  cidr_ipv4         = \"10.0.1.5/32\"\n"));
+  g_assert_null (strstr (egress, "referenced_security_group_id"));
+  g_assert_null (strstr (exports.terraform, "database_from_load_balancer"));
+
+  g_assert_nonnull (strstr (exports.script, EGRESS_AUTHORIZE "'IpProtocol=tcp,FromPort=3306,ToPort=3306,"
+                                            "IpRanges=[{CidrIp=10.0.1.5/32,Description=TiDB Cloud private link (Causeway)}]' \\\n"
+                                            "  --tag-specifications '[{\"ResourceType\":\"security-group-rule\""));
+  g_assert_nonnull (strstr (exports.script, EGRESS_REVOKE));
+  g_assert_null (strstr (exports.script, "UserIdGroupPairs"));
+
+  g_assert_nonnull (strstr (first_change (&exports), "letting out only port 3306 to the database at 10.0.1.5."));
+}
+
+/* A group the user chose is left as it is: no egress rule, nothing revoked. */
+static void
+test_no_egress_on_a_chosen_group (void)
+{
+  g_autoptr(CwJournal) spec = spec_with_name ("orders");
+  g_auto(Exports) exports = { 0 };
+
+  cw_journal_set_spec (spec, CW_SPEC_NLB_SECURITY_GROUP, "sg-0lb");
+  exports_make (&exports, spec);
+  g_assert_null (strstr (exports.terraform, "egress"));
+  g_assert_null (strstr (exports.script, "egress"));
+  g_assert_null (strstr (exports.script, "create-security-group"));
+  g_assert_nonnull (strstr (exports.terraform, "resource \"aws_vpc_security_group_ingress_rule\" \"database_from_load_balancer\""));
+  g_assert_cmpint (((CwPlanChange *) g_ptr_array_index (exports.changes, 0))->action, ==, CW_CHANGE_USE);
 }
 
 static void
@@ -206,6 +379,10 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/iam/follows-the-plan", test_iam_follows_the_plan);
   g_test_add_func ("/engine/export/aws-cli-quotes-everything", test_aws_cli_script_quotes_everything);
   g_test_add_func ("/engine/export/terraform-quotes-everything", test_terraform_quotes_everything);
+  g_test_add_func ("/engine/export/exports-say-the-tidb-side", test_exports_say_the_tidb_side);
+  g_test_add_func ("/engine/export/egress-to-database-group", test_egress_to_database_group);
+  g_test_add_func ("/engine/export/egress-to-database-address", test_egress_to_database_address);
+  g_test_add_func ("/engine/export/no-egress-on-a-chosen-group", test_no_egress_on_a_chosen_group);
   g_test_add_func ("/engine/export/changes", test_changes);
   g_test_add_func ("/engine/graph/shape", test_graph_shape);
   return g_test_run ();
