@@ -425,19 +425,25 @@ cw_test_spawn_cli (CwTestSandbox      *self,
   return process;
 }
 
+static char *
+aws_home (void)
+{
+  return g_build_filename (state_dir, "aws-home", NULL);
+}
+
 /* An environment in which Debian's AWS CLI (/usr/bin/aws) talks to the sandbox, with
  * the sandbox's keys and nothing of the user's configuration. */
-GSubprocessLauncher *
-cw_test_aws_launcher (CwTestSandbox *self)
+static GSubprocessLauncher *
+aws_launcher (CwTestSandbox *self)
 {
-  g_autofree char *home = g_build_filename (state_dir, "aws-home", NULL);
+  g_autofree char *home = aws_home ();
   g_autofree char *empty = g_build_filename (home, "empty", NULL);
   g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                              G_SUBPROCESS_FLAGS_STDERR_PIPE);
   const char * const environment[] = {
     "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "AWS_DEFAULT_REGION=us-east-1",
-    NULL
+    "POLL_SECONDS=0.05", NULL
   };
 
   g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
@@ -452,6 +458,26 @@ cw_test_aws_launcher (CwTestSandbox *self)
   return launcher;
 }
 
+/* Runs @argv with the AWS CLI pointed at the sandbox; it must succeed: its output. */
+static char *
+run_with_aws (CwTestSandbox      *self,
+              const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = aws_launcher (self);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("%s %s failed:\n%s%s", argv[0], argv[1], out, err);
+  return out;
+}
+
 /* Runs one AWS CLI command (@service, then its arguments) against the sandbox, which
  * must succeed: its output. Debian's AWS CLI (2.9) does not read AWS_ENDPOINT_URL. */
 char *
@@ -459,13 +485,8 @@ cw_test_run_aws (CwTestSandbox *self,
                  const char    *service,
                  ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = cw_test_aws_launcher (self);
   g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
   va_list args;
 
   g_ptr_array_add (argv, (gpointer) "/usr/bin/aws");
@@ -477,13 +498,22 @@ cw_test_run_aws (CwTestSandbox *self,
     g_ptr_array_add (argv, (gpointer) argument);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_error ("aws %s failed:\n%s%s", service, out, err);
-  return out;
+  return run_with_aws (self, (const char * const *) argv->pdata);
+}
+
+/* Runs a bash script that uses the AWS CLI against the sandbox (an exported one: it
+ * passes AWS_ENDPOINT_URL on itself); it must succeed: its output. */
+char *
+cw_test_run_aws_script (CwTestSandbox *self,
+                        const char    *script)
+{
+  g_autofree char *home = aws_home ();
+  g_autofree char *path = g_build_filename (home, "script.sh", NULL);
+  const char *argv[] = { "/bin/bash", path, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, script, -1, NULL));
+  return run_with_aws (self, argv);
 }
 
 /* Runs causeway-cli to its end; every secret is checked to be absent from its output. */

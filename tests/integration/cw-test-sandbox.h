@@ -67,10 +67,11 @@ JsonNode      *cw_test_run_cli_json          (CwTestSandbox  *self,
                                               ...) G_GNUC_NULL_TERMINATED;
 GSubprocess   *cw_test_spawn_cli             (CwTestSandbox  *self,
                                               const char * const *arguments);
-GSubprocessLauncher *cw_test_aws_launcher    (CwTestSandbox  *self);
 char          *cw_test_run_aws               (CwTestSandbox  *self,
                                               const char     *service,
                                               ...) G_GNUC_NULL_TERMINATED;
+char          *cw_test_run_aws_script        (CwTestSandbox  *self,
+                                              const char     *script);
 gboolean       cw_test_run_cli_until         (CwTestSandbox  *self,
                                               const char     *step,
                                               const char     *state,

@@ -265,36 +265,8 @@ static void
 run_script (CwTestSandbox *sb,
             const char    *script)
 {
-  g_autofree char *home = g_build_filename (cw_test_state_dir (), "aws-home", NULL);
-  g_autofree char *empty = g_build_filename (home, "empty", NULL);
-  g_autofree char *path = g_build_filename (home, "link.sh", NULL);
-  g_autofree char *endpoint = g_strdup_printf ("http://127.0.0.1:%u", cw_sandbox_get_port (sb->sandbox));
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char * const environment[] = {
-    "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "POLL_SECONDS=0.05", NULL
-  };
+  g_autofree char *out = cw_test_run_aws_script (sb, script);
 
-  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
-  g_assert_true (g_file_set_contents (path, script, -1, NULL));
-  g_subprocess_launcher_set_environ (launcher, (char **) environment);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", empty, TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", empty, TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", CW_SANDBOX_ACCESS_KEY_ID, TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", cw_sandbox_get_secret_access_key (sb->sandbox), TRUE);
-  g_subprocess_launcher_setenv (launcher, "AWS_ENDPOINT_URL", endpoint, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, "/bin/bash", path, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_error ("the exported script failed:\n%s%s", out, err);
   g_assert_nonnull (strstr (out, "com.amazonaws.vpce.us-east-1.vpce-svc-"));
 }
 

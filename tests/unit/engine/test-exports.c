@@ -67,6 +67,8 @@ test_iam_actions_are_real (void)
     }
   g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:CreateSecurityGroup"));
   g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupIngress"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupEgress"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:RevokeSecurityGroupEgress"));
   g_assert_true (g_strv_contains ((const char * const *) actions, "ec2:AcceptVpcEndpointConnections"));
   g_assert_true (g_strv_contains ((const char * const *) actions, "elasticloadbalancing:DeleteLoadBalancer"));
   g_assert_false (g_strv_contains ((const char * const *) actions, "elasticloadbalancing:ModifyTargetGroupAttributes"));
@@ -87,6 +89,8 @@ test_iam_follows_the_plan (void)
   g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:DeleteSecurityGroup"));
   g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupIngress"));
   g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:RevokeSecurityGroupIngress"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:AuthorizeSecurityGroupEgress"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "ec2:RevokeSecurityGroupEgress"));
 }
 
 /* ---- exports ---- */
