@@ -139,16 +139,6 @@ cw_aws_config_set_endpoint (CwAwsConfig  *self,
   self->endpoints[service] = g_strdup (url);
 }
 
-void
-cw_aws_config_set_default_endpoint (CwAwsConfig *self,
-                                    const char  *url)
-{
-  g_return_if_fail (CW_IS_AWS_CONFIG (self));
-
-  g_free (self->default_endpoint);
-  self->default_endpoint = g_strdup (url);
-}
-
 /* The region becomes part of a host name, so only what region names are made of. */
 static gboolean
 region_is_valid (const char *region)
@@ -260,30 +250,12 @@ cw_aws_config_get_max_attempts (CwAwsConfig *self)
   return self->max_attempts;
 }
 
-void
-cw_aws_config_set_max_attempts (CwAwsConfig *self,
-                                guint        max_attempts)
-{
-  g_return_if_fail (CW_IS_AWS_CONFIG (self));
-
-  self->max_attempts = MAX (max_attempts, 1);
-}
-
 guint
 cw_aws_config_get_not_found_attempts (CwAwsConfig *self)
 {
   g_return_val_if_fail (CW_IS_AWS_CONFIG (self), 1);
 
   return self->not_found_attempts;
-}
-
-void
-cw_aws_config_set_not_found_attempts (CwAwsConfig *self,
-                                      guint        max_attempts)
-{
-  g_return_if_fail (CW_IS_AWS_CONFIG (self));
-
-  self->not_found_attempts = MAX (max_attempts, 1);
 }
 
 void

@@ -45,8 +45,6 @@ const CwAwsCredentials *cw_aws_config_get_credentials      (CwAwsConfig         
 void                    cw_aws_config_set_endpoint         (CwAwsConfig            *self,
                                                             CwAwsService            service,
                                                             const char             *url);
-void                    cw_aws_config_set_default_endpoint (CwAwsConfig            *self,
-                                                            const char             *url);
 GUri                   *cw_aws_config_resolve_endpoint     (CwAwsConfig            *self,
                                                             CwAwsService            service,
                                                             GError                **error);
@@ -57,11 +55,7 @@ guint                   cw_aws_config_get_timeout          (CwAwsConfig         
 void                    cw_aws_config_set_timeout          (CwAwsConfig            *self,
                                                             guint                   seconds);
 guint                   cw_aws_config_get_max_attempts     (CwAwsConfig            *self);
-void                    cw_aws_config_set_max_attempts     (CwAwsConfig            *self,
-                                                            guint                   max_attempts);
 guint                   cw_aws_config_get_not_found_attempts (CwAwsConfig          *self);
-void                    cw_aws_config_set_not_found_attempts (CwAwsConfig          *self,
-                                                              guint                 max_attempts);
 void                    cw_aws_config_get_retry_delays     (CwAwsConfig            *self,
                                                             guint                  *base_ms,
                                                             guint                  *cap_ms);

@@ -92,13 +92,6 @@ cw_aws_request_set_boolean (CwAwsRequest *self,
   cw_aws_request_set (self, name, value ? "true" : "false");
 }
 
-const char *
-cw_aws_request_lookup (CwAwsRequest *self,
-                       const char   *name)
-{
-  return g_hash_table_lookup (self->values, name);
-}
-
 static gboolean
 is_ec2 (CwAwsRequest *self)
 {

@@ -34,8 +34,6 @@ void                  cw_aws_request_set_int        (CwAwsRequest         *self,
 void                  cw_aws_request_set_boolean    (CwAwsRequest         *self,
                                                      const char           *name,
                                                      gboolean              value);
-const char           *cw_aws_request_lookup         (CwAwsRequest         *self,
-                                                     const char           *name);
 char                 *cw_aws_request_list_key       (CwAwsRequest         *self,
                                                      const char           *name,
                                                      guint                 index);

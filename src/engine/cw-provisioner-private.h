@@ -68,8 +68,6 @@ void      cw_step_run_set_creation (CwStepRun  *run,
                                     CwCreation  creation);
 void      cw_step_run_attempt   (CwStepRun   *run,
                                  CwStepFunc   send);
-gboolean  cw_step_run_fail_if   (CwStepRun   *run,
-                                 GError      *error);
 CwStepFunc cw_step_run_get_function (CwStepRun *run);
 
 G_END_DECLS

@@ -293,16 +293,6 @@ cw_step_run_fail (CwStepRun *run,
   end_run (run, CW_STEP_FAILED, error->message);
 }
 
-gboolean
-cw_step_run_fail_if (CwStepRun *run,
-                     GError    *error)
-{
-  if (error == NULL)
-    return FALSE;
-  cw_step_run_fail (run, error);
-  return TRUE;
-}
-
 typedef struct {
   CwStepRun  *run;
   CwStepFunc  func;

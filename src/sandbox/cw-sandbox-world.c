@@ -810,20 +810,6 @@ cw_sb_tags_copy (GPtrArray *into,
     }
 }
 
-const char *
-cw_sb_tags_lookup (GPtrArray  *tags,
-                   const char *key)
-{
-  for (guint i = 0; i < tags->len; i++)
-    {
-      CwSbTag *tag = tags->pdata[i];
-
-      if (g_str_equal (tag->key, key))
-        return tag->value;
-    }
-  return NULL;
-}
-
 void
 cw_sb_tags_set (GPtrArray  *tags,
                 const char *key,

@@ -345,8 +345,6 @@ void            cw_sb_principal_free            (CwSbPrincipal  *principal);
 GPtrArray      *cw_sb_tags_new                  (void);
 void            cw_sb_tags_copy                 (GPtrArray      *into,
                                                  GPtrArray      *from);
-const char     *cw_sb_tags_lookup               (GPtrArray      *tags,
-                                                 const char     *key);
 void            cw_sb_tags_set                  (GPtrArray      *tags,
                                                  const char     *key,
                                                  const char     *value);

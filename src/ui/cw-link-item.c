@@ -117,13 +117,6 @@ cw_link_item_get_link (CwLinkItem *self)
 }
 
 const char *
-cw_link_item_get_key (CwLinkItem *self)
-{
-  g_return_val_if_fail (CW_IS_LINK_ITEM (self), NULL);
-  return self->key;
-}
-
-const char *
 cw_link_item_get_name_key (CwLinkItem *self)
 {
   g_return_val_if_fail (CW_IS_LINK_ITEM (self), NULL);

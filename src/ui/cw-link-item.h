@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (CwLinkItem, cw_link_item, CW, LINK_ITEM, GObject)
 
 CwLinkItem *cw_link_item_new       (CwLink     *link);
 CwLink     *cw_link_item_get_link  (CwLinkItem *self);
-const char *cw_link_item_get_key   (CwLinkItem *self);
 const char *cw_link_item_get_name_key (CwLinkItem *self);
 gboolean    cw_link_item_matches   (CwLinkItem *self,
                                     const char *folded_text);
