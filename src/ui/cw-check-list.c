@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-check-list.h"
+#include "cw-widgets.h"
 
 struct _CwCheckList
 {
@@ -131,9 +132,6 @@ cw_check_list_init (CwCheckList *self)
 {
   self->steps = CW_CHECK_LIST_ALL_STEPS;
   self->filter = gtk_custom_filter_new (check_in_steps, self, NULL);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Checks"), -1);
+  self->list = cw_boxed_list_new (_("Checks"));
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->list));
 }
