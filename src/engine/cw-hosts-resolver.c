@@ -1,4 +1,4 @@
-/* cw-hosts-resolver.c */
+/* cw-hosts-resolver.c: see cw-hosts-resolver.h */
 #define G_LOG_DOMAIN "cw-hosts-resolver"
 
 #include "config.h"
@@ -7,12 +7,11 @@
 
 struct _CwHostsResolver
 {
-  GResolver  parent_instance;
-  char      *path;
-  GResolver *fallback;
+  CwOverlayResolver  parent_instance;
+  char              *path;
 };
 
-G_DEFINE_FINAL_TYPE (CwHostsResolver, cw_hosts_resolver, G_TYPE_RESOLVER)
+G_DEFINE_FINAL_TYPE (CwHostsResolver, cw_hosts_resolver, CW_TYPE_OVERLAY_RESOLVER)
 
 /* The addresses the file gives @name, or NULL when it does not list it. */
 static GList *
@@ -47,121 +46,16 @@ lookup_in_file (CwHostsResolver *self,
   return addresses;
 }
 
-static GList *
-lookup_by_name (GResolver     *resolver,
-                const char    *hostname,
-                GCancellable  *cancellable,
-                GError       **error)
+/* The file is read at each lookup: a database's address may move while the process runs. */
+static gboolean
+answer (CwOverlayResolver         *resolver,
+        const char                *hostname,
+        GResolverNameLookupFlags   flags,
+        GList                    **addresses,
+        GError                   **error)
 {
-  CwHostsResolver *self = CW_HOSTS_RESOLVER (resolver);
-  GList *addresses = lookup_in_file (self, hostname);
-
-  if (addresses != NULL)
-    return addresses;
-  return g_resolver_lookup_by_name (self->fallback, hostname, cancellable, error);
-}
-
-static void
-fallback_looked_up (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-
-  if (addresses == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
-}
-
-static void
-lookup_by_name_async (GResolver           *resolver,
-                      const char          *hostname,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  CwHostsResolver *self = CW_HOSTS_RESOLVER (resolver);
-  GTask *task = g_task_new (resolver, cancellable, callback, user_data);
-  GList *addresses = lookup_in_file (self, hostname);
-
-  g_task_set_source_tag (task, lookup_by_name_async);
-  if (addresses != NULL)
-    {
-      g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
-      g_object_unref (task);
-      return;
-    }
-  g_resolver_lookup_by_name_async (self->fallback, hostname, cancellable, fallback_looked_up, task);
-}
-
-static GList *
-lookup_by_name_finish (GResolver     *resolver,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Addresses, services and records: the system's answers. */
-static char *
-lookup_by_address (GResolver     *resolver,
-                   GInetAddress  *address,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  return g_resolver_lookup_by_address (CW_HOSTS_RESOLVER (resolver)->fallback, address, cancellable, error);
-}
-
-static void
-lookup_by_address_async (GResolver           *resolver,
-                         GInetAddress        *address,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_resolver_lookup_by_address_async (CW_HOSTS_RESOLVER (resolver)->fallback, address, cancellable,
-                                      callback, user_data);
-}
-
-static char *
-lookup_by_address_finish (GResolver     *resolver,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_resolver_lookup_by_address_finish (CW_HOSTS_RESOLVER (resolver)->fallback, result, error);
-}
-
-static GList *
-lookup_records (GResolver            *resolver,
-                const char           *rrname,
-                GResolverRecordType   record_type,
-                GCancellable         *cancellable,
-                GError              **error)
-{
-  return g_resolver_lookup_records (CW_HOSTS_RESOLVER (resolver)->fallback, rrname, record_type, cancellable, error);
-}
-
-static void
-lookup_records_async (GResolver           *resolver,
-                      const char          *rrname,
-                      GResolverRecordType  record_type,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  g_resolver_lookup_records_async (CW_HOSTS_RESOLVER (resolver)->fallback, rrname, record_type, cancellable,
-                                   callback, user_data);
-}
-
-static GList *
-lookup_records_finish (GResolver     *resolver,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_resolver_lookup_records_finish (CW_HOSTS_RESOLVER (resolver)->fallback, result, error);
+  *addresses = lookup_in_file (CW_HOSTS_RESOLVER (resolver), hostname);
+  return *addresses != NULL;
 }
 
 static void
@@ -170,26 +64,14 @@ cw_hosts_resolver_finalize (GObject *object)
   CwHostsResolver *self = CW_HOSTS_RESOLVER (object);
 
   g_free (self->path);
-  g_clear_object (&self->fallback);
   G_OBJECT_CLASS (cw_hosts_resolver_parent_class)->finalize (object);
 }
 
 static void
 cw_hosts_resolver_class_init (CwHostsResolverClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
-
-  object_class->finalize = cw_hosts_resolver_finalize;
-  resolver_class->lookup_by_name = lookup_by_name;
-  resolver_class->lookup_by_name_async = lookup_by_name_async;
-  resolver_class->lookup_by_name_finish = lookup_by_name_finish;
-  resolver_class->lookup_by_address = lookup_by_address;
-  resolver_class->lookup_by_address_async = lookup_by_address_async;
-  resolver_class->lookup_by_address_finish = lookup_by_address_finish;
-  resolver_class->lookup_records = lookup_records;
-  resolver_class->lookup_records_async = lookup_records_async;
-  resolver_class->lookup_records_finish = lookup_records_finish;
+  G_OBJECT_CLASS (klass)->finalize = cw_hosts_resolver_finalize;
+  CW_OVERLAY_RESOLVER_CLASS (klass)->answer = answer;
 }
 
 static void
@@ -201,10 +83,9 @@ GResolver *
 cw_hosts_resolver_new (const char *path,
                        GResolver  *fallback)
 {
-  CwHostsResolver *self = g_object_new (CW_TYPE_HOSTS_RESOLVER, NULL);
+  CwHostsResolver *self = g_object_new (CW_TYPE_HOSTS_RESOLVER, "fallback", fallback, NULL);
 
   self->path = g_strdup (path);
-  self->fallback = g_object_ref (fallback);
   return G_RESOLVER (self);
 }
 

@@ -7,12 +7,12 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include "cw-overlay-resolver.h"
 
 G_BEGIN_DECLS
 
 #define CW_TYPE_HOSTS_RESOLVER (cw_hosts_resolver_get_type ())
-G_DECLARE_FINAL_TYPE (CwHostsResolver, cw_hosts_resolver, CW, HOSTS_RESOLVER, GResolver)
+G_DECLARE_FINAL_TYPE (CwHostsResolver, cw_hosts_resolver, CW, HOSTS_RESOLVER, CwOverlayResolver)
 
 GResolver *cw_hosts_resolver_new                (const char *path,
                                                  GResolver  *fallback);

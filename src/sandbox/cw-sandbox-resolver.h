@@ -9,12 +9,13 @@
 
 #include <gio/gio.h>
 
+#include "cw-overlay-resolver.h"
 #include "cw-sandbox-world.h"
 
 G_BEGIN_DECLS
 
 #define CW_TYPE_SANDBOX_RESOLVER (cw_sandbox_resolver_get_type ())
-G_DECLARE_FINAL_TYPE (CwSandboxResolver, cw_sandbox_resolver, CW, SANDBOX_RESOLVER, GResolver)
+G_DECLARE_FINAL_TYPE (CwSandboxResolver, cw_sandbox_resolver, CW, SANDBOX_RESOLVER, CwOverlayResolver)
 
 CwSandboxResolver *cw_sandbox_resolver_new (CwSandboxWorld *world,
                                             GResolver      *fallback);
