@@ -1580,9 +1580,9 @@ cw_link_inventory_dup_journal (CwLinkInventory  *self,
     {
       cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_ID, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID));
       cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
-      cw_journal_set_creation (journal, "endpoint_service", CW_CREATION_DONE);
+      cw_journal_set_creation (journal, CW_STEP_ENDPOINT_SERVICE, CW_CREATION_DONE);
       cw_journal_set_resource (journal, CW_RES_PRIVATE_LINK_ID, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
-      cw_journal_set_creation (journal, "tidb_link", CW_CREATION_DONE);
+      cw_journal_set_creation (journal, CW_STEP_TIDB_LINK, CW_CREATION_DONE);
     }
   cw_journal_set_state (journal, CW_JOURNAL_CREATED);
   return journal;

@@ -666,7 +666,7 @@ rule_group_described (GObject      *source,
   if (groups->len > 0 && group_admits (g_ptr_array_index (groups, 0), resource (run, CW_RES_NLB_SECURITY_GROUP_ID), port (run)))
     {
       /* A rule for a group the link created can only be the link's own. */
-      if (owned (run) || cw_journal_get_creation (run->journal, "sg_nlb") != CW_CREATION_NONE)
+      if (owned (run) || cw_journal_get_creation (run->journal, CW_STEP_SG_NLB) != CW_CREATION_NONE)
         created (run, CW_RES_DATABASE_RULE_GROUP_ID, spec (run, CW_SPEC_DATABASE_SECURITY_GROUP));
       cw_step_run_succeed (run, _("The database’s security group already admits the load balancer."));
       return;
@@ -685,7 +685,7 @@ rds_sg_rule_create (CwStepRun *run)
       cw_step_run_skip (run, _("No database security group was chosen: none is changed."));
       return;
     }
-  if (!owned (run) && cw_journal_get_creation (run->journal, "sg_nlb") == CW_CREATION_DONE)
+  if (!owned (run) && cw_journal_get_creation (run->journal, CW_STEP_SG_NLB) == CW_CREATION_DONE)
     {
       authorize_database_rule (run);
       return;
@@ -2316,27 +2316,27 @@ verify_health_create (CwStepRun *run)
 /* ---- the graph ---- */
 
 static const CwStepKind step_kinds[] = {
-  { "sg_nlb", N_("Security group for the load balancer"), { NULL }, sg_nlb_create,
+  { CW_STEP_SG_NLB, N_("Security group for the load balancer"), { NULL }, sg_nlb_create,
     N_("Delete the load balancer’s security group"), sg_nlb_delete },
-  { "tg", N_("Target group"), { NULL }, tg_create, N_("Delete the target group"), tg_delete },
-  { "nlb", N_("Network Load Balancer"), { "sg_nlb", NULL }, nlb_create, N_("Delete the load balancer"), nlb_delete },
-  { "rds_sg_rule", N_("Database security group rule"), { "sg_nlb", NULL }, rds_sg_rule_create,
+  { CW_STEP_TG, N_("Target group"), { NULL }, tg_create, N_("Delete the target group"), tg_delete },
+  { CW_STEP_NLB, N_("Network Load Balancer"), { CW_STEP_SG_NLB, NULL }, nlb_create, N_("Delete the load balancer"), nlb_delete },
+  { CW_STEP_RDS_SG_RULE, N_("Database security group rule"), { CW_STEP_SG_NLB, NULL }, rds_sg_rule_create,
     N_("Remove the database’s security group rule"), rds_sg_rule_delete },
-  { "tg_attributes", N_("Cross-zone load balancing"), { "tg", NULL }, tg_attributes_create, NULL, NULL },
-  { "register_target", N_("Register the database as target"), { "tg_attributes", NULL }, register_target_create,
+  { CW_STEP_TG_ATTRIBUTES, N_("Cross-zone load balancing"), { CW_STEP_TG, NULL }, tg_attributes_create, NULL, NULL },
+  { CW_STEP_REGISTER_TARGET, N_("Register the database as target"), { CW_STEP_TG_ATTRIBUTES, NULL }, register_target_create,
     NULL, NULL },
-  { "wait_nlb_active", N_("Load balancer active"), { "nlb", NULL }, wait_nlb_active_create, NULL, NULL },
-  { "listener", N_("Listener"), { "nlb", "register_target", NULL }, listener_create, N_("Delete the listener"),
+  { CW_STEP_WAIT_NLB_ACTIVE, N_("Load balancer active"), { CW_STEP_NLB, NULL }, wait_nlb_active_create, NULL, NULL },
+  { CW_STEP_LISTENER, N_("Listener"), { CW_STEP_NLB, CW_STEP_REGISTER_TARGET, NULL }, listener_create, N_("Delete the listener"),
     listener_delete },
-  { "endpoint_service", N_("Endpoint service"), { "wait_nlb_active", NULL }, endpoint_service_create,
+  { CW_STEP_ENDPOINT_SERVICE, N_("Endpoint service"), { CW_STEP_WAIT_NLB_ACTIVE, NULL }, endpoint_service_create,
     N_("Delete the endpoint service"), endpoint_service_delete },
-  { "allow_principal", N_("Allow TiDB Cloud’s account"), { "endpoint_service", NULL }, allow_principal_create,
+  { CW_STEP_ALLOW_PRINCIPAL, N_("Allow TiDB Cloud’s account"), { CW_STEP_ENDPOINT_SERVICE, NULL }, allow_principal_create,
     NULL, NULL },
-  { "tidb_link", N_("TiDB Cloud private link connection"), { "allow_principal", "rds_sg_rule", "listener", NULL },
+  { CW_STEP_TIDB_LINK, N_("TiDB Cloud private link connection"), { CW_STEP_ALLOW_PRINCIPAL, CW_STEP_RDS_SG_RULE, CW_STEP_LISTENER, NULL },
     tidb_link_create, N_("Delete the TiDB Cloud private link connection"), tidb_link_delete },
-  { "accept", N_("Accept TiDB Cloud’s endpoint"), { "tidb_link", NULL }, accept_create, NULL, NULL },
-  { "wait_active", N_("Connection active"), { "accept", NULL }, wait_active_create, NULL, NULL },
-  { "verify_health", N_("Target healthy"), { "wait_active", NULL }, verify_health_create, NULL, NULL },
+  { CW_STEP_ACCEPT, N_("Accept TiDB Cloud’s endpoint"), { CW_STEP_TIDB_LINK, NULL }, accept_create, NULL, NULL },
+  { CW_STEP_WAIT_ACTIVE, N_("Connection active"), { CW_STEP_ACCEPT, NULL }, wait_active_create, NULL, NULL },
+  { CW_STEP_VERIFY_HEALTH, N_("Target healthy"), { CW_STEP_WAIT_ACTIVE, NULL }, verify_health_create, NULL, NULL },
 };
 
 /* In an order that respects the dependencies, the slow load balancer early. */
@@ -2354,7 +2354,7 @@ const char * const *
 cw_link_teardown_order (void)
 {
   static const char * const order[] = {
-    "tidb_link", "endpoint_service", "listener", "nlb", "tg", "rds_sg_rule", "sg_nlb", NULL
+    CW_STEP_TIDB_LINK, CW_STEP_ENDPOINT_SERVICE, CW_STEP_LISTENER, CW_STEP_NLB, CW_STEP_TG, CW_STEP_RDS_SG_RULE, CW_STEP_SG_NLB, NULL
   };
 
   return order;

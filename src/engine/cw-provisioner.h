@@ -36,6 +36,23 @@ G_BEGIN_DECLS
 #define CW_LINK_HEALTHY_THRESHOLD       2
 #define CW_LINK_UNHEALTHY_THRESHOLD     2
 
+/* The steps of a link (DESIGN.md §4.2): their ids name them in the journal, in the
+ * progress a run reports and in `causeway-cli apply`'s lines. */
+#define CW_STEP_SG_NLB             "sg_nlb"
+#define CW_STEP_TG                 "tg"
+#define CW_STEP_NLB                "nlb"
+#define CW_STEP_RDS_SG_RULE        "rds_sg_rule"
+#define CW_STEP_TG_ATTRIBUTES      "tg_attributes"
+#define CW_STEP_REGISTER_TARGET    "register_target"
+#define CW_STEP_WAIT_NLB_ACTIVE    "wait_nlb_active"
+#define CW_STEP_LISTENER           "listener"
+#define CW_STEP_ENDPOINT_SERVICE   "endpoint_service"
+#define CW_STEP_ALLOW_PRINCIPAL    "allow_principal"
+#define CW_STEP_TIDB_LINK          "tidb_link"
+#define CW_STEP_ACCEPT             "accept"
+#define CW_STEP_WAIT_ACTIVE        "wait_active"
+#define CW_STEP_VERIFY_HEALTH      "verify_health"
+
 char *cw_link_security_group_name (const char *link_id);
 char *cw_link_client_token        (const char *link_id);
 

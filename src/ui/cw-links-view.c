@@ -875,15 +875,15 @@ add_security_groups (GtkListBox *list,
   g_autofree char *rule = NULL;
   g_autofree char *own_group = NULL;
 
-  if (cw_journal_get_creation (journal, "rds_sg_rule") != CW_CREATION_NONE && rule_group != NULL)
+  if (cw_journal_get_creation (journal, CW_STEP_RDS_SG_RULE) != CW_CREATION_NONE && rule_group != NULL)
     rule = g_strdup_printf (_("In %s, admitting the load balancer"), rule_group);
   add_resource (list, _("Database security group rule"), rule);
   /* A group chosen when the link was made stays. */
   if (cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
     return;
-  if (cw_journal_get_creation (journal, "sg_nlb") != CW_CREATION_NONE && group != NULL)
+  if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) != CW_CREATION_NONE && group != NULL)
     add_resource (list, _("Load balancer security group"), group);
-  else if (cw_journal_get_creation (journal, "sg_nlb") == CW_CREATION_NONE && group == NULL)
+  else if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) == CW_CREATION_NONE && group == NULL)
     {
       own_group = g_strdup_printf (_("%s, if it exists, and its rule in the database’s security group"),
                                    cw_link_security_group_name (cw_journal_get_link_id (journal)));
@@ -897,7 +897,7 @@ resources_to_delete (CwJournal *journal,
                      CwLink    *link)
 {
   GtkListBox *list = cw_boxed_list_new (_("Resources to Delete"));
-  const char *balancer = own_resource (journal, "nlb", cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
+  const char *balancer = own_resource (journal, CW_STEP_NLB, cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
                                        cw_journal_get_spec (journal, CW_SPEC_LOAD_BALANCER_NAME));
   g_autofree char *listener = NULL;
 
@@ -905,15 +905,15 @@ resources_to_delete (CwJournal *journal,
     listener = g_strdup_printf (_("TCP port %u of %s"), cw_link_get_port (link) ? cw_link_get_port (link)
                                 : cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT), balancer);
   add_resource (list, _("TiDB Cloud private link connection"),
-                own_resource (journal, "tidb_link", cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
+                own_resource (journal, CW_STEP_TIDB_LINK, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
                               cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
   add_resource (list, _("Endpoint service"),
-                own_resource (journal, "endpoint_service", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID),
+                own_resource (journal, CW_STEP_ENDPOINT_SERVICE, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID),
                               cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_ID)));
   add_resource (list, _("Listener"), listener);
   add_resource (list, _("Network Load Balancer"), balancer);
   add_resource (list, _("Target group"),
-                own_resource (journal, "tg", cw_link_get (link, CW_LINK_TARGET_GROUP_NAME),
+                own_resource (journal, CW_STEP_TG, cw_link_get (link, CW_LINK_TARGET_GROUP_NAME),
                               cw_journal_get_spec (journal, CW_SPEC_TARGET_GROUP_NAME)));
   add_security_groups (list, journal);
   return GTK_WIDGET (list);
