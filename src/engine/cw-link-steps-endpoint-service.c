@@ -81,7 +81,7 @@ services_by_tag (GObject      *source,
 
 void
 cw_steps_service_find (CwStepRun *run,
-              FoundFunc  found)
+                       FoundFunc  found)
 {
   const char *ids[] = { link_id (run), NULL };
   CwAwsFilter filters[] = { { TAG_FILTER, ids }, { NULL } };

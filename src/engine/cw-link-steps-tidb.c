@@ -389,7 +389,7 @@ link_got (GObject      *source,
 
 void
 cw_steps_get_link (CwStepRun *run,
-          LinkFunc   func)
+                   LinkFunc   func)
 {
   LinkLook *look = g_new (LinkLook, 1);
 

@@ -70,8 +70,8 @@ found_for_delete (CwStepRun  *run,
  * the link's tag; with neither, the link has none. */
 void
 cw_steps_delete_own (CwStepRun      *run,
-            const Deletion *deletion,
-            FindFunc        find)
+                     const Deletion *deletion,
+                     FindFunc        find)
 {
   run->detail = deletion;
   if (owned (run) && resource (run, deletion->key) != NULL)
@@ -104,7 +104,7 @@ sequence_next (Sequence *sequence)
 /* Takes @error: the first one stops the sequence and fails the step. */
 void
 cw_steps_sequence_item_done (Sequence *sequence,
-                    GError   *error)
+                             GError   *error)
 {
   CwStepRun *run = sequence->run;
 
@@ -121,8 +121,8 @@ cw_steps_sequence_item_done (Sequence *sequence,
 /* The answer of an AWS call of a sequence that deletes: what is gone already is done. */
 void
 cw_steps_sequence_aws_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                            GAsyncResult *result,
+                            gpointer      user_data)
 {
   GError *error = NULL;
 
@@ -134,9 +134,9 @@ cw_steps_sequence_aws_done (GObject      *source,
 
 void
 cw_steps_for_each (CwStepRun  *run,
-          GPtrArray  *items,
-          ItemFunc    act,
-          CwStepFunc  then)
+                   GPtrArray  *items,
+                   ItemFunc    act,
+                   CwStepFunc  then)
 {
   Sequence *sequence = g_new0 (Sequence, 1);
 
@@ -150,8 +150,8 @@ cw_steps_for_each (CwStepRun  *run,
 
 Find *
 cw_steps_find_new (CwStepRun  *run,
-          FoundFunc   found,
-          const char *name)
+                   FoundFunc   found,
+                   const char *name)
 {
   Find *find = g_new0 (Find, 1);
 
