@@ -346,6 +346,76 @@ cw_journal_list (GError **error)
   return g_steal_pointer (&journals);
 }
 
+/* Reading files is kept off the main loop: a home directory may sit on a slow mount. */
+static void
+list_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *journals = cw_journal_list (&error);
+
+  if (journals == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, journals, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cw_journal_list_async (GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cw_journal_list_async);
+  g_task_run_in_thread (task, list_in_thread);
+}
+
+/* The journals, as CwJournal. */
+GPtrArray *
+cw_journal_list_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+load_for_link_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CwJournal *journal = cw_journal_load_for_link (task_data, &error);
+
+  if (journal == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, journal, g_object_unref);
+}
+
+void
+cw_journal_load_for_link_async (const char          *link_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cw_journal_load_for_link_async);
+  g_task_set_task_data (task, g_strdup (link_id), g_free);
+  g_task_run_in_thread (task, load_for_link_in_thread);
+}
+
+CwJournal *
+cw_journal_load_for_link_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The journal of an unfinished run for this cluster and database, to resume. */
 CwJournal *
 cw_journal_find_resumable (const char  *cluster_id,

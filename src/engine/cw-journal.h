@@ -80,7 +80,18 @@ CwJournal          *cw_journal_load               (const char          *path,
                                                    GError             **error);
 CwJournal          *cw_journal_load_for_link      (const char          *link_id,
                                                    GError             **error);
+void                cw_journal_load_for_link_async (const char         *link_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+CwJournal          *cw_journal_load_for_link_finish (GAsyncResult      *result,
+                                                     GError           **error);
 GPtrArray          *cw_journal_list               (GError             **error);
+void                cw_journal_list_async         (GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray          *cw_journal_list_finish        (GAsyncResult        *result,
+                                                   GError             **error);
 CwJournal          *cw_journal_find_resumable     (const char          *cluster_id,
                                                    const char          *database_id,
                                                    GError             **error);

@@ -10,6 +10,7 @@
 #include "cw-elbv2.h"
 #include "cw-engine-error.h"
 #include "cw-link-inventory.h"
+#include "cw-link-join.h"
 #include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
 
@@ -42,29 +43,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- a refresh: stages of requests, each stage's requests side by side ---- */
 
-typedef struct {
-  char       *name;
-  GPtrArray  *vpcs;
-  GPtrArray  *services;
-  GPtrArray  *connections;
-  GPtrArray  *load_balancers;
-  GPtrArray  *target_groups;
-  GListModel *databases;
-  GHashTable *ip_by_database;   /* database id → current private IP */
-  GHashTable *database_by_ip;
-  gboolean    databases_known;  /* every database's address was found */
-  guint       addresses_pending;
-  GHashTable *service_by_name;
-  GHashTable *balancer_by_arn;
-  GHashTable *group_by_balancer;
-  GHashTable *connection_by_endpoint;
-} Region;
-
-typedef struct {
-  CwTidbCluster *cluster;
-  GListModel    *links;         /* CwTidbPrivateLink */
-} Cluster;
-
 typedef struct _Refresh Refresh;
 typedef void (*StageFunc) (Refresh *refresh);
 typedef void (*JobFunc)   (Refresh *refresh,
@@ -78,11 +56,8 @@ typedef struct {
 struct _Refresh {
   GTask      *task;
   CwClouds   *clouds;
-  GStrv       cluster_ids;
-  GPtrArray  *clusters;        /* Cluster */
-  GHashTable *regions;         /* name → Region */
-  GHashTable *healths;         /* target group ARN → GPtrArray of CwElbTargetHealth */
-  GHashTable *joined;          /* TiDB Cloud connection id → CwLink, complete */
+  GStrv          cluster_ids;
+  CwLinkRecords *records;
   GQueue      jobs;
   guint       in_flight;
   guint       pending;
@@ -91,41 +66,11 @@ struct _Refresh {
 };
 
 static void
-region_free (Region *region)
-{
-  g_free (region->name);
-  g_clear_pointer (&region->vpcs, g_ptr_array_unref);
-  g_clear_pointer (&region->services, g_ptr_array_unref);
-  g_clear_pointer (&region->connections, g_ptr_array_unref);
-  g_clear_pointer (&region->load_balancers, g_ptr_array_unref);
-  g_clear_pointer (&region->target_groups, g_ptr_array_unref);
-  g_clear_object (&region->databases);
-  g_hash_table_unref (region->ip_by_database);
-  g_hash_table_unref (region->database_by_ip);
-  g_clear_pointer (&region->service_by_name, g_hash_table_unref);
-  g_clear_pointer (&region->balancer_by_arn, g_hash_table_unref);
-  g_clear_pointer (&region->group_by_balancer, g_hash_table_unref);
-  g_clear_pointer (&region->connection_by_endpoint, g_hash_table_unref);
-  g_free (region);
-}
-
-static void
-cluster_free (Cluster *cluster)
-{
-  g_clear_object (&cluster->cluster);
-  g_clear_object (&cluster->links);
-  g_free (cluster);
-}
-
-static void
 refresh_free (Refresh *refresh)
 {
   g_clear_object (&refresh->clouds);
   g_strfreev (refresh->cluster_ids);
-  g_ptr_array_unref (refresh->clusters);
-  g_hash_table_unref (refresh->regions);
-  g_hash_table_unref (refresh->healths);
-  g_hash_table_unref (refresh->joined);
+  cw_link_records_free (refresh->records);
   g_clear_error (&refresh->error);
   g_free (refresh);
 }
@@ -232,27 +177,9 @@ call_new (Refresh  *refresh,
   return call;
 }
 
-static Region *
-region_for (Refresh    *refresh,
-            const char *name)
-{
-  Region *region = g_hash_table_lookup (refresh->regions, name);
-
-  if (region == NULL)
-    {
-      region = g_new0 (Region, 1);
-      region->name = g_strdup (name);
-      region->ip_by_database = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      region->database_by_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      region->databases_known = TRUE;
-      g_hash_table_insert (refresh->regions, region->name, region);
-    }
-  return region;
-}
-
 static CwAwsClient *
-aws_for (Refresh *refresh,
-         Region  *region)
+aws_for (Refresh      *refresh,
+         CwJoinRegion *region)
 {
   return cw_clouds_get_aws (refresh->clouds, region->name);
 }
@@ -263,14 +190,10 @@ static void
 add_cluster (Refresh       *refresh,
              CwTidbCluster *tidb_cluster)
 {
-  Cluster *cluster;
-
   /* Only clusters on AWS can have these links. */
   if (cw_tidb_cluster_get_aws_region (tidb_cluster) == NULL)
     return;
-  cluster = g_new0 (Cluster, 1);
-  cluster->cluster = g_object_ref (tidb_cluster);
-  g_ptr_array_add (refresh->clusters, cluster);
+  cw_link_records_add_cluster (refresh->records, tidb_cluster);
 }
 
 static void
@@ -355,7 +278,7 @@ static void
 list_tidb_links_job (Refresh  *refresh,
                      gpointer  data)
 {
-  Cluster *cluster = data;
+  CwJoinCluster *cluster = data;
 
   cw_tidb_client_list_private_links_async (cw_clouds_get_tidb (refresh->clouds),
                                            cw_tidb_cluster_get_cluster_id (cluster->cluster), NULL,
@@ -394,7 +317,7 @@ static void
 vpcs_job (Refresh  *refresh,
           gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_ec2_describe_vpcs_async (aws_for (refresh, region), NULL, NULL, CW_AWS_CALL_DEFAULT, cancellable_of (refresh),
                               vpcs_loaded, call_new (refresh, &region->vpcs));
@@ -404,7 +327,7 @@ static void
 services_job (Refresh  *refresh,
               gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_ec2_describe_vpc_endpoint_service_configurations_async (aws_for (refresh, region), NULL, NULL,
                                                              CW_AWS_CALL_DEFAULT, cancellable_of (refresh),
@@ -415,7 +338,7 @@ static void
 connections_job (Refresh  *refresh,
                  gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_ec2_describe_vpc_endpoint_connections_async (aws_for (refresh, region), NULL, CW_AWS_CALL_DEFAULT,
                                                   cancellable_of (refresh), connections_loaded,
@@ -426,7 +349,7 @@ static void
 load_balancers_job (Refresh  *refresh,
                     gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_elbv2_describe_load_balancers_async (aws_for (refresh, region), NULL, NULL, CW_AWS_CALL_DEFAULT,
                                           cancellable_of (refresh), load_balancers_loaded,
@@ -439,7 +362,7 @@ static void
 target_groups_job (Refresh  *refresh,
                    gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_elbv2_describe_target_groups_async (aws_for (refresh, region), NULL, NULL, NULL, CW_AWS_CALL_DEFAULT,
                                          cancellable_of (refresh), target_groups_loaded,
@@ -462,10 +385,37 @@ static void
 databases_job (Refresh  *refresh,
                gpointer  data)
 {
-  Region *region = data;
+  CwJoinRegion *region = data;
 
   cw_load_databases_async (aws_for (refresh, region), cancellable_of (refresh), databases_loaded,
                            call_new (refresh, &region->databases));
+}
+
+static void
+journals_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+  GError *error = NULL;
+
+  refresh->records->journals = cw_journal_list_finish (result, &error);
+  /* Unreadable journals only hide runs that never reached TiDB Cloud. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
+  refresh_job_done (refresh, error);
+}
+
+/* This machine's runs: one that stopped before TiDB Cloud's side existed is a link to
+ * show too. */
+static void
+journals_job (Refresh  *refresh,
+              gpointer  data)
+{
+  cw_journal_list_async (cancellable_of (refresh), journals_listed, refresh);
 }
 
 static void
@@ -476,23 +426,24 @@ stage_fetch (Refresh *refresh)
   };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < refresh->clusters->len; i++)
+  refresh_add_job (refresh, journals_job, NULL);
+  for (guint i = 0; i < refresh->records->clusters->len; i++)
     {
-      Cluster *cluster = g_ptr_array_index (refresh->clusters, i);
+      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, i);
       const char *name = cw_tidb_cluster_get_aws_region (cluster->cluster);
 
       refresh_add_job (refresh, list_tidb_links_job, cluster);
       if (!g_hash_table_add (seen, (gpointer) name))
         continue;
       for (guint j = 0; j < G_N_ELEMENTS (region_jobs); j++)
-        refresh_add_job (refresh, region_jobs[j], region_for (refresh, name));
+        refresh_add_job (refresh, region_jobs[j], cw_link_records_region (refresh->records, name));
     }
 }
 
 /* ---- stage 3: the databases' addresses and the targets' health ---- */
 
 static void
-add_vpc_cidrs (Region       *region,
+add_vpc_cidrs (CwJoinRegion *region,
                const char   *vpc_id,
                GStrvBuilder *builder)
 {
@@ -510,8 +461,8 @@ add_vpc_cidrs (Region       *region,
 }
 
 typedef struct {
-  Region     *region;
-  CwDatabase *database;
+  CwJoinRegion *region;
+  CwDatabase   *database;
 } Address;
 
 static void
@@ -532,10 +483,7 @@ address_resolved (GObject      *source,
     }
   else
     {
-      g_hash_table_replace (address->region->ip_by_database, g_strdup (cw_database_get_id (address->database)),
-                            g_strdup (ip));
-      g_hash_table_replace (address->region->database_by_ip, g_strdup (ip),
-                            g_strdup (cw_database_get_id (address->database)));
+      cw_link_records_set_address (address->region, cw_database_get_id (address->database), ip);
     }
   address->region->addresses_pending--;
   g_object_unref (address->database);
@@ -573,15 +521,15 @@ health_described (GObject      *source,
 
   if (healths != NULL)
     {
-      g_hash_table_replace (call->refresh->healths, g_steal_pointer (&arn), healths);
+      g_hash_table_replace (call->refresh->records->healths, g_steal_pointer (&arn), healths);
       publish_progress (call->refresh);
     }
   refresh_job_done (call->refresh, error);
 }
 
 typedef struct {
-  Region *region;
-  char   *arn;
+  CwJoinRegion *region;
+  char         *arn;
 } Health;
 
 static void
@@ -595,109 +543,17 @@ health_job (Refresh  *refresh,
                                          call_new (refresh, health->arn));
 }
 
-/* ---- joining ---- */
-
-/* Lookups of a region's records, made once they are all fetched: a thousand links each
- * look up their service, load balancer, target group and endpoint connection. The first
- * record of a key wins, as a search in the records' order would find it. */
-static GHashTable *
-index_records (GPtrArray *records,
-               gsize      key_offset)
-{
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; records && i < records->len; i++)
-    {
-      gpointer record = g_ptr_array_index (records, i);
-      const char *key = G_STRUCT_MEMBER (const char *, record, key_offset);
-
-      if (key != NULL && !g_hash_table_contains (index, key))
-        g_hash_table_insert (index, (gpointer) key, record);
-    }
-  return index;
-}
-
-static void
-index_region (Region *region)
-{
-  region->service_by_name = index_records (region->services, G_STRUCT_OFFSET (CwEc2ServiceConfiguration, service_name));
-  region->balancer_by_arn = index_records (region->load_balancers, G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
-  region->connection_by_endpoint = index_records (region->connections,
-                                                  G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
-  /* A target group lists the load balancers whose listeners forward to it. */
-  region->group_by_balancer = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; region->target_groups && i < region->target_groups->len; i++)
-    {
-      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
-
-      for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
-        if (!g_hash_table_contains (region->group_by_balancer, group->load_balancer_arns[j]))
-          g_hash_table_insert (region->group_by_balancer, group->load_balancer_arns[j], group);
-    }
-}
-
-static CwEc2ServiceConfiguration *
-find_service (Region     *region,
-              const char *service_name)
-{
-  return service_name ? g_hash_table_lookup (region->service_by_name, service_name) : NULL;
-}
-
-static CwElbLoadBalancer *
-find_load_balancer (Region                    *region,
-                    CwEc2ServiceConfiguration *service)
-{
-  const char *arn = service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
-
-  return arn ? g_hash_table_lookup (region->balancer_by_arn, arn) : NULL;
-}
-
-static CwElbTargetGroup *
-find_target_group (Region            *region,
-                   CwElbLoadBalancer *balancer)
-{
-  return balancer ? g_hash_table_lookup (region->group_by_balancer, balancer->load_balancer_arn) : NULL;
-}
-
-static CwEc2VpcEndpointConnection *
-find_connection (Region     *region,
-                 const char *service_id,
-                 const char *endpoint_id)
-{
-  CwEc2VpcEndpointConnection *connection = endpoint_id ? g_hash_table_lookup (region->connection_by_endpoint,
-                                                                              endpoint_id)
-                                                       : NULL;
-
-  return connection && g_strcmp0 (connection->service_id, service_id) == 0 ? connection : NULL;
-}
-
-static Region *
-region_of (Refresh *refresh,
-           Cluster *cluster)
-{
-  return g_hash_table_lookup (refresh->regions, cw_tidb_cluster_get_aws_region (cluster->cluster));
-}
-
-/* The target group whose health @tidb_link's status waits for, or NULL. */
-static CwElbTargetGroup *
-awaited_group (Region            *region,
-               CwTidbPrivateLink *tidb_link)
-{
-  return find_target_group (region, find_load_balancer (region, find_service (region,
-                                                                                cw_tidb_private_link_get_service_name (tidb_link))));
-}
-
 static void
 stage_resolve (Refresh *refresh)
 {
   GHashTableIter iter;
-  Region *region;
+  CwJoinRegion *region;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_hash_table_iter_init (&iter, refresh->regions);
+  cw_link_records_index (refresh->records);
+  g_hash_table_iter_init (&iter, refresh->records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
     {
-      index_region (region);
       for (guint i = 0; region->databases && i < g_list_model_get_n_items (region->databases); i++)
         {
           Address *address = g_new0 (Address, 1);
@@ -708,15 +564,15 @@ stage_resolve (Refresh *refresh)
           refresh_add_job (refresh, address_job, address);
         }
     }
-  for (guint c = 0; c < refresh->clusters->len; c++)
+  for (guint c = 0; c < refresh->records->clusters->len; c++)
     {
-      Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
+      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, c);
 
-      region = region_of (refresh, cluster);
+      region = cw_link_records_region_of (refresh->records, cluster);
       for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
         {
           g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
-          CwElbTargetGroup *group = awaited_group (region, link);
+          CwElbTargetGroup *group = cw_link_records_awaited_group (region, link);
           Health *health;
 
           if (group == NULL || !g_hash_table_add (seen, group->target_group_arn))
@@ -727,187 +583,6 @@ stage_resolve (Refresh *refresh)
           refresh_add_job (refresh, health_job, health);
         }
     }
-}
-
-/* The target to judge: the one at the database's address if there is one. */
-static CwElbTargetHealth *
-pick_target (GPtrArray  *healths,
-             const char *database_ip)
-{
-  for (guint i = 0; healths && i < healths->len; i++)
-    if (g_strcmp0 (((CwElbTargetHealth *) g_ptr_array_index (healths, i))->target_id, database_ip) == 0)
-      return g_ptr_array_index (healths, i);
-  return healths && healths->len > 0 ? g_ptr_array_index (healths, 0) : NULL;
-}
-
-static void
-join_aws (Refresh                   *refresh,
-          Region                    *region,
-          CwLink                    *link,
-          CwEc2ServiceConfiguration *service)
-{
-  CwElbLoadBalancer *balancer = find_load_balancer (region, service);
-  CwElbTargetGroup *group = find_target_group (region, balancer);
-  const char *database_id = cw_aws_key_values_lookup (service->tags, CW_TAG_DATABASE);
-  const char *database_ip = database_id ? g_hash_table_lookup (region->ip_by_database, database_id) : NULL;
-  CwElbTargetHealth *target = pick_target (group ? g_hash_table_lookup (refresh->healths, group->target_group_arn) : NULL,
-                                           database_ip);
-  CwEc2VpcEndpointConnection *connection = find_connection (region, service->service_id,
-                                                            cw_link_get (link, CW_LINK_ENDPOINT_ID));
-
-  cw_link_set (link, CW_LINK_LINK_ID, cw_aws_key_values_lookup (service->tags, CW_TAG_LINK_ID));
-  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_ID, service->service_id);
-  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_STATE, service->service_state);
-  cw_link_set (link, CW_LINK_CONNECTION_STATE, connection ? connection->vpc_endpoint_state : NULL);
-  if (balancer != NULL)
-    {
-      cw_link_set (link, CW_LINK_LOAD_BALANCER_ARN, balancer->load_balancer_arn);
-      cw_link_set (link, CW_LINK_LOAD_BALANCER_NAME, balancer->load_balancer_name);
-      cw_link_set (link, CW_LINK_LOAD_BALANCER_STATE, balancer->state);
-      cw_link_set (link, CW_LINK_VPC_ID, balancer->vpc_id);
-    }
-  cw_link_set_listener (link, group != NULL);
-  if (group != NULL)
-    {
-      cw_link_set (link, CW_LINK_TARGET_GROUP_ARN, group->target_group_arn);
-      cw_link_set (link, CW_LINK_TARGET_GROUP_NAME, group->target_group_name);
-      cw_link_set_port (link, group->port);
-    }
-  if (target != NULL)
-    {
-      cw_link_set (link, CW_LINK_REGISTERED_IP, target->target_id);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH, target->state);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH_REASON, target->reason);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH_DESCRIPTION, target->description);
-      /* A link made by hand names no database: the target's address may. */
-      if (database_id == NULL)
-        database_id = g_hash_table_lookup (region->database_by_ip, target->target_id);
-      if (database_ip == NULL && database_id != NULL)
-        database_ip = g_hash_table_lookup (region->ip_by_database, database_id);
-    }
-  cw_link_set (link, CW_LINK_DATABASE_ID, database_id);
-  cw_link_set (link, CW_LINK_DATABASE_IP, database_ip);
-  cw_link_set_databases_known (link, region->databases_known);
-}
-
-static CwLink *
-join_link (Refresh           *refresh,
-           Cluster           *cluster,
-           CwTidbPrivateLink *tidb_link)
-{
-  Region *region = region_of (refresh, cluster);
-  CwLink *link = cw_link_new ();
-  CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (tidb_link));
-
-  cw_link_set (link, CW_LINK_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (tidb_link));
-  cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_tidb_private_link_get_display_name (tidb_link));
-  cw_link_set (link, CW_LINK_CLUSTER_ID, cw_tidb_cluster_get_cluster_id (cluster->cluster));
-  cw_link_set (link, CW_LINK_REGION, region->name);
-  cw_link_set (link, CW_LINK_TIDB_STATE, cw_tidb_private_link_get_state (tidb_link));
-  cw_link_set (link, CW_LINK_TIDB_MESSAGE, cw_tidb_private_link_get_message (tidb_link));
-  cw_link_set (link, CW_LINK_CREATED_BY, cw_tidb_private_link_get_created_by (tidb_link));
-  cw_link_set (link, CW_LINK_ENDPOINT_ID, cw_tidb_private_link_get_endpoint_id (tidb_link));
-  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_tidb_private_link_get_service_name (tidb_link));
-  if (service != NULL)
-    join_aws (refresh, region, link, service);
-  cw_link_update_status (link);
-  return link;
-}
-
-/* A run that stopped before TiDB Cloud's side existed is known only to its journal. */
-static void
-add_unfinished_runs (Refresh   *refresh,
-                     GPtrArray *links)
-{
-  g_autoptr(GPtrArray) journals = cw_journal_list (NULL);
-
-  for (guint j = 0; journals && j < journals->len; j++)
-    {
-      CwJournal *journal = g_ptr_array_index (journals, j);
-      CwJournalState state = cw_journal_get_state (journal);
-      gboolean listed = FALSE;
-      gboolean in_scope = FALSE;
-      CwLink *link;
-
-      if (state == CW_JOURNAL_CREATED || state == CW_JOURNAL_DELETED)
-        continue;
-      for (guint i = 0; i < links->len && !listed; i++)
-        listed = g_strcmp0 (cw_link_get (g_ptr_array_index (links, i), CW_LINK_LINK_ID),
-                            cw_journal_get_link_id (journal)) == 0;
-      for (guint c = 0; c < refresh->clusters->len && !in_scope; c++)
-        in_scope = g_strcmp0 (cw_tidb_cluster_get_cluster_id (((Cluster *) g_ptr_array_index (refresh->clusters, c))->cluster),
-                              cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID)) == 0;
-      if (listed || !in_scope)
-        continue;
-      link = cw_link_new ();
-      cw_link_set (link, CW_LINK_LINK_ID, cw_journal_get_link_id (journal));
-      cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME));
-      cw_link_set (link, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
-      cw_link_set (link, CW_LINK_REGION, cw_journal_get_spec (journal, CW_SPEC_REGION));
-      cw_link_set (link, CW_LINK_DATABASE_ID, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
-      cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME));
-      cw_link_set (link, CW_LINK_RUN_ERROR, cw_journal_get_error (journal) ? cw_journal_get_error (journal)
-                                                                           : _("It was interrupted."));
-      cw_link_update_status (link);
-      g_ptr_array_add (links, link);
-    }
-}
-
-/* Whether every answer @tidb_link's status depends on has come. */
-static gboolean
-is_complete (Refresh           *refresh,
-             Region            *region,
-             CwTidbPrivateLink *tidb_link)
-{
-  CwElbTargetGroup *group;
-
-  if (region->addresses_pending > 0)
-    return FALSE;
-  group = awaited_group (region, tidb_link);
-  return group == NULL || g_hash_table_contains (refresh->healths, group->target_group_arn);
-}
-
-/* @tidb_link joined, once per refresh. */
-static CwLink *
-joined_link (Refresh           *refresh,
-             Cluster           *cluster,
-             CwTidbPrivateLink *tidb_link)
-{
-  CwLink *link = g_hash_table_lookup (refresh->joined, cw_tidb_private_link_get_link_id (tidb_link));
-
-  if (link == NULL)
-    {
-      link = join_link (refresh, cluster, tidb_link);
-      g_hash_table_insert (refresh->joined, (gpointer) cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), link);
-    }
-  return g_object_ref (link);
-}
-
-/* The links to show, in TiDB Cloud's order: all of them once the refresh is @complete,
- * else those whose answers have all come. */
-static GPtrArray *
-collect_links (Refresh  *refresh,
-               gboolean  complete)
-{
-  GPtrArray *links = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint c = 0; c < refresh->clusters->len; c++)
-    {
-      Cluster *cluster = g_ptr_array_index (refresh->clusters, c);
-      Region *region = region_of (refresh, cluster);
-
-      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
-        {
-          g_autoptr(CwTidbPrivateLink) tidb_link = g_list_model_get_item (cluster->links, i);
-
-          if (cw_tidb_private_link_get_link_id (tidb_link) != NULL &&
-              (complete || is_complete (refresh, region, tidb_link)))
-            g_ptr_array_add (links, joined_link (refresh, cluster, tidb_link));
-        }
-    }
-  if (complete)
-    add_unfinished_runs (refresh, links);
-  return links;
 }
 
 static void
@@ -929,7 +604,7 @@ publish_progress (Refresh *refresh)
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->links)) > 0)
     return;
-  links = collect_links (refresh, FALSE);
+  links = cw_link_records_join (refresh->records, FALSE);
   if (links->len >= FIRST_SCREEN)
     publish (self, links);
 }
@@ -937,7 +612,7 @@ publish_progress (Refresh *refresh)
 static void
 stage_join (Refresh *refresh)
 {
-  g_autoptr(GPtrArray) links = collect_links (refresh, TRUE);
+  g_autoptr(GPtrArray) links = cw_link_records_join (refresh->records, TRUE);
 
   publish (g_task_get_source_object (refresh->task), links);
   refresh_end (refresh, NULL);
@@ -1057,10 +732,7 @@ cw_link_inventory_refresh_async (CwLinkInventory     *self,
   g_task_set_source_tag (refresh->task, cw_link_inventory_refresh_async);
   refresh->clouds = g_object_ref (self->clouds);
   refresh->cluster_ids = g_strdupv ((char **) cluster_ids);
-  refresh->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_free);
-  refresh->regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) region_free);
-  refresh->healths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  refresh->joined = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  refresh->records = cw_link_records_new ();
   g_queue_init (&refresh->jobs);
   set_loading (self, TRUE);
   refresh_run_stage (refresh, stage_clusters, stage_fetch_then_resolve);

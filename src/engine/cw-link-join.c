@@ -1,0 +1,391 @@
+/* cw-link-join.c: see cw-link-join.h */
+#define G_LOG_DOMAIN "cw-link-join"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cw-database.h"
+#include "cw-journal.h"
+#include "cw-link-join.h"
+#include "cw-provisioner.h"
+
+/* ---- the records ---- */
+
+static void
+region_free (CwJoinRegion *region)
+{
+  g_free (region->name);
+  g_clear_pointer (&region->vpcs, g_ptr_array_unref);
+  g_clear_pointer (&region->services, g_ptr_array_unref);
+  g_clear_pointer (&region->connections, g_ptr_array_unref);
+  g_clear_pointer (&region->load_balancers, g_ptr_array_unref);
+  g_clear_pointer (&region->target_groups, g_ptr_array_unref);
+  g_clear_object (&region->databases);
+  g_hash_table_unref (region->ip_by_database);
+  g_hash_table_unref (region->database_by_ip);
+  g_clear_pointer (&region->service_by_name, g_hash_table_unref);
+  g_clear_pointer (&region->balancer_by_arn, g_hash_table_unref);
+  g_clear_pointer (&region->group_by_balancer, g_hash_table_unref);
+  g_clear_pointer (&region->connection_by_endpoint, g_hash_table_unref);
+  g_free (region);
+}
+
+static void
+cluster_free (CwJoinCluster *cluster)
+{
+  g_clear_object (&cluster->cluster);
+  g_clear_object (&cluster->links);
+  g_free (cluster);
+}
+
+CwLinkRecords *
+cw_link_records_new (void)
+{
+  CwLinkRecords *records = g_new0 (CwLinkRecords, 1);
+
+  records->clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) cluster_free);
+  records->regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) region_free);
+  records->healths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  records->joined = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  return records;
+}
+
+void
+cw_link_records_free (CwLinkRecords *records)
+{
+  g_ptr_array_unref (records->clusters);
+  g_hash_table_unref (records->regions);
+  g_hash_table_unref (records->healths);
+  g_hash_table_unref (records->joined);
+  g_clear_pointer (&records->journals, g_ptr_array_unref);
+  g_free (records);
+}
+
+CwJoinCluster *
+cw_link_records_add_cluster (CwLinkRecords *records,
+                             CwTidbCluster *tidb_cluster)
+{
+  CwJoinCluster *cluster = g_new0 (CwJoinCluster, 1);
+
+  cluster->cluster = g_object_ref (tidb_cluster);
+  g_ptr_array_add (records->clusters, cluster);
+  return cluster;
+}
+
+/* The region's records, made empty on first use. */
+CwJoinRegion *
+cw_link_records_region (CwLinkRecords *records,
+                        const char    *name)
+{
+  CwJoinRegion *region = g_hash_table_lookup (records->regions, name);
+
+  if (region == NULL)
+    {
+      region = g_new0 (CwJoinRegion, 1);
+      region->name = g_strdup (name);
+      region->ip_by_database = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      region->database_by_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      region->databases_known = TRUE;
+      g_hash_table_insert (records->regions, region->name, region);
+    }
+  return region;
+}
+
+CwJoinRegion *
+cw_link_records_region_of (CwLinkRecords *records,
+                           CwJoinCluster *cluster)
+{
+  return g_hash_table_lookup (records->regions, cw_tidb_cluster_get_aws_region (cluster->cluster));
+}
+
+/* @ip is @database_id's current private address. */
+void
+cw_link_records_set_address (CwJoinRegion *region,
+                             const char   *database_id,
+                             const char   *ip)
+{
+  g_hash_table_replace (region->ip_by_database, g_strdup (database_id), g_strdup (ip));
+  g_hash_table_replace (region->database_by_ip, g_strdup (ip), g_strdup (database_id));
+}
+
+/* Lookups of a region's records, made once they are all fetched: a thousand links each
+ * look up their service, load balancer, target group and endpoint connection. The first
+ * record of a key wins, as a search in the records' order would find it. */
+static GHashTable *
+index_records (GPtrArray *records,
+               gsize      key_offset)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; records && i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+      const char *key = G_STRUCT_MEMBER (const char *, record, key_offset);
+
+      if (key != NULL && !g_hash_table_contains (index, key))
+        g_hash_table_insert (index, (gpointer) key, record);
+    }
+  return index;
+}
+
+static void
+index_region (CwJoinRegion *region)
+{
+  region->service_by_name = index_records (region->services, G_STRUCT_OFFSET (CwEc2ServiceConfiguration, service_name));
+  region->balancer_by_arn = index_records (region->load_balancers, G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
+  region->connection_by_endpoint = index_records (region->connections,
+                                                  G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
+  /* A target group lists the load balancers whose listeners forward to it. */
+  region->group_by_balancer = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; region->target_groups && i < region->target_groups->len; i++)
+    {
+      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
+
+      for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
+        if (!g_hash_table_contains (region->group_by_balancer, group->load_balancer_arns[j]))
+          g_hash_table_insert (region->group_by_balancer, group->load_balancer_arns[j], group);
+    }
+}
+
+void
+cw_link_records_index (CwLinkRecords *records)
+{
+  GHashTableIter iter;
+  CwJoinRegion *region;
+
+  g_hash_table_iter_init (&iter, records->regions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
+    index_region (region);
+}
+
+/* ---- joining ---- */
+
+static CwEc2ServiceConfiguration *
+find_service (CwJoinRegion *region,
+              const char   *service_name)
+{
+  return service_name ? g_hash_table_lookup (region->service_by_name, service_name) : NULL;
+}
+
+static CwElbLoadBalancer *
+find_load_balancer (CwJoinRegion              *region,
+                    CwEc2ServiceConfiguration *service)
+{
+  const char *arn = service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
+
+  return arn ? g_hash_table_lookup (region->balancer_by_arn, arn) : NULL;
+}
+
+static CwElbTargetGroup *
+find_target_group (CwJoinRegion      *region,
+                   CwElbLoadBalancer *balancer)
+{
+  return balancer ? g_hash_table_lookup (region->group_by_balancer, balancer->load_balancer_arn) : NULL;
+}
+
+static CwEc2VpcEndpointConnection *
+find_connection (CwJoinRegion *region,
+                 const char   *service_id,
+                 const char   *endpoint_id)
+{
+  CwEc2VpcEndpointConnection *connection = endpoint_id ? g_hash_table_lookup (region->connection_by_endpoint,
+                                                                              endpoint_id)
+                                                       : NULL;
+
+  return connection && g_strcmp0 (connection->service_id, service_id) == 0 ? connection : NULL;
+}
+
+/* The target group whose health @tidb_link's status waits for, or NULL. */
+CwElbTargetGroup *
+cw_link_records_awaited_group (CwJoinRegion      *region,
+                               CwTidbPrivateLink *tidb_link)
+{
+  CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (tidb_link));
+
+  return find_target_group (region, find_load_balancer (region, service));
+}
+
+/* The target to judge: the one at the database's address if there is one. */
+static CwElbTargetHealth *
+pick_target (GPtrArray  *healths,
+             const char *database_ip)
+{
+  for (guint i = 0; healths && i < healths->len; i++)
+    if (g_strcmp0 (((CwElbTargetHealth *) g_ptr_array_index (healths, i))->target_id, database_ip) == 0)
+      return g_ptr_array_index (healths, i);
+  return healths && healths->len > 0 ? g_ptr_array_index (healths, 0) : NULL;
+}
+
+static void
+join_aws (CwLinkRecords             *records,
+          CwJoinRegion              *region,
+          CwLink                    *link,
+          CwEc2ServiceConfiguration *service)
+{
+  CwElbLoadBalancer *balancer = find_load_balancer (region, service);
+  CwElbTargetGroup *group = find_target_group (region, balancer);
+  const char *database_id = cw_aws_key_values_lookup (service->tags, CW_TAG_DATABASE);
+  const char *database_ip = database_id ? g_hash_table_lookup (region->ip_by_database, database_id) : NULL;
+  CwElbTargetHealth *target = pick_target (group ? g_hash_table_lookup (records->healths, group->target_group_arn) : NULL,
+                                           database_ip);
+  CwEc2VpcEndpointConnection *connection = find_connection (region, service->service_id,
+                                                            cw_link_get (link, CW_LINK_ENDPOINT_ID));
+
+  cw_link_set (link, CW_LINK_LINK_ID, cw_aws_key_values_lookup (service->tags, CW_TAG_LINK_ID));
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_ID, service->service_id);
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_STATE, service->service_state);
+  cw_link_set (link, CW_LINK_CONNECTION_STATE, connection ? connection->vpc_endpoint_state : NULL);
+  if (balancer != NULL)
+    {
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_ARN, balancer->load_balancer_arn);
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_NAME, balancer->load_balancer_name);
+      cw_link_set (link, CW_LINK_LOAD_BALANCER_STATE, balancer->state);
+      cw_link_set (link, CW_LINK_VPC_ID, balancer->vpc_id);
+    }
+  cw_link_set_listener (link, group != NULL);
+  if (group != NULL)
+    {
+      cw_link_set (link, CW_LINK_TARGET_GROUP_ARN, group->target_group_arn);
+      cw_link_set (link, CW_LINK_TARGET_GROUP_NAME, group->target_group_name);
+      cw_link_set_port (link, group->port);
+    }
+  if (target != NULL)
+    {
+      cw_link_set (link, CW_LINK_REGISTERED_IP, target->target_id);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH, target->state);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH_REASON, target->reason);
+      cw_link_set (link, CW_LINK_TARGET_HEALTH_DESCRIPTION, target->description);
+      /* A link made by hand names no database: the target's address may. */
+      if (database_id == NULL)
+        database_id = g_hash_table_lookup (region->database_by_ip, target->target_id);
+      if (database_ip == NULL && database_id != NULL)
+        database_ip = g_hash_table_lookup (region->ip_by_database, database_id);
+    }
+  cw_link_set (link, CW_LINK_DATABASE_ID, database_id);
+  cw_link_set (link, CW_LINK_DATABASE_IP, database_ip);
+  cw_link_set_databases_known (link, region->databases_known);
+}
+
+static CwLink *
+join_link (CwLinkRecords     *records,
+           CwJoinCluster     *cluster,
+           CwTidbPrivateLink *tidb_link)
+{
+  CwJoinRegion *region = cw_link_records_region_of (records, cluster);
+  CwLink *link = cw_link_new ();
+  CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (tidb_link));
+
+  cw_link_set (link, CW_LINK_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (tidb_link));
+  cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_tidb_private_link_get_display_name (tidb_link));
+  cw_link_set (link, CW_LINK_CLUSTER_ID, cw_tidb_cluster_get_cluster_id (cluster->cluster));
+  cw_link_set (link, CW_LINK_REGION, region->name);
+  cw_link_set (link, CW_LINK_TIDB_STATE, cw_tidb_private_link_get_state (tidb_link));
+  cw_link_set (link, CW_LINK_TIDB_MESSAGE, cw_tidb_private_link_get_message (tidb_link));
+  cw_link_set (link, CW_LINK_CREATED_BY, cw_tidb_private_link_get_created_by (tidb_link));
+  cw_link_set (link, CW_LINK_ENDPOINT_ID, cw_tidb_private_link_get_endpoint_id (tidb_link));
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_tidb_private_link_get_service_name (tidb_link));
+  if (service != NULL)
+    join_aws (records, region, link, service);
+  cw_link_update_status (link);
+  return link;
+}
+
+/* A run that stopped before TiDB Cloud's side existed is known only to its journal. */
+static void
+add_unfinished_runs (CwLinkRecords *records,
+                     GPtrArray     *links)
+{
+  for (guint j = 0; records->journals && j < records->journals->len; j++)
+    {
+      CwJournal *journal = g_ptr_array_index (records->journals, j);
+      CwJournalState state = cw_journal_get_state (journal);
+      gboolean listed = FALSE;
+      gboolean in_scope = FALSE;
+      CwLink *link;
+
+      if (state == CW_JOURNAL_CREATED || state == CW_JOURNAL_DELETED)
+        continue;
+      for (guint i = 0; i < links->len && !listed; i++)
+        listed = g_strcmp0 (cw_link_get (g_ptr_array_index (links, i), CW_LINK_LINK_ID),
+                            cw_journal_get_link_id (journal)) == 0;
+      for (guint c = 0; c < records->clusters->len && !in_scope; c++)
+        {
+          CwJoinCluster *cluster = g_ptr_array_index (records->clusters, c);
+
+          in_scope = g_strcmp0 (cw_tidb_cluster_get_cluster_id (cluster->cluster),
+                                cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID)) == 0;
+        }
+      if (listed || !in_scope)
+        continue;
+      link = cw_link_new ();
+      cw_link_set (link, CW_LINK_LINK_ID, cw_journal_get_link_id (journal));
+      cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME));
+      cw_link_set (link, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
+      cw_link_set (link, CW_LINK_REGION, cw_journal_get_spec (journal, CW_SPEC_REGION));
+      cw_link_set (link, CW_LINK_DATABASE_ID, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
+      cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME));
+      cw_link_set (link, CW_LINK_RUN_ERROR, cw_journal_get_error (journal) ? cw_journal_get_error (journal)
+                                                                           : _("It was interrupted."));
+      cw_link_update_status (link);
+      g_ptr_array_add (links, link);
+    }
+}
+
+/* Whether every answer @tidb_link's status depends on has come. */
+static gboolean
+is_complete (CwLinkRecords     *records,
+             CwJoinRegion      *region,
+             CwTidbPrivateLink *tidb_link)
+{
+  CwElbTargetGroup *group;
+
+  if (region->addresses_pending > 0)
+    return FALSE;
+  group = cw_link_records_awaited_group (region, tidb_link);
+  return group == NULL || g_hash_table_contains (records->healths, group->target_group_arn);
+}
+
+/* @tidb_link joined, once per refresh. */
+static CwLink *
+joined_link (CwLinkRecords     *records,
+             CwJoinCluster     *cluster,
+             CwTidbPrivateLink *tidb_link)
+{
+  CwLink *link = g_hash_table_lookup (records->joined, cw_tidb_private_link_get_link_id (tidb_link));
+
+  if (link == NULL)
+    {
+      link = join_link (records, cluster, tidb_link);
+      g_hash_table_insert (records->joined, (gpointer) cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), link);
+    }
+  return g_object_ref (link);
+}
+
+/* The links to show, in TiDB Cloud's order: all of them once the refresh is @complete,
+ * else those whose answers have all come. */
+GPtrArray *
+cw_link_records_join (CwLinkRecords *records,
+                      gboolean       complete)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint c = 0; c < records->clusters->len; c++)
+    {
+      CwJoinCluster *cluster = g_ptr_array_index (records->clusters, c);
+      CwJoinRegion *region = cw_link_records_region_of (records, cluster);
+
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
+        {
+          g_autoptr(CwTidbPrivateLink) tidb_link = g_list_model_get_item (cluster->links, i);
+
+          if (cw_tidb_private_link_get_link_id (tidb_link) != NULL &&
+              (complete || is_complete (records, region, tidb_link)))
+            g_ptr_array_add (links, joined_link (records, cluster, tidb_link));
+        }
+    }
+  if (complete)
+    add_unfinished_runs (records, links);
+  return links;
+}
+
