@@ -4,6 +4,9 @@
  * member's locationName with a capital first letter (Filter.1.Value.1,
  * TagSpecification.1.Tag.1.Key, IpPermissions.1.Groups.1.GroupId); responses put list
  * items in <item> elements under camelCase names.
+ *
+ * Over 800 lines because it is the table of every EC2 record and operation Causeway
+ * uses, each a few lines; they share the list and filter serialisers at the top.
  */
 #define G_LOG_DOMAIN "cw-ec2"
 

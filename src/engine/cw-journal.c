@@ -1,4 +1,8 @@
-/* cw-journal.c */
+/* cw-journal.c: a link's journal (see cw-journal.h)
+ *
+ * Over 800 lines because reading, writing and the accessors of one file format belong
+ * to one GObject: the atomic replace, the snapshot a save takes off the main thread and
+ * the checks a load makes all see the same fields. */
 #define G_LOG_DOMAIN "cw-journal"
 
 #include "config.h"

@@ -1,4 +1,9 @@
-/* cw-plan-loaders.c */
+/* cw-plan-loaders.c: what a plan is made from, loaded from the clouds (see
+ * cw-plan-loaders.h)
+ *
+ * Over 800 lines because each loader is short but there are six (databases, their VPCs'
+ * zones, the private IP, the network, TiDB Cloud's zones, a whole plan), sharing the
+ * same few helpers; a file per loader would scatter them. */
 #define G_LOG_DOMAIN "cw-plan-loaders"
 
 #include "config.h"

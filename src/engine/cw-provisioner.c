@@ -1,4 +1,8 @@
-/* cw-provisioner.c */
+/* cw-provisioner.c: runs a link's steps as a dependency graph (see cw-provisioner.h)
+ *
+ * Over 800 lines because the scheduler, the step runs, their waits and retries and the
+ * journal all change one provisioner's state together; the steps themselves live in
+ * cw-link-steps-*.c and the graph in cw-link-graph.c. */
 #define G_LOG_DOMAIN "cw-provisioner"
 
 #include "config.h"

@@ -1,4 +1,8 @@
-/* cw-sandbox-tidb.c: the simulated TiDB Cloud API (HTTP Digest, JSON, Status errors) */
+/* cw-sandbox-tidb.c: the simulated TiDB Cloud API (HTTP Digest, JSON, Status errors)
+ *
+ * Over 800 lines because it is one small REST server: its routing, answers and paging
+ * serve clusters, private link connections and projects alike; the world they change is
+ * cw-sandbox-model-tidb.c. */
 #define G_LOG_DOMAIN "cw-sandbox-tidb"
 
 #include "config.h"

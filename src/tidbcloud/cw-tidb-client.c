@@ -1,4 +1,8 @@
-/* cw-tidb-client.c */
+/* cw-tidb-client.c: the TiDB Cloud REST client (see cw-tidb-client.h)
+ *
+ * Over 800 lines because one request path (Digest authentication, retries, redacted
+ * debug logging, paging) serves every operation, each a few lines; the JSON models live
+ * in cw-tidb-*.c apart. */
 #define G_LOG_DOMAIN "cw-tidb-client"
 
 #include "config.h"
