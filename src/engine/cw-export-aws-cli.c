@@ -1,0 +1,226 @@
+/* cw-export-aws-cli.c: the AWS side of a plan as an AWS CLI script */
+#define G_LOG_DOMAIN "cw-export"
+
+#include "config.h"
+
+#include "cw-export-private.h"
+
+/* ---- AWS CLI ---- */
+
+static char *
+tag_specifications (const char *resource_type,
+                    Spec       *spec,
+                    const char *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *pairs[] = { "Name", name, CW_TAG_LINK_ID, spec->link_id, CW_TAG_DATABASE, spec->database_id, NULL };
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  if (resource_type != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ResourceType");
+      json_builder_add_string_value (builder, resource_type);
+      json_builder_set_member_name (builder, "Tags");
+      json_builder_begin_array (builder);
+    }
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "Key");
+      json_builder_add_string_value (builder, pairs[i]);
+      json_builder_set_member_name (builder, "Value");
+      json_builder_add_string_value (builder, pairs[i + 1]);
+      json_builder_end_object (builder);
+    }
+  if (resource_type != NULL)
+    {
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_shell_quote (text);
+}
+
+/* The AWS CLI of Debian 12 (2.9) does not read AWS_ENDPOINT_URL_<SERVICE> itself: the
+ * script passes them on, so it runs against any endpoint the variables name. */
+static void
+aws_cli_header (GString *out,
+                Spec    *spec)
+{
+  g_autofree char *region = g_shell_quote (spec->region);
+
+  g_string_append_printf (out,
+                          "#!/bin/bash\n"
+                          "# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway.\n"
+                          "# Link %s. Needs the AWS CLI and credentials for the account. At the end it\n"
+                          "# prints the endpoint service name to give a TiDB Cloud private link connection,\n"
+                          "# whose endpoint must then be accepted on the service.\n"
+                          "set -euo pipefail\n\n"
+                          "REGION=%s\n"
+                          "POLL_SECONDS=${POLL_SECONDS:-10}\n"
+                          "EC2_ENDPOINT=${AWS_ENDPOINT_URL_EC2:-${AWS_ENDPOINT_URL:-}}\n"
+                          "ELB_ENDPOINT=${AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2:-${AWS_ENDPOINT_URL:-}}\n\n"
+                          "ec2 () { aws ec2 --region \"$REGION\" ${EC2_ENDPOINT:+--endpoint-url \"$EC2_ENDPOINT\"} \"$@\"; }\n"
+                          "elbv2 () { aws elbv2 --region \"$REGION\" ${ELB_ENDPOINT:+--endpoint-url \"$ELB_ENDPOINT\"} \"$@\"; }\n\n"
+                          "# Runs a command until it prints the expected word, for at most 120 rounds.\n"
+                          "wait_for () {\n"
+                          "  local expected=$1; shift\n"
+                          "  for _ in $(seq 120); do\n"
+                          "    [ \"$(\"$@\")\" = \"$expected\" ] && return 0\n"
+                          "    sleep \"$POLL_SECONDS\"\n"
+                          "  done\n"
+                          "  echo \"gave up waiting for $expected\" >&2\n"
+                          "  return 1\n"
+                          "}\n\n",
+                          spec->comment_name, spec->link_id, region);
+}
+
+/* The link's own group: the database port in from anywhere, out only to the database. */
+static void
+aws_cli_own_group (GString *out,
+                   Spec    *spec)
+{
+  g_autofree char *name = g_shell_quote (spec->own_group_name);
+  g_autofree char *description = g_shell_quote (CW_LINK_GROUP_DESCRIPTION);
+  g_autofree char *vpc = g_shell_quote (spec->vpc_id);
+  g_autofree char *group_tags = tag_specifications ("security-group", spec, spec->load_balancer_name);
+  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
+  g_autofree char *open = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,IpRanges=[{CidrIp=%s}]",
+                                           spec->port, spec->port, CW_LINK_OPEN_CIDR);
+  g_autofree char *open_quoted = g_shell_quote (open);
+  g_autofree char *egress = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]",
+                                             spec->port, spec->port,
+                                             spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
+                                             spec->egress_to_group ? "GroupId" : "CidrIp",
+                                             spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *egress_quoted = g_shell_quote (egress);
+  g_autofree char *allow_all = g_shell_quote ("IpProtocol=-1,IpRanges=[{CidrIp=" CW_LINK_OPEN_CIDR "}]");
+
+  g_string_append_printf (out,
+                          "NLB_SG=$(ec2 create-security-group --group-name %s --description %s --vpc-id %s \\\n"
+                          "  --tag-specifications %s --query GroupId --output text)\n"
+                          "ec2 authorize-security-group-ingress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n"
+                          "# Out only to the database, in place of the allow-all egress of a new group.\n"
+                          "ec2 authorize-security-group-egress --group-id \"$NLB_SG\" \\\n"
+                          "  --ip-permissions %s \\\n"
+                          "  --tag-specifications %s >/dev/null\n"
+                          "ec2 revoke-security-group-egress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n",
+                          name, description, vpc, group_tags, open_quoted, egress_quoted, rule_tags, allow_all);
+}
+
+static void
+aws_cli_security_groups (GString *out,
+                         Spec    *spec)
+{
+  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
+
+  if (spec->nlb_group == NULL)
+    aws_cli_own_group (out, spec);
+  else
+    {
+      g_autofree char *group = g_shell_quote (spec->nlb_group);
+
+      g_string_append_printf (out, "NLB_SG=%s\n", group);
+    }
+  if (spec->database_group != NULL)
+    {
+      g_autofree char *database_group = g_shell_quote (spec->database_group);
+
+      g_string_append_printf (out,
+                              "ec2 authorize-security-group-ingress --group-id %s \\\n"
+                              "  --ip-permissions \"IpProtocol=tcp,FromPort=%u,ToPort=%u,UserIdGroupPairs=[{GroupId=$NLB_SG}]\" \\\n"
+                              "  --tag-specifications %s >/dev/null\n",
+                              database_group, spec->port, spec->port, rule_tags);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+aws_cli_load_balancer (GString *out,
+                       Spec    *spec)
+{
+  g_autofree char *tg_name = g_shell_quote (spec->target_group_name);
+  g_autofree char *lb_name = g_shell_quote (spec->load_balancer_name);
+  g_autofree char *vpc = g_shell_quote (spec->vpc_id);
+  g_autofree char *ip = g_shell_quote (spec->database_ip);
+  g_autofree char *tg_tags = tag_specifications (NULL, spec, spec->target_group_name);
+  g_autofree char *lb_tags = tag_specifications (NULL, spec, spec->load_balancer_name);
+  g_autoptr(GString) subnets = g_string_new (NULL);
+
+  for (guint i = 0; spec->subnet_ids[i] != NULL; i++)
+    {
+      g_autofree char *subnet = g_shell_quote (spec->subnet_ids[i]);
+
+      g_string_append_printf (subnets, " %s", subnet);
+    }
+  g_string_append_printf (out,
+                          "TG_ARN=$(elbv2 create-target-group --name %s --protocol TCP --port %u --vpc-id %s \\\n"
+                          "  --target-type ip --health-check-protocol TCP --health-check-interval-seconds %d \\\n"
+                          "  --health-check-timeout-seconds %d --healthy-threshold-count %d --unhealthy-threshold-count %d \\\n"
+                          "  --tags %s --query 'TargetGroups[0].TargetGroupArn' --output text)\n",
+                          tg_name, spec->port, vpc, CW_LINK_HEALTH_INTERVAL_S, CW_LINK_HEALTH_TIMEOUT_S,
+                          CW_LINK_HEALTHY_THRESHOLD, CW_LINK_UNHEALTHY_THRESHOLD, tg_tags);
+  if (spec->cross_zone)
+    g_string_append (out, "elbv2 modify-target-group-attributes --target-group-arn \"$TG_ARN\" \\\n"
+                          "  --attributes Key=load_balancing.cross_zone.enabled,Value=true >/dev/null\n");
+  g_string_append_printf (out, "elbv2 register-targets --target-group-arn \"$TG_ARN\" --targets Id=%s,Port=%u\n\n",
+                          ip, spec->port);
+  g_string_append_printf (out,
+                          "NLB_ARN=$(elbv2 create-load-balancer --name %s --type network --scheme internal \\\n"
+                          "  --subnets%s --security-groups \"$NLB_SG\" \\\n"
+                          "  --tags %s --query 'LoadBalancers[0].LoadBalancerArn' --output text)\n"
+                          "elbv2 create-listener --load-balancer-arn \"$NLB_ARN\" --protocol TCP --port %u \\\n"
+                          "  --default-actions \"Type=forward,TargetGroupArn=$TG_ARN\" --tags %s >/dev/null\n"
+                          "echo \"Waiting for the load balancer to become active…\" >&2\n"
+                          "wait_for active elbv2 describe-load-balancers --load-balancer-arns \"$NLB_ARN\" \\\n"
+                          "  --query 'LoadBalancers[0].State.Code' --output text\n\n",
+                          lb_name, subnets->str, lb_tags, spec->port, lb_tags);
+}
+
+static void
+aws_cli_endpoint_service (GString *out,
+                          Spec    *spec)
+{
+  g_autofree char *token = g_shell_quote (spec->client_token);
+  g_autofree char *tags = tag_specifications ("vpc-endpoint-service", spec, spec->display_name);
+  g_autofree char *principal = g_shell_quote (spec->principal);
+  g_autofree char *ticloud = cw_export_ticloud_command (spec, " ");
+  g_autofree char *ticloud_quoted = g_shell_quote (ticloud);
+
+  g_string_append_printf (out,
+                          "SERVICE_ID=$(ec2 create-vpc-endpoint-service-configuration --network-load-balancer-arns \"$NLB_ARN\" \\\n"
+                          "  --acceptance-required --supported-ip-address-types ipv4 --client-token %s \\\n"
+                          "  --tag-specifications %s --query 'ServiceConfiguration.ServiceId' --output text)\n"
+                          "wait_for Available ec2 describe-vpc-endpoint-service-configurations --service-ids \"$SERVICE_ID\" \\\n"
+                          "  --query 'ServiceConfigurations[0].ServiceState' --output text\n"
+                          "ec2 modify-vpc-endpoint-service-permissions --service-id \"$SERVICE_ID\" --add-allowed-principals %s >/dev/null\n"
+                          "SERVICE_NAME=$(ec2 describe-vpc-endpoint-service-configurations --service-ids \"$SERVICE_ID\" \\\n"
+                          "  --query 'ServiceConfigurations[0].ServiceName' --output text)\n\n"
+                          "echo \"Endpoint service: $SERVICE_NAME\"\n"
+                          "echo \"Create the TiDB Cloud private link connection to it with the ticloud CLI:\"\n"
+                          "printf '  %%s %%s\\n' %s \"$SERVICE_NAME\"\n"
+                          "echo \"then accept its endpoint (or let Causeway accept it):\"\n"
+                          "echo \"  aws ec2 accept-vpc-endpoint-connections --service-id $SERVICE_ID --vpc-endpoint-ids ENDPOINT_ID\"\n",
+                          token, tags, principal, ticloud_quoted);
+}
+
+char *
+cw_export_aws_cli (CwJournal *journal)
+{
+  g_auto(Spec) spec = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  cw_export_spec_read (&spec, journal);
+  aws_cli_header (out, &spec);
+  aws_cli_security_groups (out, &spec);
+  aws_cli_load_balancer (out, &spec);
+  aws_cli_endpoint_service (out, &spec);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
