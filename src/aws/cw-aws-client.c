@@ -242,9 +242,10 @@ log_header (const char *name,
 }
 
 static SoupMessage *
-build_message (CwAwsClient *self,
-               Call        *call,
-               GBytes      *body)
+build_message (CwAwsClient            *self,
+               Call                   *call,
+               GBytes                 *body,
+               const CwAwsCredentials *credentials)
 {
   const CwAwsOperation *operation = cw_aws_request_get_operation (call->request);
   g_autofree char *target = request_target (call->endpoint);
@@ -256,7 +257,7 @@ build_message (CwAwsClient *self,
 
   cw_sigv4_request_add_header (signing, "Host", host);
   cw_sigv4_request_add_header (signing, "Content-Type", CONTENT_TYPE);
-  cw_sigv4_sign (signing, cw_aws_config_get_credentials (self->config), cw_aws_config_get_region (self->config),
+  cw_sigv4_sign (signing, credentials, cw_aws_config_get_region (self->config),
                  cw_aws_service_get_info (operation->service)->name, now, CW_SIGV4_DEFAULT);
   for (guint i = 0; i < cw_sigv4_request_get_n_headers (signing); i++)
     {
@@ -385,6 +386,23 @@ schedule_retry (GTask  *task,
     }
 }
 
+/* A session that ended sooner than its expiration said (revoked, or a clock that ran
+ * ahead): the provider fetches new credentials, once. */
+static gboolean
+session_expired (CwAwsClient  *self,
+                 Call         *call,
+                 const GError *error)
+{
+  CwAwsCredentialsProvider *provider = cw_aws_config_get_credentials_provider (self->config);
+  const char *code = cw_aws_error_get_code (error);
+
+  if (provider == NULL || call->page_attempts > 1 ||
+      (g_strcmp0 (code, "ExpiredToken") != 0 && g_strcmp0 (code, "ExpiredTokenException") != 0))
+    return FALSE;
+  cw_aws_credentials_provider_invalidate (provider);
+  return TRUE;
+}
+
 static void
 handle_failure (GTask  *task,
                 GError *error)
@@ -392,6 +410,13 @@ handle_failure (GTask  *task,
   CwAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
 
+  if (session_expired (self, call, error))
+    {
+      g_debug ("%s: the session expired; renewing the credentials", call->iam_action);
+      g_error_free (error);
+      send_attempt (task);
+      return;
+    }
   if (call->page_attempts < attempt_limit (self, call, error))
     {
       schedule_retry (task, error);
@@ -537,7 +562,8 @@ on_sent (GObject      *source,
 }
 
 static void
-send_attempt (GTask *task)
+send_signed (GTask                  *task,
+             const CwAwsCredentials *credentials)
 {
   CwAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
@@ -547,10 +573,42 @@ send_attempt (GTask *task)
   call->page_attempts++;
   self->request_count++;
   g_clear_object (&call->message);
-  call->message = build_message (self, call, body);
+  call->message = build_message (self, call, body, credentials);
   log_request (call, call->message, body);
   soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+credentials_ready (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_provider_get_finish (CW_AWS_CREDENTIALS_PROVIDER (source),
+                                                                                    result, &error);
+
+  if (credentials == NULL)
+    {
+      complete_with_error (task, error);
+      return;
+    }
+  send_signed (task, credentials);
+}
+
+/* Credentials that expire are asked for before each request: the provider renews them
+ * before they run out. */
+static void
+send_attempt (GTask *task)
+{
+  CwAwsClient *self = g_task_get_source_object (task);
+  CwAwsCredentialsProvider *provider = cw_aws_config_get_credentials_provider (self->config);
+
+  if (provider == NULL)
+    send_signed (task, cw_aws_config_get_credentials (self->config));
+  else
+    cw_aws_credentials_provider_get_async (provider, g_task_get_cancellable (task), credentials_ready, task);
 }
 
 void

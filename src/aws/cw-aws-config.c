@@ -29,6 +29,7 @@ struct _CwAwsConfig
   GObject           parent_instance;
   char             *region;
   CwAwsCredentials *credentials;
+  CwAwsCredentialsProvider *provider;  /* for credentials that expire, or NULL */
   char             *endpoints[CW_AWS_N_SERVICES];
   char             *default_endpoint;
   char             *ca_bundle;
@@ -55,7 +56,8 @@ cw_aws_config_finalize (GObject *object)
   CwAwsConfig *self = CW_AWS_CONFIG (object);
 
   g_free (self->region);
-  cw_aws_credentials_free (self->credentials);
+  g_clear_pointer (&self->credentials, cw_aws_credentials_free);
+  g_clear_object (&self->provider);
   for (guint i = 0; i < CW_AWS_N_SERVICES; i++)
     g_free (self->endpoints[i]);
   g_free (self->default_endpoint);
@@ -119,12 +121,36 @@ cw_aws_config_get_region (CwAwsConfig *self)
   return self->region;
 }
 
+/* Credentials that expire come from @provider, asked before each request. */
+CwAwsConfig *
+cw_aws_config_new_with_provider (const char               *region,
+                                 CwAwsCredentialsProvider *provider)
+{
+  CwAwsConfig *self = g_object_new (CW_TYPE_AWS_CONFIG, NULL);
+
+  g_return_val_if_fail (CW_IS_AWS_CREDENTIALS_PROVIDER (provider), NULL);
+
+  self->region = g_strdup (region);
+  self->provider = g_object_ref (provider);
+  apply_environment (self);
+  return self;
+}
+
+/* The fixed credentials; NULL when they come from a provider. */
 const CwAwsCredentials *
 cw_aws_config_get_credentials (CwAwsConfig *self)
 {
   g_return_val_if_fail (CW_IS_AWS_CONFIG (self), NULL);
 
   return self->credentials;
+}
+
+CwAwsCredentialsProvider *
+cw_aws_config_get_credentials_provider (CwAwsConfig *self)
+{
+  g_return_val_if_fail (CW_IS_AWS_CONFIG (self), NULL);
+
+  return self->provider;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "cw-aws-credentials-provider.h"
 #include "cw-sigv4.h"
 
 G_BEGIN_DECLS
@@ -40,8 +41,11 @@ G_DECLARE_FINAL_TYPE (CwAwsConfig, cw_aws_config, CW, AWS_CONFIG, GObject)
 
 CwAwsConfig            *cw_aws_config_new                  (const char             *region,
                                                             const CwAwsCredentials *credentials);
+CwAwsConfig            *cw_aws_config_new_with_provider    (const char               *region,
+                                                            CwAwsCredentialsProvider *provider);
 const char             *cw_aws_config_get_region           (CwAwsConfig            *self);
 const CwAwsCredentials *cw_aws_config_get_credentials      (CwAwsConfig            *self);
+CwAwsCredentialsProvider *cw_aws_config_get_credentials_provider (CwAwsConfig      *self);
 void                    cw_aws_config_set_endpoint         (CwAwsConfig            *self,
                                                             CwAwsService            service,
                                                             const char             *url);
