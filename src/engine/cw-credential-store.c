@@ -290,8 +290,8 @@ secret_from_payload (const char  *payload,
 }
 
 /* Turns libsecret's and D-Bus's errors into sentences a user can act on. */
-static GError *
-keyring_error (GError *error)
+GError *
+cw_keyring_error (GError *error)
 {
   GError *translated;
 
@@ -352,7 +352,7 @@ search_done (GObject      *source,
 
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error));
+      g_task_return_error (task, cw_keyring_error (error));
       return;
     }
   for (GList *l = found; l != NULL; l = l->next)
@@ -452,7 +452,7 @@ clear_previous_done (GObject      *source,
   if (!secret_password_clear_finish (result, &error) && error != NULL)
     {
       /* Take the new item back out so the keyring holds exactly what it held before. */
-      g_object_set_data (G_OBJECT (task), "cw-error", keyring_error (error));
+      g_object_set_data (G_OBJECT (task), "cw-error", cw_keyring_error (error));
       secret_password_clearv (cw_credential_schema (), data->attributes, NULL,
                               undo_store_done, g_steal_pointer (&task));
       return;
@@ -475,7 +475,7 @@ store_done (GObject      *source,
 
   if (!secret_password_store_finish (result, &error))
     {
-      g_task_return_error (task, keyring_error (error));
+      g_task_return_error (task, cw_keyring_error (error));
       return;
     }
   if (data->previous != NULL)
@@ -523,7 +523,7 @@ previous_secret_done (GObject      *source,
 
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error));
+      g_task_return_error (task, cw_keyring_error (error));
       g_object_unref (task);
       return;
     }
@@ -650,7 +650,7 @@ remove_done (GObject      *source,
 
   if (!secret_password_clear_finish (result, &error) && error != NULL)
     {
-      g_task_return_error (task, keyring_error (error));
+      g_task_return_error (task, cw_keyring_error (error));
       return;
     }
   if (g_ptr_array_find (self->items, credential, &position))
@@ -708,7 +708,7 @@ lookup_secret_done (GObject      *source,
 
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error));
+      g_task_return_error (task, cw_keyring_error (error));
       return;
     }
   if (payload == NULL)

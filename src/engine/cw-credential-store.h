@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CwCredentialStore, cw_credential_store, CW, CREDENTIAL_STORE, GObject)
 
 const SecretSchema *cw_credential_schema (void);
+GError             *cw_keyring_error     (GError *error);
 
 CwCredentialStore  *cw_credential_store_new                 (void);
 void                cw_credential_store_add_from_environment (CwCredentialStore   *self);
