@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "cw-sandbox-faults.h"
+#include "cw-sandbox-identity.h"
 #include "cw-sandbox-world.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ typedef struct {
   char            *secret_access_key;
   char            *tidb_public_key;
   char            *tidb_private_key;
+  CwSbIdentity    *identity;
   GPtrArray       *delayed;     /* GSource: answers a delay fault holds back */
 } CwSbServices;
 
@@ -30,6 +32,11 @@ void     cw_sb_aws_serve        (CwSbServices      *services,
                                  SoupServerMessage *message);
 void     cw_sb_tidb_install     (CwSbServices      *services,
                                  SoupServer        *server);
+
+/* Secrets drawn from the system's randomness, never from the seed; wiped when freed. */
+char    *cw_sb_random_secret    (const char        *alphabet,
+                                 guint              length);
+void     cw_sb_wipe             (char              *secret);
 
 /* The faults' effects on the wire. @run answers (TRUE) or drops the connection (FALSE). */
 typedef gboolean (*CwSbRespond) (gpointer data);

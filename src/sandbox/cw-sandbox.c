@@ -89,9 +89,9 @@ random_bytes (guint8 *bytes,
 
 /* Drawn from the system's randomness, not from the seed: a seed must not give away
  * the keys. */
-static char *
-random_secret (const char *alphabet,
-               guint       length)
+char *
+cw_sb_random_secret (const char *alphabet,
+                     guint       length)
 {
   gsize n = strlen (alphabet);
   g_autofree guint8 *bytes = g_malloc (length);
@@ -105,8 +105,8 @@ random_secret (const char *alphabet,
   return secret;
 }
 
-static void
-wipe (char *secret)
+void
+cw_sb_wipe (char *secret)
 {
   if (secret != NULL)
     explicit_bzero (secret, strlen (secret));
@@ -126,9 +126,10 @@ cw_sandbox_finalize (GObject *object)
   g_clear_object (&self->services.world);
   g_clear_object (&self->services.faults);
   g_free (self->services.access_key_id);
-  wipe (self->services.secret_access_key);
+  cw_sb_wipe (self->services.secret_access_key);
   g_free (self->services.tidb_public_key);
-  wipe (self->services.tidb_private_key);
+  cw_sb_wipe (self->services.tidb_private_key);
+  g_clear_pointer (&self->services.identity, cw_sb_identity_free);
   g_ptr_array_unref (self->services.delayed);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->mutex);
@@ -160,9 +161,11 @@ cw_sandbox_new (const CwSandboxOptions *options)
   self->services.world = cw_sandbox_world_new (options->time_scale, options->seed);
   self->services.faults = cw_sandbox_faults_new (self->services.world, options->seed);
   self->services.access_key_id = g_strdup (CW_SANDBOX_ACCESS_KEY_ID);
-  self->services.secret_access_key = random_secret ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+  self->services.secret_access_key = cw_sb_random_secret ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
   self->services.tidb_public_key = g_strdup (CW_SANDBOX_TIDB_PUBLIC_KEY);
-  self->services.tidb_private_key = random_secret ("0123456789abcdef", 32);
+  self->services.tidb_private_key = cw_sb_random_secret ("0123456789abcdef", 32);
+  self->services.identity = cw_sb_identity_new (self->services.world, self->services.access_key_id,
+                                                self->services.secret_access_key, options->seed);
   self->services.delayed = g_ptr_array_new ();
   return self;
 }
@@ -422,6 +425,14 @@ cw_sandbox_get_tidb_private_key (CwSandbox *self)
   g_return_val_if_fail (CW_IS_SANDBOX (self), NULL);
   return self->services.tidb_private_key;
 }
+
+const char *
+cw_sandbox_get_mfa_code (CwSandbox *self)
+{
+  g_return_val_if_fail (CW_IS_SANDBOX (self), NULL);
+  return cw_sb_identity_get_mfa_code (self->services.identity);
+}
+
 
 /* Call it before other threads run: the environment is not thread-safe. */
 void

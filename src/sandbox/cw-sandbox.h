@@ -62,6 +62,8 @@ double      cw_sandbox_get_time_scale                (CwSandbox         *self);
 char      **cw_sandbox_get_environment               (CwSandbox         *self);
 const char *cw_sandbox_get_secret_access_key         (CwSandbox         *self);
 const char *cw_sandbox_get_tidb_private_key          (CwSandbox         *self);
+/* The one MFA code the sandbox accepts, fixed by its seed. */
+const char *cw_sandbox_get_mfa_code                  (CwSandbox         *self);
 /* Sets only the endpoint variables (and clears the per-service AWS overrides), so the
  * clients of this process reach the sandbox; credentials never go to the environment. */
 void        cw_sandbox_apply_to_process_environment  (CwSandbox         *self);

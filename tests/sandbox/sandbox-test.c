@@ -54,6 +54,7 @@ sb_test_free (SbTest *self)
   g_clear_object (&self->sandbox);
   g_clear_object (&self->session);
   g_clear_object (&self->tidb);
+  g_clear_pointer (&self->signer, cw_aws_credentials_free);
   g_free (self->base);
   g_free (self);
 }
@@ -75,21 +76,19 @@ encode_form (GPtrArray *form)
   return g_string_free (body, FALSE);
 }
 
-char *
-sb_aws_signed (SbTest      *self,
-               const char  *access_key_id,
-               const char  *secret,
-               const char  *region,
-               const char  *service,
-               GPtrArray   *form,
-               guint       *status,
-               GError     **error)
+static char *
+send_signed (SbTest            *self,
+             CwAwsCredentials  *credentials,
+             const char        *region,
+             const char        *service,
+             GPtrArray         *form,
+             guint             *status,
+             GError           **error)
 {
   static const char content_type[] = "application/x-www-form-urlencoded; charset=utf-8";
   g_autofree char *text = encode_form (form);
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
   g_autoptr(CwSigv4Request) request = cw_sigv4_request_new ("POST", "/", body);
-  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (access_key_id, secret, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
   g_autofree char *url = g_strconcat (self->base, "/", NULL);
@@ -115,6 +114,21 @@ sb_aws_signed (SbTest      *self,
   return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
+char *
+sb_aws_signed (SbTest      *self,
+               const char  *access_key_id,
+               const char  *secret,
+               const char  *region,
+               const char  *service,
+               GPtrArray   *form,
+               guint       *status,
+               GError     **error)
+{
+  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (access_key_id, secret, NULL);
+
+  return send_signed (self, credentials, region, service, form, status, error);
+}
+
 static const char *
 api_version (const char *service)
 {
@@ -126,13 +140,15 @@ api_version (const char *service)
 }
 
 static char *
-call_valist (SbTest     *self,
-             const char *service,
-             guint      *status,
-             GError    **error,
-             const char *action,
-             va_list     args)
+call_valist (SbTest           *self,
+             CwAwsCredentials *credentials,
+             const char       *service,
+             guint            *status,
+             GError          **error,
+             const char       *action,
+             va_list           args)
 {
+  g_autoptr(CwAwsCredentials) own = NULL;
   g_autoptr(GPtrArray) form = g_ptr_array_new ();
   const char *name;
 
@@ -145,8 +161,10 @@ call_valist (SbTest     *self,
       g_ptr_array_add (form, (gpointer) name);
       g_ptr_array_add (form, va_arg (args, char *));
     }
-  return sb_aws_signed (self, CW_SANDBOX_ACCESS_KEY_ID, cw_sandbox_get_secret_access_key (self->sandbox),
-                        CW_SANDBOX_REGION, service, form, status, error);
+  if (credentials == NULL)
+    credentials = own = cw_aws_credentials_new (CW_SANDBOX_ACCESS_KEY_ID,
+                                                cw_sandbox_get_secret_access_key (self->sandbox), NULL);
+  return send_signed (self, credentials, CW_SANDBOX_REGION, service, form, status, error);
 }
 
 char *
@@ -161,7 +179,7 @@ sb_aws (SbTest     *self,
   char *body;
 
   va_start (args, action);
-  body = call_valist (self, service, status, &error, action, args);
+  body = call_valist (self, self->signer, service, status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   return body;
@@ -179,7 +197,7 @@ sb_aws_ok (SbTest     *self,
   char *body;
 
   va_start (args, action);
-  body = call_valist (self, service, &status, &error, action, args);
+  body = call_valist (self, self->signer, service, &status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   if (status != 200)
@@ -201,12 +219,44 @@ sb_aws_expect_error (SbTest     *self,
   va_list args;
 
   va_start (args, action);
-  body = call_valist (self, service, &status, &error, action, args);
+  body = call_valist (self, self->signer, service, &status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   got = sb_xml_get (body, "Code");
   if (status < 400 || g_strcmp0 (got, code) != 0)
     g_error ("%s: expected %s, got %u: %s", action, code, status, body);
+}
+
+/* What sb_aws*() sign with from now on: @credentials (a session's, say), or with NULL
+ * the sandbox's own key again. */
+void
+sb_test_sign_as (SbTest           *self,
+                 CwAwsCredentials *credentials)
+{
+  g_clear_pointer (&self->signer, cw_aws_credentials_free);
+  self->signer = credentials ? cw_aws_credentials_copy (credentials) : NULL;
+}
+
+/* A call without parameters signed with @credentials answers @status and, when it
+ * fails, the error @code. */
+void
+sb_aws_expect_as (SbTest           *self,
+                  CwAwsCredentials *credentials,
+                  const char       *service,
+                  const char       *action,
+                  guint             status,
+                  const char       *code)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *got_code = NULL;
+  guint got = 0;
+
+  sb_test_sign_as (self, credentials);
+  body = sb_aws (self, service, &got, action, NULL);
+  sb_test_sign_as (self, NULL);
+  got_code = got == 200 ? NULL : sb_xml_get (body, "Code");
+  if (got != status || g_strcmp0 (got_code, code) != 0)
+    g_error ("%s: expected %u %s, got %u: %s", action, status, code, got, body);
 }
 
 /* ---- XML ---- */
