@@ -129,6 +129,7 @@ cw_sandbox_finalize (GObject *object)
   cw_sb_wipe (self->services.secret_access_key);
   g_free (self->services.tidb_public_key);
   cw_sb_wipe (self->services.tidb_private_key);
+  g_clear_pointer (&self->services.sso, cw_sb_sso_free);
   g_clear_pointer (&self->services.identity, cw_sb_identity_free);
   g_ptr_array_unref (self->services.delayed);
   g_clear_error (&self->start_error);
@@ -166,6 +167,7 @@ cw_sandbox_new (const CwSandboxOptions *options)
   self->services.tidb_private_key = cw_sb_random_secret ("0123456789abcdef", 32);
   self->services.identity = cw_sb_identity_new (self->services.world, self->services.access_key_id,
                                                 self->services.secret_access_key, options->seed);
+  self->services.sso = cw_sb_sso_new ();
   self->services.delayed = g_ptr_array_new ();
   return self;
 }
@@ -276,6 +278,7 @@ create_server (CwSandbox  *self,
 
   soup_server_add_handler (server, "/", serve_aws, &self->services, NULL);
   cw_sb_tidb_install (&self->services, server);
+  cw_sb_sso_install (&self->services, server);
   if (!soup_server_listen_local (server, self->requested_port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return NULL;
   uris = soup_server_get_uris (server);

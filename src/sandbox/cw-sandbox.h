@@ -8,7 +8,8 @@
  * CLI waiting for a result) is never held up by it.
  *
  * The credentials are made per run and kept in memory: the AWS access key id is
- * fixed (it says SANDBOX), the secrets are random.
+ * fixed (it says SANDBOX), the secrets are random. IAM Identity Center (SSO OIDC, its
+ * browser pages, the portal) and STS AssumeRole are served on the same port.
  */
 #pragma once
 
@@ -23,6 +24,10 @@ G_BEGIN_DECLS
 #define CW_SANDBOX_TIDB_PUBLIC_KEY  "SANDBOX0"
 #define CW_SANDBOX_REGION           "us-east-1"
 #define CW_SANDBOX_CREDENTIAL_LABEL "Sandbox"
+/* IAM Identity Center: the start URL the sandbox's SSO OIDC knows (the issuer its
+ * clients register with) and its region. */
+#define CW_SANDBOX_SSO_START_URL    "https://causeway-sandbox.awsapps.com/start"
+#define CW_SANDBOX_SSO_REGION       "us-east-1"
 
 #define CW_SANDBOX_ERROR (cw_sandbox_error_quark ())
 

@@ -259,6 +259,61 @@ sb_aws_expect_as (SbTest           *self,
     g_error ("%s: expected %u %s, got %u: %s", action, status, code, got, body);
 }
 
+/* ---- REST and pages ---- */
+
+/* The body and status of a request, redirects not followed. */
+char *
+sb_http (SbTest      *self,
+         const char  *method,
+         const char  *path,
+         const char  *content_type,
+         const char  *body,
+         const char  *bearer,
+         guint       *status,
+         char       **header)
+{
+  g_autofree char *url = g_strconcat (self->base, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (message);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, content_type, bytes);
+    }
+  if (bearer != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "x-amz-sso_bearer_token", bearer);
+  answer = soup_session_send_and_read (self->session, message, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+  headers = soup_message_get_response_headers (message);
+  if (header != NULL)
+    *header = g_strdup (soup_message_headers_get_one (headers, *status == 302 ? "Location" : "x-amzn-ErrorType"));
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+/* A rest-json call: its answer as an object (NULL when not JSON), *error_type the
+ * x-amzn-ErrorType header (NULL when it succeeded). */
+JsonObject *
+sb_rest (SbTest      *self,
+         const char  *method,
+         const char  *path,
+         const char  *bearer,
+         const char  *json,
+         guint       *status,
+         char       **error_type)
+{
+  g_autofree char *text = sb_http (self, method, path, "application/json", json, bearer, status, error_type);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : NULL;
+}
+
 /* ---- XML ---- */
 
 GPtrArray *

@@ -71,6 +71,24 @@ void         sb_aws_expect_as    (SbTest           *self,
                                   guint             status,
                                   const char       *code);
 
+/* Plain HTTP (pages, forms) and rest-json (IAM Identity Center) on the sandbox's port;
+ * *header is the Location of a redirect, else the x-amzn-ErrorType of an error. */
+char        *sb_http             (SbTest      *self,
+                                  const char  *method,
+                                  const char  *path,
+                                  const char  *content_type,
+                                  const char  *body,
+                                  const char  *bearer,
+                                  guint       *status,
+                                  char       **header);
+JsonObject  *sb_rest             (SbTest      *self,
+                                  const char  *method,
+                                  const char  *path,
+                                  const char  *bearer,
+                                  const char  *json,
+                                  guint       *status,
+                                  char       **error_type);
+
 /* The text of the first element called @name, or NULL; every such element's text. */
 char        *sb_xml_get          (const char  *xml,
                                   const char  *name);
