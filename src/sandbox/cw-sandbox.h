@@ -69,6 +69,12 @@ const char *cw_sandbox_get_secret_access_key         (CwSandbox         *self);
 const char *cw_sandbox_get_tidb_private_key          (CwSandbox         *self);
 /* The one MFA code the sandbox accepts, fixed by its seed. */
 const char *cw_sandbox_get_mfa_code                  (CwSandbox         *self);
+/* Writes an AWS config file with the profiles [profile sandbox-sso] (IAM Identity
+ * Center), [profile sandbox-role] (a role assumed from it with MFA) and
+ * [profile sandbox-partner] (with an external id). */
+gboolean    cw_sandbox_write_aws_config              (CwSandbox         *self,
+                                                      const char        *path,
+                                                      GError           **error);
 /* Sets only the endpoint variables (and clears the per-service AWS overrides), so the
  * clients of this process reach the sandbox; credentials never go to the environment. */
 void        cw_sandbox_apply_to_process_environment  (CwSandbox         *self);
