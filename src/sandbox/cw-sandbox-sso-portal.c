@@ -232,7 +232,6 @@ run_operation (PortalCall             *call,
 
   if (token == NULL)
     return cw_sb_aws_fail (error, 401, "UnauthorizedException", "Session token not found or invalid");
-  cw_sandbox_world_count_request (call->services->world, "sso", operation->operation);
   if (operation->run == NULL)
     {
       cw_sb_sso_logout (call->services->sso, token);
@@ -241,16 +240,17 @@ run_operation (PortalCall             *call,
   return operation->run (call, error);
 }
 
+/* The query is read again: a delay fault may answer after the handler's has gone. */
 static void
-serve_portal (SoupServer        *server,
-              SoupServerMessage *message,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
+answer_portal (CwSbServices      *services,
+               SoupServerMessage *message,
+               gconstpointer      data)
 {
-  const PortalOperation *operation = find_operation (message, path);
+  const PortalOperation *operation = data;
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) query = raw_query ? soup_form_decode (raw_query) : NULL;
   g_autoptr(JsonBuilder) output = json_builder_new ();
-  PortalCall call = { user_data, message, query, output };
+  PortalCall call = { services, message, query, output };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *request_id = NULL;
@@ -261,7 +261,7 @@ serve_portal (SoupServer        *server,
   request_id = cw_sandbox_world_new_uuid (call.services->world);
   if (operation == NULL)
     cw_sb_aws_fail (&error, 404, "UnknownOperationException", "No operation is served at %s %s",
-                    soup_server_message_get_method (message), path);
+                    soup_server_message_get_method (message), g_uri_get_path (soup_server_message_get_uri (message)));
   else
     ok = run_operation (&call, operation, &error);
   cw_sandbox_world_unlock (call.services->world);
@@ -271,6 +271,18 @@ serve_portal (SoupServer        *server,
     cw_sb_sso_respond_json (message, request_id, body);
   else
     cw_sb_sso_respond_error (message, request_id, FALSE, error);
+}
+
+static void
+serve_portal (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  const PortalOperation *operation = find_operation (message, path);
+
+  cw_sb_sso_serve (user_data, message, "sso", operation ? operation->operation : NULL, answer_portal, operation);
 }
 
 void

@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#include "cw-aws-error.h"
 #include "cw-sandbox.h"
 #include "cw-sandbox-aws.h"
 #include "cw-sandbox-sso.h"
@@ -274,77 +273,6 @@ cw_sb_sso_logout (CwSbSso            *sso,
 
   g_hash_table_foreach_remove (sso->refresh_tokens, of_sign_in, &sign_in);
   g_hash_table_foreach_remove (sso->access_tokens, of_sign_in, &sign_in);
-}
-
-/* ---- the wire ---- */
-
-void
-cw_sb_sso_respond_json (SoupServerMessage *message,
-                        const char        *request_id,
-                        JsonNode          *body)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
-  char *text = body ? json_to_string (body, FALSE) : g_strdup ("{}");
-
-  soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
-  soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
-}
-
-/* SSO OIDC's exceptions carry the OAuth 2.0 error code of RFC 6749 and RFC 8628. */
-static const char *
-oauth_error (const char *exception)
-{
-  static const char * const names[][2] = {
-    { "AccessDeniedException", "access_denied" },
-    { "AuthorizationPendingException", "authorization_pending" },
-    { "ExpiredTokenException", "expired_token" },
-    { "InvalidClientException", "invalid_client" },
-    { "InvalidClientMetadataException", "invalid_client_metadata" },
-    { "InvalidGrantException", "invalid_grant" },
-    { "InvalidRedirectUriException", "invalid_redirect_uri" },
-    { "InvalidScopeException", "invalid_scope" },
-    { "SlowDownException", "slow_down" },
-    { "UnauthorizedClientException", "unauthorized_client" },
-    { "UnsupportedGrantTypeException", "unsupported_grant_type" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i][0], exception))
-      return names[i][1];
-  return "invalid_request";
-}
-
-void
-cw_sb_sso_respond_error (SoupServerMessage *message,
-                         const char        *request_id,
-                         gboolean           oauth,
-                         const GError      *error)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
-  const char *code = cw_aws_error_get_code (error) ?: "InvalidRequestException";
-  const char *text = cw_aws_error_get_aws_message (error) ?: error->message;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  char *json;
-
-  json_builder_begin_object (builder);
-  if (oauth)
-    {
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, oauth_error (code));
-      json_builder_set_member_name (builder, "error_description");
-    }
-  else
-    json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  json = json_to_string (body, FALSE);
-  soup_message_headers_replace (headers, "x-amzn-RequestId", request_id);
-  soup_message_headers_replace (headers, "x-amzn-ErrorType", code);
-  soup_server_message_set_status (message, cw_aws_error_get_http_status (error) ?: 400, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
 }
 
 /* ---- reading a request ---- */
@@ -795,37 +723,43 @@ static const OidcOperation oidc_operations[] = {
 };
 
 static void
+answer_oidc (CwSbServices      *services,
+             SoupServerMessage *message,
+             gconstpointer      data)
+{
+  const OidcOperation *operation = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) input = NULL;
+  g_autoptr(JsonNode) output = NULL;
+  g_autofree char *request_id = NULL;
+
+  cw_sandbox_world_lock (services->world);
+  request_id = cw_sandbox_world_new_uuid (services->world);
+  if (operation == NULL)
+    cw_sb_aws_fail (&error, 404, "UnknownOperationException", "No operation is served at %s %s",
+                    soup_server_message_get_method (message), g_uri_get_path (soup_server_message_get_uri (message)));
+  else if ((input = read_input (message, &error)) != NULL)
+    operation->run (services, message, input, &output, &error);
+  cw_sandbox_world_unlock (services->world);
+  if (output != NULL)
+    cw_sb_sso_respond_json (message, request_id, output);
+  else
+    cw_sb_sso_respond_error (message, request_id, TRUE, error);
+}
+
+static void
 serve_oidc (SoupServer        *server,
             SoupServerMessage *message,
             const char        *path,
             GHashTable        *query,
             gpointer           user_data)
 {
-  CwSbServices *services = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) input = NULL;
-  g_autoptr(JsonNode) output = NULL;
-  g_autofree char *request_id = NULL;
   const OidcOperation *operation = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (oidc_operations); i++)
-    if (g_str_equal (oidc_operations[i].path, path))
+    if (g_str_equal (oidc_operations[i].path, path) && g_str_equal (soup_server_message_get_method (message), "POST"))
       operation = &oidc_operations[i];
-  cw_sandbox_world_lock (services->world);
-  request_id = cw_sandbox_world_new_uuid (services->world);
-  if (operation == NULL || !g_str_equal (soup_server_message_get_method (message), "POST"))
-    cw_sb_aws_fail (&error, 404, "UnknownOperationException", "No operation is served at %s %s",
-                    soup_server_message_get_method (message), path);
-  else if ((input = read_input (message, &error)) != NULL)
-    {
-      cw_sandbox_world_count_request (services->world, "sso-oidc", operation->operation);
-      operation->run (services, message, input, &output, &error);
-    }
-  cw_sandbox_world_unlock (services->world);
-  if (output != NULL)
-    cw_sb_sso_respond_json (message, request_id, output);
-  else
-    cw_sb_sso_respond_error (message, request_id, TRUE, error);
+  cw_sb_sso_serve (user_data, message, "sso-oidc", operation ? operation->operation : NULL, answer_oidc, operation);
 }
 
 void

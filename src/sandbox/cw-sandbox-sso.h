@@ -4,8 +4,9 @@
  * clients, authorization codes, device codes, tokens) and serves SSO OIDC;
  * cw-sandbox-sso-pages.c serves the pages a person sees in the browser (the /authorize
  * consent page, the device verification page); cw-sandbox-sso-portal.c serves the
- * portal that turns an access token into accounts, roles and role credentials.
- * Both APIs are rest-json. Every function here is called with the world locked:
+ * portal that turns an access token into accounts, roles and role credentials;
+ * cw-sandbox-sso-wire.c writes both rest-json APIs' answers and errors and applies the
+ * --faults rules to their calls. Every function here is called with the world locked:
  * codes and tokens expire on its clock.
  */
 #pragma once
@@ -70,6 +71,20 @@ void                cw_sb_sso_respond_error        (SoupServerMessage  *message,
                                                     const char         *request_id,
                                                     gboolean            oauth,
                                                     const GError       *error);
+
+/* Answers a call of @operation_name (NULL: no such operation) with @answer, counted
+ * and subject to the --faults of @service ("sso-oidc", "sso"): throttled, failed,
+ * dropped or delayed as the rules say. */
+typedef void (*CwSbSsoAnswer) (CwSbServices      *services,
+                               SoupServerMessage *message,
+                               gconstpointer      operation);
+
+void                cw_sb_sso_serve                (CwSbServices       *services,
+                                                    SoupServerMessage  *message,
+                                                    const char         *service,
+                                                    const char         *operation_name,
+                                                    CwSbSsoAnswer       answer,
+                                                    gconstpointer       operation);
 
 /* The pages and the portal, installed on the sandbox's server by cw_sb_sso_install(). */
 void                cw_sb_sso_pages_install        (CwSbServices       *services,

@@ -476,6 +476,40 @@ test_token_lifetime_and_logout (void)
   rest_error (sb, "/token", NULL, refresh, 400, "InvalidGrantException", "invalid_grant");
 }
 
+/* The --faults rules reach IAM Identity Center too, in each API's own words. */
+static void
+test_faults (void)
+{
+  g_autoptr(SbTest) sb = sb_test_new (1.0, "default", "throttle:sso-oidc.RegisterClient,5xx:sso.ListAccounts:status=503,"
+                                             "drop:sso-oidc.CreateToken,delay:sso.ListAccountRoles:ms=50");
+  g_auto(Client) client = { 0 };
+  g_autoptr(JsonObject) device = NULL;
+  g_autoptr(JsonNode) dump = NULL;
+  g_autofree char *poll = NULL;
+  g_autofree char *error_type = NULL;
+  g_autoptr(JsonObject) tokens = NULL;
+  g_autoptr(JsonObject) roles = NULL;
+  guint status = 0;
+
+  rest_error (sb, "/client/register", NULL, "{\"clientName\": \"cli\", \"clientType\": \"public\"}", 400,
+              "SlowDownException", "slow_down");
+  register_client (sb, "{\"clientName\": \"cli\", \"clientType\": \"public\", \"scopes\": [\"sso:account:access\"]}", &client);
+  device = start_device (sb, &client);
+  approve (sb, json_object_get_string_member (device, "userCode"), 200);
+  poll = token_request (&client, DEVICE, "deviceCode", json_object_get_string_member (device, "deviceCode"), NULL);
+  g_assert_null (sb_rest (sb, "POST", "/token", NULL, poll, &status, &error_type));
+  g_assert_cmpuint (status, ==, SOUP_STATUS_NONE);
+  tokens = rest_ok (sb, "POST", "/token", NULL, poll);
+  rest_error (sb, "/assignment/accounts", json_object_get_string_member (tokens, "accessToken"), NULL, 503,
+              "InternalServerException", NULL);
+  /* A delayed answer still reads the query it was asked. */
+  roles = rest_ok (sb, "GET", "/assignment/roles?account_id=111122223333", json_object_get_string_member (tokens, "accessToken"), NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (roles, "roleList")), ==, 2);
+  dump = cw_sandbox_dump_inventory (sb->sandbox);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (dump), "requests"),
+                                               "sso-oidc.CreateToken"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -490,5 +524,6 @@ main (int    argc,
   g_test_add_func ("/sandbox/sso/portal-listings", test_portal_listings);
   g_test_add_func ("/sandbox/sso/role-credentials", test_role_credentials);
   g_test_add_func ("/sandbox/sso/token-lifetime-and-logout", test_token_lifetime_and_logout);
+  g_test_add_func ("/sandbox/sso/faults", test_faults);
   return g_test_run ();
 }
