@@ -26,6 +26,7 @@
 
 #define TOKEN_CHARS           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #define USER_CODE_CHARS       "BCDFGHJKLMNPQRSTVWXZ"
+#define UNRESERVED_CHARS      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
 
 #define GRANT_CODE            "authorization_code"
 #define GRANT_REFRESH         "refresh_token"
@@ -586,7 +587,8 @@ invalid_grant (GError     **error,
   return cw_sb_aws_fail (error, 400, "InvalidGrantException", "Invalid grant provided: %s", why);
 }
 
-/* RFC 7636 §4.6: BASE64URL(SHA256(verifier)) must be the challenge. */
+/* RFC 7636 §4.1, §4.6: a verifier is 43 to 128 unreserved characters, and
+ * BASE64URL(SHA256(verifier)) must be the challenge. */
 static gboolean
 verifier_matches (const char *verifier,
                   const char *challenge)
@@ -597,7 +599,7 @@ verifier_matches (const char *verifier,
   g_autofree char *computed = NULL;
   gsize verifier_length = verifier ? strlen (verifier) : 0;
 
-  if (verifier_length < 43 || verifier_length > 128)
+  if (verifier_length < 43 || verifier_length > 128 || strspn (verifier, UNRESERVED_CHARS) != verifier_length)
     return FALSE;
   g_checksum_update (checksum, (const guchar *) verifier, verifier_length);
   g_checksum_get_digest (checksum, digest, &length);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cw-sandbox-world.h"
 #include "sandbox-test.h"
 
 #define START_URL   "https://causeway-sandbox.awsapps.com/start"
@@ -120,15 +121,18 @@ query_value (const char *location,
 
 /* Asks /authorize as a browser does, then presses @button; gives the redirect. */
 static char *
-authorize (SbTest       *sb,
-           const Client *client,
-           const char   *redirect_uri,
-           const char   *state,
-           const char   *button)
+authorize_with (SbTest       *sb,
+                const Client *client,
+                const char   *challenge,
+                const char   *redirect_uri,
+                const char   *state,
+                const char   *button)
 {
   g_autofree char *query = g_strdup_printf ("response_type=code&client_id=%s&redirect_uri=%s&state=%s"
-                                            "&code_challenge=" CHALLENGE "&code_challenge_method=S256"
-                                            "&scopes=sso%%3Aaccount%%3Aaccess", client->id, redirect_uri, state);
+                                            "&code_challenge=%s&code_challenge_method=S256"
+                                            "&scopes=sso%%3Aaccount%%3Aaccess", client->id, redirect_uri, state,
+                                            challenge);
+  g_autofree char *hidden = g_strdup_printf ("name=\"code_challenge\" value=\"%s\"", challenge);
   g_autofree char *path = g_strconcat ("/authorize?", query, NULL);
   g_autofree char *page = NULL;
   g_autofree char *form = NULL;
@@ -140,11 +144,55 @@ authorize (SbTest       *sb,
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (strstr (page, "Allow Causeway to access your AWS accounts?"));
   g_assert_nonnull (strstr (page, "id=\"allow\""));
-  g_assert_nonnull (strstr (page, "name=\"code_challenge\" value=\"" CHALLENGE "\""));
+  g_assert_nonnull (strstr (page, hidden));
   form = g_strconcat (query, "&decision=", button, NULL);
   answer = sb_http (sb, "POST", "/authorize", FORM, form, NULL, &status, &location);
   g_assert_cmpuint (status, ==, 302);
   return g_steal_pointer (&location);
+}
+
+static char *
+authorize (SbTest       *sb,
+           const Client *client,
+           const char   *redirect_uri,
+           const char   *state,
+           const char   *button)
+{
+  return authorize_with (sb, client, CHALLENGE, redirect_uri, state, button);
+}
+
+/* BASE64URL(SHA256(@verifier)), whatever the verifier holds. */
+static char *
+challenge_of (const char *verifier)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *) verifier, strlen (verifier));
+  g_checksum_get_digest (checksum, digest, &length);
+  return cw_sb_base64url (digest, length);
+}
+
+/* A verifier may hold only RFC 7636's unreserved characters, even if its hash fits. */
+static void
+test_verifier_alphabet (void)
+{
+  g_autoptr(SbTest) sb = sb_test_new (1.0, "default", NULL);
+  g_auto(Client) client = { 0 };
+  const char *verifier = "dBjftJeZ4CVP+mB92K27uhbUJU1p1r/wW1gFWFOEjXk";
+  g_autofree char *challenge = challenge_of (verifier);
+  g_autofree char *location = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *request = NULL;
+
+  register_pkce_client (sb, &client);
+  location = authorize_with (sb, &client, challenge, CALLBACK, "s", "allow");
+  code = query_value (location, "code");
+  request = g_strdup_printf ("{\"clientId\": \"%s\", \"clientSecret\": \"%s\", \"grantType\": \"authorization_code\","
+                             " \"code\": \"%s\", \"redirectUri\": \"" CALLBACK "\", \"codeVerifier\": \"%s\"}",
+                             client.id, client.secret, code, verifier);
+  rest_error (sb, "/token", NULL, request, 400, "InvalidGrantException", "invalid_grant");
 }
 
 static void
@@ -518,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/sandbox/sso/register", test_register);
   g_test_add_func ("/sandbox/sso/authorization-code", test_authorization_code);
   g_test_add_func ("/sandbox/sso/authorize-refusals", test_authorize_refusals);
+  g_test_add_func ("/sandbox/sso/verifier-alphabet", test_verifier_alphabet);
   g_test_add_func ("/sandbox/sso/device-code", test_device_code);
   g_test_add_func ("/sandbox/sso/device-code-refusals", test_device_code_refusals);
   g_test_add_func ("/sandbox/sso/refresh", test_refresh);
