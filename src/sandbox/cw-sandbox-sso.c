@@ -175,12 +175,14 @@ cw_sb_sso_redirect_registered (const CwSbSsoClient *client,
   return FALSE;
 }
 
-/* @scopes: space-separated, as /authorize takes them; NULL asks for none. */
+/* @scopes: as /authorize takes them, separated by spaces (OAuth 2.0) or commas (the
+ * form AWS documents nowhere; both are read, only the scopes themselves are checked);
+ * NULL asks for none. */
 gboolean
 cw_sb_sso_scopes_allowed (const CwSbSsoClient *client,
                           const char          *scopes)
 {
-  g_auto(GStrv) asked = g_strsplit (scopes ? scopes : "", " ", -1);
+  g_auto(GStrv) asked = g_strsplit_set (scopes ? scopes : "", " ,", -1);
 
   for (guint i = 0; asked[i] != NULL; i++)
     if (*asked[i] != '\0' && (client->scopes == NULL || !g_strv_contains ((const char * const *) client->scopes, asked[i])))
