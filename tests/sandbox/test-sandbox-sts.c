@@ -88,9 +88,9 @@ test_session (void)
   g_assert_cmpstr (caller, ==, arn);
   sb_aws_expect_as (sb, session, "ec2", "DescribeVpcs", 200, NULL);
   /* The default hour, on the sandbox's clock. */
-  cw_sandbox_advance_clock (sb->sandbox, 3590);
+  cw_sandbox_advance_clock (sb->sandbox, 3500);
   sb_aws_expect_as (sb, session, "sts", "GetCallerIdentity", 200, NULL);
-  cw_sandbox_advance_clock (sb->sandbox, 11);
+  cw_sandbox_advance_clock (sb->sandbox, 101);
   sb_aws_expect_as (sb, session, "sts", "GetCallerIdentity", 403, "ExpiredToken");
   sb_aws_expect_as (sb, session, "elasticloadbalancing", "DescribeLoadBalancers", 403, "ExpiredToken");
   sb_aws_expect_as (sb, session, "ec2", "DescribeVpcs", 400, "RequestExpired");
