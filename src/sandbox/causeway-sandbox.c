@@ -48,7 +48,7 @@ parse_options (int               *argc,
     { "time-scale", 0, 0, G_OPTION_ARG_STRING, &time_scale, "How fast time runs: 1.0 is realistic, 0.01 is a hundred times faster", "F" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, scenario, "The world to start from: default or large", "NAME" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids and of the fault draws", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids, of the fault draws and of the MFA code", "N" },
     { "critical-path", 0, 0, G_OPTION_ARG_NONE, critical_path, "Print the critical path of a create at the time scale and exit", NULL },
     { "hosts-file", 0, 0, G_OPTION_ARG_FILENAME, hosts_file, "Write the databases' host names and addresses there, for CAUSEWAY_HOSTS_FILE", "PATH" },
     { NULL }
@@ -63,7 +63,8 @@ parse_options (int               *argc,
     "AWS_ENDPOINT_URL_SSO), CAUSEWAY_SANDBOX_MFA_CODE (the one MFA code it accepts, the same for a --seed)\n"
     "and AWS_CONFIG_FILE: a config it writes, removed when it stops, with the profiles sandbox-sso\n"
     "(IAM Identity Center), sandbox-role (a role assumed from it with MFA) and sandbox-partner\n"
-    "(a role with an external id).");
+    "(a role with an external id). The start URL is " CW_SANDBOX_SSO_START_URL ";\n"
+    "the sign-in pages a browser opens are /authorize and /device on the same port.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
