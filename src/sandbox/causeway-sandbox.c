@@ -1,13 +1,16 @@
 /* causeway-sandbox.c: the sandbox on its own (DESIGN.md §6)
  *
  * Prints the environment that points a client at it, one NAME=VALUE per line, then
- * serves until SIGTERM or SIGINT.
+ * serves until SIGTERM or SIGINT. The AWS config file it names lives in a directory
+ * of its own under the user's runtime directory, removed when it stops.
  */
 #define G_LOG_DOMAIN "causeway-sandbox"
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -45,7 +48,7 @@ parse_options (int               *argc,
     { "time-scale", 0, 0, G_OPTION_ARG_STRING, &time_scale, "How fast time runs: 1.0 is realistic, 0.01 is a hundred times faster", "F" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, scenario, "The world to start from: default or large", "NAME" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, faults, "Faults to inject, e.g. throttle:ec2.DescribeVpcs:count=2,delay:*:ms=300:p=1", "SPEC" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids and of the fault draws", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the ids, of the fault draws and of the MFA code", "N" },
     { "critical-path", 0, 0, G_OPTION_ARG_NONE, critical_path, "Print the critical path of a create at the time scale and exit", NULL },
     { "hosts-file", 0, 0, G_OPTION_ARG_FILENAME, hosts_file, "Write the databases' host names and addresses there, for CAUSEWAY_HOSTS_FILE", "PATH" },
     { NULL }
@@ -53,6 +56,15 @@ parse_options (int               *argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
   g_option_context_set_summary (context, "A simulated AWS and TiDB Cloud on 127.0.0.1, for trying Causeway and for its tests.");
+  g_option_context_set_description (context,
+    "It prints, one NAME=VALUE per line: the endpoints (AWS_ENDPOINT_URL, TIDBCLOUD_SERVERLESS_ENDPOINT,\n"
+    "TIDBCLOUD_IAM_ENDPOINT), its keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION,\n"
+    "TIDBCLOUD_PUBLIC_KEY, TIDBCLOUD_PRIVATE_KEY), IAM Identity Center's endpoints (AWS_ENDPOINT_URL_SSO_OIDC,\n"
+    "AWS_ENDPOINT_URL_SSO), CAUSEWAY_SANDBOX_MFA_CODE (the one MFA code it accepts, the same for a --seed)\n"
+    "and AWS_CONFIG_FILE: a config it writes, removed when it stops, with the profiles sandbox-sso\n"
+    "(IAM Identity Center), sandbox-role (a role assumed from it with MFA) and sandbox-partner\n"
+    "(a role with an external id). The start URL is " CW_SANDBOX_SSO_START_URL ";\n"
+    "the sign-in pages a browser opens are /authorize and /device on the same port.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
@@ -78,13 +90,42 @@ parse_options (int               *argc,
 }
 
 static void
-print_environment (CwSandbox *sandbox)
+print_environment (CwSandbox  *sandbox,
+                   const char *config_file)
 {
   g_auto(GStrv) environment = cw_sandbox_get_environment (sandbox);
 
   for (guint i = 0; environment[i] != NULL; i++)
     g_print ("%s\n", environment[i]);
+  g_print ("AWS_CONFIG_FILE=%s\n", config_file);
   fflush (stdout);
+}
+
+/* A directory only the user can read, for what this run writes. */
+static char *
+make_run_directory (GError **error)
+{
+  g_autofree char *template = g_build_filename (g_get_user_runtime_dir (), "causeway-sandbox-XXXXXX", NULL);
+
+  if (g_mkdtemp_full (template, 0700) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Cannot make a directory like %s: %s",
+                   template, g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&template);
+}
+
+static void
+remove_run_directory (const char *directory,
+                      const char *config_file)
+{
+  if (config_file != NULL)
+    g_unlink (config_file);
+  if (directory != NULL)
+    g_rmdir (directory);
 }
 
 int
@@ -97,7 +138,10 @@ main (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *faults = NULL;
   g_autofree char *hosts_file = NULL;
+  g_autofree char *run_directory = NULL;
+  g_autofree char *config_file = NULL;
   CwSandboxOptions options;
+  int status = EXIT_OK;
   gboolean critical_path = FALSE;
 
   setlocale (LC_ALL, "");
@@ -124,13 +168,19 @@ main (int    argc,
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return g_error_matches (error, CW_SANDBOX_ERROR, CW_SANDBOX_ERROR_INVALID_OPTION) ? EXIT_USAGE : EXIT_FAILED;
     }
-  if (hosts_file != NULL && !cw_sandbox_write_hosts_file (sandbox, hosts_file, &error))
+  if ((hosts_file != NULL && !cw_sandbox_write_hosts_file (sandbox, hosts_file, &error)) ||
+      (run_directory = make_run_directory (&error)) == NULL ||
+      !cw_sandbox_write_aws_config (sandbox, (config_file = g_build_filename (run_directory, "aws-config", NULL)), &error))
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
-      return EXIT_FAILED;
+      status = EXIT_FAILED;
     }
-  print_environment (sandbox);
-  g_main_loop_run (loop);
+  else
+    {
+      print_environment (sandbox, config_file);
+      g_main_loop_run (loop);
+    }
   cw_sandbox_stop (sandbox);
-  return EXIT_OK;
+  remove_run_directory (run_directory, config_file);
+  return status;
 }

@@ -27,6 +27,10 @@ static const Service aws_services[] = {
   { "sts", "https://sts.amazonaws.com/doc/2011-06-15/", FALSE, cw_sb_sts_operations },
 };
 
+/* Only STS answers the other accounts' sessions: the sandbox's resources are all in
+ * its own account, and what is assigned elsewhere allows STS alone. */
+#define SERVES_EVERY_ACCOUNT "sts"
+
 /* One request on its way, kept while a delay fault holds it. */
 typedef struct {
   CwSbServices           *services;
@@ -34,6 +38,7 @@ typedef struct {
   const Service          *service;
   const CwSbAwsOperation *operation;
   char                   *region;
+  CwSbCaller             *caller;
   char                   *request_id;
   CwSbParams             *params;
   CwSbFaultDecision       decision;
@@ -44,6 +49,7 @@ request_free (Request *request)
 {
   g_object_unref (request->message);
   g_free (request->region);
+  g_clear_pointer (&request->caller, cw_sb_caller_free);
   g_free (request->request_id);
   if (request->params != NULL)
     cw_sb_params_free (request->params);
@@ -69,10 +75,17 @@ cw_sb_aws_fail (GError     **error,
   return FALSE;
 }
 
+/* ELBv2 and STS refuse bad input with ValidationError; EC2 and RDS name the problem. */
+static gboolean
+speaks_validation_error (CwSbAwsCall *call)
+{
+  return g_str_equal (call->service, "elasticloadbalancing") || g_str_equal (call->service, "sts");
+}
+
 const char *
 cw_sb_aws_invalid_value_code (CwSbAwsCall *call)
 {
-  return g_str_equal (call->service, "elasticloadbalancing") ? "ValidationError" : "InvalidParameterValue";
+  return speaks_validation_error (call) ? "ValidationError" : "InvalidParameterValue";
 }
 
 static void
@@ -179,6 +192,32 @@ date_is_fresh (const char *amz_date)
   return then != NULL && ABS (g_date_time_difference (now, then)) <= MAX_CLOCK_SKEW_S * G_USEC_PER_SEC;
 }
 
+/* Whose key signed, and its secret; a key that is not the sandbox's, or an expired
+ * session, is refused in the service's own words. */
+static gboolean
+find_key (CwSbServices    *services,
+          CwSigv4Request  *request,
+          const char      *access_key_id,
+          gboolean         ec2,
+          char           **secret,
+          CwSbCaller     **caller,
+          GError         **error)
+{
+  const char *token = cw_sigv4_request_lookup_header (request, "X-Amz-Security-Token");
+  CwSbKeyState state;
+
+  cw_sandbox_world_lock (services->world);
+  state = cw_sb_identity_check_key (services->identity, access_key_id, token, secret, caller);
+  cw_sandbox_world_unlock (services->world);
+  if (state == CW_SB_KEY_EXPIRED)
+    return ec2 ? cw_sb_aws_fail (error, 400, "RequestExpired", "Request has expired.")
+               : cw_sb_aws_fail (error, 403, "ExpiredToken", "The security token included in the request is expired");
+  if (state == CW_SB_KEY_UNKNOWN)
+    return ec2 ? cw_sb_aws_fail (error, 401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+               : cw_sb_aws_fail (error, 403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+  return TRUE;
+}
+
 /* Checks the signature as AWS does, in AWS's words. Gives the service the credential
  * scope names; *service stays NULL when not even that could be read. */
 static gboolean
@@ -186,11 +225,13 @@ authenticate (CwSbServices       *services,
               CwSigv4Request     *request,
               const Service     **service,
               char              **region,
+              CwSbCaller        **caller,
               GError            **error)
 {
   const char *header = cw_sigv4_request_lookup_header (request, "Authorization");
   g_autoptr(CwSigv4Authorization) authorization = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *secret = NULL;
   gboolean ec2;
 
   *service = NULL;
@@ -205,16 +246,14 @@ authenticate (CwSbServices       *services,
                            "Credential should be scoped to correct service: '%s' is not served here.",
                            authorization->service);
   ec2 = (*service)->ec2;
-  if (!g_str_equal (authorization->access_key_id, services->access_key_id) ||
-      cw_sigv4_request_lookup_header (request, "X-Amz-Security-Token") != NULL)
-    return ec2 ? cw_sb_aws_fail (error, 401, "AuthFailure", "AWS was not able to validate the provided access credentials")
-               : cw_sb_aws_fail (error, 403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+  if (!find_key (services, request, authorization->access_key_id, ec2, &secret, caller, error))
+    return FALSE;
   if (!cw_sb_region_is_known (authorization->region))
     return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region.");
   if (!date_is_fresh (cw_sigv4_request_lookup_header (request, "X-Amz-Date")))
     return ec2 ? cw_sb_aws_fail (error, 400, "RequestExpired", "Request has expired.")
                : cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Signature expired: the request time is too far from now.");
-  if (!cw_sigv4_verify (request, services->secret_access_key, CW_SIGV4_DEFAULT, &local_error))
+  if (!cw_sigv4_verify (request, secret, CW_SIGV4_DEFAULT, &local_error))
     return cw_sb_aws_fail (error, g_strcmp0 (cw_aws_error_get_code (local_error), "IncompleteSignature") == 0 ? 400 : 403,
                            cw_aws_error_get_code (local_error) ?: "SignatureDoesNotMatch",
                            "%s", cw_aws_error_get_aws_message (local_error) ?: local_error->message);
@@ -285,6 +324,22 @@ close_envelope (const Service *service,
   return cw_sb_xml_finish (xml);
 }
 
+/* What IAM would deny before the operation runs. */
+static gboolean
+authorize (Request  *request,
+           GError  **error)
+{
+  if (g_str_equal (request->caller->account_id, CW_SB_ACCOUNT_ID) ||
+      g_str_equal (request->service->name, SERVES_EVERY_ACCOUNT))
+    return TRUE;
+  return request->service->ec2
+           ? cw_sb_aws_fail (error, 403, "UnauthorizedOperation",
+                             "You are not authorized to perform this operation. User: %s is not authorized to perform: ec2:%s",
+                             request->caller->arn, request->operation->action)
+           : cw_sb_aws_fail (error, 403, "AccessDenied", "User: %s is not authorized to perform: %s:%s",
+                             request->caller->arn, request->service->name, request->operation->action);
+}
+
 static void
 run_operation (Request *request)
 {
@@ -292,7 +347,14 @@ run_operation (Request *request)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  if (!authorize (request, &error))
+    {
+      respond_gerror (request->message, request->service, request->request_id, error);
+      return;
+    }
   call.world = request->services->world;
+  call.identity = request->services->identity;
+  call.caller = request->caller;
   call.params = request->params;
   call.service = request->service->name;
   call.region = request->region;
@@ -382,7 +444,7 @@ cw_sb_aws_serve (CwSbServices      *services,
   request->services = services;
   request->message = g_object_ref (message);
   request->request_id = new_request_id (services->world);
-  if (!authenticate (services, signed_request, &request->service, &request->region, &error))
+  if (!authenticate (services, signed_request, &request->service, &request->region, &request->caller, &error))
     {
       respond_gerror (message, request->service, request->request_id, error);
       request_free (request);
@@ -427,7 +489,7 @@ cw_sb_aws_require (CwSbAwsCall  *call,
 
   if (value != NULL && *value != '\0')
     return value;
-  if (g_str_equal (call->service, "elasticloadbalancing"))
+  if (speaks_validation_error (call))
     cw_sb_aws_fail (error, 400, "ValidationError",
                     "1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null",
                     path);

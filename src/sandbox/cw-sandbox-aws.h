@@ -1,14 +1,16 @@
 /* cw-sandbox-aws.h: what the simulated AWS services share
  *
  * Private to src/sandbox. cw-sandbox-aws.c receives a request, verifies its SigV4
- * signature, applies the faults and wraps the answer in the protocol's envelope; an
- * operation of cw-sandbox-ec2.c, -elbv2.c or -rds.c only reads its parameters, applies
+ * signature (by the sandbox's key or a session's, cw-sandbox-identity.h), applies the
+ * faults and wraps the answer in the protocol's envelope; an operation of
+ * cw-sandbox-ec2.c, -elbv2.c, -rds.c or -sts.c only reads its parameters, applies
  * the rules and writes the inside of its result element. Errors are CW_AWS_ERROR
  * GErrors carrying the AWS code and HTTP status, so they are rendered in the
  * service's own error format.
  */
 #pragma once
 
+#include "cw-sandbox-identity.h"
 #include "cw-sandbox-params.h"
 #include "cw-sandbox-world.h"
 #include "cw-sandbox-xml.h"
@@ -16,14 +18,16 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  CwSandboxWorld *world;
-  CwSbParams     *params;
-  const char     *service;    /* the SigV4 service: ec2, elasticloadbalancing, rds, sts */
-  const char     *region;
-  const char     *action;
-  CwSbXml        *xml;        /* the result element, open */
-  guint           lag_reads;  /* read-after-create lag for what this call creates */
-  gboolean        ec2;        /* EC2's protocol and error format */
+  CwSandboxWorld   *world;
+  CwSbIdentity     *identity;
+  const CwSbCaller *caller;     /* who signed */
+  CwSbParams       *params;
+  const char       *service;    /* the SigV4 service: ec2, elasticloadbalancing, rds, sts */
+  const char       *region;
+  const char       *action;
+  CwSbXml          *xml;        /* the result element, open */
+  guint             lag_reads;  /* read-after-create lag for what this call creates */
+  gboolean          ec2;        /* EC2's protocol and error format */
 } CwSbAwsCall;
 
 typedef gboolean (*CwSbAwsRun) (CwSbAwsCall  *call,

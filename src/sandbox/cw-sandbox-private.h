@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "cw-sandbox-faults.h"
+#include "cw-sandbox-identity.h"
 #include "cw-sandbox-world.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 #define CW_SB_TIDB_SERVERLESS_PATH "/tidbcloud/serverless"
 #define CW_SB_TIDB_IAM_PATH        "/tidbcloud/iam"
 
+typedef struct _CwSbSso CwSbSso;
+
 typedef struct {
   CwSandboxWorld  *world;
   CwSandboxFaults *faults;
@@ -23,6 +26,8 @@ typedef struct {
   char            *secret_access_key;
   char            *tidb_public_key;
   char            *tidb_private_key;
+  CwSbIdentity    *identity;
+  CwSbSso         *sso;
   GPtrArray       *delayed;     /* GSource: answers a delay fault holds back */
 } CwSbServices;
 
@@ -30,6 +35,16 @@ void     cw_sb_aws_serve        (CwSbServices      *services,
                                  SoupServerMessage *message);
 void     cw_sb_tidb_install     (CwSbServices      *services,
                                  SoupServer        *server);
+/* IAM Identity Center: SSO OIDC, its browser pages and the portal (cw-sandbox-sso*.c). */
+CwSbSso *cw_sb_sso_new          (void);
+void     cw_sb_sso_free         (CwSbSso           *sso);
+void     cw_sb_sso_install      (CwSbServices      *services,
+                                 SoupServer        *server);
+
+/* Secrets drawn from the system's randomness, never from the seed; wiped when freed. */
+char    *cw_sb_random_secret    (const char        *alphabet,
+                                 guint              length);
+void     cw_sb_wipe             (char              *secret);
 
 /* The faults' effects on the wire. @run answers (TRUE) or drops the connection (FALSE). */
 typedef gboolean (*CwSbRespond) (gpointer data);

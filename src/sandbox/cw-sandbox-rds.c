@@ -290,26 +290,3 @@ cw_sb_rds_operations (guint *n_operations)
   *n_operations = G_N_ELEMENTS (rds_operations);
   return rds_operations;
 }
-
-/* ---- STS ---- */
-
-static gboolean
-get_caller_identity (CwSbAwsCall  *call,
-                     GError      **error)
-{
-  cw_sb_xml_text (call->xml, "UserId", "AIDASANDBOXCAUSEWAY00");
-  cw_sb_xml_text (call->xml, "Account", CW_SB_ACCOUNT_ID);
-  cw_sb_xml_text (call->xml, "Arn", "arn:aws:iam::" CW_SB_ACCOUNT_ID ":user/" CW_SB_USER_NAME);
-  return TRUE;
-}
-
-static const CwSbAwsOperation sts_operations[] = {
-  { "GetCallerIdentity", get_caller_identity },
-};
-
-const CwSbAwsOperation *
-cw_sb_sts_operations (guint *n_operations)
-{
-  *n_operations = G_N_ELEMENTS (sts_operations);
-  return sts_operations;
-}

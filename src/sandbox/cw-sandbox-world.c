@@ -737,16 +737,26 @@ cw_sandbox_world_subnet_for_ip (CwSandboxWorld *self,
  * so a page stays right when resources come and go between two calls. It is base64url
  * without padding: nothing in it needs escaping in a query string, where an escaped
  * "=" would not match the URI that a Digest response signed. */
+/* Base64 with the URL's alphabet and no padding (RFC 4648 §5), as page tokens and
+ * PKCE challenges are written. */
+char *
+cw_sb_base64url (const guchar *data,
+                 gsize         length)
+{
+  char *text = g_base64_encode (data, length);
+
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  text[strcspn (text, "=")] = '\0';
+  return text;
+}
+
 char *
 cw_sb_page_token_new (guint64 key)
 {
   g_autofree char *plain = g_strdup_printf (TOKEN_PREFIX "%" G_GUINT64_FORMAT, key);
-  char *token = g_base64_encode ((const guchar *) plain, strlen (plain));
 
-  g_strdelimit (token, "+", '-');
-  g_strdelimit (token, "/", '_');
-  token[strcspn (token, "=")] = '\0';
-  return token;
+  return cw_sb_base64url ((const guchar *) plain, strlen (plain));
 }
 
 gboolean

@@ -330,6 +330,8 @@ CwSbSubnet     *cw_sandbox_world_subnet_for_ip  (CwSandboxWorld *self,
 char           *cw_sb_page_token_new            (guint64         key);
 gboolean        cw_sb_page_token_parse          (const char     *token,
                                                  guint64        *key);
+char           *cw_sb_base64url                 (const guchar   *data,
+                                                 gsize           length);
 
 /* Requests served, per "service.Operation", for the benchmarks. */
 void            cw_sandbox_world_count_request  (CwSandboxWorld *self,

@@ -8,7 +8,8 @@
  * CLI waiting for a result) is never held up by it.
  *
  * The credentials are made per run and kept in memory: the AWS access key id is
- * fixed (it says SANDBOX), the secrets are random.
+ * fixed (it says SANDBOX), the secrets are random. IAM Identity Center (SSO OIDC, its
+ * browser pages, the portal) and STS AssumeRole are served on the same port.
  */
 #pragma once
 
@@ -23,6 +24,10 @@ G_BEGIN_DECLS
 #define CW_SANDBOX_TIDB_PUBLIC_KEY  "SANDBOX0"
 #define CW_SANDBOX_REGION           "us-east-1"
 #define CW_SANDBOX_CREDENTIAL_LABEL "Sandbox"
+/* IAM Identity Center: the start URL the sandbox's SSO OIDC knows (the issuer its
+ * clients register with) and its region. */
+#define CW_SANDBOX_SSO_START_URL    "https://causeway-sandbox.awsapps.com/start"
+#define CW_SANDBOX_SSO_REGION       "us-east-1"
 
 #define CW_SANDBOX_ERROR (cw_sandbox_error_quark ())
 
@@ -62,6 +67,14 @@ double      cw_sandbox_get_time_scale                (CwSandbox         *self);
 char      **cw_sandbox_get_environment               (CwSandbox         *self);
 const char *cw_sandbox_get_secret_access_key         (CwSandbox         *self);
 const char *cw_sandbox_get_tidb_private_key          (CwSandbox         *self);
+/* The one MFA code the sandbox accepts, fixed by its seed. */
+const char *cw_sandbox_get_mfa_code                  (CwSandbox         *self);
+/* Writes an AWS config file with the profiles [profile sandbox-sso] (IAM Identity
+ * Center), [profile sandbox-role] (a role assumed from it with MFA) and
+ * [profile sandbox-partner] (with an external id). */
+gboolean    cw_sandbox_write_aws_config              (CwSandbox         *self,
+                                                      const char        *path,
+                                                      GError           **error);
 /* Sets only the endpoint variables (and clears the per-service AWS overrides), so the
  * clients of this process reach the sandbox; credentials never go to the environment. */
 void        cw_sandbox_apply_to_process_environment  (CwSandbox         *self);

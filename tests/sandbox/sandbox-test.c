@@ -54,6 +54,7 @@ sb_test_free (SbTest *self)
   g_clear_object (&self->sandbox);
   g_clear_object (&self->session);
   g_clear_object (&self->tidb);
+  g_clear_pointer (&self->signer, cw_aws_credentials_free);
   g_free (self->base);
   g_free (self);
 }
@@ -75,21 +76,19 @@ encode_form (GPtrArray *form)
   return g_string_free (body, FALSE);
 }
 
-char *
-sb_aws_signed (SbTest      *self,
-               const char  *access_key_id,
-               const char  *secret,
-               const char  *region,
-               const char  *service,
-               GPtrArray   *form,
-               guint       *status,
-               GError     **error)
+static char *
+send_signed (SbTest            *self,
+             CwAwsCredentials  *credentials,
+             const char        *region,
+             const char        *service,
+             GPtrArray         *form,
+             guint             *status,
+             GError           **error)
 {
   static const char content_type[] = "application/x-www-form-urlencoded; charset=utf-8";
   g_autofree char *text = encode_form (form);
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
   g_autoptr(CwSigv4Request) request = cw_sigv4_request_new ("POST", "/", body);
-  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (access_key_id, secret, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", cw_sandbox_get_port (self->sandbox));
   g_autofree char *url = g_strconcat (self->base, "/", NULL);
@@ -115,6 +114,21 @@ sb_aws_signed (SbTest      *self,
   return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
+char *
+sb_aws_signed (SbTest      *self,
+               const char  *access_key_id,
+               const char  *secret,
+               const char  *region,
+               const char  *service,
+               GPtrArray   *form,
+               guint       *status,
+               GError     **error)
+{
+  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (access_key_id, secret, NULL);
+
+  return send_signed (self, credentials, region, service, form, status, error);
+}
+
 static const char *
 api_version (const char *service)
 {
@@ -126,13 +140,15 @@ api_version (const char *service)
 }
 
 static char *
-call_valist (SbTest     *self,
-             const char *service,
-             guint      *status,
-             GError    **error,
-             const char *action,
-             va_list     args)
+call_valist (SbTest           *self,
+             CwAwsCredentials *credentials,
+             const char       *service,
+             guint            *status,
+             GError          **error,
+             const char       *action,
+             va_list           args)
 {
+  g_autoptr(CwAwsCredentials) own = NULL;
   g_autoptr(GPtrArray) form = g_ptr_array_new ();
   const char *name;
 
@@ -145,8 +161,10 @@ call_valist (SbTest     *self,
       g_ptr_array_add (form, (gpointer) name);
       g_ptr_array_add (form, va_arg (args, char *));
     }
-  return sb_aws_signed (self, CW_SANDBOX_ACCESS_KEY_ID, cw_sandbox_get_secret_access_key (self->sandbox),
-                        CW_SANDBOX_REGION, service, form, status, error);
+  if (credentials == NULL)
+    credentials = own = cw_aws_credentials_new (CW_SANDBOX_ACCESS_KEY_ID,
+                                                cw_sandbox_get_secret_access_key (self->sandbox), NULL);
+  return send_signed (self, credentials, CW_SANDBOX_REGION, service, form, status, error);
 }
 
 char *
@@ -161,7 +179,7 @@ sb_aws (SbTest     *self,
   char *body;
 
   va_start (args, action);
-  body = call_valist (self, service, status, &error, action, args);
+  body = call_valist (self, self->signer, service, status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   return body;
@@ -179,7 +197,7 @@ sb_aws_ok (SbTest     *self,
   char *body;
 
   va_start (args, action);
-  body = call_valist (self, service, &status, &error, action, args);
+  body = call_valist (self, self->signer, service, &status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   if (status != 200)
@@ -201,12 +219,101 @@ sb_aws_expect_error (SbTest     *self,
   va_list args;
 
   va_start (args, action);
-  body = call_valist (self, service, &status, &error, action, args);
+  body = call_valist (self, self->signer, service, &status, &error, action, args);
   va_end (args);
   g_assert_no_error (error);
   got = sb_xml_get (body, "Code");
   if (status < 400 || g_strcmp0 (got, code) != 0)
     g_error ("%s: expected %s, got %u: %s", action, code, status, body);
+}
+
+/* What sb_aws*() sign with from now on: @credentials (a session's, say), or with NULL
+ * the sandbox's own key again. */
+void
+sb_test_sign_as (SbTest           *self,
+                 CwAwsCredentials *credentials)
+{
+  g_clear_pointer (&self->signer, cw_aws_credentials_free);
+  self->signer = credentials ? cw_aws_credentials_copy (credentials) : NULL;
+}
+
+/* A call without parameters signed with @credentials answers @status and, when it
+ * fails, the error @code. */
+void
+sb_aws_expect_as (SbTest           *self,
+                  CwAwsCredentials *credentials,
+                  const char       *service,
+                  const char       *action,
+                  guint             status,
+                  const char       *code)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *got_code = NULL;
+  guint got = 0;
+
+  sb_test_sign_as (self, credentials);
+  body = sb_aws (self, service, &got, action, NULL);
+  sb_test_sign_as (self, NULL);
+  got_code = got == 200 ? NULL : sb_xml_get (body, "Code");
+  if (got != status || g_strcmp0 (got_code, code) != 0)
+    g_error ("%s: expected %u %s, got %u: %s", action, status, code, got, body);
+}
+
+/* ---- REST and pages ---- */
+
+/* The body and status of a request, redirects not followed; NULL and status 0 when
+ * the connection was closed without an answer. */
+char *
+sb_http (SbTest      *self,
+         const char  *method,
+         const char  *path,
+         const char  *content_type,
+         const char  *body,
+         const char  *bearer,
+         guint       *status,
+         char       **header)
+{
+  g_autofree char *url = g_strconcat (self->base, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  g_assert_nonnull (message);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, content_type, bytes);
+    }
+  if (bearer != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "x-amz-sso_bearer_token", bearer);
+  answer = soup_session_send_and_read (self->session, message, NULL, &error);
+  *status = answer ? soup_message_get_status (message) : SOUP_STATUS_NONE;
+  if (answer == NULL)
+    return NULL;
+  headers = soup_message_get_response_headers (message);
+  if (header != NULL)
+    *header = g_strdup (soup_message_headers_get_one (headers, *status == 302 ? "Location" : "x-amzn-ErrorType"));
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+/* A rest-json call: its answer as an object (NULL when not JSON), *error_type the
+ * x-amzn-ErrorType header (NULL when it succeeded). */
+JsonObject *
+sb_rest (SbTest      *self,
+         const char  *method,
+         const char  *path,
+         const char  *bearer,
+         const char  *json,
+         guint       *status,
+         char       **error_type)
+{
+  g_autofree char *text = sb_http (self, method, path, "application/json", json, bearer, status, error_type);
+  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : NULL;
 }
 
 /* ---- XML ---- */

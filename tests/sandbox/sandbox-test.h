@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "cw-sandbox.h"
+#include "cw-sigv4.h"
 #include "cw-tidb-client.h"
 
 G_BEGIN_DECLS
@@ -19,10 +20,11 @@ G_BEGIN_DECLS
 #define SB_TIDB_PRINCIPAL "arn:aws:iam::380838443567:root"
 
 typedef struct {
-  CwSandbox    *sandbox;
-  SoupSession  *session;
-  CwTidbClient *tidb;
-  char         *base;      /* http://127.0.0.1:PORT */
+  CwSandbox        *sandbox;
+  SoupSession      *session;
+  CwTidbClient     *tidb;
+  char             *base;      /* http://127.0.0.1:PORT */
+  CwAwsCredentials *signer;    /* what sb_aws*() sign with; NULL: the sandbox's own key */
 } SbTest;
 
 SbTest      *sb_test_new         (double       time_scale,
@@ -59,6 +61,33 @@ void         sb_aws_expect_error (SbTest      *self,
                                   const char  *code,
                                   const char  *action,
                                   ...) G_GNUC_NULL_TERMINATED;
+
+void         sb_test_sign_as     (SbTest           *self,
+                                  CwAwsCredentials *credentials);
+void         sb_aws_expect_as    (SbTest           *self,
+                                  CwAwsCredentials *credentials,
+                                  const char       *service,
+                                  const char       *action,
+                                  guint             status,
+                                  const char       *code);
+
+/* Plain HTTP (pages, forms) and rest-json (IAM Identity Center) on the sandbox's port;
+ * *header is the Location of a redirect, else the x-amzn-ErrorType of an error. */
+char        *sb_http             (SbTest      *self,
+                                  const char  *method,
+                                  const char  *path,
+                                  const char  *content_type,
+                                  const char  *body,
+                                  const char  *bearer,
+                                  guint       *status,
+                                  char       **header);
+JsonObject  *sb_rest             (SbTest      *self,
+                                  const char  *method,
+                                  const char  *path,
+                                  const char  *bearer,
+                                  const char  *json,
+                                  guint       *status,
+                                  char       **error_type);
 
 /* The text of the first element called @name, or NULL; every such element's text. */
 char        *sb_xml_get          (const char  *xml,

@@ -1,7 +1,9 @@
-/* test-sandbox-program.c: causeway-sandbox prints its environment, serves, and stops
- * on SIGTERM or SIGINT; it refuses bad options with the usage exit code. */
+/* test-sandbox-program.c: causeway-sandbox prints its environment (with an AWS config
+ * file of IAM Identity Center and role profiles it removes when it stops), serves, and
+ * stops on SIGTERM or SIGINT; it refuses bad options with the usage exit code. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 static const char * const variables[] = {
   "AWS_ENDPOINT_URL", "TIDBCLOUD_SERVERLESS_ENDPOINT", "TIDBCLOUD_IAM_ENDPOINT", "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "TIDBCLOUD_PUBLIC_KEY", "TIDBCLOUD_PRIVATE_KEY",
+  "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "CAUSEWAY_SANDBOX_MFA_CODE", "AWS_CONFIG_FILE",
 };
 
 static GSubprocess *
@@ -99,8 +102,40 @@ test_environment (void)
   g_assert_nonnull (strstr (lines[1], url));
   g_assert_cmpstr (lines[4], !=, other_lines[4]);
   g_assert_cmpstr (lines[7], !=, other_lines[7]);
+  g_assert_cmpstr (lines[8] + strlen ("AWS_ENDPOINT_URL_SSO_OIDC="), ==, url);
+  g_assert_cmpstr (lines[9] + strlen ("AWS_ENDPOINT_URL_SSO="), ==, url);
+  g_assert_cmpuint (strlen (lines[10]), ==, strlen ("CAUSEWAY_SANDBOX_MFA_CODE=") + 6);
+  g_assert_cmpstr (lines[11], !=, other_lines[11]);
   stop_with (process, SIGTERM);
   stop_with (other, SIGINT);
+}
+
+/* The config names what the sandbox serves, and goes when the sandbox stops. */
+static void
+test_aws_config (void)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) process = spawn (&out, "--seed", "5", NULL);
+  g_auto(GStrv) lines = read_environment (out);
+  const char *path = lines[11] + strlen ("AWS_CONFIG_FILE=");
+  g_autofree char *config = NULL;
+  g_autofree char *directory = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  GStatBuf info;
+
+  g_assert_true (g_file_get_contents (path, &config, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (directory, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0700);
+  g_assert_nonnull (strstr (config, "[sso-session sandbox]\nsso_start_url = " CW_SANDBOX_SSO_START_URL "\n"
+                                    "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n"));
+  g_assert_nonnull (strstr (config, "[profile sandbox-sso]\nsso_session = sandbox\nsso_account_id = 111122223333\n"
+                                    "sso_role_name = AdministratorAccess\nregion = us-east-1\n"));
+  g_assert_nonnull (strstr (config, "[profile sandbox-role]\nrole_arn = arn:aws:iam::111122223333:role/CausewayOperator\n"
+                                    "source_profile = sandbox-sso\nmfa_serial = arn:aws:iam::111122223333:mfa/sandbox-user\n"));
+  stop_with (process, SIGTERM);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (directory, G_FILE_TEST_EXISTS));
 }
 
 static guint16
@@ -180,6 +215,7 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("CAUSEWAY_SANDBOX"));
   g_test_add_func ("/sandbox/program/environment", test_environment);
   g_test_add_func ("/sandbox/program/port", test_port);
+  g_test_add_func ("/sandbox/program/aws-config", test_aws_config);
   g_test_add_func ("/sandbox/program/bad-options", test_bad_options);
   g_test_add_func ("/sandbox/program/critical-path", test_critical_path);
   return g_test_run ();
