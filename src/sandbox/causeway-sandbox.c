@@ -64,7 +64,10 @@ parse_options (int               *argc,
     "and AWS_CONFIG_FILE: a config it writes, removed when it stops, with the profiles sandbox-sso\n"
     "(IAM Identity Center), sandbox-role (a role assumed from it with MFA) and sandbox-partner\n"
     "(a role with an external id). The start URL is " CW_SANDBOX_SSO_START_URL ";\n"
-    "the sign-in pages a browser opens are /authorize and /device on the same port.");
+    "the sign-in pages a browser opens are /authorize and /device on the same port.\n"
+    "Then CAUSEWAY_HOSTS_FILE, the simulated databases' host names and addresses (written in the same\n"
+    "directory and removed when it stops, unless --hosts-file names another place), and\n"
+    "CAUSEWAY_TIME_SCALE, the --time-scale: with every line exported, causeway-cli works against it.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
@@ -89,15 +92,21 @@ parse_options (int               *argc,
   return TRUE;
 }
 
+/* Everything a client needs, causeway-cli included: with exactly these lines it finds
+ * the databases (the hosts file) and waits on the sandbox's clock (the time scale). */
 static void
 print_environment (CwSandbox  *sandbox,
-                   const char *config_file)
+                   const char *config_file,
+                   const char *hosts_file)
 {
   g_auto(GStrv) environment = cw_sandbox_get_environment (sandbox);
+  char scale[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (guint i = 0; environment[i] != NULL; i++)
     g_print ("%s\n", environment[i]);
   g_print ("AWS_CONFIG_FILE=%s\n", config_file);
+  g_print ("CAUSEWAY_HOSTS_FILE=%s\n", hosts_file);
+  g_print ("CAUSEWAY_TIME_SCALE=%s\n", g_ascii_dtostr (scale, sizeof scale, cw_sandbox_get_time_scale (sandbox)));
   fflush (stdout);
 }
 
@@ -120,12 +129,37 @@ make_run_directory (GError **error)
 
 static void
 remove_run_directory (const char *directory,
-                      const char *config_file)
+                      const char *config_file,
+                      const char *hosts_file)
 {
   if (config_file != NULL)
     g_unlink (config_file);
+  if (hosts_file != NULL)
+    g_unlink (hosts_file);
   if (directory != NULL)
     g_rmdir (directory);
+}
+
+/* The hosts file goes where --hosts-file says, else into the run's own directory. */
+static gboolean
+write_run_files (CwSandbox   *sandbox,
+                 char       **run_directory,
+                 char       **config_file,
+                 char       **hosts_file,
+                 char       **own_hosts_file,
+                 GError     **error)
+{
+  *run_directory = make_run_directory (error);
+  if (*run_directory == NULL)
+    return FALSE;
+  *config_file = g_build_filename (*run_directory, "aws-config", NULL);
+  if (*hosts_file == NULL)
+    {
+      *own_hosts_file = g_build_filename (*run_directory, "hosts", NULL);
+      *hosts_file = g_strdup (*own_hosts_file);
+    }
+  return cw_sandbox_write_hosts_file (sandbox, *hosts_file, error) &&
+         cw_sandbox_write_aws_config (sandbox, *config_file, error);
 }
 
 int
@@ -140,6 +174,7 @@ main (int    argc,
   g_autofree char *hosts_file = NULL;
   g_autofree char *run_directory = NULL;
   g_autofree char *config_file = NULL;
+  g_autofree char *own_hosts_file = NULL;
   CwSandboxOptions options;
   int status = EXIT_OK;
   gboolean critical_path = FALSE;
@@ -168,19 +203,17 @@ main (int    argc,
       g_printerr ("causeway-sandbox: %s\n", error->message);
       return g_error_matches (error, CW_SANDBOX_ERROR, CW_SANDBOX_ERROR_INVALID_OPTION) ? EXIT_USAGE : EXIT_FAILED;
     }
-  if ((hosts_file != NULL && !cw_sandbox_write_hosts_file (sandbox, hosts_file, &error)) ||
-      (run_directory = make_run_directory (&error)) == NULL ||
-      !cw_sandbox_write_aws_config (sandbox, (config_file = g_build_filename (run_directory, "aws-config", NULL)), &error))
+  if (!write_run_files (sandbox, &run_directory, &config_file, &hosts_file, &own_hosts_file, &error))
     {
       g_printerr ("causeway-sandbox: %s\n", error->message);
       status = EXIT_FAILED;
     }
   else
     {
-      print_environment (sandbox, config_file);
+      print_environment (sandbox, config_file, hosts_file);
       g_main_loop_run (loop);
     }
   cw_sandbox_stop (sandbox);
-  remove_run_directory (run_directory, config_file);
+  remove_run_directory (run_directory, config_file, own_hosts_file);
   return status;
 }

@@ -31,8 +31,8 @@ class Sandbox:
         self.log = open(os.path.join(self.home.name, "sandbox.log"), "w+")
         self.process = subprocess.Popen([program, *args], stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.env = {}
-        # NAME=VALUE lines, AWS_CONFIG_FILE last; bounded, so a change cannot hang the test.
-        while "AWS_CONFIG_FILE" not in self.env and len(self.env) < 32:
+        # NAME=VALUE lines, CAUSEWAY_TIME_SCALE last; bounded, so a change cannot hang the test.
+        while "CAUSEWAY_TIME_SCALE" not in self.env and len(self.env) < 32:
             line = self.process.stdout.readline()
             if not line:
                 raise RuntimeError("causeway-sandbox stopped: " + self.read_log())

@@ -13,6 +13,7 @@ static const char * const variables[] = {
   "AWS_ENDPOINT_URL", "TIDBCLOUD_SERVERLESS_ENDPOINT", "TIDBCLOUD_IAM_ENDPOINT", "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "TIDBCLOUD_PUBLIC_KEY", "TIDBCLOUD_PRIVATE_KEY",
   "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "CAUSEWAY_SANDBOX_MFA_CODE", "AWS_CONFIG_FILE",
+  "CAUSEWAY_HOSTS_FILE", "CAUSEWAY_TIME_SCALE",
 };
 
 static GSubprocess *
@@ -120,6 +121,8 @@ test_aws_config (void)
   const char *path = lines[11] + strlen ("AWS_CONFIG_FILE=");
   g_autofree char *config = NULL;
   g_autofree char *directory = g_path_get_dirname (path);
+  g_autofree char *hosts = NULL;
+  const char *hosts_path;
   g_autoptr(GError) error = NULL;
   GStatBuf info;
 
@@ -133,8 +136,15 @@ test_aws_config (void)
                                     "sso_role_name = AdministratorAccess\nregion = us-east-1\n"));
   g_assert_nonnull (strstr (config, "[profile sandbox-role]\nrole_arn = arn:aws:iam::111122223333:role/CausewayOperator\n"
                                     "source_profile = sandbox-sso\nmfa_serial = arn:aws:iam::111122223333:mfa/sandbox-user\n"));
+  /* The databases' names resolve from the hosts file beside it, and the clock is named. */
+  hosts_path = lines[12] + strlen ("CAUSEWAY_HOSTS_FILE=");
+  g_assert_true (g_str_has_prefix (hosts_path, directory));
+  g_assert_true (g_file_get_contents (hosts_path, &hosts, NULL, &error));
+  g_assert_nonnull (strstr (hosts, " orders-mysql.c9sbx1k2abcd.us-east-1.rds.amazonaws.com\n"));
+  g_assert_cmpstr (lines[13], ==, "CAUSEWAY_TIME_SCALE=1");
   stop_with (process, SIGTERM);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (hosts_path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (directory, G_FILE_TEST_EXISTS));
 }
 
