@@ -7,11 +7,15 @@
 
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
+#include "cw-sso-token.h"
 
 #define AWS_SECRET "kEyRiNgTeSt/wJalrXUtnFEMI/K7MDENGbPxRfiCY"
 #define AWS_TOKEN "FwoGZXIvYXdzEXAMPLEsessionTOKENkeyringTEST"
 #define AWS_SECRET_2 "sEcOnDsEcReT/0123456789abcdefghijklmnopq"
 #define TIDB_PRIVATE "tIdBpRiVaTe-0b5e-4c8a-keyring-test"
+#define SSO_ACCESS "aoaAcCeSsToKeN-keyring-test-0123456789"
+#define SSO_REFRESH "aorReFrEsHtOkEn-keyring-test-9876543210"
+#define SSO_CLIENT_SECRET "eyJjbGllbnRTZWNyZXQ-keyring-test"
 
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
@@ -156,6 +160,44 @@ exercise_store (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 0);
 }
 
+/* An IAM Identity Center sign-in: stored, found again whole, replaced, forgotten. It is
+ * no credential to list. */
+static void
+exercise_sso_tokens (void)
+{
+  CwSsoToken token = {
+    (char *) "https://corp.awsapps.com/start", (char *) "us-east-1", (char *) SSO_ACCESS,
+    g_get_real_time () / G_USEC_PER_SEC + 3600, (char *) SSO_REFRESH, (char *) "client-kr",
+    (char *) SSO_CLIENT_SECRET, 0,
+  };
+  g_autoptr(CwCredentialStore) store = cw_credential_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CwSsoToken) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cw_sso_token_store_async (&token, "corp", NULL, store_result, &result);
+  g_assert_true (cw_sso_token_store_finish (wait_for (&result), &error));
+  g_clear_object (&result);
+  cw_sso_token_lookup_async ("corp", NULL, store_result, &result);
+  found = cw_sso_token_lookup_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->access_token, ==, SSO_ACCESS);
+  g_assert_cmpstr (found->refresh_token, ==, SSO_REFRESH);
+  g_assert_cmpstr (found->client_secret, ==, SSO_CLIENT_SECRET);
+  g_assert_cmpint (found->expires_at, ==, token.expires_at);
+  load (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_clear_object (&result);
+  cw_sso_token_forget_async ("corp", NULL, store_result, &result);
+  g_assert_true (cw_sso_token_forget_finish (wait_for (&result), &error));
+  g_clear_object (&result);
+  g_clear_pointer (&found, cw_sso_token_free);
+  cw_sso_token_lookup_async ("corp", NULL, store_result, &result);
+  found = cw_sso_token_lookup_finish (wait_for (&result), &error);
+  g_assert_null (found);
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND);
+}
+
 static gboolean
 file_contains (const char *path,
                const char *needle)
@@ -194,13 +236,15 @@ assert_no_file_contains (const char *dir,
 static void
 test_store_list_update_delete (void)
 {
-  const char *secrets[] = { AWS_SECRET, AWS_TOKEN, AWS_SECRET_2, TIDB_PRIVATE };
+  const char *secrets[] = { AWS_SECRET, AWS_TOKEN, AWS_SECRET_2, TIDB_PRIVATE, SSO_ACCESS, SSO_REFRESH,
+                            SSO_CLIENT_SECRET };
   g_autofree char *keyrings = g_build_filename (g_get_home_dir (), ".local", "share", "keyrings", NULL);
 
   if (g_test_subprocess ())
     {
       g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
       exercise_store ();
+      exercise_sso_tokens ();
       return;
     }
   if (g_getenv ("CW_SESSION_INNER") == NULL)
