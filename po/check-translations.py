@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks that po/POTFILES.in lists every file with translatable strings and that every
 language in po/LINGUAS translates every string, with valid format strings."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by tools/run and tools/test: installs the Debian 12 packages Causeway needs.
 # Usage: cw_install_packages run|test
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-links: the links view against the sandbox's large scenario (DESIGN.md §10).
  *
  *   bench-links [--runs N] [--refreshes N]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-provision: a full create in the sandbox against the sandbox's own critical path
  * (DESIGN.md §10), and the requests it takes, by service, polls apart.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Responsiveness benchmark: the longest main-loop stall of the real application while a
 link is created in the sandbox. The wizard is walked through AT-SPI like the UI tests;
 once Create is pressed the harness only reads the application's log, so that serving

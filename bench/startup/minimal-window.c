@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* minimal-window.c: the yardstick of the start-up benchmark, the least a libadwaita
  * application shows: a window with a header bar and a status page. */
 #include "config.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Start-up benchmark: time to the first painted frame and resident memory then, for
 Causeway's main window and for a minimal libadwaita window, measured alternately in
 the same run on the same display and renderer. Prints medians and their ratios.

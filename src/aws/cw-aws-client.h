@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-client.h: the AWS Query-protocol client
  *
  * One SoupSession for every AWS service. A call signs the form-encoded request with

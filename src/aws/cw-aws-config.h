@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-config.h: where and how the AWS client talks to AWS
  *
  * Credentials, region, one endpoint per service, the CA bundle, timeouts and the retry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-credentials-provider.c: see cw-aws-credentials-provider.h */
 #define G_LOG_DOMAIN "cw-aws-credentials"
 

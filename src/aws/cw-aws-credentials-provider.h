@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-credentials-provider.h: credentials that expire, renewed before they do
  *
  * Long-lived access keys never change; what IAM Identity Center, an assumed role or a

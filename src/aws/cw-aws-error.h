@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-error.h: the error domain of the AWS layer
  *
  * An error AWS answered keeps what support asks for: the AWS error code, AWS's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-request.h: the form parameters of one AWS Query-protocol call
  *
  * Operations add their parameters under the wire names of the botocore models; the

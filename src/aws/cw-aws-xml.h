@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-aws-xml.h: AWS's XML responses, read safely into typed records
  *
  * Every typed result of this layer is a plain, reference-counted struct described by a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-ec2.c
  *
  * Wire names follow botocore's ec2 2016-11-15 model: request lists are Name.N under the

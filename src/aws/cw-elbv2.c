@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-elbv2.c
  *
  * Wire names follow botocore's elbv2 2015-12-01 model (query protocol): request lists

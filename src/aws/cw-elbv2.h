@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-elbv2.h: the Elastic Load Balancing v2 operations Causeway uses (DESIGN.md §3.1)
  *
  * Each operation is an _async/_finish pair on a CwAwsClient. List results are

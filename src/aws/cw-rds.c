@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-rds.c
  *
  * Wire names follow botocore's rds 2014-10-31 model (query protocol), whose lists name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-rds.h: the RDS operations Causeway uses (DESIGN.md §3.1), both paged with Marker */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sigv4.c
  *
  * Follows the SigV4 specification as the AWS signing test suite pins it down: the path

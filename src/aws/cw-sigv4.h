@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sigv4.h: AWS Signature Version 4, to sign requests and to verify them
  *
  * The client signs every request with cw_sigv4_sign(); a server (the sandbox) verifies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sts.h: the STS operation Causeway uses (GetCallerIdentity) */
 #pragma once
 

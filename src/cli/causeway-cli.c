@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* causeway-cli.c: the command-line face of the engine (DESIGN.md §8) */
 #define G_LOG_DOMAIN "causeway-cli"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-accounts.c: `causeway-cli accounts` */
 #define G_LOG_DOMAIN "cw-cli-accounts"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-apply.c: `causeway-cli apply`, creating a link — or resuming the interrupted
  * run of the same plan — one line per step change */
 #define G_LOG_DOMAIN "cw-cli-apply"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-clusters.c: `causeway-cli clusters`, the TiDB Cloud clusters the API key sees */
 #define G_LOG_DOMAIN "cw-cli-clusters"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-databases.c: `causeway-cli databases --region R`, the RDS databases a link can
  * reach, with their zone IDs */
 #define G_LOG_DOMAIN "cw-cli-databases"

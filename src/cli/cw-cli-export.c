@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-export.c: `causeway-cli export --format terraform|aws-cli`, the AWS side of a
  * plan as code */
 #define G_LOG_DOMAIN "cw-cli-export"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-iam-policy.c: `causeway-cli iam-policy`, the IAM policy a plan needs */
 #define G_LOG_DOMAIN "cw-cli-iam-policy"
 

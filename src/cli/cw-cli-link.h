@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-link.h: what the commands about links share
  *
  * Opening the clouds with the chosen credentials, the options that describe a plan

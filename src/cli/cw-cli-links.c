@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-links.c: `causeway-cli links`, every private link of the clusters with its
  * status, and the commands that act on one link: resync, accept, delete */
 #define G_LOG_DOMAIN "cw-cli-links"

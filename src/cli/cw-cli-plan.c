@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-plan.c: `causeway-cli plan`, every decision behind a link and the checks that
  * say whether it can work, before anything is created */
 #define G_LOG_DOMAIN "cw-cli-plan"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-table.h: aligned text tables for causeway-cli's table output */
 #pragma once
 

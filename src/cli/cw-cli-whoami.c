@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-whoami.c: `causeway-cli whoami` — who AWS thinks the credentials are
  *
  * Calls STS GetCallerIdentity and prints what the AWS CLI's `aws sts

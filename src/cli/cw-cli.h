@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli.h: what every causeway-cli command shares
  *
  * The CLI is a thin shell over the engine: commands parse their arguments, call the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-net.h: network rules shared by the AWS and TiDB Cloud clients
  *
  * Both clients must refuse plain http except to loopback, back off the same way on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-secure.h: handling of strings that hold secrets */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-account-check.h: the clients for a pair of saved credentials, and proof that both
  * clouds accept them
  *

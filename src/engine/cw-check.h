@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-check.h: the verdict of one check of a link plan */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-checks.h: the rules a link plan must satisfy (DESIGN.md §1.1, §4.1)
  *
  * Pure functions of the plan: each rule yields a CwCheck with a sentence, and for errors

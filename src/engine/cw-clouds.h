@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-clouds.h: the clients the engine talks to the clouds through
  *
  * One AWS client per region (all sharing the credentials) and one TiDB Cloud client,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-config-file.h: the INI files of the AWS CLI and the TOML subset of the TiDB Cloud CLI
  *
  * Both are sections of "key = value" lines; they differ in how values are quoted. Errors

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-credential-store.h: the credentials Causeway knows, as a GListModel of CwCredential
  *
  * Saved credentials live in the Secret Service keyring (one item each, schema

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-credential.h: one saved (or environment) AWS credential or TiDB Cloud API key
  *
  * The object holds only what may be shown: the secret half lives in the keyring and

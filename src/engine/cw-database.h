@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-database.h: an RDS DB instance or Aurora cluster as a link sees it
  *
  * Built from the RDS records, with the account's zone names turned into zone IDs, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-engine-error.h: the error domain of the engine layer */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-export-aws-cli.c: the AWS side of a plan as an AWS CLI script */
 #define G_LOG_DOMAIN "cw-export"
 

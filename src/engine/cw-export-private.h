@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-export-private.h: what the exports share: the plan's decisions, read once from its
  * journal (cw-export.c), for the Terraform configuration (cw-export-terraform.c) and the
  * AWS CLI script (cw-export-aws-cli.c)

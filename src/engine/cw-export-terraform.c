@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-export-terraform.c: the AWS side of a plan as a Terraform configuration, laid out
  * as `terraform fmt` leaves it */
 #define G_LOG_DOMAIN "cw-export"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-export.c: a plan's decisions read once, and what it creates, changes or uses
  * (see cw-export.h) */
 #define G_LOG_DOMAIN "cw-export"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-export.h: what a plan changes, and the AWS side of it as code (DESIGN.md §4.4)
  *
  * Works from a plan's frozen decisions (cw_journal_new_for_plan), so an existing link's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-hosts-resolver.c: see cw-hosts-resolver.h */
 #define G_LOG_DOMAIN "cw-hosts-resolver"
 

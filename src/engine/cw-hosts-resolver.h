@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-hosts-resolver.h: extra host names from a hosts(5)-style file, before the system's
  *
  * With CAUSEWAY_HOSTS_FILE set, causeway-cli resolves the names that file lists from it

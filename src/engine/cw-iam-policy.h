@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-iam-policy.h: the IAM policy a plan needs, to hand to an administrator (DESIGN.md §4.4)
  *
  * Exactly the actions Causeway calls for this plan: reading what the plan shows, creating

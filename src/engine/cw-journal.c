@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-journal.c: a link's journal (see cw-journal.h)
  *
  * Over 800 lines because reading, writing and the accessors of one file format belong

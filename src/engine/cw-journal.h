@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-journal.h: what a link's runs decided, did and created, kept on disk
  *
  * One JSON file per link under $XDG_STATE_HOME/causeway/links/, replaced atomically on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-graph.c: the steps of a link as a dependency graph (DESIGN.md §4.2), and the
  * order a teardown follows */
 #define G_LOG_DOMAIN "cw-link-graph"

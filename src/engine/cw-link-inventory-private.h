@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-inventory-private.h: what the files of the link inventory share
  *
  * cw-link-inventory.c refreshes (fetches the records, cw-link-join.c joins them);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-inventory-repair.c: what can be done to the links of the inventory (DESIGN.md
  * §4.3): accept TiDB Cloud's endpoint, re-sync the target after the database moved, and
  * the journal a teardown works from */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-inventory.c: refreshing the links of the verified accounts (see
  * cw-link-inventory.h): stages of requests, each stage's requests side by side */
 #define G_LOG_DOMAIN "cw-link-inventory"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-inventory.h: every private link of the clusters, joined across TiDB Cloud and
  * AWS, and what can be done to them (DESIGN.md §4.3)
  *

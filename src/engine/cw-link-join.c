@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-join.c: see cw-link-join.h */
 #define G_LOG_DOMAIN "cw-link-join"
 

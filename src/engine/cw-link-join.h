@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-join.h: the links, joined from what a refresh fetched (DESIGN.md §4.3)
  *
  * A refresh (cw-link-inventory.c) fetches, per region and cluster, TiDB Cloud's private

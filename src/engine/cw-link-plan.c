@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-plan.c */
 #define G_LOG_DOMAIN "cw-link-plan"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-plan.h: every decision behind one private link, and the checks that say
  * whether it can work (DESIGN.md §4.1)
  *

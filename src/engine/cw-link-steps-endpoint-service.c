@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps-endpoint-service.c: the endpoint service, TiDB Cloud's principal on it, and accepting its endpoint */
 #define G_LOG_DOMAIN "cw-link-steps"
 

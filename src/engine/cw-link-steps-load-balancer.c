@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps-load-balancer.c: the target group, its target, the Network Load Balancer and its listener */
 #define G_LOG_DOMAIN "cw-link-steps"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps-private.h: what the step files of a link share (DESIGN.md §1, §4.2)
  *
  * Every step first looks for its own result: by the id in the journal, by the link-id

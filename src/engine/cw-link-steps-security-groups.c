@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps-security-groups.c: the load balancer's own security group and the database's rule for it */
 #define G_LOG_DOMAIN "cw-link-steps"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps-tidb.c: the private link connection in TiDB Cloud */
 #define G_LOG_DOMAIN "cw-link-steps"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-steps.c: the frameworks the steps of a link share (see cw-link-steps-private.h) */
 #define G_LOG_DOMAIN "cw-link-steps"
 

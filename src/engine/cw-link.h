@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link.h: one private link as the links view shows it (DESIGN.md §4.3)
  *
  * What TiDB Cloud and AWS say about it, joined: the private link connection, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-overlay-resolver.c: see cw-overlay-resolver.h */
 #define G_LOG_DOMAIN "cw-overlay-resolver"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-overlay-resolver.h: a resolver that answers some host names itself
  *
  * Stands in front of another GResolver (the system's): a subclass's answer() says

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-plan-loaders.c: what a plan is made from, loaded from the clouds (see
  * cw-plan-loaders.h)
  *

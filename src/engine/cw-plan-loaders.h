@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-plan-loaders.h: what a link plan needs to know from the clouds, loaded
  * asynchronously
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-profile-import.h: profiles of the AWS CLI and the TiDB Cloud CLI that can be copied
  * into the keyring. Reading never writes those files.
  */

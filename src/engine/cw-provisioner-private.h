@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-provisioner-private.h: how the steps of a link are told to the provisioner
  *
  * A step kind creates (and may delete) one part of a link. Its functions are called

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-provisioner.c: runs a link's steps as a dependency graph (see cw-provisioner.h)
  *
  * Over 800 lines because the scheduler, the step runs, their waits and retries and the

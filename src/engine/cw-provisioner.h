@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-provisioner.h: builds a link as a dependency graph of small steps, and takes it
  * down again (DESIGN.md §4.2)
  *

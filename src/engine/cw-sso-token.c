@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sso-token.c: see cw-sso-token.h */
 #define G_LOG_DOMAIN "cw-sso-token"
 

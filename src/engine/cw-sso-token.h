@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sso-token.h: an IAM Identity Center sign-in, kept in the keyring (DESIGN.md §5)
  *
  * What SSO OIDC gives a client that signed in: the client's registration (its id and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-step.h: one step of provisioning or tearing down a link, as the UI shows it
  *
  * The provisioner changes a step's state, message and attempt as it runs; the progress

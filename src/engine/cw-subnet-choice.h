@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-subnet-choice.h: a subnet of the database's VPC that the load balancer may use */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* causeway-sandbox.c: the sandbox on its own (DESIGN.md §6)
  *
  * Prints the environment that points a client at it, one NAME=VALUE per line, then

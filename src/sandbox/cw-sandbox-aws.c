@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-aws.c: the simulated AWS front end (Query protocol, SigV4) */
 #define G_LOG_DOMAIN "cw-sandbox-aws"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-aws.h: what the simulated AWS services share
  *
  * Private to src/sandbox. cw-sandbox-aws.c receives a request, verifies its SigV4

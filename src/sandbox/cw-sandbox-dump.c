@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-dump.c: the whole world as JSON, for tests and benchmarks
  *
  * Besides what the APIs show, the dump tells the truth the APIs leave to the client to

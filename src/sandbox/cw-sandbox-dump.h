@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-dump.h: the world as JSON, and the JSON writing both TiDB Cloud and the dump
  * share (private to src/sandbox; the caller of the dump holds the lock) */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-ec2-endpoint-services.c:
  * the simulated EC2's VPC endpoint services, who may connect, and their connections */
 #define G_LOG_DOMAIN "cw-sandbox-ec2"

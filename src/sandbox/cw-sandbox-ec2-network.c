@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-ec2-network.c: the simulated EC2's zones, VPCs, subnets and network interfaces */
 #define G_LOG_DOMAIN "cw-sandbox-ec2"
 

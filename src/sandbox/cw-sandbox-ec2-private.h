@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-ec2-private.h: what the files of the simulated EC2 share
  *
  * cw-sandbox-ec2.c holds the ids, describing with filters and pages, tags and the table

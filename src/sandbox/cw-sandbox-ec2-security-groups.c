@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-ec2-security-groups.c: the simulated EC2's security groups and their rules */
 #define G_LOG_DOMAIN "cw-sandbox-ec2"
 

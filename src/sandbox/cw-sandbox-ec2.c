@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-ec2.c: the simulated EC2 (networking and VPC endpoint services): its ids,
  * describing with filters and pages, tags and the table of operations; the operations
  * live one file per family (see cw-sandbox-ec2-private.h) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-elbv2-load-balancers.c: the simulated Network Load Balancers and their listeners */
 #define G_LOG_DOMAIN "cw-sandbox-elbv2"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-elbv2-private.h: what the files of the simulated Elastic Load Balancing
  * share
  *

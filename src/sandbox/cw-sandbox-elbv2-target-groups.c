@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-elbv2-target-groups.c: the simulated target groups, their targets and their health */
 #define G_LOG_DOMAIN "cw-sandbox-elbv2"
 

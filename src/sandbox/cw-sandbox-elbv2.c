@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-elbv2.c: the simulated Elastic Load Balancing (v2): ARNs, names, tags and the
  * table of operations (see cw-sandbox-elbv2-private.h) */
 #define G_LOG_DOMAIN "cw-sandbox-elbv2"

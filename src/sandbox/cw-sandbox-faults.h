@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-faults.h: the faults the sandbox injects (--faults SPEC)
  *
  * SPEC is a list of rules separated by commas; a rule is a kind, a target and

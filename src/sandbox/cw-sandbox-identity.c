@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-identity.c: the sandbox's principals, sessions, roles and MFA device */
 #define G_LOG_DOMAIN "cw-sandbox-identity"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-identity.h: who may sign the sandbox's AWS requests, and as whom
  *
  * Private to src/sandbox. The world's principals: the sandbox's IAM user with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-model-balancing.c: the sandbox's model of load balancing and endpoint services */
 #define G_LOG_DOMAIN "cw-sandbox-model"
 

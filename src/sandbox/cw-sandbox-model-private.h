@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-model-private.h: what the files of the sandbox's model share
  *
  * cw-sandbox-model.c holds the network and the databases, cw-sandbox-model-balancing.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-model-tidb.c: the sandbox's model of TiDB Cloud's side, and the truth the
  * health view should find */
 #define G_LOG_DOMAIN "cw-sandbox-model"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-model.c: the sandbox's model: the network and the databases (see
  * cw-sandbox-model-private.h) */
 #define G_LOG_DOMAIN "cw-sandbox-model"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-model.h: how the simulated resources are made and how they behave
  *
  * Private to src/sandbox. The constructors give each resource what AWS or TiDB Cloud

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-params.h: the parameters of an AWS Query request, as a tree
  *
  * "Filter.1.Value.2", "Subnets.member.1" and "Filters.Filter.1.Values.Value.1" are the

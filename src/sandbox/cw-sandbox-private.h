@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-private.h: what the sandbox's two front ends share with CwSandbox
  *
  * Private to src/sandbox. Both front ends run on the server's thread; the world and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-rds.c: the simulated RDS (its databases, read-only) and STS */
 #define G_LOG_DOMAIN "cw-sandbox-rds"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-resolver.c: see cw-sandbox-resolver.h */
 #define G_LOG_DOMAIN "cw-sandbox-resolver"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-resolver.h: DNS for the simulated databases
  *
  * A GResolver that answers the sandbox's RDS host names (instance, cluster writer and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-scenario.h: the worlds the sandbox starts from (--scenario)
  *
  * Private to src/sandbox. "default" is DESIGN.md §6's list: a TiDB Cloud Essential

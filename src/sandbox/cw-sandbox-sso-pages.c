@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sso-pages.c: the pages of the simulated IAM Identity Center a person sees
  * in the browser
  *

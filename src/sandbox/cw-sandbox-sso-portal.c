@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sso-portal.c: the simulated IAM Identity Center portal (rest-json)
  *
  * The access token of SSO OIDC, in the x-amz-sso_bearer_token header, lists the

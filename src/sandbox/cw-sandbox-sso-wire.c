@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sso-wire.c: the rest-json wire of the simulated IAM Identity Center
  *
  * What SSO OIDC and the portal share on the wire: answers, errors in each API's shape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sso.c: the simulated SSO OIDC (rest-json, unsigned) and the sign-in state
  *
  * RegisterClient, StartDeviceAuthorization and CreateToken with its three grants:

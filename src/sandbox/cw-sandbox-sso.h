@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sso.h: what the three parts of the simulated IAM Identity Center share
  *
  * Private to src/sandbox. cw-sandbox-sso.c holds the sign-in state (registered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-sts.c: the simulated STS: who is calling, and AssumeRole with the checks
  * of a role's trust policy (the account it trusts, an external id, MFA) and of STS
  * itself (session names, durations, role chaining's one hour). */

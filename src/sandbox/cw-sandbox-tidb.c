@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-tidb.c: the simulated TiDB Cloud API (HTTP Digest, JSON, Status errors)
  *
  * Over 800 lines because it is one small REST server: its routing, answers and paging

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-world.h: the one state the simulated AWS and TiDB Cloud share
  *
  * Private to src/sandbox. The world holds every resource of both clouds, a clock that

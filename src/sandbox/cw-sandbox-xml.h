@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox-xml.h: writes the sandbox's AWS answers
  *
  * AWS answers are small, flat documents written front to back; a string builder with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-sandbox.h: a simulated AWS + TiDB Cloud on loopback (DESIGN.md §6)
  *
  * One CwSandbox serves the AWS Query APIs (EC2, ELBv2, RDS, STS; SigV4 verified) and

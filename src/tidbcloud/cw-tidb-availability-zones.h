@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-availability-zones.h: where TiDB Cloud puts its endpoint for a cluster
  *
  * The answer of getAvailabilityZones: TiDB Cloud's AWS account (the principal to allow

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-client.c: the TiDB Cloud REST client (see cw-tidb-client.h)
  *
  * Over 800 lines because one request path (Digest authentication, retries, redacted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-client.h: the TiDB Cloud API (clusters, projects, private link connections)
  *
  * One client holds one API key and one SoupSession. libsoup answers the HTTP Digest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-cluster.c */
 #define G_LOG_DOMAIN "cw-tidb-cluster"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-cluster.h: a TiDB Cloud Starter or Essential cluster, as the API lists it */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-private-link.h: a private link connection of a TiDB Cloud cluster
  *
  * For an AWS endpoint service, TiDB Cloud creates an interface endpoint in its own

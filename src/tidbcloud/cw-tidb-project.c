@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-project.c */
 #define G_LOG_DOMAIN "cw-tidb-project"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-project.h: a TiDB Cloud project (IAM API), to group clusters by */
 #pragma once
 

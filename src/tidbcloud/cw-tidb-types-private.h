@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-types-private.h: member readers shared by the TiDB Cloud model objects
  *
  * A member is named by its path ("region.name"); JSON null counts as absent, as the

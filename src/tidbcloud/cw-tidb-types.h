@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-types.h: the TiDB Cloud error domain and the reading of its JSON answers
  *
  * The shapes come from the swagger files (specs/tidbcloud/). Answers are read leniently

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-accounts-step.h: step 1 of a new link: choose and verify the two accounts */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-accounts-view.h: the saved AWS credentials and TiDB Cloud API keys */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-check-list.h: the checks of a plan for some steps, each with its verdict, sentence
  * and, for errors, what to change */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cluster-step.h: step 2 of a new link: the TiDB Cloud cluster, and TiDB Cloud's
  * account and zones for it */
 #pragma once

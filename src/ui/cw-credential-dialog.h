@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-credential-dialog.h: add or edit one AWS credential or TiDB Cloud API key */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-database-step.h: step 3 of a new link: the RDS instance or Aurora cluster, with the
  * checks that say whether it can be linked */
 #pragma once

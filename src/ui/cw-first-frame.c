@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-first-frame.c
  *
  * With CAUSEWAY_REPORT_FIRST_FRAME set, the first frame painted prints one line,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-first-frame.h: tells a benchmark when a window has drawn its first frame */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-import-dialog.h: pick profiles of the AWS and TiDB Cloud CLIs to copy into the keyring */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-detail.h: the selected link of the links view, resource by resource
  *
  * Its status and why, every resource on both sides with its id and state and a button

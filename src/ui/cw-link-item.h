@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-item.h: one row of the links view, which outlives the refreshes
  *
  * Every refresh of the inventory gives new CwLink objects. The view's rows hold an item

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-link-session.h: what the pages of a new link share
  *
  * The plan being built, the credentials it may use, and the clients for the chosen

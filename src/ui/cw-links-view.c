@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-links-view.c
  *
  * The rows are CwLinkItems kept across refreshes (see cw-link-item.h), filtered, then

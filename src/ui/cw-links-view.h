@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-links-view.h: every private link of the verified accounts' clusters, its health and
  * drift, and the actions that repair or remove it (DESIGN.md §4.3, §7)
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-list-state.c */
 #define G_LOG_DOMAIN "cw-list-state"
 

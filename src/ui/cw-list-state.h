@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-list-state.h: a list that loads asynchronously: a spinner while loading, a sentence
  * when empty, the error with Retry when it failed, else the list itself */
 #pragma once

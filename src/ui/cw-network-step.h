@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-network-step.h: step 4 of a new link: subnets, security groups, names, cross-zone */
 #pragma once
 

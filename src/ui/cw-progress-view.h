@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-progress-view.h: a provisioner's run as it goes: each step with its state, what it
  * waits for and for how long, retries; Cancel; on failure the error with Retry and
  * Roll back */

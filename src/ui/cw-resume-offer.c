@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-resume-offer.c
  *
  * A run killed or closed half-way leaves its journal in the creating or failed state. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-resume-offer.h: at start, offers to finish (or roll back) a run that stopped half-way */
 #pragma once
 

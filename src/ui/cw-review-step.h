@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-review-step.h: step 5 of a new link: everything that will happen, the IAM policy and
  * the exports; then the run's progress, and the link when it is done */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-stall-meter.c
  *
  * With CAUSEWAY_REPORT_STALLS set, a 1 ms timer at the highest priority notes how late

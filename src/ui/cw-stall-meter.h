@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-stall-meter.h: how long the main loop was kept from running, for the benchmarks */
 #pragma once
 

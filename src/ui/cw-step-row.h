@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-step-row.h: a row of the sidebar: a step of a new link, or a view (Links, Accounts) */
 #pragma once
 

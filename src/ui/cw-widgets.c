@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-widgets.c */
 #define G_LOG_DOMAIN "cw-widgets"
 

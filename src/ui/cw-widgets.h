@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-widgets.h: small widget builders the pages share */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: the causeway desktop application */
 #define G_LOG_DOMAIN "causeway"
 

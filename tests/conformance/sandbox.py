@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Starts causeway-sandbox and drives it with the Debian AWS CLI (/usr/bin/aws) and curl.
 
 Shared by the conformance tests. The AWS CLI runs with /usr/bin/python3, a private HOME,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Conformance: the real AWS CLI (Debian's awscli) against causeway-sandbox.
 
 Every AWS operation Causeway uses (DESIGN.md §3.1) is run through the CLI, which must

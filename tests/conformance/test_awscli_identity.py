@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Conformance: how people sign in, through the real AWS CLI (Debian's awscli).
 
 IAM Identity Center (SSO OIDC's RegisterClient, the device code flow, CreateToken and its

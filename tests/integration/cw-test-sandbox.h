@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-test-sandbox.h: a sandbox for the integration tests, and the ways they drive it
  *
  * Starts a CwSandbox in its own thread, with a private $XDG_STATE_HOME, and drives it

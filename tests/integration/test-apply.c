@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Integration tests of causeway-cli against the sandbox: a full apply reaches ACTIVE
  * with a healthy target, `links` calls it Healthy, `delete` leaves the world exactly as
  * it was; every check refuses its bad case before anything is created. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Crash: `causeway-cli apply` killed with SIGKILL when each step of the graph starts
  * and when it ends, then run again: the link ends ACTIVE with every resource made once,
  * and deleting it leaves the world as it was before the first run. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The exports of a plan: the AWS CLI script, run with Debian's AWS CLI (/usr/bin/aws)
  * against a fresh sandbox, creates the same AWS resources as `apply` does — same names,
  * settings, rules, targets, tags — and the Terraform configuration describes them. No

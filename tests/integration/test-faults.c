@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Faults: for every step of the graph, its cloud call throttled, answered with a 5xx,
  * cut off, or missed by the reads right after it (read-after-create lag). Each run
  * ends ACTIVE, or is rolled back cleanly (`apply --roll-back`); never with a resource

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The links view through causeway-cli: a simulated failover makes a link Drifted and
  * `resync` heals it; a link made by hand that drifted is found too and re-synced to the
  * database named; a connection left waiting for acceptance is accepted by `accept`. */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Terraform export as Terraform reads it (issue 12, DESIGN.md §1.1 and §4.4).
 
 causeway-cli exports links in a causeway-sandbox world; a real HCL2 parser

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The credential store against a real gnome-keyring-daemon in a private D-Bus session
  * (tools/session): store, list, update, delete; afterwards the secrets are in no file
  * under HOME but the keyring's own, and in nothing the code printed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sandbox-test.h: an in-process sandbox for the sandbox's own tests
  *
  * Starts a CwSandbox, and talks to it the way clients do: AWS requests signed with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-cli.c: causeway-cli --sandbox starts the sandbox in its own process and
  * uses its in-memory credentials: never the environment's, never the keyring. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-faults.c: every kind of fault, as a client sees it */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-program.c: causeway-sandbox prints its environment (with an AWS config
  * file of IAM Identity Center and role profiles it removes when it stops), serves, and
  * stops on SIGTERM or SIGINT; it refuses bad options with the usage exit code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-resolver.c: the sandbox's DNS answers its database names, and only in
  * sandbox mode (while installed). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-rules.c: the rules of DESIGN.md §6, each refused as AWS refuses it, and
  * the states resources move through on the sandbox's clock. */
 #include "config.h"

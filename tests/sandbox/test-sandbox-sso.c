@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-sso.c: the simulated IAM Identity Center as AWS checks it: SSO OIDC's
  * registration and its three grants (PKCE verified, device codes pending, slowed down
  * and expiring, refresh tokens spent by their use), the browser pages, and the portal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-sts.c: STS AssumeRole as AWS checks it (the trust policy's external id
  * and MFA, session names, durations, role chaining), and the sessions it hands out:
  * accepted by every service's SigV4 check until they expire on the sandbox's clock,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sandbox-tidb.c: Causeway's TiDB Cloud client against the sandbox, and the link
  * flow across both clouds: create → PENDING_ACCEPTANCE → accept on AWS → ACTIVE. */
 #include "config.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Drives the real Causeway application through its accessibility tree (AT-SPI), as a
 person would: find a control by its role and accessible name, click it, type into it,
 read what it shows. Every wait is bounded."""

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI test of the Accounts view, as a person would use it: fresh HOME, open Accounts, add
 an AWS credential and a TiDB Cloud key through the forms (making the mistakes people make
 first), see both listed, quit, start again, still listed, remove one, gone. Afterwards no

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI test of the links view in the sandbox, as a person would use it: the default
 scenario's two links made by hand listed with their statuses, the drifted one re-synced
 to its database until it is Healthy, a link made by the wizard listed, then deleted,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI test of the new-link wizard in the sandbox, as a person would use it: fresh HOME,
 every step walked by clicking, the database without zone overlap refused where it is
 chosen, the fitting database linked until the link is ACTIVE; then a run cut by an

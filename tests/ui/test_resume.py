@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI test of an interrupted run: closing the window while a link is being created asks
 first; the next start offers to resume the run, and resuming finishes the link. The
 clouds are a causeway-sandbox process of their own, reached through the environment the

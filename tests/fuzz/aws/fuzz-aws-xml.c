@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-aws-xml.c: libFuzzer over the AWS XML response parsers
  *
  * Every input is read as each operation's answer and as an error answer: the document

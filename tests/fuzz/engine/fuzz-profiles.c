@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness: the profile importers (DESIGN.md §5) over the same bytes, as an AWS
  * CLI credentials file, an AWS CLI config file and a TiDB Cloud CLI config file. They
  * read files a user may have edited by hand, so any bytes must give profiles or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer harness: every reader of TiDB Cloud's JSON answers over the same bytes. */
 #include "config.h"
 

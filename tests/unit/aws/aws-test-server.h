@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* aws-test-server.h: a scripted AWS endpoint on 127.0.0.1 for the unit tests
  *
  * It verifies each request's SigV4 signature like AWS does, keeps the decoded form of

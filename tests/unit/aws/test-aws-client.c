@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The AWS client: endpoints, retries, errors, pagination, cancellation, redaction. */
 #include "config.h"
 

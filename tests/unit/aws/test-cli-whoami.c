@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `causeway-cli whoami` against a local STS endpoint set by AWS_ENDPOINT_URL_STS. */
 #include "config.h"
 

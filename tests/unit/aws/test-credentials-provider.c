@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Credentials that expire (a provider): fetched once while fresh, renewed before they
  * run out, one fetch for calls that wait together, renewed at once when AWS answers
  * that the session has expired. */

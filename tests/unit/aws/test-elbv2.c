@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every ELBv2 operation: the exact form sent, and the typed result of an AWS-shaped answer. */
 #include "config.h"
 

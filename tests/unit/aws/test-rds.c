@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The RDS operations, both paged with Marker; and an RDS error. */
 #include "config.h"
 

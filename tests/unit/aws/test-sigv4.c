@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* SigV4 against the AWS signing test suite (testdata/aws-sigv4), and verification. */
 #include "config.h"
 

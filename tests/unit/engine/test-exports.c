@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of what is produced from a plan (DESIGN.md §4.4) and of the provisioning
  * graph's shape (§4.2): the IAM policy names only real actions, exactly as the plan
  * needs them; the exports quote every value, so no name can become code; the steps'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the journal (DESIGN.md §4.2): what a run records survives a restart,
  * the file is replaced whole and private, a damaged one is refused, and the run to
  * resume is found by cluster and database. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The join of what a refresh fetched into links (DESIGN.md §4.3), from records made by
  * hand: no network, no sandbox. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the link plan and its checks (DESIGN.md §1.1, §4.1). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of a link's derived status (DESIGN.md §4.3): each state of the clouds
  * gives its status and a reason that says why. */
 #include "config.h"

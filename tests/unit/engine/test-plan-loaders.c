@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of the zone IDs of the databases' VPCs, loaded for the Database step's verdicts
  * before a database is chosen, against the sandbox's default scenario: orders-mysql's VPC
  * shares zones with TiDB Cloud, legacy-mysql's shares none. */

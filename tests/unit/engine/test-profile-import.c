@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the AWS and TiDB Cloud CLI profile importers. */
 #include "config.h"
 

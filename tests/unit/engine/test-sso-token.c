@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* An IAM Identity Center sign-in: the AWS CLI's cache format, read and written, and the
  * cache file read without ever being written. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `causeway-cli clusters`, the built program, against the Digest-protected fake. */
 #include "config.h"
 

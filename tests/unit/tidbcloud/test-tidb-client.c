@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The TiDB Cloud client against a local SoupServer with real Digest authentication. */
 #include "config.h"
 

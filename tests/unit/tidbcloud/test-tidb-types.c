@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading TiDB Cloud's JSON answers and its error bodies, without a network. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tidb-fake-server.h: a small TiDB Cloud on 127.0.0.1 for the client tests
  *
  * A SoupServer behind a real SoupAuthDomainDigest, answering the swagger's JSON for the
