@@ -68,7 +68,10 @@ parse_options (int               *argc,
     "the sign-in pages a browser opens are /authorize and /device on the same port.\n"
     "Then CAUSEWAY_HOSTS_FILE, the simulated databases' host names and addresses (written in the same\n"
     "directory and removed when it stops, unless --hosts-file names another place), and\n"
-    "CAUSEWAY_TIME_SCALE, the --time-scale: with every line exported, causeway-cli works against it.");
+    "CAUSEWAY_TIME_SCALE, the --time-scale: with every line exported, causeway-cli works against it.\n\n"
+    "Its control endpoint, for this computer only, causes what the clouds would:\n"
+    "  POST $AWS_ENDPOINT_URL/_sandbox/failover?database=ID  moves the database's address as a failover does\n"
+    "  GET  $AWS_ENDPOINT_URL/_sandbox/requests              the requests answered, in all and by operation");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;

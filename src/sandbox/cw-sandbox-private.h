@@ -30,6 +30,7 @@ typedef struct {
   CwSbIdentity    *identity;
   CwSbSso         *sso;
   GPtrArray       *delayed;     /* GSource: answers a delay fault holds back */
+  char            *hosts_file;  /* the hosts file a failover writes again, or NULL */
 } CwSbServices;
 
 void     cw_sb_aws_serve        (CwSbServices      *services,
@@ -41,6 +42,13 @@ CwSbSso *cw_sb_sso_new          (void);
 void     cw_sb_sso_free         (CwSbSso           *sso);
 void     cw_sb_sso_install      (CwSbServices      *services,
                                  SoupServer        *server);
+
+/* The loopback control endpoint under /_sandbox/ (cw-sandbox-control.c), and the hosts
+ * file it keeps true after a failover. */
+void     cw_sb_control_install  (CwSbServices      *services,
+                                 SoupServer        *server);
+gboolean cw_sb_write_hosts      (CwSbServices      *services,
+                                 GError           **error);
 
 /* Secrets drawn from the system's randomness, never from the seed; wiped when freed. */
 char    *cw_sb_random_secret    (const char        *alphabet,

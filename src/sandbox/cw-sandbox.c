@@ -127,6 +127,7 @@ cw_sandbox_finalize (GObject *object)
   g_clear_object (&self->services.world);
   g_clear_object (&self->services.faults);
   g_free (self->services.access_key_id);
+  g_free (self->services.hosts_file);
   cw_sb_wipe (self->services.secret_access_key);
   g_free (self->services.tidb_public_key);
   cw_sb_wipe (self->services.tidb_private_key);
@@ -280,6 +281,7 @@ create_server (CwSandbox  *self,
   soup_server_add_handler (server, "/", serve_aws, &self->services, NULL);
   cw_sb_tidb_install (&self->services, server);
   cw_sb_sso_install (&self->services, server);
+  cw_sb_control_install (&self->services, server);
   if (!soup_server_listen_local (server, self->requested_port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return NULL;
   uris = soup_server_get_uris (server);
@@ -540,32 +542,17 @@ cw_sandbox_add_credentials (CwSandbox         *self,
 /* ---- DNS ---- */
 
 /* A hosts(5) file of the simulated databases, so that a Causeway in another process (with
- * CAUSEWAY_HOSTS_FILE) resolves them as the in-process sandbox resolver would. */
+ * CAUSEWAY_HOSTS_FILE) resolves them as the in-process sandbox resolver would; written
+ * again after every failover, as DNS would change. */
 gboolean
 cw_sandbox_write_hosts_file (CwSandbox   *self,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (self);
-  JsonObject *aws = json_object_get_object_member (json_node_get_object (dump), "aws");
-  const char *kinds[] = { "db_instances", "db_clusters" };
-  g_autoptr(GString) hosts = g_string_new (NULL);
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    {
-      JsonArray *databases = json_object_get_array_member (aws, kinds[k]);
-
-      for (guint i = 0; databases && i < json_array_get_length (databases); i++)
-        {
-          const char *host = json_object_get_string_member_with_default (json_array_get_object_element (databases, i),
-                                                                         "host", NULL);
-          g_autofree char *ip = host ? cw_sandbox_resolve_host (self, host) : NULL;
-
-          if (ip != NULL)
-            g_string_append_printf (hosts, "%s %s\n", ip, host);
-        }
-    }
-  return g_file_set_contents (path, hosts->str, hosts->len, error);
+  g_return_val_if_fail (CW_IS_SANDBOX (self), FALSE);
+  g_free (self->services.hosts_file);
+  self->services.hosts_file = g_strdup (path);
+  return cw_sb_write_hosts (&self->services, error);
 }
 
 void
@@ -637,7 +624,7 @@ cw_sandbox_failover (CwSandbox   *self,
   cw_sandbox_world_lock (self->services.world);
   done = cw_sb_model_failover (self->services.world, db_identifier, error);
   cw_sandbox_world_unlock (self->services.world);
-  return done;
+  return done && cw_sb_write_hosts (&self->services, error);
 }
 
 void

@@ -149,6 +149,71 @@ test_aws_config (void)
   g_assert_false (g_file_test (directory, G_FILE_TEST_EXISTS));
 }
 
+static char *
+control (const char *base,
+         const char *method,
+         const char *path,
+         guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (base, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, message, NULL, &error);
+
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static char *
+address_in_hosts (const char *hosts_path,
+                  const char *host)
+{
+  g_autofree char *hosts = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (hosts_path, &hosts, NULL, NULL));
+  lines = g_strsplit (hosts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (lines[i], host))
+      return g_strndup (lines[i], strchr (lines[i], ' ') - lines[i]);
+  return NULL;
+}
+
+/* The control endpoint: a failover moves the database, and the hosts file says so; the
+ * requests answered are counted by operation. */
+static void
+test_control_endpoint (void)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) process = spawn (&out, "--seed", "5", NULL);
+  g_auto(GStrv) lines = read_environment (out);
+  const char *base = lines[0] + strlen ("AWS_ENDPOINT_URL=");
+  const char *hosts_path = lines[12] + strlen ("CAUSEWAY_HOSTS_FILE=");
+  const char *host = " orders-mysql.c9sbx1k2abcd.us-east-1.rds.amazonaws.com";
+  g_autofree char *before = address_in_hosts (hosts_path, host);
+  g_autofree char *after = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *counts = NULL;
+  guint status;
+
+  moved = control (base, "POST", "/_sandbox/failover?database=orders-mysql", &status);
+  g_assert_cmpuint (status, ==, 200);
+  after = address_in_hosts (hosts_path, host);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (after, !=, before);
+  refused = control (base, "POST", "/_sandbox/failover?database=no-such-db", &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_nonnull (strstr (refused, "no-such-db"));
+  counts = control (base, "GET", "/_sandbox/requests", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (counts, "\"total\""));
+  g_assert_nonnull (strstr (counts, "\"byOperation\""));
+  stop_with (process, SIGTERM);
+}
+
 static guint16
 free_port (void)
 {
@@ -227,6 +292,7 @@ main (int    argc,
   g_test_add_func ("/sandbox/program/environment", test_environment);
   g_test_add_func ("/sandbox/program/port", test_port);
   g_test_add_func ("/sandbox/program/aws-config", test_aws_config);
+  g_test_add_func ("/sandbox/program/control-endpoint", test_control_endpoint);
   g_test_add_func ("/sandbox/program/bad-options", test_bad_options);
   g_test_add_func ("/sandbox/program/critical-path", test_critical_path);
   return g_test_run ();
