@@ -67,6 +67,8 @@ add_link_resources (CwJoinRegion *region,
   service->service_id = g_strdup_printf ("vpce-svc-%s", n);
   service->service_name = g_strdup_printf ("com.amazonaws.vpce." REGION ".vpce-svc-%s", n);
   service->service_state = g_strdup ("Available");
+  /* A new record's lists are empty, not NULL. */
+  g_strfreev (service->network_load_balancer_arns);
   service->network_load_balancer_arns = g_strdupv ((char **) balancers);
   if (link_id != NULL)
     {
@@ -80,6 +82,7 @@ add_link_resources (CwJoinRegion *region,
   group->target_group_arn = g_strdup_printf ("arn:aws:elasticloadbalancing:" REGION ":1:targetgroup/tg-%s/1", n);
   group->target_group_name = g_strdup_printf ("tg-%s", n);
   group->port = 3306;
+  g_strfreev (group->load_balancer_arns);
   group->load_balancer_arns = g_strdupv ((char **) balancers);
   g_ptr_array_add (region->services, service);
   g_ptr_array_add (region->load_balancers, balancer);
