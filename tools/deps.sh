@@ -7,7 +7,7 @@ CW_RUN_PACKAGES="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib
   desktop-file-utils appstream adwaita-icon-theme dconf-gsettings-backend gnome-keyring"
 CW_TEST_PACKAGES="xvfb xauth x11-xserver-utils x11-utils dbus dbus-x11 libsecret-tools at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 imagemagick clang libclang-rt-14-dev
-  awscli curl"
+  awscli curl scdoc man-db bash-completion"
 
 cw_install_packages () {
   local wanted="$CW_RUN_PACKAGES"

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli-link.h"
+#include "cw-cli-completion.h"
 #include "cw-cli-table.h"
 #include "cw-plan-loaders.h"
 
@@ -99,5 +100,7 @@ cw_cli_databases (CwCli  *cli,
     print_json (databases);
   else
     print_table (databases);
+  cw_cli_completion_remember (CW_CLI_COMPLETION_DATABASES, databases,
+                              (CwCliCompletionField) cw_database_get_id, NULL);
   return CW_CLI_EXIT_OK;
 }

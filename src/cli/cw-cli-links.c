@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli-link.h"
+#include "cw-cli-completion.h"
 #include "cw-cli-table.h"
 #include "cw-link-inventory.h"
 
@@ -78,6 +79,12 @@ print_table (GListModel *links)
   cw_cli_table_print (table);
 }
 
+static const char *
+link_display_name (gpointer link)
+{
+  return cw_link_get (link, CW_LINK_DISPLAY_NAME);
+}
+
 static CwLinkInventory *
 load_inventory (CwClouds    *clouds,
                 const char  *cluster_id,
@@ -118,6 +125,8 @@ cw_cli_links (CwCli  *cli,
     print_json (cw_link_inventory_get_links (inventory));
   else
     print_table (cw_link_inventory_get_links (inventory));
+  cw_cli_completion_remember (CW_CLI_COMPLETION_LINKS, cw_link_inventory_get_links (inventory),
+                              (CwCliCompletionField) cw_link_get_id, link_display_name);
   return CW_CLI_EXIT_OK;
 }
 

@@ -255,9 +255,15 @@ list_cases (void)
 static void
 test_suite (void)
 {
-  g_autoptr(GPtrArray) cases = list_cases ();
+  g_autoptr(GPtrArray) cases = NULL;
   guint n_signed = 0;
 
+  if (g_getenv ("CAUSEWAY_TESTDATA") == NULL)
+    {
+      g_test_skip ("The SigV4 test vectors are absent: CAUSEWAY_TESTDATA is unset (meson's shared_dir option)");
+      return;
+    }
+  cases = list_cases ();
   g_assert_cmpuint (cases->len, >=, 30);
   for (guint i = 0; i < cases->len; i++)
     {

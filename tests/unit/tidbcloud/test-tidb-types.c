@@ -330,9 +330,9 @@ assert_properties (JsonObject         *swagger,
 static void
 test_swagger_names (void)
 {
-  g_autoptr(JsonObject) cluster = load_swagger ("cluster.swagger.json");
-  g_autoptr(JsonObject) iam = load_swagger ("iam.swagger.json");
-  g_autoptr(JsonObject) privatelink = load_swagger ("privatelink.swagger.json");
+  g_autoptr(JsonObject) cluster = NULL;
+  g_autoptr(JsonObject) iam = NULL;
+  g_autoptr(JsonObject) privatelink = NULL;
   const char * const paging[] = { "pageSize", "pageToken", NULL };
   const char * const link_paging[] = { "pageSize", "pageToken", "state", NULL };
   const char * const cluster_members[] = { "clusterId", "displayName", "region", "clusterPlan", "state", "labels", NULL };
@@ -347,6 +347,15 @@ test_swagger_names (void)
   const char * const zones_members[] = { "accountId", "azIds", NULL };
   const char * const create_members[] = { "privateLinkConnection", NULL };
   const char * const status_members[] = { "code", "message", "details", NULL };
+
+  if (g_getenv ("CAUSEWAY_SPECS") == NULL)
+    {
+      g_test_skip ("TiDB Cloud's swagger files are absent: CAUSEWAY_SPECS is unset (meson's shared_dir option)");
+      return;
+    }
+  cluster = load_swagger ("cluster.swagger.json");
+  iam = load_swagger ("iam.swagger.json");
+  privatelink = load_swagger ("privatelink.swagger.json");
 
   assert_parameters (find_operation (cluster, "/v1beta1/clusters", "get"), paging);
   find_operation (cluster, "/v1beta1/clusters/{clusterId}", "get");
