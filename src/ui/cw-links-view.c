@@ -16,6 +16,8 @@
 #include "cw-link-detail.h"
 #include "cw-link-inventory.h"
 #include "cw-link-item.h"
+#include "cw-link-repair.h"
+#include "cw-link-teardown.h"
 #include "cw-links-view.h"
 #include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
@@ -290,18 +292,6 @@ unbind_cell (GtkSignalListItemFactory *factory,
 
 /* ---- sorting and filtering ---- */
 
-/* Problems first. */
-static int
-severity (CwLink *link)
-{
-  static const int order[] = {
-    [CW_LINK_DRIFTED] = 0, [CW_LINK_BROKEN] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2, [CW_LINK_DEGRADED] = 3,
-    [CW_LINK_HEALTHY] = 4,
-  };
-
-  return order[cw_link_get_status (link)];
-}
-
 static int
 compare_items (gconstpointer a,
                gconstpointer b,
@@ -315,7 +305,9 @@ compare_items (gconstpointer a,
   int order = 0;
 
   if (column == COLUMN_STATUS)
-    order = severity (link_a) - severity (link_b);
+    /* Problems first. */
+    order = (int) cw_link_status_rank (cw_link_get_status (link_b)) -
+            (int) cw_link_status_rank (cw_link_get_status (link_a));
   else if (column != COLUMN_NAME)
     order = g_strcmp0 (cell_text (link_a, column), cell_text (link_b, column));
   if (order == 0)
@@ -328,13 +320,41 @@ filter_item (gpointer item,
              gpointer user_data)
 {
   CwLinksView *self = user_data;
-  guint status = gtk_drop_down_get_selected (self->status_filter);
+  gpointer chosen = gtk_drop_down_get_selected_item (self->status_filter);
 
-  /* The drop-down lists every status after "All Statuses", in the enumeration's order. */
-  if (status > 0 && status != GTK_INVALID_LIST_POSITION &&
-      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) (status - 1))
+  /* "All Statuses" is a string; every other choice is a status. */
+  if (ADW_IS_ENUM_LIST_ITEM (chosen) &&
+      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) adw_enum_list_item_get_value (chosen))
     return FALSE;
   return cw_link_item_matches (item, self->folded_text);
+}
+
+static char *
+status_choice_label (GObject *choice)
+{
+  if (ADW_IS_ENUM_LIST_ITEM (choice))
+    return g_strdup (cw_link_status_to_label (adw_enum_list_item_get_value (ADW_ENUM_LIST_ITEM (choice))));
+  return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (choice)));
+}
+
+/* "All Statuses", then every status of the enumeration, labelled as the engine labels
+ * them: a new status shows up here by itself. */
+static void
+fill_status_filter (CwLinksView *self)
+{
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkStringList) all = gtk_string_list_new ((const char *[]) { _("All Statuses"), NULL });
+  g_autoptr(AdwEnumListModel) statuses = adw_enum_list_model_new (CW_TYPE_LINK_STATUS);
+  g_autoptr(GtkFlattenListModel) choices = NULL;
+  GtkExpression *label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                      G_CALLBACK (status_choice_label), NULL, NULL);
+
+  g_list_store_append (parts, all);
+  g_list_store_append (parts, statuses);
+  choices = gtk_flatten_list_model_new (G_LIST_MODEL (parts));
+  gtk_drop_down_set_expression (self->status_filter, label);
+  gtk_expression_unref (label);
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (choices));
 }
 
 static void
@@ -643,31 +663,25 @@ ask_database (CwLinksView *self,
               GListModel  *databases)
 {
   CwLink *link = self->action_link;
-  GtkListBox *list = cw_boxed_list_new (_("Databases"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) candidates = cw_link_resync_candidates (link, databases, &error);
+  GtkListBox *list;
   GtkWidget *first = NULL;
   GtkWidget *dialog;
 
-  for (guint i = 0; i < g_list_model_get_n_items (databases); i++)
+  if (candidates == NULL)
     {
-      g_autoptr(CwDatabase) database = g_list_model_get_item (databases, i);
-      GtkWidget *row;
-
-      if (g_strcmp0 (cw_database_get_vpc_id (database), cw_link_get (link, CW_LINK_VPC_ID)) != 0 ||
-          cw_database_get_port (database) != cw_link_get_port (link) || !cw_database_is_mysql_compatible (database))
-        continue;
-      row = database_choice_row (database, first ? g_object_get_data (G_OBJECT (first), "check") : NULL);
-      first = first ? first : row;
-      gtk_list_box_append (list, row);
-    }
-  if (first == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                             _("No MySQL-compatible database of %s listens on port %u: there is nothing "
-                                               "to re-sync the target to."),
-                                             cw_link_get (link, CW_LINK_VPC_ID), cw_link_get_port (link));
-
       end_action (self, error);
       return;
+    }
+  list = cw_boxed_list_new (_("Databases"));
+  for (guint i = 0; i < g_list_model_get_n_items (candidates); i++)
+    {
+      g_autoptr(CwDatabase) database = g_list_model_get_item (candidates, i);
+      GtkWidget *row = database_choice_row (database, first ? g_object_get_data (G_OBJECT (first), "check") : NULL);
+
+      first = first ? first : row;
+      gtk_list_box_append (list, row);
     }
   gtk_check_button_set_active (g_object_get_data (G_OBJECT (first), "check"), TRUE);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -805,7 +819,7 @@ tidb_link_deleted (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
+  cw_link_delete_tidb_side_finish (CW_LINK (source), result, &error);
   if (!still_acting (self, error))
     return;
   if (error == NULL)
@@ -824,9 +838,8 @@ delete_tidb_side (CwLinksView *self,
                   CwLink      *link)
 {
   begin_action (self, link, _("Deleting the private link connection…"));
-  cw_tidb_client_delete_private_link_async (cw_clouds_get_tidb (self->clouds), cw_link_get (link, CW_LINK_CLUSTER_ID),
-                                            cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), self->action_cancellable,
-                                            tidb_link_deleted, g_object_ref (self));
+  cw_link_delete_tidb_side_async (self->clouds, link, self->action_cancellable, tidb_link_deleted,
+                                  g_object_ref (self));
 }
 
 static void
@@ -845,77 +858,20 @@ on_delete_response (AdwMessageDialog *dialog,
     delete_tidb_side (self, link);
 }
 
-static void
-add_resource (GtkListBox *list,
-              const char *kind,
-              const char *id)
-{
-  if (id != NULL)
-    gtk_list_box_append (list, cw_info_row_new (kind, id));
-}
-
-/* What the clouds show of the link, else what the journal says one of its runs made. */
-static const char *
-own_resource (CwJournal  *journal,
-              const char *step_id,
-              const char *shown,
-              const char *recorded)
-{
-  if (shown != NULL)
-    return shown;
-  return cw_journal_get_creation (journal, step_id) != CW_CREATION_NONE ? recorded : NULL;
-}
-
-static void
-add_security_groups (GtkListBox *list,
-                     CwJournal  *journal)
-{
-  const char *group = cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID);
-  const char *rule_group = cw_journal_get_resource (journal, CW_RES_DATABASE_RULE_GROUP_ID);
-  g_autofree char *rule = NULL;
-  g_autofree char *own_group = NULL;
-
-  if (cw_journal_get_creation (journal, CW_STEP_RDS_SG_RULE) != CW_CREATION_NONE && rule_group != NULL)
-    rule = g_strdup_printf (_("In %s, admitting the load balancer"), rule_group);
-  add_resource (list, _("Database security group rule"), rule);
-  /* A group chosen when the link was made stays. */
-  if (cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
-    return;
-  if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) != CW_CREATION_NONE && group != NULL)
-    add_resource (list, _("Load balancer security group"), group);
-  else if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) == CW_CREATION_NONE && group == NULL)
-    {
-      own_group = g_strdup_printf (_("%s, if it exists, and its rule in the database’s security group"),
-                                   cw_link_security_group_name (cw_journal_get_link_id (journal)));
-      add_resource (list, _("Load balancer security group"), own_group);
-    }
-}
-
-/* Exactly what the teardown deletes, in its order (DESIGN.md §4.2). */
+/* Exactly what the teardown deletes, in its order, as the engine lists it. */
 static GtkWidget *
 resources_to_delete (CwJournal *journal,
                      CwLink    *link)
 {
   GtkListBox *list = cw_boxed_list_new (_("Resources to Delete"));
-  const char *balancer = own_resource (journal, CW_STEP_NLB, cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
-                                       cw_journal_get_spec (journal, CW_SPEC_LOAD_BALANCER_NAME));
-  g_autofree char *listener = NULL;
+  g_autoptr(GPtrArray) deletions = cw_link_list_deletions (link, journal);
 
-  if (cw_link_get_listener (link) || cw_journal_get_resource (journal, CW_RES_LISTENER_ARN) != NULL)
-    listener = g_strdup_printf (_("TCP port %u of %s"), cw_link_get_port (link) ? cw_link_get_port (link)
-                                : cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT), balancer);
-  add_resource (list, _("TiDB Cloud private link connection"),
-                own_resource (journal, CW_STEP_TIDB_LINK, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
-                              cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
-  add_resource (list, _("Endpoint service"),
-                own_resource (journal, CW_STEP_ENDPOINT_SERVICE, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID),
-                              cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_ID)));
-  add_resource (list, _("Listener"), listener);
-  add_resource (list, _("Network Load Balancer"), balancer);
-  add_resource (list, _("Target group"),
-                own_resource (journal, CW_STEP_TG, cw_link_get (link, CW_LINK_TARGET_GROUP_NAME),
-                              cw_journal_get_spec (journal, CW_SPEC_TARGET_GROUP_NAME)));
-  add_security_groups (list, journal);
+  for (guint i = 0; i < deletions->len; i++)
+    {
+      CwLinkDeletion *deletion = g_ptr_array_index (deletions, i);
+
+      gtk_list_box_append (list, cw_info_row_new (deletion->kind, deletion->what));
+    }
   return GTK_WIDGET (list);
 }
 
@@ -1466,6 +1422,7 @@ cw_links_view_init (CwLinksView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CW_TYPE_LINK_ITEM);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  fill_status_filter (self);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
   add_columns (self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
