@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-completion.c: writes the ids a listing printed, one "ID<TAB>NAME" line each, for
  * data/causeway-cli.bash. Only ids and display names: never an address or a secret. */
 #define G_LOG_DOMAIN "cw-cli-completion"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-cli-completion.h: the ids `links` and `databases` printed, kept for the shell's
  * completion, which reads them instead of calling the clouds on Tab */
 #pragma once

@@ -11,11 +11,16 @@
 #include "cw-cli-completion.h"
 #include "cw-cli-table.h"
 #include "cw-link-inventory.h"
+#include "cw-link-repair.h"
+#include "cw-link-teardown.h"
+#include "cw-target-health.h"
 
 static void
 add_link (JsonBuilder *builder,
           CwLink      *link)
 {
+  g_autofree char *explained = cw_target_health_explain (cw_link_get (link, CW_LINK_TARGET_HEALTH_REASON));
+
   json_builder_begin_object (builder);
   cw_cli_json_string (builder, "linkId", cw_link_get (link, CW_LINK_LINK_ID));
   cw_cli_json_string (builder, "privateLinkConnectionId", cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
@@ -29,6 +34,7 @@ add_link (JsonBuilder *builder,
   cw_cli_json_string (builder, "databaseIp", cw_link_get (link, CW_LINK_DATABASE_IP));
   cw_cli_json_string (builder, "registeredIp", cw_link_get (link, CW_LINK_REGISTERED_IP));
   cw_cli_json_string (builder, "targetHealth", cw_link_get (link, CW_LINK_TARGET_HEALTH));
+  cw_cli_json_string (builder, "targetHealthExplanation", explained);
   cw_cli_json_string (builder, "loadBalancer", cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
   cw_cli_json_string (builder, "targetGroup", cw_link_get (link, CW_LINK_TARGET_GROUP_NAME));
   cw_cli_json_string (builder, "tidbState", cw_link_get (link, CW_LINK_TIDB_STATE));
@@ -85,6 +91,21 @@ link_display_name (gpointer link)
   return cw_link_get (link, CW_LINK_DISPLAY_NAME);
 }
 
+/* Below the table, a line for each link whose target is not healthy for a reason AWS
+ * gives: the table's column is too narrow for what the reason means. */
+static void
+print_health_explanations (GListModel *links)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+      g_autofree char *explained = cw_target_health_explain (cw_link_get (link, CW_LINK_TARGET_HEALTH_REASON));
+
+      if (explained != NULL)
+        g_print (_("%s: the target’s health: %s\n"), cw_link_get_id (link), explained);
+    }
+}
+
 static CwLinkInventory *
 load_inventory (CwClouds    *clouds,
                 const char  *cluster_id,
@@ -127,6 +148,12 @@ cw_cli_links (CwCli  *cli,
     print_table (cw_link_inventory_get_links (inventory));
   cw_cli_completion_remember (CW_CLI_COMPLETION_LINKS, cw_link_inventory_get_links (inventory),
                               (CwCliCompletionField) cw_link_get_id, link_display_name);
+}
+
+    {
+      print_table (cw_link_inventory_get_links (inventory));
+      print_health_explanations (cw_link_inventory_get_links (inventory));
+    }
   return CW_CLI_EXIT_OK;
 }
 
@@ -228,6 +255,13 @@ cw_cli_resync (CwCli  *cli,
   inventory = find_link (cli, &options, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_fail (error);
+  if (options.database_id != NULL)
+    {
+      cw_link_check_resync_database_async (clouds, link, options.database_id, NULL, cw_cli_store_result, &result);
+      if (!cw_link_check_resync_database_finish (link, cw_cli_wait (&result), &error))
+        return cw_cli_fail (error);
+      g_clear_object (&result);
+    }
   cw_link_inventory_resync_async (inventory, link, options.database_id, NULL, cw_cli_store_result, &result);
   ip = cw_link_inventory_resync_finish (inventory, cw_cli_wait (&result), &error);
   if (ip == NULL)
@@ -264,27 +298,91 @@ cw_cli_accept (CwCli  *cli,
 }
 
 /* The link's journal when this machine has one (a run that never reached TiDB Cloud has
- * nothing else), else what the clouds show of it. */
-static CwJournal *
-journal_to_delete (CwCli        *cli,
-                   LinkOptions  *options,
-                   const char   *id,
-                   CwClouds    **clouds,
-                   GError      **error)
+ * nothing else), else what the clouds show of it; a link made outside Causeway has no
+ * journal, only @link. */
+static gboolean
+find_what_to_delete (CwCli        *cli,
+                     LinkOptions  *options,
+                     const char   *id,
+                     CwClouds    **clouds,
+                     CwLink      **link,
+                     CwJournal   **journal,
+                     GError      **error)
 {
-  g_autoptr(CwJournal) journal = g_uuid_string_is_valid (id) ? cw_journal_load_for_link (id, NULL) : NULL;
   g_autoptr(CwLinkInventory) inventory = NULL;
-  CwLink *link = NULL;
+  CwLink *found = NULL;
 
-  if (journal != NULL)
+  *journal = g_uuid_string_is_valid (id) ? cw_journal_load_for_link (id, NULL) : NULL;
+  if (*journal != NULL)
     {
       *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
-      return *clouds ? g_steal_pointer (&journal) : NULL;
+      return *clouds != NULL;
     }
-  inventory = find_link (cli, options, id, clouds, &link, error);
+  inventory = find_link (cli, options, id, clouds, &found, error);
   if (inventory == NULL)
-    return NULL;
-  return cw_link_inventory_dup_journal (inventory, link, error);
+    return FALSE;
+  *link = g_object_ref (found);
+  if (!cw_link_get_managed (found))
+    return TRUE;
+  *journal = cw_link_inventory_dup_journal (inventory, found, error);
+  return *journal != NULL;
+}
+
+/* What the delete removes, in its order, as the links view's confirmation lists it. */
+static void
+print_deletions (CwLink    *link,
+                 CwJournal *journal)
+{
+  g_autoptr(GPtrArray) deletions = cw_link_list_deletions (link, journal);
+
+  g_print (_("These resources are deleted, in this order:\n"));
+  for (guint i = 0; i < deletions->len; i++)
+    {
+      CwLinkDeletion *deletion = g_ptr_array_index (deletions, i);
+
+      g_print ("  %s: %s\n", deletion->kind, deletion->what);
+    }
+}
+
+static int
+delete_whole_link (CwClouds    *clouds,
+                   CwJournal   *journal,
+                   LinkOptions *options)
+{
+  g_autoptr(CwProvisioner) provisioner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = g_strdup_printf (_("Delete link %s and every resource Causeway created for it?"),
+                                               cw_journal_get_link_id (journal));
+
+  if (!cw_cli_confirm (question, options->yes, &error))
+    return cw_cli_exit_with (error);
+  provisioner = cw_provisioner_new (clouds, journal);
+  cw_cli_follow_steps (provisioner);
+  if (!cw_cli_run_provisioner (provisioner, TRUE, &error))
+    return cw_cli_fail (error);
+  g_print (_("Link %s is deleted.\n"), cw_journal_get_link_id (journal));
+  return CW_CLI_EXIT_OK;
+}
+
+/* A link made outside Causeway: what someone else made in AWS is theirs to delete. */
+static int
+delete_tidb_side (CwClouds    *clouds,
+                  CwLink      *link,
+                  const char  *id,
+                  LinkOptions *options)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = g_strdup_printf (_("Delete the TiDB Cloud private link connection of %s?"), id);
+
+  if (!cw_cli_confirm (question, options->yes, &error))
+    return cw_cli_exit_with (error);
+  cw_link_delete_tidb_side_async (clouds, link, NULL, cw_cli_store_result, &result);
+  if (!cw_link_delete_tidb_side_finish (link, cw_cli_wait (&result), &error))
+    return cw_cli_fail (error);
+  g_print (_("TiDB Cloud is deleting the private link connection %s; its AWS side stays.\n"),
+           cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
+  return CW_CLI_EXIT_OK;
 }
 
 int
@@ -301,23 +399,18 @@ cw_cli_delete (CwCli  *cli,
   const char *id = parse_link_command (cli, "delete", extra, &options, &argc, &argv, &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLink) link = NULL;
   g_autoptr(CwJournal) journal = NULL;
-  g_autoptr(CwProvisioner) provisioner = NULL;
-  g_autofree char *question = NULL;
 
   if (id == NULL)
     return status;
-  journal = journal_to_delete (cli, &options, id, &clouds, &error);
+  if (!find_what_to_delete (cli, &options, id, &clouds, &link, &journal, &error))
+    return cw_cli_fail (error);
   if (journal == NULL)
-    return cw_cli_fail (error);
-  question = g_strdup_printf (_("Delete link %s and every resource Causeway created for it?"),
-                              cw_journal_get_link_id (journal));
-  if (!cw_cli_confirm (question, options.yes, &error))
-    return cw_cli_exit_with (error);
-  provisioner = cw_provisioner_new (clouds, journal);
-  cw_cli_follow_steps (provisioner);
-  if (!cw_cli_run_provisioner (provisioner, TRUE, &error))
-    return cw_cli_fail (error);
-  g_print (_("Link %s is deleted.\n"), cw_journal_get_link_id (journal));
-  return CW_CLI_EXIT_OK;
+    g_print (_("%s was not made by Causeway: only its TiDB Cloud private link connection is deleted; its endpoint "
+               "service, load balancer and target group stay in AWS.\n"), id);
+  print_deletions (link, journal);
+  if (journal == NULL)
+    return delete_tidb_side (clouds, link, id, &options);
+  return delete_whole_link (clouds, journal, &options);
 }

@@ -64,6 +64,22 @@ cw_link_status_to_label (CwLinkStatus status)
   return _(labels[status]);
 }
 
+/* How bad a status is: the worse, the higher. A link's status is the worst its reasons
+ * give, and lists put the worst first. Drifted outranks broken (a drifted target is
+ * also unhealthy; re-sync is the cure), broken outranks waiting for acceptance, which
+ * outranks degraded. */
+guint
+cw_link_status_rank (CwLinkStatus status)
+{
+  static const guint ranks[] = {
+    [CW_LINK_HEALTHY] = 0, [CW_LINK_DEGRADED] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2,
+    [CW_LINK_BROKEN] = 3, [CW_LINK_DRIFTED] = 4,
+  };
+
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (ranks), 0);
+  return ranks[status];
+}
+
 static void
 cw_link_finalize (GObject *object)
 {
@@ -244,19 +260,6 @@ typedef struct {
   GStrvBuilder  *reasons;
 } Verdict;
 
-/* Drifted outranks broken (a drifted target is also unhealthy; re-sync is the cure),
- * broken outranks waiting for acceptance, which outranks degraded. */
-static guint
-rank (CwLinkStatus status)
-{
-  static const guint ranks[] = {
-    [CW_LINK_HEALTHY] = 0, [CW_LINK_DEGRADED] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2,
-    [CW_LINK_BROKEN] = 3, [CW_LINK_DRIFTED] = 4,
-  };
-
-  return ranks[status];
-}
-
 static void
 note (Verdict      *verdict,
       CwLinkStatus  status,
@@ -264,7 +267,7 @@ note (Verdict      *verdict,
 {
   g_strv_builder_add (verdict->reasons, reason);
   g_free (reason);
-  if (rank (status) > rank (verdict->status))
+  if (cw_link_status_rank (status) > cw_link_status_rank (verdict->status))
     verdict->status = status;
 }
 

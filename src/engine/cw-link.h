@@ -25,6 +25,7 @@ typedef enum {
 GType       cw_link_status_get_type  (void);
 const char *cw_link_status_to_string (CwLinkStatus status);
 const char *cw_link_status_to_label  (CwLinkStatus status);
+guint       cw_link_status_rank      (CwLinkStatus status);
 
 /* What is known about a link, each a string property of the same name. */
 typedef enum {

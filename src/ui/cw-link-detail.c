@@ -8,6 +8,7 @@
 
 #include "cw-link-detail.h"
 #include "cw-link-item.h"
+#include "cw-target-health.h"
 #include "cw-window.h"
 
 typedef enum {
@@ -85,37 +86,6 @@ facts (const char *first,
     if (all[i] != NULL && *all[i] != '\0')
       g_string_append_printf (text, "%s%s", text->len ? " · " : "", all[i]);
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* The AWS reason codes of DescribeTargetHealth, in words. */
-char *
-cw_link_explain_health_reason (const char *reason)
-{
-  static const struct {
-    const char *code;
-    const char *words;
-  } reasons[] = {
-    { "Elb.RegistrationInProgress", N_("The target is being registered.") },
-    { "Elb.InitialHealthChecking", N_("The load balancer is running its first health checks on the target.") },
-    { "Elb.InternalError", N_("AWS could not check the target because of an internal error; it usually clears by itself.") },
-    { "Target.Timeout", N_("The database did not answer the health checks in time: its security group may not admit the load balancer.") },
-    { "Target.FailedHealthChecks", N_("The health checks fail: the load balancer cannot open a connection to the database at this address. The database may have moved (re-sync the target), the load balancer’s security group may not let the database port out to it, or the database’s security group may not admit the load balancer.") },
-    { "Target.NotRegistered", N_("The target is not registered in the target group.") },
-    { "Target.NotInUse", N_("The target is not in use: no listener forwards to the target group, or the target sits in a zone the load balancer does not serve and cross-zone load balancing is off.") },
-    { "Target.DeregistrationInProgress", N_("The target is being deregistered.") },
-    { "Target.InvalidState", N_("The target is stopped or terminated.") },
-    { "Target.IpUnusable", N_("The address cannot be a target: a load balancer uses it.") },
-    { "Target.HealthCheckDisabled", N_("Health checks are turned off for the target group.") },
-    { "Target.ResponseCodeMismatch", N_("The target answered the health checks with an unexpected code.") },
-  };
-
-  if (reason == NULL || *reason == '\0')
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    if (g_str_equal (reason, reasons[i].code))
-      /* Translators: an explanation, then AWS's reason code */
-      return g_strdup_printf (_("%s (%s)"), _(reasons[i].words), reason);
-  return g_strdup_printf (_("AWS gives the reason code %s."), reason);
 }
 
 static const char *
@@ -231,7 +201,7 @@ describe_target (CwLinkDetail *self)
 {
   const char *ip = field (self, CW_LINK_REGISTERED_IP);
   g_autofree char *address = ip ? g_strdup_printf ("%s:%u", ip, cw_link_get_port (self->link)) : NULL;
-  g_autofree char *explained = cw_link_explain_health_reason (field (self, CW_LINK_TARGET_HEALTH_REASON));
+  g_autofree char *explained = cw_target_health_explain (field (self, CW_LINK_TARGET_HEALTH_REASON));
   g_autofree char *target = facts (address, field (self, CW_LINK_TARGET_HEALTH), NULL);
 
   if (ip == NULL)

@@ -29,6 +29,4 @@ CwProgressView *cw_link_detail_show_progress      (CwLinkDetail *self,
                                                    const char   *heading);
 void            cw_link_detail_hide_progress      (CwLinkDetail *self);
 
-char           *cw_link_explain_health_reason     (const char   *reason);
-
 G_END_DECLS

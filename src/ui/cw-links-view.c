@@ -17,7 +17,7 @@
 #include "cw-link-detail.h"
 #include "cw-link-inventory.h"
 #include "cw-link-item.h"
-#include "cw-links-view.h"
+#include "cw-links-view-private.h"
 #include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
 #include "cw-widgets.h"
@@ -58,54 +58,6 @@ static const struct {
   [COLUMN_SERVICE] = { N_("Endpoint Service"), 160, FALSE },
 };
 
-struct _CwLinksView
-{
-  AdwBin              parent_instance;
-
-  GtkStack           *stack;
-  GtkWidget          *verify_button;
-  GtkSpinner         *verify_spinner;
-  GtkLabel           *verify_error_label;
-  GtkSpinner         *loading_spinner;
-  AdwStatusPage      *error_page;
-  GtkDropDown        *status_filter;
-  GtkSearchEntry     *search_entry;
-  GtkLabel           *count_label;
-  GtkSpinner         *refresh_spinner;
-  GtkLabel           *refresh_error_label;
-  GtkColumnView      *column_view;
-  CwLinkDetail       *detail;
-
-  CwLinkSession      *session;
-  CwAccountCheck     *own_check;         /* the sandbox's accounts, verified here */
-  CwClouds           *clouds;
-  CwLinkInventory    *inventory;
-  GListStore         *items;             /* CwLinkItem */
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  char               *folded_text;       /* the filter's text, case-folded; NULL: none */
-
-  GCancellable       *refresh_cancellable;
-  GCancellable       *verify_cancellable;
-  gboolean            loaded;            /* a refresh ended well since the accounts changed */
-  char               *load_error;
-  guint               refresh_timer;
-  gint64              refresh_started;
-  gboolean            refresh_again;     /* an action ended while a refresh was under way */
-  guint               merge_source;
-  gboolean            merge_from_start;  /* the inventory changed since the last merge step */
-  GPtrArray          *adding;            /* CwLinkItem: new rows, in the list's order */
-  guint               added;
-
-  CwLink             *action_link;       /* what an action is under way on, or NULL */
-  GCancellable       *action_cancellable;
-  char               *action_what;
-  char               *error_key;         /* the link the last action failed on, and why */
-  char               *error_message;
-  CwProvisioner      *provisioner;       /* of the last delete */
-  CwLink             *deleting;          /* its link */
-};
 
 G_DEFINE_FINAL_TYPE (CwLinksView, cw_links_view, ADW_TYPE_BIN)
 
@@ -119,10 +71,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void refresh           (CwLinksView *self);
 static void update_page       (CwLinksView *self);
-static void update_actions    (CwLinksView *self);
 
-static void
-toast (CwLinksView *self,
+void
+cw_links_view_toast (CwLinksView *self,
        const char  *message)
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), CW_TYPE_WINDOW);
@@ -131,16 +82,16 @@ toast (CwLinksView *self,
     cw_window_add_toast (CW_WINDOW (window), message);
 }
 
-static const char *
-link_name (CwLink *link)
+const char *
+cw_links_view_link_name (CwLink *link)
 {
   const char *name = cw_link_get (link, CW_LINK_DISPLAY_NAME);
 
   return name ? name : cw_link_key (link);
 }
 
-static CwLink *
-selected_link (CwLinksView *self)
+CwLink *
+cw_links_view_get_selected_link (CwLinksView *self)
 {
   CwLinkItem *item = gtk_single_selection_get_selected_item (self->selection);
 
@@ -160,7 +111,7 @@ cell_text (CwLink *link,
   switch (column)
     {
     case COLUMN_NAME:
-      return link_name (link);
+      return cw_links_view_link_name (link);
     case COLUMN_STATUS:
       return cw_link_status_to_label (cw_link_get_status (link));
     case COLUMN_CLUSTER:
@@ -291,18 +242,6 @@ unbind_cell (GtkSignalListItemFactory *factory,
 
 /* ---- sorting and filtering ---- */
 
-/* Problems first. */
-static int
-severity (CwLink *link)
-{
-  static const int order[] = {
-    [CW_LINK_DRIFTED] = 0, [CW_LINK_BROKEN] = 1, [CW_LINK_PENDING_ACCEPTANCE] = 2, [CW_LINK_DEGRADED] = 3,
-    [CW_LINK_HEALTHY] = 4,
-  };
-
-  return order[cw_link_get_status (link)];
-}
-
 static int
 compare_items (gconstpointer a,
                gconstpointer b,
@@ -316,7 +255,9 @@ compare_items (gconstpointer a,
   int order = 0;
 
   if (column == COLUMN_STATUS)
-    order = severity (link_a) - severity (link_b);
+    /* Problems first. */
+    order = (int) cw_link_status_rank (cw_link_get_status (link_b)) -
+            (int) cw_link_status_rank (cw_link_get_status (link_a));
   else if (column != COLUMN_NAME)
     order = g_strcmp0 (cell_text (link_a, column), cell_text (link_b, column));
   if (order == 0)
@@ -329,13 +270,41 @@ filter_item (gpointer item,
              gpointer user_data)
 {
   CwLinksView *self = user_data;
-  guint status = gtk_drop_down_get_selected (self->status_filter);
+  gpointer chosen = gtk_drop_down_get_selected_item (self->status_filter);
 
-  /* The drop-down lists every status after "All Statuses", in the enumeration's order. */
-  if (status > 0 && status != GTK_INVALID_LIST_POSITION &&
-      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) (status - 1))
+  /* "All Statuses" is a string; every other choice is a status. */
+  if (ADW_IS_ENUM_LIST_ITEM (chosen) &&
+      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) adw_enum_list_item_get_value (chosen))
     return FALSE;
   return cw_link_item_matches (item, self->folded_text);
+}
+
+static char *
+status_choice_label (GObject *choice)
+{
+  if (ADW_IS_ENUM_LIST_ITEM (choice))
+    return g_strdup (cw_link_status_to_label (adw_enum_list_item_get_value (ADW_ENUM_LIST_ITEM (choice))));
+  return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (choice)));
+}
+
+/* "All Statuses", then every status of the enumeration, labelled as the engine labels
+ * them: a new status shows up here by itself. */
+static void
+fill_status_filter (CwLinksView *self)
+{
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkStringList) all = gtk_string_list_new ((const char *[]) { _("All Statuses"), NULL });
+  g_autoptr(AdwEnumListModel) statuses = adw_enum_list_model_new (CW_TYPE_LINK_STATUS);
+  g_autoptr(GtkFlattenListModel) choices = NULL;
+  GtkExpression *label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                      G_CALLBACK (status_choice_label), NULL, NULL);
+
+  g_list_store_append (parts, all);
+  g_list_store_append (parts, statuses);
+  choices = gtk_flatten_list_model_new (G_LIST_MODEL (parts));
+  gtk_drop_down_set_expression (self->status_filter, label);
+  gtk_expression_unref (label);
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (choices));
 }
 
 static void
@@ -430,556 +399,16 @@ acting_on (CwLinksView *self,
          g_strcmp0 (cw_link_key (self->action_link), cw_link_key (link)) == 0;
 }
 
-static void
-show_detail (CwLinksView *self)
+void
+cw_links_view_show_detail (CwLinksView *self)
 {
-  CwLink *link = selected_link (self);
+  CwLink *link = cw_links_view_get_selected_link (self);
   gboolean failed = link != NULL && g_strcmp0 (self->error_key, cw_link_key (link)) == 0;
 
   cw_link_detail_set_link (self->detail, link);
   cw_link_detail_set_busy (self->detail, acting_on (self, link) ? self->action_what : NULL);
   cw_link_detail_show_error (self->detail, failed ? self->error_message : NULL);
-  update_actions (self);
-}
-
-/* ---- actions: bookkeeping ---- */
-
-static void
-update_actions (CwLinksView *self)
-{
-  CwLink *link = selected_link (self);
-  gboolean idle = self->action_link == NULL;
-  CwProvisionerState state = self->provisioner ? cw_provisioner_get_state (self->provisioner) : CW_PROVISIONER_IDLE;
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  gtk_widget_action_set_enabled (widget, "links.refresh", self->inventory != NULL);
-  gtk_widget_action_set_enabled (widget, "links.accept",
-                                 idle && link && cw_link_get_status (link) == CW_LINK_PENDING_ACCEPTANCE);
-  gtk_widget_action_set_enabled (widget, "links.resync",
-                                 idle && link && cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL);
-  gtk_widget_action_set_enabled (widget, "links.delete", idle && link != NULL);
-  gtk_widget_action_set_enabled (widget, "links.retry-delete",
-                                 idle && (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED));
-  gtk_widget_action_set_enabled (widget, "links.close-progress", state != CW_PROVISIONER_DELETING);
-}
-
-static void
-begin_action (CwLinksView *self,
-              CwLink      *link,
-              const char  *what)
-{
-  g_set_object (&self->action_link, link);
-  g_clear_object (&self->action_cancellable);
-  self->action_cancellable = g_cancellable_new ();
-  g_free (self->action_what);
-  self->action_what = g_strdup (what);
-  g_clear_pointer (&self->error_key, g_free);
-  g_clear_pointer (&self->error_message, g_free);
-  show_detail (self);
-}
-
-/* Ends the action; its error stays beside the link it failed on. A good end refreshes
- * the list, which shows what the action changed. */
-static void
-end_action (CwLinksView  *self,
-            const GError *error)
-{
-  g_autoptr(CwLink) link = g_steal_pointer (&self->action_link);
-
-  g_clear_pointer (&self->action_what, g_free);
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->error_key = g_strdup (cw_link_key (link));
-      self->error_message = g_strdup (error->message);
-    }
-  show_detail (self);
-  if (error != NULL)
-    return;
-  /* What the action changed shows after a refresh that starts now. */
-  self->refresh_again = self->refresh_cancellable != NULL;
-  refresh (self);
-}
-
-/* New accounts: an accept or re-sync under way is forgotten (a delete runs on in its
- * progress view, with the clients it started with). */
-static void
-abandon_action (CwLinksView *self)
-{
-  g_cancellable_cancel (self->action_cancellable);
-  if (self->provisioner != NULL && cw_provisioner_get_state (self->provisioner) == CW_PROVISIONER_DELETING)
-    return;
-  g_clear_object (&self->action_link);
-  g_clear_pointer (&self->action_what, g_free);
-}
-
-static gboolean
-is_cancelled (GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-/* Whether an action's answer still matters: not when it was cancelled or abandoned
- * (new accounts, or the view going away). */
-static gboolean
-still_acting (CwLinksView *self,
-              GError      *error)
-{
-  return self->action_link != NULL && !is_cancelled (error);
-}
-/* ---- accept ---- */
-
-static void
-accepted (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(CwLinksView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  cw_link_inventory_accept_finish (CW_LINK_INVENTORY (source), result, &error);
-  if (!still_acting (self, error))
-    return;
-  if (error == NULL)
-    {
-      message = g_strdup_printf (_("Accepted TiDB Cloud’s endpoint of “%s”."), link_name (self->action_link));
-      toast (self, message);
-    }
-  end_action (self, error);
-}
-
-static void
-accept_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CwLinksView *self = CW_LINKS_VIEW (widget);
-  CwLink *link = selected_link (self);
-
-  if (link == NULL || self->action_link != NULL)
-    return;
-  begin_action (self, link, _("Accepting TiDB Cloud’s endpoint…"));
-  cw_link_inventory_accept_async (self->inventory, link, self->action_cancellable, accepted, g_object_ref (self));
-}
-
-/* ---- re-sync ---- */
-
-static void
-resynced (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(CwLinksView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ip = cw_link_inventory_resync_finish (CW_LINK_INVENTORY (source), result, &error);
-  g_autofree char *message = NULL;
-
-  if (!still_acting (self, error))
-    return;
-  if (ip != NULL)
-    {
-      message = g_strdup_printf (_("“%s” now reaches its database at %s:%u; the old address is deregistered."),
-                                 link_name (self->action_link), ip, cw_link_get_port (self->action_link));
-      toast (self, message);
-    }
-  end_action (self, error);
-}
-
-static void
-start_resync (CwLinksView *self,
-              const char  *database_id)
-{
-  g_free (self->action_what);
-  self->action_what = g_strdup (_("Registering the database’s current address…"));
-  show_detail (self);
-  cw_link_inventory_resync_async (self->inventory, self->action_link, database_id, self->action_cancellable, resynced,
-                                  g_object_ref (self));
-}
-
-static void
-on_database_chosen (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CwLinksView      *self)
-{
-  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
-  const char *database_id = NULL;
-
-  /* The accounts changed while the question was asked. */
-  if (self->action_link == NULL)
-    return;
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    {
-      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
-
-      if (check != NULL && gtk_check_button_get_active (check))
-        database_id = g_object_get_data (G_OBJECT (check), "database-id");
-    }
-  if (g_strcmp0 (response, "resync") == 0 && database_id != NULL)
-    {
-      start_resync (self, database_id);
-      return;
-    }
-  end_action (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, ""));
-}
-
-static GtkWidget *
-database_choice_row (CwDatabase *database,
-                     GtkWidget  *group)
-{
-  GtkWidget *check = gtk_check_button_new ();
-  g_autofree char *engine = cw_database_dup_engine_label (database);
-  GtkWidget *row = cw_choice_row_new (cw_database_get_id (database), engine, check);
-
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-  g_object_set_data_full (G_OBJECT (check), "database-id", g_strdup (cw_database_get_id (database)), g_free);
-  g_object_set_data (G_OBJECT (row), "check", check);
-  return row;
-}
-
-/* A link made by hand whose target is no database's address any more names no
- * database: the user says which one it should reach, among those it can. */
-static void
-ask_database (CwLinksView *self,
-              GListModel  *databases)
-{
-  CwLink *link = self->action_link;
-  GtkListBox *list = cw_boxed_list_new (_("Databases"));
-  GtkWidget *first = NULL;
-  GtkWidget *dialog;
-
-  for (guint i = 0; i < g_list_model_get_n_items (databases); i++)
-    {
-      g_autoptr(CwDatabase) database = g_list_model_get_item (databases, i);
-      GtkWidget *row;
-
-      if (g_strcmp0 (cw_database_get_vpc_id (database), cw_link_get (link, CW_LINK_VPC_ID)) != 0 ||
-          cw_database_get_port (database) != cw_link_get_port (link) || !cw_database_is_mysql_compatible (database))
-        continue;
-      row = database_choice_row (database, first ? g_object_get_data (G_OBJECT (first), "check") : NULL);
-      first = first ? first : row;
-      gtk_list_box_append (list, row);
-    }
-  if (first == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                             _("No MySQL-compatible database of %s listens on port %u: there is nothing "
-                                               "to re-sync the target to."),
-                                             cw_link_get (link, CW_LINK_VPC_ID), cw_link_get_port (link));
-
-      end_action (self, error);
-      return;
-    }
-  gtk_check_button_set_active (g_object_get_data (G_OBJECT (first), "check"), TRUE);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Re-sync to Which Database?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” was made outside Causeway, and its target %s is no longer the address of any "
-                                    "database. Choose the database it should reach: its current address is registered "
-                                    "and the old one deregistered."),
-                                  link_name (link), cw_link_get (link, CW_LINK_REGISTERED_IP));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (list));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resync", _("_Re-sync"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resync", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "resync");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_database_chosen), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-databases_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(CwLinksView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) databases = cw_load_databases_finish (CW_AWS_CLIENT (source), result, &error);
-
-  if (!still_acting (self, error))
-    return;
-  if (databases == NULL)
-    end_action (self, error);
-  else
-    ask_database (self, databases);
-}
-
-static void
-resync_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CwLinksView *self = CW_LINKS_VIEW (widget);
-  CwLink *link = selected_link (self);
-
-  if (link == NULL || self->action_link != NULL)
-    return;
-  if (cw_link_get (link, CW_LINK_DATABASE_ID) != NULL)
-    {
-      begin_action (self, link, NULL);
-      start_resync (self, NULL);
-      return;
-    }
-  begin_action (self, link, _("Looking for the databases the link can reach…"));
-  cw_load_databases_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
-                           self->action_cancellable, databases_loaded, g_object_ref (self));
-}
-
-/* ---- delete ---- */
-
-static void
-on_delete_state (CwLinksView *self)
-{
-  CwProvisionerState state = cw_provisioner_get_state (self->provisioner);
-  g_autofree char *message = NULL;
-
-  if (state == CW_PROVISIONER_DELETED)
-    {
-      message = g_strdup_printf (_("Deleted “%s” and everything Causeway made for it."), link_name (self->action_link));
-      toast (self, message);
-      cw_link_detail_hide_progress (self->detail);
-      end_action (self, NULL);
-    }
-  else if (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED)
-    {
-      /* The progress view says what failed, with the cloud's error. */
-      g_clear_object (&self->action_link);
-      g_clear_pointer (&self->action_what, g_free);
-      show_detail (self);
-    }
-  else
-    update_actions (self);
-}
-
-static void
-run_delete (CwLinksView *self)
-{
-  g_autofree char *heading = g_strdup_printf (_("Deleting “%s”"), link_name (self->action_link));
-  CwProgressView *progress = cw_link_detail_show_progress (self->detail, heading);
-
-  cw_progress_view_delete (progress, self->provisioner);
-}
-
-static void
-start_delete (CwLinksView *self,
-              CwLink      *link,
-              CwJournal   *journal)
-{
-  if (self->provisioner != NULL)
-    g_signal_handlers_disconnect_by_func (self->provisioner, on_delete_state, self);
-  g_clear_object (&self->provisioner);
-  self->provisioner = cw_provisioner_new (self->clouds, journal);
-  g_set_object (&self->deleting, link);
-  g_signal_connect_object (self->provisioner, "notify::state", G_CALLBACK (on_delete_state), self, G_CONNECT_SWAPPED);
-  begin_action (self, link, _("Deleting…"));
-  run_delete (self);
-}
-
-/* A delete that failed goes on from where it stopped, with the same journal. */
-static void
-retry_delete_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  CwLinksView *self = CW_LINKS_VIEW (widget);
-
-  if (self->provisioner == NULL || self->action_link != NULL)
-    return;
-  begin_action (self, self->deleting, _("Deleting…"));
-  run_delete (self);
-}
-
-static void
-close_progress_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  cw_link_detail_hide_progress (CW_LINKS_VIEW (widget)->detail);
-}
-
-static void
-tidb_link_deleted (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CwLinksView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  cw_tidb_client_delete_private_link_finish (CW_TIDB_CLIENT (source), result, &error);
-  if (!still_acting (self, error))
-    return;
-  if (error == NULL)
-    {
-      message = g_strdup_printf (_("TiDB Cloud is deleting the private link connection of “%s”; its AWS side stays."),
-                                 link_name (self->action_link));
-      toast (self, message);
-    }
-  end_action (self, error);
-}
-
-/* A link made outside Causeway: only TiDB Cloud's side is deleted, never what someone
- * else made in AWS. */
-static void
-delete_tidb_side (CwLinksView *self,
-                  CwLink      *link)
-{
-  begin_action (self, link, _("Deleting the private link connection…"));
-  cw_tidb_client_delete_private_link_async (cw_clouds_get_tidb (self->clouds), cw_link_get (link, CW_LINK_CLUSTER_ID),
-                                            cw_link_get (link, CW_LINK_PRIVATE_LINK_ID), self->action_cancellable,
-                                            tidb_link_deleted, g_object_ref (self));
-}
-
-static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CwLinksView      *self)
-{
-  CwLink *link = g_object_get_data (G_OBJECT (dialog), "link");
-  CwJournal *journal = g_object_get_data (G_OBJECT (dialog), "journal");
-
-  if (g_strcmp0 (response, "delete") != 0 || self->action_link != NULL)
-    return;
-  if (journal != NULL)
-    start_delete (self, link, journal);
-  else
-    delete_tidb_side (self, link);
-}
-
-static void
-add_resource (GtkListBox *list,
-              const char *kind,
-              const char *id)
-{
-  if (id != NULL)
-    gtk_list_box_append (list, cw_info_row_new (kind, id));
-}
-
-/* What the clouds show of the link, else what the journal says one of its runs made. */
-static const char *
-own_resource (CwJournal  *journal,
-              const char *step_id,
-              const char *shown,
-              const char *recorded)
-{
-  if (shown != NULL)
-    return shown;
-  return cw_journal_get_creation (journal, step_id) != CW_CREATION_NONE ? recorded : NULL;
-}
-
-static void
-add_security_groups (GtkListBox *list,
-                     CwJournal  *journal)
-{
-  const char *group = cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID);
-  const char *rule_group = cw_journal_get_resource (journal, CW_RES_DATABASE_RULE_GROUP_ID);
-  g_autofree char *rule = NULL;
-  g_autofree char *own_group = NULL;
-
-  if (cw_journal_get_creation (journal, CW_STEP_RDS_SG_RULE) != CW_CREATION_NONE && rule_group != NULL)
-    rule = g_strdup_printf (_("In %s, admitting the load balancer"), rule_group);
-  add_resource (list, _("Database security group rule"), rule);
-  /* A group chosen when the link was made stays. */
-  if (cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL)
-    return;
-  if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) != CW_CREATION_NONE && group != NULL)
-    add_resource (list, _("Load balancer security group"), group);
-  else if (cw_journal_get_creation (journal, CW_STEP_SG_NLB) == CW_CREATION_NONE && group == NULL)
-    {
-      own_group = g_strdup_printf (_("%s, if it exists, and its rule in the database’s security group"),
-                                   cw_link_security_group_name (cw_journal_get_link_id (journal)));
-      add_resource (list, _("Load balancer security group"), own_group);
-    }
-}
-
-/* Exactly what the teardown deletes, in its order (DESIGN.md §4.2). */
-static GtkWidget *
-resources_to_delete (CwJournal *journal,
-                     CwLink    *link)
-{
-  GtkListBox *list = cw_boxed_list_new (_("Resources to Delete"));
-  const char *balancer = own_resource (journal, CW_STEP_NLB, cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
-                                       cw_journal_get_spec (journal, CW_SPEC_LOAD_BALANCER_NAME));
-  g_autofree char *listener = NULL;
-
-  if (cw_link_get_listener (link) || cw_journal_get_resource (journal, CW_RES_LISTENER_ARN) != NULL)
-    listener = g_strdup_printf (_("TCP port %u of %s"), cw_link_get_port (link) ? cw_link_get_port (link)
-                                : cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT), balancer);
-  add_resource (list, _("TiDB Cloud private link connection"),
-                own_resource (journal, CW_STEP_TIDB_LINK, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
-                              cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
-  add_resource (list, _("Endpoint service"),
-                own_resource (journal, CW_STEP_ENDPOINT_SERVICE, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID),
-                              cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_ID)));
-  add_resource (list, _("Listener"), listener);
-  add_resource (list, _("Network Load Balancer"), balancer);
-  add_resource (list, _("Target group"),
-                own_resource (journal, CW_STEP_TG, cw_link_get (link, CW_LINK_TARGET_GROUP_NAME),
-                              cw_journal_get_spec (journal, CW_SPEC_TARGET_GROUP_NAME)));
-  add_security_groups (list, journal);
-  return GTK_WIDGET (list);
-}
-
-static GtkWidget *
-delete_dialog_new (CwLinksView *self,
-                   CwLink      *link,
-                   CwJournal   *journal)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), NULL, NULL);
-  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
-
-  if (journal != NULL)
-    {
-      adw_message_dialog_format_heading (message, _("Delete “%s”?"), link_name (link));
-      adw_message_dialog_set_body (message, _("These resources are deleted, in this order. Nothing else is touched, "
-                                              "and TiDB Cloud can no longer reach the database through this link."));
-      adw_message_dialog_set_extra_child (message, resources_to_delete (journal, link));
-    }
-  else
-    {
-      adw_message_dialog_format_heading (message, _("Delete the TiDB Cloud Connection of “%s”?"), link_name (link));
-      adw_message_dialog_format_body (message, _("This link was made outside Causeway. Only its private link "
-                                                 "connection %s is deleted from TiDB Cloud; its endpoint service, load "
-                                                 "balancer and target group stay in AWS: delete them where they were "
-                                                 "made."),
-                                      cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
-    }
-  adw_message_dialog_add_responses (message, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (message, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (message, "cancel");
-  adw_message_dialog_set_close_response (message, "cancel");
-  return dialog;
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CwLinksView *self = CW_LINKS_VIEW (widget);
-  CwLink *link = selected_link (self);
-  g_autoptr(CwJournal) journal = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
-  if (link == NULL || self->action_link != NULL)
-    return;
-  if (cw_link_get_managed (link))
-    {
-      journal = cw_link_inventory_dup_journal (self->inventory, link, &error);
-      if (journal == NULL)
-        {
-          g_set_object (&self->action_link, link);
-          end_action (self, error);
-          return;
-        }
-    }
-  dialog = delete_dialog_new (self, link, journal);
-  g_object_set_data_full (G_OBJECT (dialog), "link", g_object_ref (link), g_object_unref);
-  if (journal != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "journal", g_steal_pointer (&journal), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cw_links_view_update_actions (self);
 }
 
 /* ---- refreshing ---- */
@@ -1037,7 +466,7 @@ refreshed (GObject      *source,
   gboolean ok = cw_link_inventory_refresh_finish (CW_LINK_INVENTORY (source), result, &error);
 
   /* A refresh of accounts that are no longer the view's is of no interest. */
-  if (CW_LINK_INVENTORY (source) != self->inventory || is_cancelled (error))
+  if (CW_LINK_INVENTORY (source) != self->inventory || cw_links_view_is_cancelled (error))
     return;
   g_clear_object (&self->refresh_cancellable);
   if (self->refresh_again)
@@ -1077,14 +506,6 @@ cw_links_view_refresh (CwLinksView *self)
 {
   g_return_if_fail (CW_IS_LINKS_VIEW (self));
   refresh (self);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  refresh (CW_LINKS_VIEW (widget));
 }
 
 /* Ctrl+R and F5 work from anywhere in the window, while the links are shown. */
@@ -1135,7 +556,7 @@ merge_step (gpointer user_data)
       g_ptr_array_sort_with_data (self->adding, compare_in_list_order, self);
       if (changed)
         resort_and_refilter (self);
-      show_detail (self);
+      cw_links_view_show_detail (self);
     }
   else
     {
@@ -1184,7 +605,7 @@ on_accounts_changed (CwLinksView *self)
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
   self->refresh_again = FALSE;
-  abandon_action (self);
+  cw_links_view_abandon_action (self);
   end_merge (self);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->inventory);
@@ -1201,7 +622,7 @@ on_accounts_changed (CwLinksView *self)
         refresh (self);
     }
   update_page (self);
-  update_actions (self);
+  cw_links_view_update_actions (self);
 }
 
 static void
@@ -1213,7 +634,7 @@ sandbox_verified (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CwAccountCheck) check = cw_account_check_run_finish (result, &error);
 
-  if (is_cancelled (error))
+  if (cw_links_view_is_cancelled (error))
     return;
   g_clear_object (&self->verify_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), FALSE);
@@ -1303,17 +724,6 @@ cw_links_view_set_session (CwLinksView   *self,
   g_signal_connect_object (cw_link_session_get_store (session), "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   on_accounts_changed (self);
-}
-
-static void
-show_accounts_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (widget, CW_TYPE_WINDOW);
-
-  if (window != NULL)
-    cw_window_show_page (CW_WINDOW (window), "accounts");
 }
 
 /* ---- GObject ---- */
@@ -1439,13 +849,8 @@ cw_links_view_class_init (CwLinksViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwLinksView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
-  gtk_widget_class_install_action (widget_class, "links.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "links.show-accounts", NULL, show_accounts_action);
-  gtk_widget_class_install_action (widget_class, "links.accept", NULL, accept_action);
-  gtk_widget_class_install_action (widget_class, "links.resync", NULL, resync_action);
-  gtk_widget_class_install_action (widget_class, "links.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "links.retry-delete", NULL, retry_delete_action);
-  gtk_widget_class_install_action (widget_class, "links.close-progress", NULL, close_progress_action);
+  cw_links_view_class_actions_init (widget_class);
+
 }
 
 static void
@@ -1467,6 +872,7 @@ cw_links_view_init (CwLinksView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CW_TYPE_LINK_ITEM);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  fill_status_filter (self);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
   add_columns (self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
@@ -1474,12 +880,12 @@ cw_links_view_init (CwLinksView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* The detail follows the selection, and the selected item's link after each merge. */
-  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_detail), self,
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (cw_links_view_show_detail), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (sort_rows), self,
                            G_CONNECT_SWAPPED);
   add_refresh_shortcuts (self);
   update_page (self);
-  update_actions (self);
+  cw_links_view_update_actions (self);
 }

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drives the bash completion of causeway-cli as bash would: COMP_WORDS and COMP_CWORD set,
 # the function called, COMPREPLY read. Link and database ids come from a cache made here.
 # Usage: test_completion.sh COMPLETION_SCRIPT CAUSEWAY_CLI

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every command and option a program's --help shows is in its manual, and man renders
 each built manual without a warning.
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The links view through causeway-cli: a simulated failover makes a link Drifted and
  * `resync` heals it; a link made by hand that drifted is found too and re-synced to the
- * database named; a connection left waiting for acceptance is accepted by `accept`. */
+ * database named, if it can take it, and deleting it deletes only TiDB Cloud's side; a
+ * connection left waiting for acceptance is accepted by `accept`. */
 #include "config.h"
 
 #include <signal.h>
@@ -181,6 +182,19 @@ test_resync_moves_egress_to_address (void)
   cw_test_sandbox_free (sb);
 }
 
+/* A link made by hand is TiDB Cloud's connection plus what someone made in AWS. */
+static guint
+count_aws_side (CwTestSandbox *sb)
+{
+  g_autoptr(JsonNode) dump = cw_test_sandbox_dump (sb);
+  static const char * const kinds[] = { "target_groups", "load_balancers", "listeners", "endpoint_services", NULL };
+  guint n = 0;
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    n += json_array_get_length (cw_test_dump_array (dump, "aws", kinds[k]));
+  return n;
+}
+
 static void
 test_unmanaged_drift (void)
 {
@@ -190,27 +204,45 @@ test_unmanaged_drift (void)
   JsonObject *link = cw_test_find_object (links, "displayName", name);
   g_autofree char *refused = NULL;
   g_autofree char *errors = NULL;
+  g_autofree char *wrong = NULL;
   g_autofree char *resynced = NULL;
   g_autofree char *deleted = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *connection;
+  guint aws_before;
   int status;
 
   g_assert_nonnull (link);
   g_assert_false (json_object_get_boolean_member (link, "managed"));
   g_assert_true (json_object_get_null_member (link, "linkId"));
   g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Drifted");
+  g_assert_nonnull (strstr (json_object_get_string_member (link, "targetHealthExplanation"), "cannot open a connection"));
 
-  /* Nothing says which database a link made by hand reaches, and nothing of it is
-   * Causeway's to delete. */
+  /* Nothing says which database a link made by hand reaches; the one named must be one
+   * its load balancer can reach, and speak MySQL. */
   refused = cw_test_run_cli (sb, &status, &errors, "resync", name, NULL);
   g_assert_cmpint (status, ==, 1);
   g_clear_pointer (&errors, g_free);
-  deleted = cw_test_run_cli (sb, &status, &errors, "delete", name, "--yes", NULL);
+  wrong = cw_test_run_cli (sb, &status, &errors, "resync", name, "--database", "reports-postgres", NULL);
   g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (errors, "not made by Causeway"));
+  g_assert_nonnull (strstr (errors, "MySQL-compatible"));
+  g_assert_nonnull (strstr (errors, "5432"));
 
   resynced = cw_test_run_cli (sb, &status, NULL, "resync", name, "--database", "billing-mysql", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (eventually_status (sb, "displayName", name, "Healthy"));
+
+  /* Nothing of it in AWS is Causeway's to delete: only TiDB Cloud's connection goes. */
+  aws_before = count_aws_side (sb);
+  deleted = cw_test_run_cli (sb, &status, NULL, "delete", name, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (deleted, "not made by Causeway"));
+  g_assert_nonnull (strstr (deleted, "TiDB Cloud private link connection: "));
+  g_assert_null (strstr (deleted, "Endpoint service: "));
+  after = cw_test_sandbox_dump (sb);
+  connection = cw_test_dump_find (after, "tidb", "private_links", "display_name", name);
+  g_assert_true (connection == NULL || g_str_equal (json_object_get_string_member (connection, "state"), "DELETING"));
+  g_assert_cmpuint (count_aws_side (sb), ==, aws_before);
   cw_test_sandbox_free (sb);
 }
 
