@@ -145,15 +145,12 @@ cw_cli_links (CwCli  *cli,
   if (cli->output == CW_CLI_OUTPUT_JSON)
     print_json (cw_link_inventory_get_links (inventory));
   else
-    print_table (cw_link_inventory_get_links (inventory));
-  cw_cli_completion_remember (CW_CLI_COMPLETION_LINKS, cw_link_inventory_get_links (inventory),
-                              (CwCliCompletionField) cw_link_get_id, link_display_name);
-}
-
     {
       print_table (cw_link_inventory_get_links (inventory));
       print_health_explanations (cw_link_inventory_get_links (inventory));
     }
+  cw_cli_completion_remember (CW_CLI_COMPLETION_LINKS, cw_link_inventory_get_links (inventory),
+                              (CwCliCompletionField) cw_link_get_id, link_display_name);
   return CW_CLI_EXIT_OK;
 }
 
