@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-sandbox-aws.c: the simulated AWS front end (Query protocol, SigV4) */
+/* cw-sandbox-aws.c: the simulated AWS front end (Query protocol, SigV4)
+ *
+ * Over 800 lines because one request path serves every Query service: reading the form,
+ * verifying the signature and the session, the faults, the answer and its errors in
+ * each service's XML; the operations themselves live in cw-sandbox-<service>*.c. */
 #define G_LOG_DOMAIN "cw-sandbox-aws"
 
 #include "config.h"

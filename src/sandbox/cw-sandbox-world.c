@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-sandbox-world.c */
+/* cw-sandbox-world.c: the sandbox's world (see cw-sandbox-world.h)
+ *
+ * Over 800 lines because the store, the scaled clock and its events, identifiers,
+ * addresses, page tokens, counters and tags all belong to the one object every request
+ * locks; the rules of the resources live in cw-sandbox-model*.c. */
 #define G_LOG_DOMAIN "cw-sandbox-world"
 
 #include "config.h"
