@@ -3,7 +3,8 @@
  *
  * cw-links-view.c shows the links (columns, sorting, filtering, refreshing, the detail
  * of the selected one); cw-links-view-actions.c holds what can be done to a link
- * (accept, re-sync, delete) with their progress, and installs the view's actions.
+ * (accept, re-sync, delete) with their progress, and installs the view's actions;
+ * cw-links-view-columns.c makes the columns, their cells and their sort orders.
  */
 #pragma once
 
@@ -70,6 +71,7 @@ void        cw_links_view_toast                (CwLinksView    *self,
 const char *cw_links_view_link_name            (CwLink         *link);
 CwLink     *cw_links_view_get_selected_link    (CwLinksView    *self);
 void        cw_links_view_show_detail          (CwLinksView    *self);
+void        cw_links_view_add_columns          (CwLinksView    *self);
 
 void        cw_links_view_update_actions       (CwLinksView    *self);
 void        cw_links_view_abandon_action       (CwLinksView    *self);
