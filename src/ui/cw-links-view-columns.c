@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-links-view-columns.c
  *
  * The links view's columns: what each cell shows of its row's link (the status in its

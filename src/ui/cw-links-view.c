@@ -7,9 +7,8 @@
  * clouds' time, after each action, and on Ctrl+R or F5. One action runs at a time; its
  * progress and its error show in the detail of the link it acts on.
  *
- * Over 800 lines because the column view, its cells, filter, sorter and the refreshes
- * share the view's state; the actions are in cw-links-view-actions.c and the dialogs
- * have their own templates.
+ * Its columns and cells are in cw-links-view-columns.c, its actions in
+ * cw-links-view-actions.c, its dialogs have their own templates.
  */
 #define G_LOG_DOMAIN "cw-links-view"
 
