@@ -14,6 +14,7 @@ struct _CwClouds
 {
   GObject           parent_instance;
   CwAwsCredentials *aws_credentials;
+  CwAwsCredentialsProvider *aws_provider;  /* for credentials that expire, or NULL */
   GHashTable       *aws_clients;   /* region → CwAwsClient */
   CwTidbClient     *tidb;
   double            time_scale;
@@ -42,6 +43,7 @@ cw_clouds_finalize (GObject *object)
   CwClouds *self = CW_CLOUDS (object);
 
   g_clear_pointer (&self->aws_credentials, cw_aws_credentials_free);
+  g_clear_object (&self->aws_provider);
   g_hash_table_unref (self->aws_clients);
   g_clear_object (&self->tidb);
   G_OBJECT_CLASS (cw_clouds_parent_class)->finalize (object);
@@ -122,6 +124,20 @@ cw_clouds_new (const CwAwsCredentials *aws_credentials,
   return self;
 }
 
+/* Credentials that expire (IAM Identity Center, an assumed role, a credential_process):
+ * every region's client asks @provider, which renews them before they expire. */
+CwClouds *
+cw_clouds_new_with_provider (CwAwsCredentialsProvider *aws_provider,
+                             CwTidbClient             *tidb)
+{
+  CwClouds *self = g_object_new (CW_TYPE_CLOUDS, NULL);
+
+  g_return_val_if_fail (aws_provider == NULL || CW_IS_AWS_CREDENTIALS_PROVIDER (aws_provider), NULL);
+  self->aws_provider = aws_provider ? g_object_ref (aws_provider) : NULL;
+  self->tidb = tidb ? g_object_ref (tidb) : NULL;
+  return self;
+}
+
 static void
 apply_retry_delays (CwClouds    *self,
                     CwAwsClient *client)
@@ -149,12 +165,14 @@ cw_clouds_get_aws (CwClouds   *self,
 
   g_return_val_if_fail (CW_IS_CLOUDS (self), NULL);
   g_return_val_if_fail (region != NULL, NULL);
-  if (self->aws_credentials == NULL)
+  if (self->aws_credentials == NULL && self->aws_provider == NULL)
     return NULL;
   client = g_hash_table_lookup (self->aws_clients, region);
   if (client == NULL)
     {
-      g_autoptr(CwAwsConfig) config = cw_aws_config_new (region, self->aws_credentials);
+      g_autoptr(CwAwsConfig) config = self->aws_provider
+        ? cw_aws_config_new_with_provider (region, self->aws_provider)
+        : cw_aws_config_new (region, self->aws_credentials);
 
       client = cw_aws_client_new (config);
       apply_retry_delays (self, client);

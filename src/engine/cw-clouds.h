@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CwClouds, cw_clouds, CW, CLOUDS, GObject)
 
 CwClouds     *cw_clouds_new            (const CwAwsCredentials *aws_credentials,
                                         CwTidbClient           *tidb);
+CwClouds     *cw_clouds_new_with_provider (CwAwsCredentialsProvider *aws_provider,
+                                           CwTidbClient             *tidb);
 CwAwsClient  *cw_clouds_get_aws        (CwClouds               *self,
                                         const char             *region);
 CwTidbClient *cw_clouds_get_tidb       (CwClouds               *self);

@@ -18,6 +18,7 @@ typedef enum {
   CW_ENGINE_ERROR_TIMED_OUT,
   CW_ENGINE_ERROR_CONFLICT,     /* a name or port is taken by something that is not the link's */
   CW_ENGINE_ERROR_FAILED,       /* a cloud reported the resource failed */
+  CW_ENGINE_ERROR_SIGN_IN_REQUIRED, /* no IAM Identity Center sign-in, or it has expired */
 } CwEngineError;
 
 GQuark cw_engine_error_quark (void);
