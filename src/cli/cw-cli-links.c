@@ -307,6 +307,7 @@ find_what_to_delete (CwCli        *cli,
                      GError      **error)
 {
   g_autoptr(CwLinkInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   CwLink *found = NULL;
 
   *journal = g_uuid_string_is_valid (id) ? cw_journal_load_for_link (id, NULL) : NULL;
@@ -321,7 +322,8 @@ find_what_to_delete (CwCli        *cli,
   *link = g_object_ref (found);
   if (!cw_link_get_managed (found))
     return TRUE;
-  *journal = cw_link_inventory_dup_journal (inventory, found, error);
+  cw_link_inventory_dup_journal_async (inventory, found, NULL, cw_cli_store_result, &result);
+  *journal = cw_link_inventory_dup_journal_finish (inventory, cw_cli_wait (&result), error);
   return *journal != NULL;
 }
 

@@ -501,29 +501,13 @@ cw_link_inventory_resync_finish (CwLinkInventory  *self,
 
 /* ---- deleting ---- */
 
-/* What a teardown needs to know of a link: its journal when this machine made it, else
- * what the clouds show, which the teardown checks against the link's tags before
- * deleting anything. */
-CwJournal *
-cw_link_inventory_dup_journal (CwLinkInventory  *self,
-                               CwLink           *link,
-                               GError          **error)
+/* A journal for a link this machine has no journal of: what the clouds show, which the
+ * teardown checks against the link's tags before deleting anything. */
+static CwJournal *
+journal_from_link (CwLink *link)
 {
-  const char *link_id = cw_link_get (link, CW_LINK_LINK_ID);
-  CwJournal *journal;
+  CwJournal *journal = cw_journal_new (cw_link_get (link, CW_LINK_LINK_ID));
 
-  g_return_val_if_fail (CW_IS_LINK_INVENTORY (self), NULL);
-  if (link_id == NULL)
-    {
-      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
-                   _("“%s” was not made by Causeway: delete it where it was made."),
-                   cw_link_get (link, CW_LINK_DISPLAY_NAME));
-      return NULL;
-    }
-  journal = cw_journal_load_for_link (link_id, NULL);
-  if (journal != NULL)
-    return journal;
-  journal = cw_journal_new (link_id);
   cw_journal_set_spec (journal, CW_SPEC_CLUSTER_ID, cw_link_get (link, CW_LINK_CLUSTER_ID));
   cw_journal_set_spec (journal, CW_SPEC_REGION, cw_link_get (link, CW_LINK_REGION));
   cw_journal_set_spec (journal, CW_SPEC_DATABASE_ID, cw_link_get (link, CW_LINK_DATABASE_ID));
@@ -543,4 +527,56 @@ cw_link_inventory_dup_journal (CwLinkInventory  *self,
     }
   cw_journal_set_state (journal, CW_JOURNAL_CREATED);
   return journal;
+}
+
+static void
+journal_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  CwJournal *journal = cw_journal_load_for_link_finish (result, &error);
+
+  /* A journal that cannot be read is no worse than none: the clouds still show the link. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, journal ? journal : journal_from_link (g_task_get_task_data (task)),
+                           g_object_unref);
+}
+
+/* What a teardown needs to know of a link: its journal when this machine made it, else
+ * what the clouds show. */
+void
+cw_link_inventory_dup_journal_async (CwLinkInventory     *self,
+                                     CwLink              *link,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  const char *link_id = cw_link_get (link, CW_LINK_LINK_ID);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CW_IS_LINK_INVENTORY (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_link_inventory_dup_journal_async);
+  g_task_set_task_data (task, g_object_ref (link), g_object_unref);
+  if (link_id == NULL)
+    {
+      g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                               _("“%s” was not made by Causeway: delete it where it was made."),
+                               cw_link_get (link, CW_LINK_DISPLAY_NAME));
+      return;
+    }
+  cw_journal_load_for_link_async (link_id, cancellable, journal_loaded, g_steal_pointer (&task));
+}
+
+CwJournal *
+cw_link_inventory_dup_journal_finish (CwLinkInventory  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -52,8 +52,13 @@ void             cw_link_inventory_resync_async    (CwLinkInventory     *self,
 char            *cw_link_inventory_resync_finish   (CwLinkInventory     *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
-CwJournal       *cw_link_inventory_dup_journal     (CwLinkInventory     *self,
-                                                    CwLink              *link,
-                                                    GError             **error);
+void             cw_link_inventory_dup_journal_async  (CwLinkInventory     *self,
+                                                       CwLink              *link,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CwJournal       *cw_link_inventory_dup_journal_finish (CwLinkInventory     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS

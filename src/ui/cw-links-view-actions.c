@@ -57,6 +57,15 @@ begin_action (CwLinksView *self,
   cw_links_view_show_detail (self);
 }
 
+/* No action under way, and no error to show. */
+static void
+set_idle (CwLinksView *self)
+{
+  g_clear_object (&self->action_link);
+  g_clear_pointer (&self->action_what, g_free);
+  cw_links_view_show_detail (self);
+}
+
 /* Ends the action; its error stays beside the link it failed on. A good end refreshes
  * the list, which shows what the action changed. */
 static void
@@ -270,9 +279,7 @@ on_delete_state (CwLinksView *self)
   else if (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED)
     {
       /* The progress view says what failed, with the cloud's error. */
-      g_clear_object (&self->action_link);
-      g_clear_pointer (&self->action_what, g_free);
-      cw_links_view_show_detail (self);
+      set_idle (self);
     }
   else
     cw_links_view_update_actions (self);
@@ -373,31 +380,58 @@ on_delete_response (CwDeleteLinkDialog *dialog,
 }
 
 static void
+present_delete_dialog (CwLinksView *self,
+                       CwLink      *link,
+                       CwJournal   *journal)
+{
+  CwDeleteLinkDialog *dialog = cw_delete_link_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                          link, journal);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_journal_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwJournal) journal = cw_link_inventory_dup_journal_finish (CW_LINK_INVENTORY (source), result, &error);
+  g_autoptr(CwLink) link = NULL;
+
+  if (!still_acting (self, error))
+    return;
+  if (journal == NULL)
+    {
+      end_action (self, error);
+      return;
+    }
+  /* Until the person confirms, nothing is under way. */
+  link = g_object_ref (self->action_link);
+  set_idle (self);
+  present_delete_dialog (self, link, journal);
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   CwLinksView *self = CW_LINKS_VIEW (widget);
   CwLink *link = cw_links_view_get_selected_link (self);
-  g_autoptr(CwJournal) journal = NULL;
-  g_autoptr(GError) error = NULL;
-  CwDeleteLinkDialog *dialog;
 
   if (link == NULL || self->action_link != NULL)
     return;
-  if (cw_link_get_managed (link))
+  if (!cw_link_get_managed (link))
     {
-      journal = cw_link_inventory_dup_journal (self->inventory, link, &error);
-      if (journal == NULL)
-        {
-          g_set_object (&self->action_link, link);
-          end_action (self, error);
-          return;
-        }
+      present_delete_dialog (self, link, NULL);
+      return;
     }
-  dialog = cw_delete_link_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), link, journal);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  begin_action (self, link, _("Reading what Causeway made for the link…"));
+  cw_link_inventory_dup_journal_async (self->inventory, link, self->action_cancellable, delete_journal_loaded,
+                                       g_object_ref (self));
 }
 
 static void
