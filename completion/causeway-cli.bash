@@ -4,6 +4,14 @@
 # link and database ids come from the files `causeway-cli links` and `causeway-cli databases`
 # leave in $XDG_CACHE_HOME/causeway/completion/. Nothing here calls a cloud.
 
+# The profiles of the AWS CLI's configuration, as --profile takes them.
+_causeway_cli_profiles ()
+{
+    local file="${AWS_CONFIG_FILE:-$HOME/.aws/config}"
+    [[ -r $file ]] && sed -n -E 's/^\[(profile +)?([^] ]+) *\].*/\1\2/p' -- "$file" |
+        sed -n -E 's/^profile +//p; /^default$/p'
+}
+
 _causeway_cli_cached ()
 {
     local file="${XDG_CACHE_HOME:-$HOME/.cache}/causeway/completion/$1"
@@ -44,6 +52,7 @@ _causeway_cli ()
         -o|--output) values="table json" ;;
         --format) values="terraform aws-cli" ;;
         --database) values=$(_causeway_cli_cached databases) ;;
+        --profile) values=$(_causeway_cli_profiles) ;;
         --*)
             # Another option that takes a value (its --help line reads --option=VALUE):
             # nothing known to offer.

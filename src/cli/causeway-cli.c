@@ -12,6 +12,8 @@
 static const CwCliCommand commands[] = {
   { "accounts", N_("List the saved and environment credentials"), cw_cli_accounts },
   { "whoami", N_("Show the AWS account and identity of the credentials"), cw_cli_whoami },
+  { "login", N_("Sign in with IAM Identity Center for an AWS CLI profile"), cw_cli_login },
+  { "logout", N_("End the IAM Identity Center sign-in of an AWS CLI profile"), cw_cli_logout },
   { "clusters", N_("List the TiDB Cloud clusters the API key can see"), cw_cli_clusters },
   { "databases", N_("List the RDS databases of a region, with their zone IDs"), cw_cli_databases },
   { "plan", N_("Check a link between a cluster and a database, and show what it creates"), cw_cli_plan },
@@ -33,7 +35,9 @@ print_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nCommon options, before or after the command:\n"
-             "  --aws-account LABEL    use a saved AWS credential (default: the environment)\n"
+             "  --aws-account LABEL    use a saved AWS credential\n"
+             "  --profile NAME         use a profile of the AWS CLI (default: AWS_PROFILE, the environment’s\n"
+             "                         keys, then the default profile)\n"
              "  --tidb-account LABEL   use a saved TiDB Cloud API key (default: the environment)\n"
              "  --output table|json    output format\n\n"
              "“causeway-cli COMMAND --help” describes a command.\n"));

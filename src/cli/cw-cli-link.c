@@ -33,21 +33,13 @@ cw_cli_open_clouds (CwCli    *cli,
                     gboolean  tidb,
                     GError  **error)
 {
-  g_autoptr(CwCredentialSecret) aws_secret = NULL;
   g_autoptr(CwCredentialSecret) tidb_secret = NULL;
-  g_autoptr(CwAwsCredentials) credentials = NULL;
+  g_autoptr(CwAwsCredentialsProvider) provider = NULL;
   g_autoptr(CwTidbClient) client = NULL;
   CwClouds *clouds;
 
-  if (aws)
-    {
-      CwCredential *credential = cw_cli_pick_credential (cli, CW_CREDENTIAL_AWS, &aws_secret, error);
-
-      if (credential == NULL)
-        return NULL;
-      credentials = cw_aws_credentials_new (cw_credential_get_key_id (credential), aws_secret->secret,
-                                            aws_secret->session_token);
-    }
+  if (aws && (provider = cw_cli_aws_provider (cli, NULL, error)) == NULL)
+    return NULL;
   if (tidb)
     {
       CwCredential *credential = cw_cli_pick_credential (cli, CW_CREDENTIAL_TIDBCLOUD, &tidb_secret, error);
@@ -59,7 +51,7 @@ cw_cli_open_clouds (CwCli    *cli,
         return NULL;
     }
   cw_hosts_resolver_install_from_environment ();
-  clouds = cw_clouds_new (credentials, client);
+  clouds = cw_clouds_new_with_provider (provider, client);
   cw_clouds_set_time_scale (clouds, time_scale_from_environment ());
   return clouds;
 }

@@ -2,7 +2,8 @@
 /* cw-cli-whoami.c: `causeway-cli whoami` — who AWS thinks the credentials are
  *
  * Calls STS GetCallerIdentity and prints what the AWS CLI's `aws sts
- * get-caller-identity` prints, so scripts can use either.
+ * get-caller-identity` prints, so scripts can use either: for a role profile, the
+ * assumed role's ARN.
  */
 #define G_LOG_DOMAIN "cw-cli-whoami"
 
@@ -32,41 +33,30 @@ identity_to_json (CwStsCallerIdentity *identity)
   return json_builder_get_root (builder);
 }
 
-static CwAwsClient *
-client_for (CwCredential             *credential,
-            const CwCredentialSecret *secret)
-{
-  const char *region = cw_credential_get_region (credential);
-  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (cw_credential_get_key_id (credential),
-                                                                    secret->secret, secret->session_token);
-  g_autoptr(CwAwsConfig) config = cw_aws_config_new ((region != NULL && *region != '\0') ? region : DEFAULT_REGION,
-                                                     credentials);
-
-  return cw_aws_client_new (config);
-}
-
 int
 cw_cli_whoami (CwCli  *cli,
                int     argc,
                char  **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CwCredentialSecret) secret = NULL;
+  g_autoptr(CwAwsCredentialsProvider) provider = NULL;
+  g_autoptr(CwAwsConfig) config = NULL;
   g_autoptr(CwAwsClient) client = NULL;
+  g_autofree char *region = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CwStsCallerIdentity) identity = NULL;
   g_autoptr(JsonNode) node = NULL;
-  CwCredential *credential;
 
   if (!cw_cli_parse_options (cli, NULL, NULL, &argc, &argv, &error))
     return cw_cli_usage (error->message);
   if (argc > 1)
     return cw_cli_usage (_("“whoami” takes no arguments"));
-  credential = cw_cli_pick_credential (cli, CW_CREDENTIAL_AWS, &secret, &error);
-  if (credential == NULL)
+  provider = cw_cli_aws_provider (cli, &region, &error);
+  if (provider == NULL)
     return cw_cli_fail (error);
 
-  client = client_for (credential, secret);
+  config = cw_aws_config_new_with_provider (region ? region : DEFAULT_REGION, provider);
+  client = cw_aws_client_new (config);
   cw_sts_get_caller_identity_async (client, CW_AWS_CALL_DEFAULT, NULL, cw_cli_store_result, &result);
   identity = cw_sts_get_caller_identity_finish (client, cw_cli_wait (&result), &error);
   if (identity == NULL)

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "cw-aws-profile.h"
+#include "cw-cli-mfa-prompter.h"
 #include "cw-cli.h"
 #include "cw-engine-error.h"
 
@@ -31,10 +33,20 @@ cw_cli_store_result (GObject      *source,
   *slot = g_object_ref (result);
 }
 
+/* The IAM Identity Center profile the command's credentials come from, if any: what a
+ * missing or expired sign-in tells the person to log in with. One command runs per
+ * process, so one name is enough. */
+static char *sign_in_profile;
+
 int
 cw_cli_fail (const GError *error)
 {
-  g_printerr ("causeway-cli: %s\n", error->message);
+  if (sign_in_profile != NULL && g_error_matches (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED))
+    g_printerr (_("causeway-cli: The IAM Identity Center sign-in for profile %s has expired or was never made: "
+                  "run causeway-cli login --profile %s\n"),
+                sign_in_profile, sign_in_profile);
+  else
+    g_printerr ("causeway-cli: %s\n", error->message);
   return CW_CLI_EXIT_FAILED;
 }
 
@@ -80,6 +92,8 @@ cw_cli_parse_options (CwCli          *cli,
   GOptionEntry common[] = {
     { "aws-account", 0, 0, G_OPTION_ARG_STRING, &cli->aws_account,
       N_("Use the saved AWS credential with this label"), N_("LABEL") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &cli->profile,
+      N_("Use this profile of the AWS CLI’s configuration (default: AWS_PROFILE)"), N_("NAME") },
     { "tidb-account", 0, 0, G_OPTION_ARG_STRING, &cli->tidb_account,
       N_("Use the saved TiDB Cloud API key with this label"), N_("LABEL") },
     { "output", 'o', 0, G_OPTION_ARG_CALLBACK, parse_output,
@@ -204,6 +218,110 @@ cw_cli_pick_credential (CwCli               *cli,
   return *secret ? credential : NULL;
 }
 
+/* The profile --profile or AWS_PROFILE names, or NULL. */
+const char *
+cw_cli_profile_name (CwCli *cli)
+{
+  const char *profile = cli->profile ? cli->profile : g_getenv ("AWS_PROFILE");
+
+  return (profile != NULL && *profile != '\0') ? profile : NULL;
+}
+
+/* The profile @name, resolved through its sources; NULL: --profile, else AWS_PROFILE,
+ * else "default". */
+CwAwsProfile *
+cw_cli_resolve_profile (CwCli       *cli,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (name == NULL)
+    name = cw_cli_profile_name (cli);
+  cw_aws_profile_resolve_async (name ? name : "default", NULL, cw_cli_store_result, &result);
+  return cw_aws_profile_resolve_finish (cw_cli_wait (&result), error);
+}
+
+/* The IAM Identity Center profile a profile's credentials start from: itself, or the
+ * first source of its role chain that signs in. */
+const CwAwsProfile *
+cw_cli_find_sign_in (const CwAwsProfile *profile)
+{
+  for (; profile != NULL; profile = profile->source)
+    if (profile->kind == CW_AWS_PROFILE_SSO)
+      return profile;
+  return NULL;
+}
+
+static CwAwsCredentialsProvider *
+provider_for_profile (CwCli        *cli,
+                      CwAwsProfile *profile,
+                      char        **region)
+{
+  g_autoptr(CwMfaPrompter) prompter = cw_cli_mfa_prompter_new ();
+
+  if (cw_cli_find_sign_in (profile) != NULL)
+    g_set_str (&sign_in_profile, profile->name);
+  if (region != NULL)
+    *region = g_strdup (profile->region);
+  return cw_aws_profile_new_provider (profile, prompter);
+}
+
+static CwAwsCredentialsProvider *
+provider_for_keys (CwCredential             *credential,
+                   const CwCredentialSecret *secret,
+                   char                    **region)
+{
+  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (cw_credential_get_key_id (credential),
+                                                                    secret->secret, secret->session_token);
+  const char *credential_region = cw_credential_get_region (credential);
+
+  if (region != NULL)
+    *region = (credential_region && *credential_region) ? g_strdup (credential_region) : NULL;
+  return cw_aws_static_provider_new (credentials);
+}
+
+/* Where a command's AWS credentials come from, as the AWS SDKs look for them: the saved
+ * credential --aws-account names (or the sandbox's), then the profile of --profile or
+ * AWS_PROFILE, then the environment's keys, then the default profile. @region, when
+ * given, is set to the region that source names, or NULL. */
+CwAwsCredentialsProvider *
+cw_cli_aws_provider (CwCli   *cli,
+                     char   **region,
+                     GError **error)
+{
+  g_autoptr(CwCredentialSecret) secret = NULL;
+  g_autoptr(CwAwsProfile) profile = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CwCredential *credential;
+
+  if (region != NULL)
+    *region = NULL;
+  if (cli->aws_account == NULL && !cli->sandbox && cw_cli_profile_name (cli) != NULL)
+    {
+      profile = cw_cli_resolve_profile (cli, NULL, error);
+      return profile ? provider_for_profile (cli, profile, region) : NULL;
+    }
+  credential = cw_cli_pick_credential (cli, CW_CREDENTIAL_AWS, &secret, &local_error);
+  if (credential != NULL)
+    return provider_for_keys (credential, secret, region);
+  if (cli->aws_account != NULL || cli->sandbox ||
+      !g_error_matches (local_error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  profile = cw_cli_resolve_profile (cli, "default", NULL);
+  if (profile == NULL)
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                           _("No AWS credentials: pass --profile NAME, or --aws-account LABEL, or set "
+                             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."));
+      return NULL;
+    }
+  return provider_for_profile (cli, profile, region);
+}
+
 /* Frees what the common options and the credentials took, and stops the sandbox. */
 void
 cw_cli_clear (CwCli *cli)
@@ -212,6 +330,8 @@ cw_cli_clear (CwCli *cli)
   g_clear_object (&cli->running_sandbox);
   g_clear_pointer (&cli->aws_account, g_free);
   g_clear_pointer (&cli->tidb_account, g_free);
+  g_clear_pointer (&cli->profile, g_free);
+  g_clear_pointer (&sign_in_profile, g_free);
 }
 
 void

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "cw-aws-profile.h"
 #include "cw-credential-store.h"
 #include "cw-sandbox.h"
 
@@ -30,6 +31,7 @@ typedef struct {
   CwCredentialStore *store;
   char              *aws_account;   /* --aws-account LABEL, or NULL for the environment */
   char              *tidb_account;  /* --tidb-account LABEL, or NULL for the environment */
+  char              *profile;       /* --profile NAME, or NULL for AWS_PROFILE */
   CwCliOutput        output;
   gboolean           sandbox;         /* --sandbox */
   CwSandbox         *running_sandbox; /* the in-process sandbox --sandbox started */
@@ -66,9 +68,19 @@ CwCredential *cw_cli_pick_credential (CwCli            *cli,
                                       CwCredentialSecret **secret,
                                       GError          **error);
 void          cw_cli_print_json      (JsonNode         *node);
+const char   *cw_cli_profile_name    (CwCli            *cli);
+CwAwsProfile *cw_cli_resolve_profile (CwCli            *cli,
+                                      const char       *name,
+                                      GError          **error);
+const CwAwsProfile *cw_cli_find_sign_in (const CwAwsProfile *profile);
+CwAwsCredentialsProvider *cw_cli_aws_provider (CwCli   *cli,
+                                               char   **region,
+                                               GError **error);
 
 int cw_cli_accounts (CwCli *cli, int argc, char **argv);
 int cw_cli_whoami   (CwCli *cli, int argc, char **argv);
+int cw_cli_login    (CwCli *cli, int argc, char **argv);
+int cw_cli_logout   (CwCli *cli, int argc, char **argv);
 int cw_cli_clusters (CwCli *cli, int argc, char **argv);
 int cw_cli_databases  (CwCli *cli, int argc, char **argv);
 int cw_cli_plan       (CwCli *cli, int argc, char **argv);

@@ -13,6 +13,10 @@ mkdir -p "$XDG_CACHE_HOME/causeway/completion"
 printf 'plc-aaaa1111\torders\nplc-bbbb2222\tbilling (set up by hand)\n' \
     > "$XDG_CACHE_HOME/causeway/completion/links"
 printf 'orders-mysql\t\nbilling-mysql\t\n' > "$XDG_CACHE_HOME/causeway/completion/databases"
+AWS_CONFIG_FILE="$XDG_CACHE_HOME/aws-config"
+export AWS_CONFIG_FILE
+printf '[default]\nregion = us-east-1\n[sso-session corp]\nsso_region = us-east-1\n[profile dev]\nsso_session = corp\n[profile dev-admin]\nrole_arn = x\n' \
+    > "$AWS_CONFIG_FILE"
 source "$script"
 
 failures=0
@@ -33,7 +37,7 @@ expect () {
 }
 
 [[ $(complete -p causeway-cli) == *"-F _causeway_cli"* ]] || { echo "FAIL: not registered"; exit 1; }
-expect "accounts whoami clusters databases plan iam-policy export apply links resync accept delete" \
+expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete" \
     causeway-cli ""
 expect "resync" causeway-cli re
 expect "--format" causeway-cli export --fo
@@ -45,4 +49,7 @@ expect "orders-mysql" causeway-cli plan --database or
 expect "plc-aaaa1111 plc-bbbb2222" causeway-cli delete -y ""
 expect "plc-bbbb2222" causeway-cli --sandbox resync plc-b
 expect "" causeway-cli plan --cluster ""
+expect "default dev dev-admin" causeway-cli whoami --profile ""
+expect "dev dev-admin" causeway-cli login --profile dev
+expect "--use-device-code" causeway-cli login --use
 exit $(( failures > 0 ))
