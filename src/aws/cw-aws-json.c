@@ -61,6 +61,15 @@ wipe_node (JsonNode *node)
 }
 
 void
+cw_aws_json_node_wipe_free (JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  wipe_node (node);
+  json_node_unref (node);
+}
+
+void
 cw_aws_json_request_free (CwAwsJsonRequest *self)
 {
   if (self == NULL)
@@ -69,9 +78,7 @@ cw_aws_json_request_free (CwAwsJsonRequest *self)
   g_free (self->method);
   g_free (self->path);
   g_string_free (self->query, TRUE);
-  if (self->body != NULL)
-    wipe_node (self->body);
-  g_clear_pointer (&self->body, json_node_unref);
+  g_clear_pointer (&self->body, cw_aws_json_node_wipe_free);
   cw_secure_free (self->bearer_token);
   g_free (self);
 }
@@ -94,7 +101,7 @@ void
 cw_aws_json_request_take_body (CwAwsJsonRequest *self,
                                JsonNode         *body)
 {
-  g_clear_pointer (&self->body, json_node_unref);
+  g_clear_pointer (&self->body, cw_aws_json_node_wipe_free);
   self->body = body;
 }
 

@@ -48,6 +48,9 @@ GError           *cw_aws_json_decode_error          (const char   *iam_action,
                                                      const char   *error_type_header,
                                                      const char   *request_id);
 
+/* Wipes the strings of @node (answers and bodies hold secrets), then unrefs it. */
+void              cw_aws_json_node_wipe_free        (JsonNode     *node);
+
 /* Reading an answer: a missing or mistyped member reads as NULL or 0. */
 const char       *cw_aws_json_get_string            (JsonObject   *object,
                                                      const char   *name);
