@@ -18,6 +18,8 @@
 /* Fast enough for a test, slow enough that an access token outlives the refresh window. */
 #define TIME_SCALE 0.05
 #define WAIT_S 60
+/* Long enough for the device flow to poll while the sign-in is still pending. */
+#define APPROVAL_DELAY_MS 1500
 
 static CwTestSandbox *sandbox;
 
@@ -26,7 +28,9 @@ typedef enum {
   PERSON_ALLOWS,
   PERSON_TAMPERS_STATE,  /* the redirect reaches the loopback with another state */
   PERSON_WALKS_AWAY,     /* the caller cancels while the sign-in waits */
-  PERSON_APPROVES_DEVICE,
+  PERSON_DENIES,
+  PERSON_APPROVES_DEVICE,  /* a little later: the sign-in polls while it is pending */
+  PERSON_LETS_CODE_EXPIRE, /* never approves, and the device code's lifetime passes */
 } Person;
 
 typedef struct {
@@ -36,6 +40,8 @@ typedef struct {
   char         *redirect_uri;
   char         *user_code;
   char         *page;       /* the last page the browser showed */
+  char         *device_page;
+  gboolean      approved;
   GAsyncResult *result;
 } Fixture;
 
@@ -57,6 +63,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->redirect_uri);
   g_free (fixture->user_code);
   g_free (fixture->page);
+  g_free (fixture->device_page);
   g_clear_object (&fixture->result);
 }
 
@@ -123,18 +130,19 @@ get_page (Fixture    *fixture,
   return browse (fixture, message);
 }
 
-/* Presses a form's Allow button: its fields and decision=allow, posted to @uri. The
- * redirect is not followed here, so that the test can see (and tamper with) it. */
+/* Presses a form's button (Allow or Deny): its fields and the decision, posted to @uri.
+ * A redirect is not followed here, so that the test can see (and tamper with) it. */
 static char *
-press_allow (Fixture    *fixture,
-             const char *uri,
-             GHashTable *fields)
+press_button (Fixture    *fixture,
+              const char *uri,
+              GHashTable *fields,
+              const char *decision)
 {
   g_autofree char *ignored = NULL;
   g_autoptr(SoupMessage) message = NULL;
   const char *location;
 
-  g_hash_table_insert (fields, g_strdup ("decision"), g_strdup ("allow"));
+  g_hash_table_insert (fields, g_strdup ("decision"), g_strdup (decision));
   message = soup_message_new_from_encoded_form ("POST", uri, soup_form_encode_hash (fields));
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   ignored = browse (fixture, message);
@@ -154,6 +162,17 @@ replace_state (const char *location)
   encoded = soup_form_encode_hash (query);
   tampered = soup_uri_copy (uri, SOUP_URI_QUERY, encoded, SOUP_URI_NONE);
   return g_uri_to_string (tampered);
+}
+
+static void
+approve_device (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_hash_table_insert (form, g_strdup ("user_code"), g_strdup (fixture->user_code));
+  g_free (press_button (fixture, fixture->device_page, form, "allow"));
+  fixture->approved = TRUE;
 }
 
 static void
@@ -179,15 +198,17 @@ on_open_uri (CwSsoSignIn *sign_in,
   g_autofree char *location = NULL;
   g_autoptr(GHashTable) form = NULL;
 
-  if (fixture->person == PERSON_APPROVES_DEVICE)
+  if (fixture->person == PERSON_APPROVES_DEVICE || fixture->person == PERSON_LETS_CODE_EXPIRE)
     {
       g_assert_nonnull (fixture->user_code);
       g_assert_cmpstr (g_hash_table_lookup (query, "user_code"), ==, fixture->user_code);
-      form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (form, g_strdup ("user_code"), g_strdup (fixture->user_code));
-      action = g_strdup_printf ("%s://%s:%d/device", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
-                                g_uri_get_port (parsed));
-      g_free (press_allow (fixture, action, form));
+      g_clear_pointer (&fixture->device_page, g_free);
+      fixture->device_page = g_strdup_printf ("%s://%s:%d/device", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
+                                              g_uri_get_port (parsed));
+      if (fixture->person == PERSON_LETS_CODE_EXPIRE)
+        cw_sandbox_advance_clock (sandbox->sandbox, 11 * 60);
+      else
+        g_timeout_add_once (APPROVAL_DELAY_MS, approve_device, fixture);
       return;
     }
   /* The authorize URL is SSO OIDC's, with PKCE and a loopback redirect. */
@@ -197,6 +218,7 @@ on_open_uri (CwSsoSignIn *sign_in,
   g_assert_cmpuint (strlen (g_hash_table_lookup (query, "code_challenge")), ==, 43);
   g_assert_true (g_str_has_prefix (g_hash_table_lookup (query, "redirect_uri"), "http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (g_hash_table_lookup (query, "redirect_uri"), "/oauth/callback"));
+  g_free (fixture->redirect_uri);
   fixture->redirect_uri = g_strdup (g_hash_table_lookup (query, "redirect_uri"));
   if (fixture->person == PERSON_WALKS_AWAY)
     {
@@ -208,7 +230,7 @@ on_open_uri (CwSsoSignIn *sign_in,
   form = read_form (page);
   action = g_strdup_printf ("%s://%s:%d/authorize", g_uri_get_scheme (parsed), g_uri_get_host (parsed),
                             g_uri_get_port (parsed));
-  location = press_allow (fixture, action, form);
+  location = press_button (fixture, action, form, fixture->person == PERSON_DENIES ? "deny" : "allow");
   g_assert_true (g_str_has_prefix (location, fixture->redirect_uri));
   if (fixture->person == PERSON_TAMPERS_STATE)
     {
@@ -217,6 +239,7 @@ on_open_uri (CwSsoSignIn *sign_in,
       g_free (location);
       location = g_steal_pointer (&tampered);
     }
+  g_free (fixture->page);
   fixture->page = get_page (fixture, location);
 }
 
@@ -267,6 +290,7 @@ test_browser (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CwSsoToken) token = sign_in (fixture, "browser", CW_SSO_FLOW_BROWSER, &error);
   g_autoptr(CwSsoToken) stored = NULL;
+  g_autoptr(CwSsoToken) again = NULL;
 
   g_assert_no_error (error);
   assert_signed_in (token);
@@ -275,6 +299,13 @@ test_browser (Fixture       *fixture,
   stored = get_token ("browser", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (stored->access_token, ==, token->access_token);
+
+  /* Signing in again reuses the registration the keyring kept with the token. */
+  again = sign_in (fixture, "browser", CW_SSO_FLOW_BROWSER, &error);
+  g_assert_no_error (error);
+  assert_signed_in (again);
+  g_assert_cmpstr (again->client_id, ==, token->client_id);
+  g_assert_cmpstr (again->access_token, !=, token->access_token);
 }
 
 static void
@@ -288,6 +319,33 @@ test_device (Fixture       *fixture,
   assert_signed_in (token);
   g_assert_false (token->registered_for_code);
   g_assert_nonnull (fixture->user_code);
+  g_assert_true (fixture->approved);
+}
+
+/* The device code's lifetime passes before anyone approves: a clear error, no token. */
+static void
+test_device_expired (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSsoToken) token = sign_in (fixture, "device-expired", CW_SSO_FLOW_DEVICE_CODE, &error);
+
+  g_assert_null (token);
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "expired"));
+}
+
+static void
+test_denied (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSsoToken) token = sign_in (fixture, "denied", CW_SSO_FLOW_BROWSER, &error);
+
+  g_assert_null (token);
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED);
+  g_assert_nonnull (strstr (error->message, "denied"));
+  g_assert_nonnull (strstr (fixture->page, "could not sign in"));
 }
 
 static void
@@ -463,7 +521,9 @@ main (int argc, char **argv)
                                       test_##name, fixture_tear_down)
   ADD (browser, PERSON_ALLOWS);
   ADD (device, PERSON_APPROVES_DEVICE);
+  ADD (device_expired, PERSON_LETS_CODE_EXPIRE);
   ADD (wrong_state, PERSON_TAMPERS_STATE);
+  ADD (denied, PERSON_DENIES);
   ADD (cancel, PERSON_WALKS_AWAY);
   ADD (refresh, PERSON_ALLOWS);
   ADD (nothing_stored, PERSON_ALLOWS);
