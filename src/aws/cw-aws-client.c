@@ -283,7 +283,7 @@ log_request (Call        *call,
              SoupMessage *message,
              GBytes      *body)
 {
-  g_autofree char *uri = g_uri_to_string_partial (call->endpoint, G_URI_HIDE_USERINFO);
+  g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);

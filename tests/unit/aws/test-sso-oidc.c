@@ -233,6 +233,36 @@ test_retry (Fixture       *fixture,
   g_assert_cmpuint (aws_test_server_get_n_requests (fixture->server), ==, 2);
 }
 
+/* With every debug message shown, the secrets of the body and the bearer header are not. */
+static void
+test_debug_log_hides_secrets (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(AwsTestServer) server = aws_test_server_new ();
+      g_autoptr(CwAwsClient) client = aws_test_client_new (server, NULL);
+      const CwSsoOidcGrant grant = { .grant_type = CW_SSO_OIDC_GRANT_AUTHORIZATION_CODE, .code = "CODE-SECRET",
+                                     .code_verifier = "VERIFIER-SECRET", .redirect_uri = "http://127.0.0.1:1/oauth/callback" };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CwSsoOidcToken) token = NULL;
+
+      g_log_set_writer_func (g_log_writer_standard_streams, NULL, NULL);
+      aws_test_server_reply (server, 200, "{\"accessToken\":\"ACCESS-SECRET\",\"expiresIn\":60,\"refreshToken\":\"REFRESH-SECRET\"}");
+      cw_sso_oidc_create_token_async (client, "cid", "CLIENT-SECRET", &grant, NULL, aws_test_store_result, &result);
+      token = cw_sso_oidc_create_token_finish (client, aws_test_wait (&result), &error);
+      g_assert_no_error (error);
+      return;
+    }
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*sso-oidc:CreateToken*/token*bytes of JSON, not shown*");
+  g_test_trap_assert_stdout_unmatched ("*SECRET*");
+  g_test_trap_assert_stderr_unmatched ("*SECRET*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +275,6 @@ main (int argc, char **argv)
   ADD (errors);
   ADD (retry);
 #undef ADD
+  g_test_add_func ("/aws/sso-oidc/debug-log-hides-secrets", test_debug_log_hides_secrets);
   return g_test_run ();
 }
