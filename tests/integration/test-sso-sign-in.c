@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -322,6 +323,49 @@ test_device (Fixture       *fixture,
   g_assert_true (fixture->approved);
 }
 
+/* SSO OIDC asks to slow down once (throttled CreateToken): the poll goes on, slower. */
+static void
+test_device_slow_down (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSsoToken) token = NULL;
+
+  g_assert_true (cw_sandbox_add_faults (sandbox->sandbox, "throttle:sso-oidc.CreateToken:count=1", &error));
+  g_assert_no_error (error);
+  token = sign_in (fixture, "device-slow-down", CW_SSO_FLOW_DEVICE_CODE, &error);
+  cw_sandbox_clear_faults (sandbox->sandbox);
+  g_assert_no_error (error);
+  assert_signed_in (token);
+}
+
+/* What `aws sso login` left in ~/.aws/sso/cache is used, and never written. */
+static void
+test_cli_cache (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = cw_sso_token_cli_cache_path ("from-aws-cli");
+  g_autofree char *directory = g_path_get_dirname (path);
+  g_autoptr(GDateTime) expires = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (expires, 4);
+  g_autofree char *expires_text = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *contents = g_strdup_printf ("{\"startUrl\": \"%s\", \"region\": \"%s\", "
+                                               "\"accessToken\": \"aoa-from-the-aws-cli\", \"expiresAt\": \"%s\"}",
+                                               CW_SANDBOX_SSO_START_URL, CW_SANDBOX_SSO_REGION, expires_text);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSsoToken) token = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  token = get_token ("from-aws-cli", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token->access_token, ==, "aoa-from-the-aws-cli");
+  g_assert_true (g_file_get_contents (path, &after, NULL, &error));
+  g_assert_cmpstr (after, ==, contents);
+  g_unlink (path);
+}
+
 /* The device code's lifetime passes before anyone approves: a clear error, no token. */
 static void
 test_device_expired (Fixture       *fixture,
@@ -521,12 +565,14 @@ main (int argc, char **argv)
                                       test_##name, fixture_tear_down)
   ADD (browser, PERSON_ALLOWS);
   ADD (device, PERSON_APPROVES_DEVICE);
+  ADD (device_slow_down, PERSON_APPROVES_DEVICE);
   ADD (device_expired, PERSON_LETS_CODE_EXPIRE);
   ADD (wrong_state, PERSON_TAMPERS_STATE);
   ADD (denied, PERSON_DENIES);
   ADD (cancel, PERSON_WALKS_AWAY);
   ADD (refresh, PERSON_ALLOWS);
   ADD (nothing_stored, PERSON_ALLOWS);
+  ADD (cli_cache, PERSON_ALLOWS);
   ADD (role_provider, PERSON_ALLOWS);
   ADD (sign_out, PERSON_ALLOWS);
 #undef ADD
