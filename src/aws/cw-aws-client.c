@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-aws-client.c */
+/* cw-aws-client.c: the AWS client (see cw-aws-client.h)
+ *
+ * Over 800 lines because one call path, its retries, backoff, cancellation and error
+ * handling, serves both protocols: the signed Query calls (pages, XML decoded in a
+ * thread) and the unsigned rest-json calls of IAM Identity Center (cw-aws-json), so that
+ * neither has a second copy of the retry policy. */
 #define G_LOG_DOMAIN "cw-aws-client"
 
 #include "config.h"
