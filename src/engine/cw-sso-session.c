@@ -63,7 +63,7 @@ cw_sso_error_needs_sign_in (const GError *error)
 {
   static const char * const codes[] = {
     "InvalidGrantException", "InvalidClientException", "ExpiredTokenException", "UnauthorizedException",
-    "UnauthorizedClientException", "AccessDeniedException", "InvalidRequestException",
+    "UnauthorizedClientException", "AccessDeniedException",
   };
   const char *code = cw_aws_error_get_code (error);
 
