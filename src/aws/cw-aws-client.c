@@ -18,6 +18,7 @@
 #include "cw-aws-json.h"
 #include "cw-net.h"
 #include "cw-sigv4.h"
+#include "cw-wait.h"
 
 /* A server that hands out the same token forever must not keep us paging forever. */
 #define MAX_PAGES 10000
@@ -56,8 +57,7 @@ typedef struct {
   guint           pages;
   GPtrArray      *items;
   char           *page_token;
-  GSource        *wait_source;
-  GSource        *cancel_source;
+  CwWait          wait;           /* between attempts */
 } Call;
 
 /* What the decoding thread hands back for one page. */
@@ -77,20 +77,9 @@ typedef struct {
 static void send_attempt (GTask *task);
 
 static void
-stop_waiting (Call *call)
-{
-  if (call->wait_source != NULL)
-    g_source_destroy (call->wait_source);
-  g_clear_pointer (&call->wait_source, g_source_unref);
-  if (call->cancel_source != NULL)
-    g_source_destroy (call->cancel_source);
-  g_clear_pointer (&call->cancel_source, g_source_unref);
-}
-
-static void
 call_free (Call *call)
 {
-  stop_waiting (call);
+  cw_wait_stop (&call->wait);
   g_clear_pointer (&call->request, cw_aws_request_unref);
   g_clear_pointer (&call->json, cw_aws_json_request_free);
   g_free (call->iam_action);
@@ -361,7 +350,7 @@ on_wait_over (gpointer user_data)
 {
   GTask *task = user_data;
 
-  stop_waiting (g_task_get_task_data (task));
+  cw_wait_stop (&((Call *) g_task_get_task_data (task))->wait);
   send_attempt (task);
   return G_SOURCE_REMOVE;
 }
@@ -373,7 +362,7 @@ on_wait_cancelled (GCancellable *cancellable,
   GTask *task = user_data;
   GError *error = NULL;
 
-  stop_waiting (g_task_get_task_data (task));
+  cw_wait_stop (&((Call *) g_task_get_task_data (task))->wait);
   g_cancellable_set_error_if_cancelled (cancellable, &error);
   complete_with_error (task, error);
   return G_SOURCE_REMOVE;
@@ -396,15 +385,7 @@ schedule_retry (GTask  *task,
   g_debug ("%s: attempt %u failed (%s); retrying in %u ms", call->iam_action, call->page_attempts, error->message, delay);
   g_signal_emit (self, signals[RETRYING], 0, call->iam_action, call->page_attempts + 1, delay, error);
 
-  call->wait_source = g_timeout_source_new (delay);
-  g_source_set_callback (call->wait_source, on_wait_over, task, NULL);
-  g_source_attach (call->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      call->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (call->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-      g_source_attach (call->cancel_source, g_task_get_context (task));
-    }
+  cw_wait_start (&call->wait, delay, cancellable, g_task_get_context (task), on_wait_over, on_wait_cancelled, task);
 }
 
 /* A session that ended sooner than its expiration said (revoked, or a clock that ran

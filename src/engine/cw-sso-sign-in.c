@@ -23,6 +23,7 @@
 #include "cw-secure.h"
 #include "cw-sso-private.h"
 #include "cw-sso-session.h"
+#include "cw-wait.h"
 
 #define DEFAULT_TIMEOUT_S 600
 #define CLIENT_NAME "Causeway"
@@ -60,8 +61,7 @@ typedef struct {
   CwAwsClient                  *client;
   CwSsoOidcRegistration        *registration;
   gint64                        deadline;       /* monotonic µs */
-  GSource                      *timer;
-  GSource                      *cancel_source;
+  CwWait                        wait;
   /* browser */
   SoupServer                   *server;
   char                         *redirect_uri;
@@ -79,12 +79,7 @@ typedef struct {
 static void
 stop_waiting (Run *run)
 {
-  if (run->timer != NULL)
-    g_source_destroy (run->timer);
-  g_clear_pointer (&run->timer, g_source_unref);
-  if (run->cancel_source != NULL)
-    g_source_destroy (run->cancel_source);
-  g_clear_pointer (&run->cancel_source, g_source_unref);
+  cw_wait_stop (&run->wait);
 }
 
 /* Nothing listens on the loopback port once the sign-in has its answer, or gave up. */
@@ -265,18 +260,9 @@ wait_for (GTask       *task,
           GSourceFunc  on_timer)
 {
   Run *run = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
-  stop_waiting (run);
-  run->timer = g_timeout_source_new (ms);
-  g_source_set_callback (run->timer, on_timer, task, NULL);
-  g_source_attach (run->timer, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      run->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (run->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-      g_source_attach (run->cancel_source, g_task_get_context (task));
-    }
+  cw_wait_start (&run->wait, ms, g_task_get_cancellable (task), g_task_get_context (task), on_timer,
+                 on_wait_cancelled, task);
 }
 
 static gboolean
