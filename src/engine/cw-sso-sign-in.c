@@ -394,6 +394,12 @@ on_callback (SoupServer        *server,
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
 
+  /* The handler also sees the paths below its own: only the redirect URI is the answer. */
+  if (!g_str_equal (path, CALLBACK_PATH))
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
   if (run->answered || !g_str_equal (soup_server_message_get_method (message), "GET"))
     {
       soup_server_message_set_status (message, run->answered ? 410 : 405, NULL);
