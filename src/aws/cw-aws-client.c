@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-aws-client.c */
+/* cw-aws-client.c: the AWS client (see cw-aws-client.h)
+ *
+ * Over 800 lines because one call path, its retries, backoff, cancellation and error
+ * handling, serves both protocols: the signed Query calls (pages, XML decoded in a
+ * thread) and the unsigned rest-json calls of IAM Identity Center (cw-aws-json), so that
+ * neither has a second copy of the retry policy. */
 #define G_LOG_DOMAIN "cw-aws-client"
 
 #include "config.h"
@@ -10,8 +15,10 @@
 
 #include "cw-aws-client.h"
 #include "cw-aws-error.h"
+#include "cw-aws-json.h"
 #include "cw-net.h"
 #include "cw-sigv4.h"
+#include "cw-wait.h"
 
 /* A server that hands out the same token forever must not keep us paging forever. */
 #define MAX_PAGES 10000
@@ -36,9 +43,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* One call: its pages, and the attempts of each. */
+/* One call: its pages, and the attempts of each. A Query-protocol call has a @request,
+ * a rest-json one its @json request instead; everything else they share. */
 typedef struct {
   CwAwsRequest   *request;
+  CwAwsJsonRequest *json;
   char           *iam_action;
   CwAwsCallFlags  flags;
   GUri           *endpoint;
@@ -48,8 +57,7 @@ typedef struct {
   guint           pages;
   GPtrArray      *items;
   char           *page_token;
-  GSource        *wait_source;
-  GSource        *cancel_source;
+  CwWait          wait;           /* between attempts */
 } Call;
 
 /* What the decoding thread hands back for one page. */
@@ -69,21 +77,11 @@ typedef struct {
 static void send_attempt (GTask *task);
 
 static void
-stop_waiting (Call *call)
-{
-  if (call->wait_source != NULL)
-    g_source_destroy (call->wait_source);
-  g_clear_pointer (&call->wait_source, g_source_unref);
-  if (call->cancel_source != NULL)
-    g_source_destroy (call->cancel_source);
-  g_clear_pointer (&call->cancel_source, g_source_unref);
-}
-
-static void
 call_free (Call *call)
 {
-  stop_waiting (call);
-  cw_aws_request_unref (call->request);
+  cw_wait_stop (&call->wait);
+  g_clear_pointer (&call->request, cw_aws_request_unref);
+  g_clear_pointer (&call->json, cw_aws_json_request_free);
   g_free (call->iam_action);
   g_clear_pointer (&call->endpoint, g_uri_unref);
   g_clear_object (&call->message);
@@ -279,11 +277,15 @@ log_request (Call        *call,
              SoupMessage *message,
              GBytes      *body)
 {
-  g_autofree char *uri = g_uri_to_string_partial (call->endpoint, G_URI_HIDE_USERINFO);
+  g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);
-  g_debug ("  %.*s", (int) g_bytes_get_size (body), (const char *) g_bytes_get_data (body, NULL));
+  /* SSO OIDC's bodies hold the client secret, codes, verifiers and tokens. */
+  if (call->json != NULL)
+    g_debug ("  (%" G_GSIZE_FORMAT " bytes of JSON, not shown)", body ? g_bytes_get_size (body) : 0);
+  else
+    g_debug ("  %.*s", (int) g_bytes_get_size (body), (const char *) g_bytes_get_data (body, NULL));
 }
 
 static void
@@ -299,8 +301,15 @@ complete_with_result (GTask    *task,
                       gpointer  result)
 {
   Call *call = g_task_get_task_data (task);
-  const CwAwsOperation *operation = cw_aws_request_get_operation (call->request);
+  const CwAwsOperation *operation;
 
+  if (call->json != NULL)
+    {
+      g_task_return_pointer (task, result, (GDestroyNotify) json_node_unref);
+      g_object_unref (task);
+      return;
+    }
+  operation = cw_aws_request_get_operation (call->request);
   if (operation->result_kind == CW_AWS_RESULT_NONE)
     g_task_return_boolean (task, TRUE);
   else
@@ -341,7 +350,7 @@ on_wait_over (gpointer user_data)
 {
   GTask *task = user_data;
 
-  stop_waiting (g_task_get_task_data (task));
+  cw_wait_stop (&((Call *) g_task_get_task_data (task))->wait);
   send_attempt (task);
   return G_SOURCE_REMOVE;
 }
@@ -353,7 +362,7 @@ on_wait_cancelled (GCancellable *cancellable,
   GTask *task = user_data;
   GError *error = NULL;
 
-  stop_waiting (g_task_get_task_data (task));
+  cw_wait_stop (&((Call *) g_task_get_task_data (task))->wait);
   g_cancellable_set_error_if_cancelled (cancellable, &error);
   complete_with_error (task, error);
   return G_SOURCE_REMOVE;
@@ -376,15 +385,7 @@ schedule_retry (GTask  *task,
   g_debug ("%s: attempt %u failed (%s); retrying in %u ms", call->iam_action, call->page_attempts, error->message, delay);
   g_signal_emit (self, signals[RETRYING], 0, call->iam_action, call->page_attempts + 1, delay, error);
 
-  call->wait_source = g_timeout_source_new (delay);
-  g_source_set_callback (call->wait_source, on_wait_over, task, NULL);
-  g_source_attach (call->wait_source, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      call->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (call->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-      g_source_attach (call->cancel_source, g_task_get_context (task));
-    }
+  cw_wait_start (&call->wait, delay, cancellable, g_task_get_context (task), on_wait_over, on_wait_cancelled, task);
 }
 
 /* A session that ended sooner than its expiration said (revoked, or a clock that ran
@@ -397,7 +398,8 @@ session_expired (CwAwsClient  *self,
   CwAwsCredentialsProvider *provider = cw_aws_config_get_credentials_provider (self->config);
   const char *code = cw_aws_error_get_code (error);
 
-  if (provider == NULL || call->page_attempts > 1 ||
+  /* A rest-json call is not signed: its ExpiredTokenException is about its own token. */
+  if (provider == NULL || call->json != NULL || call->page_attempts > 1 ||
       (g_strcmp0 (code, "ExpiredToken") != 0 && g_strcmp0 (code, "ExpiredTokenException") != 0))
     return FALSE;
   cw_aws_credentials_provider_invalidate (provider);
@@ -540,6 +542,61 @@ decode_response (GTask  *task,
   g_task_run_in_thread (job_task, decode_in_thread);
 }
 
+static gboolean
+call_is_json (GTask *task)
+{
+  return ((Call *) g_task_get_task_data (task))->json != NULL;
+}
+
+static const char *
+response_request_id (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *request_id = soup_message_headers_get_one (headers, "x-amzn-RequestId");
+
+  return request_id ? request_id : soup_message_headers_get_one (headers, "x-amz-request-id");
+}
+
+/* The sign-in APIs answer a few hundred bytes: parsed here, not in a thread. */
+static void
+decode_json_response (GTask  *task,
+                      GBytes *body)
+{
+  Call *call = g_task_get_task_data (task);
+  guint status = soup_message_get_status (call->message);
+  const char *request_id = response_request_id (call->message);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+
+  g_debug ("← %s HTTP %u (%" G_GSIZE_FORMAT " bytes)", call->iam_action, status, size);
+  g_signal_emit (g_task_get_source_object (task), signals[ANSWERED], 0, call->iam_action, status, request_id);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *type = soup_message_headers_get_one (soup_message_get_response_headers (call->message),
+                                                       "x-amzn-ErrorType");
+
+      handle_failure (task, cw_aws_json_decode_error (call->iam_action, data, size, status, type, request_id));
+      return;
+    }
+  /* Logout answers with an empty body. */
+  if (size == 0)
+    {
+      complete_with_result (task, json_node_init_object (json_node_alloc (), json_object_new ()));
+      return;
+    }
+  if (!json_parser_load_from_data (parser, data, size, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      error = cw_aws_error_new_literal (CW_AWS_ERROR_INVALID_RESPONSE, NULL,
+                                        _("The answer of AWS is not a JSON object"));
+      g_prefix_error (&error, "%s: ", call->iam_action);
+      complete_with_error (task, error);
+      return;
+    }
+  complete_with_result (task, json_parser_steal_root (parser));
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -559,7 +616,42 @@ on_sent (GObject      *source,
       g_object_unref (task);
       return;
     }
-  decode_response (task, body);
+  if (call_is_json (task))
+    decode_json_response (task, body);
+  else
+    decode_response (task, body);
+}
+
+static SoupMessage *
+build_json_message (Call *call)
+{
+  g_autoptr(GUri) uri = cw_aws_json_request_build_uri (call->json, call->endpoint);
+  g_autoptr(GBytes) body = cw_aws_json_request_encode_body (call->json);
+  const char *token = cw_aws_json_request_get_bearer_token (call->json);
+  SoupMessage *message = soup_message_new_from_uri (cw_aws_json_request_get_method (call->json), uri);
+
+  if (token != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), CW_AWS_SSO_BEARER_HEADER, token);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", body);
+  log_request (call, message, body);
+  return message;
+}
+
+/* Unsigned: the body or a bearer token authenticates. */
+static void
+send_json (GTask *task)
+{
+  CwAwsClient *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+
+  call->attempts++;
+  call->page_attempts++;
+  self->request_count++;
+  g_clear_object (&call->message);
+  call->message = build_json_message (call);
+  soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_sent, task);
 }
 
 static void
@@ -606,7 +698,9 @@ send_attempt (GTask *task)
   CwAwsClient *self = g_task_get_source_object (task);
   CwAwsCredentialsProvider *provider = cw_aws_config_get_credentials_provider (self->config);
 
-  if (provider == NULL)
+  if (call_is_json (task))
+    send_json (task);
+  else if (provider == NULL)
     send_signed (task, cw_aws_config_get_credentials (self->config));
   else
     cw_aws_credentials_provider_get_async (provider, g_task_get_cancellable (task), credentials_ready, task);
@@ -647,6 +741,54 @@ cw_aws_client_call_async (CwAwsClient         *self,
       return;
     }
   send_attempt (task);
+}
+
+/* A rest-json call (SSO OIDC, the portal), which takes @request; the same session,
+ * retries and error decoding as the Query-protocol calls. Its result is the answer's
+ * JSON object (cw_aws_client_call_json_finish). */
+void
+cw_aws_client_call_json_async (CwAwsClient         *self,
+                               CwAwsJsonRequest    *request,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Call *call;
+  GError *error = NULL;
+
+  g_return_if_fail (CW_IS_AWS_CLIENT (self));
+  g_return_if_fail (request != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_aws_client_call_json_async);
+  call = g_new0 (Call, 1);
+  call->json = request;
+  call->iam_action = cw_aws_json_request_dup_iam_action (request);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  if (self->setup_error != NULL)
+    {
+      complete_with_error (task, g_error_copy (self->setup_error));
+      return;
+    }
+  call->endpoint = cw_aws_config_resolve_endpoint (self->config, cw_aws_json_request_get_service (request), &error);
+  if (call->endpoint == NULL)
+    {
+      complete_with_error (task, error);
+      return;
+    }
+  send_attempt (task);
+}
+
+JsonNode *
+cw_aws_client_call_json_finish (CwAwsClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_aws_client_call_json_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* For calls made of plain name/value parameters (a NULL value leaves it out). */

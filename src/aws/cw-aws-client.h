@@ -4,13 +4,16 @@
  * One SoupSession for every AWS service. A call signs the form-encoded request with
  * SigV4, retries the way the AWS SDKs' standard mode does (throttling, HTTP 500/502/503/
  * 504 and broken connections, with capped exponential backoff and full jitter), follows
- * the pages to the end, and decodes the response away from the main thread.
+ * the pages to the end, and decodes the response away from the main thread. The
+ * unsigned rest-json APIs of IAM Identity Center go through the same session and retries
+ * (cw_aws_client_call_json_async).
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "cw-aws-config.h"
+#include "cw-aws-json.h"
 #include "cw-aws-request.h"
 
 G_BEGIN_DECLS
@@ -46,6 +49,14 @@ gpointer     cw_aws_client_call_finish         (CwAwsClient          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 gboolean     cw_aws_client_call_finish_boolean (CwAwsClient          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+void         cw_aws_client_call_json_async     (CwAwsClient          *self,
+                                                CwAwsJsonRequest     *request,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+JsonNode    *cw_aws_client_call_json_finish    (CwAwsClient          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 guint        cw_aws_result_get_attempts        (GAsyncResult         *result);

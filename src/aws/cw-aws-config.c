@@ -23,6 +23,10 @@ static const CwAwsServiceInfo services[CW_AWS_N_SERVICES] = {
                              "2015-12-01", CW_AWS_PROTOCOL_QUERY },
   [CW_AWS_SERVICE_RDS] = { "rds", "AWS_ENDPOINT_URL_RDS", "2014-10-31", CW_AWS_PROTOCOL_QUERY },
   [CW_AWS_SERVICE_STS] = { "sts", "AWS_ENDPOINT_URL_STS", "2011-06-15", CW_AWS_PROTOCOL_QUERY },
+  /* botocore's endpointPrefix: https://oidc.{region}.amazonaws.com and
+   * https://portal.sso.{region}.amazonaws.com. */
+  [CW_AWS_SERVICE_SSO_OIDC] = { "sso-oidc", "AWS_ENDPOINT_URL_SSO_OIDC", "2019-06-10", CW_AWS_PROTOCOL_REST_JSON, "oidc" },
+  [CW_AWS_SERVICE_SSO] = { "sso", "AWS_ENDPOINT_URL_SSO", "2019-06-10", CW_AWS_PROTOCOL_REST_JSON, "portal.sso" },
 };
 
 struct _CwAwsConfig
@@ -122,6 +126,17 @@ cw_aws_config_get_region (CwAwsConfig *self)
   return self->region;
 }
 
+/* For the APIs that take no signature (SSO OIDC, the portal: a bearer token at most). */
+CwAwsConfig *
+cw_aws_config_new_unsigned (const char *region)
+{
+  CwAwsConfig *self = g_object_new (CW_TYPE_AWS_CONFIG, NULL);
+
+  self->region = g_strdup (region);
+  apply_environment (self);
+  return self;
+}
+
 /* Credentials that expire come from @provider, asked before each request. */
 CwAwsConfig *
 cw_aws_config_new_with_provider (const char               *region,
@@ -183,8 +198,9 @@ regional_endpoint (CwAwsConfig  *self,
                    CwAwsService  service)
 {
   const char *suffix = g_str_has_prefix (self->region, "cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  const char *prefix = services[service].endpoint_prefix ? services[service].endpoint_prefix : services[service].name;
 
-  return g_strdup_printf ("https://%s.%s.%s", services[service].name, self->region, suffix);
+  return g_strdup_printf ("https://%s.%s.%s", prefix, self->region, suffix);
 }
 
 /* Refuses anything but https, except plain http to this machine (sandbox, tests). */

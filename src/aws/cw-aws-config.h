@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef enum {
   CW_AWS_PROTOCOL_EC2,    /* lists as Name.N, wire names from locationName */
   CW_AWS_PROTOCOL_QUERY,  /* lists as Name.member.N */
+  CW_AWS_PROTOCOL_REST_JSON,  /* JSON bodies, unsigned: IAM Identity Center's sign-in APIs */
 } CwAwsProtocol;
 
 typedef enum {
@@ -25,6 +26,8 @@ typedef enum {
   CW_AWS_SERVICE_ELBV2,
   CW_AWS_SERVICE_RDS,
   CW_AWS_SERVICE_STS,
+  CW_AWS_SERVICE_SSO_OIDC,  /* IAM Identity Center sign-in (OAuth 2.0) */
+  CW_AWS_SERVICE_SSO,       /* the IAM Identity Center portal: accounts, roles, credentials */
   CW_AWS_N_SERVICES
 } CwAwsService;
 
@@ -33,6 +36,7 @@ typedef struct {
   const char    *endpoint_variable;  /* AWS_ENDPOINT_URL_<SERVICE> */
   const char    *api_version;
   CwAwsProtocol  protocol;
+  const char    *endpoint_prefix;    /* the host's first labels when not the name */
 } CwAwsServiceInfo;
 
 const CwAwsServiceInfo *cw_aws_service_get_info (CwAwsService service);
@@ -42,6 +46,7 @@ G_DECLARE_FINAL_TYPE (CwAwsConfig, cw_aws_config, CW, AWS_CONFIG, GObject)
 
 CwAwsConfig            *cw_aws_config_new                  (const char             *region,
                                                             const CwAwsCredentials *credentials);
+CwAwsConfig            *cw_aws_config_new_unsigned         (const char             *region);
 CwAwsConfig            *cw_aws_config_new_with_provider    (const char               *region,
                                                             CwAwsCredentialsProvider *provider);
 const char             *cw_aws_config_get_region           (CwAwsConfig            *self);

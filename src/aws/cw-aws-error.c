@@ -65,6 +65,7 @@ static const char * const credential_codes[] = {
   "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "IncompleteSignature",
   "UnrecognizedClientException", "ExpiredToken", "ExpiredTokenException",
   "InvalidAccessKeyId", "MissingAuthenticationToken", "RequestExpired",
+  "UnauthorizedException",  /* the IAM Identity Center portal: a token it does not take */
 };
 
 static const char * const dependency_codes[] = {

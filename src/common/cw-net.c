@@ -56,6 +56,7 @@ cw_redact_header_value (const char *name,
 {
   static const char * const secret_headers[] = {
     "Authorization", "X-Amz-Security-Token", "Proxy-Authorization", "Cookie", "Set-Cookie",
+    "x-amz-sso_bearer_token",  /* the IAM Identity Center portal's access token */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (secret_headers); i++)

@@ -43,6 +43,10 @@ CwSsoSignIn *cw_sso_sign_in_new          (const char          *session_key,
 /* How long the sign-in waits for the person (default 600 s). */
 void         cw_sso_sign_in_set_timeout  (CwSsoSignIn         *self,
                                           guint                seconds);
+/* The clock of the clouds in use (1.0 for AWS; the sandbox's time scale): scales the
+ * waits that are Causeway's own. */
+void         cw_sso_sign_in_set_time_scale (CwSsoSignIn       *self,
+                                            double             time_scale);
 void         cw_sso_sign_in_run_async    (CwSsoSignIn         *self,
                                           CwSsoFlow            flow,
                                           GCancellable        *cancellable,

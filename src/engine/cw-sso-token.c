@@ -27,6 +27,7 @@ cw_sso_token_copy (const CwSsoToken *self)
   copy->client_id = g_strdup (self->client_id);
   copy->client_secret = g_strdup (self->client_secret);
   copy->registration_expires_at = self->registration_expires_at;
+  copy->registered_for_code = self->registered_for_code;
   return copy;
 }
 
@@ -109,6 +110,12 @@ cw_sso_token_to_json (const CwSsoToken *self)
   add_string (builder, "clientId", self->client_id);
   add_string (builder, "clientSecret", self->client_secret);
   add_time (builder, "registrationExpiresAt", self->registration_expires_at);
+  /* Causeway's own member: the AWS CLI keeps registrations in files of their own. */
+  if (self->registered_for_code)
+    {
+      json_builder_set_member_name (builder, "causewayRegisteredForCode");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -158,6 +165,7 @@ cw_sso_token_new_from_json (const char  *json,
   token->refresh_token = g_strdup (json_object_get_string_member_with_default (object, "refreshToken", NULL));
   token->client_id = g_strdup (json_object_get_string_member_with_default (object, "clientId", NULL));
   token->client_secret = g_strdup (json_object_get_string_member_with_default (object, "clientSecret", NULL));
+  token->registered_for_code = json_object_get_boolean_member_with_default (object, "causewayRegisteredForCode", FALSE);
   if (token->access_token == NULL || !read_time (object, "expiresAt", &token->expires_at) ||
       token->expires_at == 0 || !read_time (object, "registrationExpiresAt", &token->registration_expires_at))
     {

@@ -27,6 +27,9 @@ typedef struct {
   char   *client_id;
   char   *client_secret;
   gint64  registration_expires_at;  /* Unix seconds; 0 when not known */
+  /* The registration takes the authorization code (the browser sign-in); one made the
+   * legacy way takes the device code only, so each flow reuses only its own kind. */
+  gboolean registered_for_code;
 } CwSsoToken;
 
 #define CW_TYPE_SSO_TOKEN (cw_sso_token_get_type ())

@@ -10,12 +10,19 @@
 typedef struct {
   guint  status;
   char  *body;   /* NULL: drop the connection instead of answering */
+  char  *error_type;  /* x-amzn-ErrorType, or NULL */
 } Reply;
 
 typedef struct {
   GHashTable *form;
   char       *service;
   char       *signature;
+  /* Unsigned rest-json requests (IAM Identity Center) */
+  char       *method;
+  char       *path;
+  char       *query;
+  char       *body;
+  char       *bearer_token;
 } Received;
 
 struct _AwsTestServer
@@ -30,6 +37,7 @@ static void
 reply_free (Reply *reply)
 {
   g_free (reply->body);
+  g_free (reply->error_type);
   g_free (reply);
 }
 
@@ -39,6 +47,11 @@ received_free (Received *received)
   g_hash_table_unref (received->form);
   g_free (received->service);
   g_free (received->signature);
+  g_free (received->method);
+  g_free (received->path);
+  g_free (received->query);
+  g_free (received->body);
+  g_free (received->bearer_token);
   g_free (received);
 }
 
@@ -83,13 +96,29 @@ handle (SoupServer        *server,
   g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   g_autoptr(GError) error = NULL;
   Received *received = g_new0 (Received, 1);
-  g_autoptr(CwSigv4Authorization) authorization = verify_signature (message, body, &error);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  g_autoptr(CwSigv4Authorization) authorization = NULL;
+  GUri *uri = soup_server_message_get_uri (message);
   Reply *reply;
 
-  g_assert_no_error (error);
-  received->service = g_strdup (authorization->service);
-  received->signature = g_strdup (authorization->signature);
-  received->form = soup_form_decode (text);
+  /* The sign-in APIs are not signed: kept as they came. */
+  if (soup_message_headers_get_one (headers, "Authorization") == NULL)
+    {
+      received->method = g_strdup (soup_server_message_get_method (message));
+      received->path = g_strdup (g_uri_get_path (uri));
+      received->query = g_strdup (g_uri_get_query (uri));
+      received->body = g_strdup (text);
+      received->bearer_token = g_strdup (soup_message_headers_get_one (headers, "x-amz-sso_bearer_token"));
+      received->form = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  else
+    {
+      authorization = verify_signature (message, body, &error);
+      g_assert_no_error (error);
+      received->service = g_strdup (authorization->service);
+      received->signature = g_strdup (authorization->signature);
+      received->form = soup_form_decode (text);
+    }
   g_ptr_array_add (self->received, received);
 
   reply = g_queue_pop_head (&self->replies);
@@ -101,7 +130,11 @@ handle (SoupServer        *server,
       g_io_stream_close (stream, NULL, NULL);
     }
   else
-    soup_server_message_set_response (message, "text/xml", SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
+    soup_server_message_set_response (message, received->method ? "application/json" : "text/xml",
+                                      SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
+  if (reply->error_type != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (message), "x-amzn-ErrorType",
+                                  reply->error_type);
   soup_server_message_set_status (message, reply->body ? reply->status : SOUP_STATUS_OK, NULL);
   reply_free (reply);
 }
@@ -348,4 +381,63 @@ GAsyncResult *
 aws_test_fixture_wait (AwsTestFixture *fixture)
 {
   return aws_test_wait (&fixture->result);
+}
+
+/* A rest-json error as AWS sends it: the body and the x-amzn-ErrorType header. */
+void
+aws_test_server_reply_error_type (AwsTestServer *self,
+                                  guint          status,
+                                  const char    *error_type,
+                                  const char    *body)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->status = status;
+  reply->body = g_strdup (body);
+  reply->error_type = g_strdup (error_type);
+  g_queue_push_tail (&self->replies, reply);
+}
+
+static Received *
+get_received (AwsTestServer *self,
+              guint          index)
+{
+  g_assert_cmpuint (index, <, self->received->len);
+  return self->received->pdata[index];
+}
+
+/* What an unsigned request was: "POST /token", its query (or NULL), body and bearer token. */
+const char *
+aws_test_server_get_method (AwsTestServer *self,
+                            guint          index)
+{
+  return get_received (self, index)->method;
+}
+
+const char *
+aws_test_server_get_path (AwsTestServer *self,
+                          guint          index)
+{
+  return get_received (self, index)->path;
+}
+
+const char *
+aws_test_server_get_query (AwsTestServer *self,
+                           guint          index)
+{
+  return get_received (self, index)->query;
+}
+
+const char *
+aws_test_server_get_body (AwsTestServer *self,
+                          guint          index)
+{
+  return get_received (self, index)->body;
+}
+
+const char *
+aws_test_server_get_bearer_token (AwsTestServer *self,
+                                  guint          index)
+{
+  return get_received (self, index)->bearer_token;
 }

@@ -2,7 +2,8 @@
 /* aws-test-server.h: a scripted AWS endpoint on 127.0.0.1 for the unit tests
  *
  * It verifies each request's SigV4 signature like AWS does, keeps the decoded form of
- * every request, and answers from a queue of scripted replies (a status and a body, a
+ * every request (or, for the unsigned rest-json APIs, its method, path, query, body and
+ * bearer token), and answers from a queue of scripted replies (a status and a body, a
  * response file, or a dropped connection).
  */
 #pragma once
@@ -34,6 +35,20 @@ GHashTable    *aws_test_server_get_form       (AwsTestServer *self,
                                                guint          index);
 const char    *aws_test_server_get_service    (AwsTestServer *self,
                                                guint          index);
+void           aws_test_server_reply_error_type (AwsTestServer *self,
+                                                 guint          status,
+                                                 const char    *error_type,
+                                                 const char    *body);
+const char    *aws_test_server_get_method     (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_path       (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_query      (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_body       (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_bearer_token (AwsTestServer *self,
+                                                 guint          index);
 void           aws_test_server_write_signatures (AwsTestServer *self,
                                                  const char    *path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwsTestServer, aws_test_server_free)
