@@ -18,8 +18,8 @@
 /* ---- clouds ---- */
 
 /* Waits and retries run on the clock of the clouds in use: the sandbox's is faster. */
-static double
-time_scale_from_environment (void)
+double
+cw_cli_time_scale (void)
 {
   const char *text = g_getenv ("CAUSEWAY_TIME_SCALE");
   double scale = text ? g_ascii_strtod (text, NULL) : 0;
@@ -52,7 +52,7 @@ cw_cli_open_clouds (CwCli    *cli,
     }
   cw_hosts_resolver_install_from_environment ();
   clouds = cw_clouds_new_with_provider (provider, client);
-  cw_clouds_set_time_scale (clouds, time_scale_from_environment ());
+  cw_clouds_set_time_scale (clouds, cw_cli_time_scale ());
   return clouds;
 }
 

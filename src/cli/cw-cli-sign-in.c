@@ -99,6 +99,7 @@ cw_cli_login (CwCli  *cli,
 
   sign_in = cw_sso_sign_in_new (sso->sso_session, sso->sso_start_url, sso->sso_region,
                                 (const char * const *) sso->sso_scopes);
+  cw_sso_sign_in_set_time_scale (sign_in, cw_cli_time_scale ());
   g_signal_connect (sign_in, "device-code", G_CALLBACK (on_device_code), NULL);
   g_signal_connect (sign_in, "open-uri", G_CALLBACK (on_open_uri), &options);
   interrupt = g_unix_signal_add (SIGINT, cancel_on_interrupt, cancellable);

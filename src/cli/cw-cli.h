@@ -69,6 +69,7 @@ CwCredential *cw_cli_pick_credential (CwCli            *cli,
                                       GError          **error);
 void          cw_cli_print_json      (JsonNode         *node);
 const char   *cw_cli_profile_name    (CwCli            *cli);
+double        cw_cli_time_scale      (void);
 CwAwsProfile *cw_cli_resolve_profile (CwCli            *cli,
                                       const char       *name,
                                       GError          **error);
