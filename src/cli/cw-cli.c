@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cw-aws-profile.h"
+#include "cw-aws-static-provider.h"
 #include "cw-cli-mfa-prompter.h"
 #include "cw-cli.h"
 #include "cw-engine-error.h"
@@ -261,7 +262,10 @@ provider_for_profile (CwCli        *cli,
   g_autoptr(CwMfaPrompter) prompter = cw_cli_mfa_prompter_new ();
 
   if (cw_cli_find_sign_in (profile) != NULL)
-    g_set_str (&sign_in_profile, profile->name);
+    {
+      g_free (sign_in_profile);
+      sign_in_profile = g_strdup (profile->name);
+    }
   if (region != NULL)
     *region = g_strdup (profile->region);
   return cw_aws_profile_new_provider (profile, prompter);

@@ -7,9 +7,9 @@
  * the profile); or assumes a role (role_arn with source_profile or credential_source =
  * Environment, mfa_serial, external_id, role_session_name, duration_seconds), chained
  * through other profiles; or runs a credential_process. Resolving reads the files off the
- * main thread and never writes them; a cycle, a missing source profile or section, or an
- * unknown credential_source is a CW_ENGINE_ERROR_INVALID_INPUT naming the profile and
- * the file.
+ * main thread and never writes them. A profile that is in neither file is
+ * CW_ENGINE_ERROR_NOT_FOUND; a cycle, a missing source profile or section, or an unknown
+ * credential_source is CW_ENGINE_ERROR_INVALID_INPUT; both name the profile and the file.
  */
 #pragma once
 
@@ -35,6 +35,9 @@ struct _CwAwsProfile {
   char             *name;
   char             *file;            /* the file the profile was found in */
   char             *region;          /* NULL when the profile names none */
+
+  /* CW_AWS_PROFILE_STATIC (secret: wiped when freed) */
+  CwAwsCredentials *keys;
 
   /* CW_AWS_PROFILE_SSO */
   char             *sso_session;     /* the session key: [sso-session] name, or the start URL */
