@@ -46,12 +46,41 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef enum {
+  PROBLEM_NOT_JSON,
+  PROBLEM_VERSION,
+  PROBLEM_NO_KEYS,
+  PROBLEM_EXPIRATION,
+  PROBLEM_TIMED_OUT,
+  PROBLEM_FAILED,
+} Problem;
+
 static GError *
 process_error (CwProcessProvider *self,
-               const char        *reason)
+               Problem            problem)
 {
-  return g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
-                      _("The credential_process of profile %s %s."), self->profile, reason);
+  const char *profile = self->profile;
+
+#define PROCESS_ERROR(text) g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, text, profile)
+  switch (problem)
+    {
+    case PROBLEM_NOT_JSON:
+      return PROCESS_ERROR (_("The credential_process of profile %s printed something that is not a JSON object."));
+    case PROBLEM_VERSION:
+      return PROCESS_ERROR (_("The credential_process of profile %s printed JSON without “Version”: 1."));
+    case PROBLEM_NO_KEYS:
+      return PROCESS_ERROR (_("The credential_process of profile %s printed JSON without AccessKeyId and "
+                              "SecretAccessKey."));
+    case PROBLEM_EXPIRATION:
+      return PROCESS_ERROR (_("The credential_process of profile %s printed an Expiration that is not an "
+                              "ISO 8601 time."));
+    case PROBLEM_TIMED_OUT:
+      return PROCESS_ERROR (_("The credential_process of profile %s took longer than a minute and was stopped."));
+    case PROBLEM_FAILED:
+    default:
+      return PROCESS_ERROR (_("The credential_process of profile %s failed."));
+    }
+#undef PROCESS_ERROR
 }
 
 static const char *
@@ -65,11 +94,11 @@ member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* The credentials of the process's output, or NULL and @reason. */
+/* The credentials of the process's output, or NULL and what is wrong with it. */
 static CwAwsCredentials *
 parse_output (const char  *output,
               gint64      *expiration,
-              const char **reason)
+              Problem     *problem)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GDateTime) expires = NULL;
@@ -79,26 +108,26 @@ parse_output (const char  *output,
   if (output == NULL || !json_parser_load_from_data (parser, output, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      *reason = _("printed something that is not a JSON object");
+      *problem = PROBLEM_NOT_JSON;
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (object, "Version") || json_object_get_int_member (object, "Version") != 1)
     {
-      *reason = _("printed JSON without “Version”: 1");
+      *problem = PROBLEM_VERSION;
       return NULL;
     }
   key_id = member (object, "AccessKeyId");
   secret = member (object, "SecretAccessKey");
   if (key_id == NULL || secret == NULL)
     {
-      *reason = _("printed JSON without AccessKeyId and SecretAccessKey");
+      *problem = PROBLEM_NO_KEYS;
       return NULL;
     }
   expiration_text = member (object, "Expiration");
   if (expiration_text != NULL && (expires = g_date_time_new_from_iso8601 (expiration_text, NULL)) == NULL)
     {
-      *reason = _("printed an Expiration that is not an ISO 8601 time");
+      *problem = PROBLEM_EXPIRATION;
       return NULL;
     }
   *expiration = expires ? g_date_time_to_unix (expires) : 0;
@@ -128,7 +157,7 @@ on_communicated (GObject      *source,
   g_autofree char *errors = NULL;
   g_autoptr(GError) error = NULL;
   CwAwsCredentials *credentials;
-  const char *reason = NULL;
+  Problem problem = PROBLEM_FAILED;
 
   g_clear_handle_id (&run->timeout, g_source_remove);
   if (!g_subprocess_communicate_utf8_finish (run->process, result, &output, &errors, &error))
@@ -138,22 +167,25 @@ on_communicated (GObject      *source,
     }
   if (run->timed_out)
     {
-      g_task_return_error (task, process_error (self, _("took longer than a minute and was stopped")));
+      g_task_return_error (task, process_error (self, PROBLEM_TIMED_OUT));
       return;
     }
   if (!g_subprocess_get_if_exited (run->process) || g_subprocess_get_exit_status (run->process) != 0)
     {
       g_autofree char *line = first_line (errors);
-      g_autofree char *why = *line ? g_strdup_printf (_("failed: %s"), line) : g_strdup (_("failed"));
 
-      g_task_return_error (task, process_error (self, why));
+      if (*line != '\0')
+        g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
+                                 _("The credential_process of profile %s failed: %s"), self->profile, line);
+      else
+        g_task_return_error (task, process_error (self, PROBLEM_FAILED));
       return;
     }
-  credentials = parse_output (output, &run->expiration, &reason);
+  credentials = parse_output (output, &run->expiration, &problem);
   if (output != NULL)
     memset (output, 0, strlen (output));
   if (credentials == NULL)
-    g_task_return_error (task, process_error (self, reason));
+    g_task_return_error (task, process_error (self, problem));
   else
     g_task_return_pointer (task, credentials, (GDestroyNotify) cw_aws_credentials_free);
 }
