@@ -42,11 +42,13 @@ question_free (Question *question)
   g_free (question);
 }
 
-/* Reads one line from @fd with the terminal's echo off; the line is wiped from the
- * stack buffer before returning. */
+/* Asks on @fd and reads one line with the terminal's echo off. Echo goes off before the
+ * prompt is shown, so nothing typed after seeing it is flushed away. The line is wiped
+ * from the stack buffer before returning. */
 static char *
-read_line_without_echo (int      fd,
-                        GError **error)
+ask_without_echo (int          fd,
+                  const char  *prompt,
+                  GError     **error)
 {
   struct termios saved, quiet;
   char buffer[MAX_CODE_LENGTH + 2] = { 0 };
@@ -61,6 +63,8 @@ read_line_without_echo (int      fd,
       quiet.c_lflag |= ECHONL;
       tcsetattr (fd, TCSAFLUSH, &quiet);
     }
+  if (write (fd, prompt, strlen (prompt)) < 0)
+    g_debug ("The MFA prompt could not be written: %s", g_strerror (errno));
   while (length < (ssize_t) sizeof buffer - 1)
     {
       ssize_t n = read (fd, buffer + length, 1);
@@ -72,7 +76,7 @@ read_line_without_echo (int      fd,
       length++;
     }
   if (restore)
-    tcsetattr (fd, TCSAFLUSH, &saved);
+    tcsetattr (fd, TCSANOW, &saved);
   buffer[length] = '\0';
   line = g_strstrip (g_strdup (buffer));
   memset (buffer, 0, sizeof buffer);
@@ -106,9 +110,7 @@ ask_in_thread (GTask        *task,
       return;
     }
   prompt = g_strdup_printf (_("MFA code for %s (profile %s): "), question->mfa_serial, question->profile);
-  if (write (fd, prompt, strlen (prompt)) < 0)
-    g_debug ("The MFA prompt could not be written: %s", g_strerror (errno));
-  code = read_line_without_echo (fd, &error);
+  code = ask_without_echo (fd, prompt, &error);
   close (fd);
   if (code == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

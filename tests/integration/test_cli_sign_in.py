@@ -112,9 +112,17 @@ class Cli:
             if not answered and b"MFA code" in output and output.rstrip().endswith(b":"):
                 os.write(fd, (answer + "\n").encode())
                 answered = True
-        _, status = os.waitpid(pid, 0)
+        status = None
+        while status is None and time.monotonic() < deadline:
+            done, code = os.waitpid(pid, os.WNOHANG)
+            status = os.waitstatus_to_exitcode(code) if done else None
+            time.sleep(0 if done else 0.1)
+        if status is None:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
         os.close(fd)
-        return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+        assert status is not None, "causeway-cli did not end; it printed: %r" % output
+        return status, output.decode(errors="replace")
 
 
 def read_lines_until(process, wanted, limit=20):
