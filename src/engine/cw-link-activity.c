@@ -144,7 +144,7 @@ load_links (CwLinkActivity  *self,
       return NULL;
     }
   root = json_parser_get_root (parser);
-  links = root && JSON_NODE_HOLDS_OBJECT (root)
+  links = root && JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "links")
             ? json_object_get_object_member (json_node_get_object (root), "links") : NULL;
   return links ? json_object_ref (links) : json_object_new ();
 }
@@ -219,7 +219,8 @@ static void
 append_to (JsonObject        *links,
            const CwLinkEvent *event)
 {
-  JsonArray *timeline = json_object_get_array_member (links, event->link_id);
+  JsonArray *timeline = json_object_has_member (links, event->link_id)
+                          ? json_object_get_array_member (links, event->link_id) : NULL;
 
   if (timeline == NULL)
     {
@@ -302,7 +303,7 @@ read_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  timeline = json_object_get_array_member (links, link_id);
+  timeline = json_object_has_member (links, link_id) ? json_object_get_array_member (links, link_id) : NULL;
   for (guint i = 0; timeline && i < json_array_get_length (timeline); i++)
     {
       JsonNode *node = json_array_get_element (timeline, i);

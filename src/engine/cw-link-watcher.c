@@ -357,7 +357,7 @@ note_changes (CwLinkWatcher *self,
 
       if (seen ? before == cw_link_get_status (link) : cw_link_get_status (link) == CW_LINK_HEALTHY)
         continue;
-      if (needs_repair (link) && !cw_link_get_managed (link))
+      if (cw_link_get_status (link) == CW_LINK_DRIFTED && !cw_link_get_managed (link))
         action = CW_WATCH_ACTION_NOT_MANAGED;
       /* A managed link the watcher will repair is told with its repair. */
       else if (needs_repair (link) && self->repair)
