@@ -26,16 +26,22 @@ struct _CwLinkActivity
 
 G_DEFINE_FINAL_TYPE (CwLinkActivity, cw_link_activity, G_TYPE_OBJECT)
 
+/* The words of the file and of the JSON output; NULL for CW_LINK_ACTOR_NONE. */
 const char *
 cw_link_actor_to_string (CwLinkActor actor)
 {
-  return actor == CW_LINK_ACTOR_AUTOMATIC_REPAIR ? "automatic repair" : "you";
+  static const char * const names[] = { NULL, "you", "automatic repair" };
+
+  g_return_val_if_fail ((guint) actor < G_N_ELEMENTS (names), NULL);
+  return names[actor];
 }
 
 static CwLinkActor
 actor_from_string (const char *text)
 {
-  return g_strcmp0 (text, "automatic repair") == 0 ? CW_LINK_ACTOR_AUTOMATIC_REPAIR : CW_LINK_ACTOR_USER;
+  if (g_strcmp0 (text, "automatic repair") == 0)
+    return CW_LINK_ACTOR_AUTOMATIC_REPAIR;
+  return g_strcmp0 (text, "you") == 0 ? CW_LINK_ACTOR_USER : CW_LINK_ACTOR_NONE;
 }
 
 CwLinkEvent *
@@ -198,7 +204,7 @@ event_to_json (const CwLinkEvent *event)
   set_optional (object, "to", event->to);
   set_optional (object, "what", event->what);
   set_optional (object, "action", event->action);
-  json_object_set_string_member (object, "by", cw_link_actor_to_string (event->by));
+  set_optional (object, "by", cw_link_actor_to_string (event->by));
   return object;
 }
 

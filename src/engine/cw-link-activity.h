@@ -13,9 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* Who did what an entry says was done. */
 typedef enum {
+  CW_LINK_ACTOR_NONE,              /* nothing was done: a change seen */
   CW_LINK_ACTOR_USER,              /* "you" */
-  CW_LINK_ACTOR_AUTOMATIC_REPAIR,  /* the watcher, allowed to repair */
+  CW_LINK_ACTOR_AUTOMATIC_REPAIR,  /* "automatic repair": the watcher, allowed to repair */
 } CwLinkActor;
 
 const char *cw_link_actor_to_string (CwLinkActor actor);

@@ -22,7 +22,6 @@
 /* What the watcher knows of one link. */
 typedef struct {
   CwLink   *link;        /* as last checked, cheaply or in full */
-  gint64    checked_at;  /* the last full check, in seconds since the epoch */
   gboolean  recheck;     /* repaired: described again each cycle until healthy */
 } Known;
 
@@ -37,6 +36,7 @@ struct _CwLinkWatcher
   gboolean         repair;
   guint            full_check_period;
   gboolean         state_loaded;
+  gint64           full_check_at;  /* the last full check, in seconds since the epoch; 0: none */
   GHashTable      *known;      /* link id → Known */
   GHashTable      *addresses;  /* database endpoint → the address DNS gave */
   GHashTable      *repaired;   /* link ids repaired in the last cycle */
@@ -60,13 +60,11 @@ known_free (Known *known)
 }
 
 static Known *
-known_new (CwLink *link,
-           gint64  checked_at)
+known_new (CwLink *link)
 {
   Known *known = g_new0 (Known, 1);
 
   known->link = g_object_ref (link);
-  known->checked_at = checked_at;
   return known;
 }
 
@@ -87,6 +85,7 @@ requests_so_far (CwLinkWatcher *self)
 typedef struct {
   GHashTable *known;
   GHashTable *addresses;
+  gint64      full_check_at;
 } Saved;
 
 static void
@@ -120,7 +119,7 @@ read_saved_links (Saved     *saved,
 
       if (link == NULL || cw_link_get_id (link) == NULL)
         continue;
-      known = known_new (link, json_object_get_int_member_with_default (entry, "checkedAt", 0));
+      known = known_new (link);
       known->recheck = json_object_get_boolean_member_with_default (entry, "recheck", FALSE);
       g_hash_table_replace (saved->known, g_strdup (cw_link_get_id (link)), known);
     }
@@ -151,6 +150,7 @@ load_state_in_thread (GTask        *task,
                                                                  : NULL;
   if (root != NULL && json_object_get_int_member_with_default (root, "version", 0) == 1)
     {
+      saved->full_check_at = json_object_get_int_member_with_default (root, "fullCheckAt", 0);
       read_saved_links (saved, json_object_has_member (root, "links") ? json_object_get_array_member (root, "links")
                                                                        : NULL);
       addresses = json_object_has_member (root, "addresses") ? json_object_get_object_member (root, "addresses")
@@ -180,6 +180,8 @@ state_to_text (CwLinkWatcher *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "fullCheckAt");
+  json_builder_add_int_value (builder, self->full_check_at);
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);
   g_hash_table_iter_init (&iter, self->known);
@@ -190,8 +192,6 @@ state_to_text (CwLinkWatcher *self,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "link");
       json_builder_add_value (builder, cw_link_save (known->link));
-      json_builder_set_member_name (builder, "checkedAt");
-      json_builder_add_int_value (builder, known->checked_at);
       json_builder_set_member_name (builder, "recheck");
       json_builder_add_boolean_value (builder, known->recheck);
       json_builder_end_object (builder);
@@ -329,13 +329,16 @@ needs_repair (CwLink *link)
   return cw_link_get_status (link) == CW_LINK_DRIFTED && cw_link_get (link, CW_LINK_DATABASE_IP) != NULL;
 }
 
-/* The first reason, or the status in words: what a change is about. */
+/* The first reason: what a change is about. */
 static const char *
 reason_of (CwLink *link)
 {
   const char * const *reasons = cw_link_get_reasons (link);
 
-  return reasons && reasons[0] ? reasons[0] : cw_link_status_to_label (cw_link_get_status (link));
+  if (reasons && reasons[0])
+    return reasons[0];
+  return cw_link_get_status (link) == CW_LINK_HEALTHY ? _("The link is healthy.")
+                                                      : cw_link_status_to_label (cw_link_get_status (link));
 }
 
 /* A change of status is an event; so is a link first seen in trouble. A drifted link
@@ -363,7 +366,7 @@ note_changes (CwLinkWatcher *self,
       else if (needs_repair (link) && self->repair)
         continue;
       add_event (cycle, link, seen ? cw_link_status_to_string (before) : NULL, reason_of (link), action,
-                 CW_LINK_ACTOR_USER);
+                 CW_LINK_ACTOR_NONE);
     }
 }
 
@@ -495,10 +498,11 @@ inventory_refreshed (GObject      *source,
       if (((Known *) value)->recheck)
         g_hash_table_add (rechecks, g_strdup (key));
     g_hash_table_remove_all (self->known);
+    self->full_check_at = cycle->now;
     for (guint i = 0; i < g_list_model_get_n_items (links); i++)
       {
         g_autoptr(CwLink) link = g_list_model_get_item (links, i);
-        Known *known = known_new (link, cycle->now);
+        Known *known = known_new (link);
 
         known->recheck = g_hash_table_contains (rechecks, cw_link_get_id (link)) &&
                          cw_link_get_status (link) != CW_LINK_HEALTHY;
@@ -942,20 +946,13 @@ finish_cycle (GTask *task)
     cycle->pending--;
 }
 
+/* A full check answers for every link at once: they are all as old as the last one. */
 static gboolean
 needs_full_check (CwLinkWatcher *self,
                   gint64         now)
 {
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_hash_table_size (self->known) == 0)
-    return TRUE;
-  g_hash_table_iter_init (&iter, self->known);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (now - ((Known *) value)->checked_at >= (gint64) self->full_check_period)
-      return TRUE;
-  return FALSE;
+  return self->full_check_at == 0 || now - self->full_check_at >= (gint64) self->full_check_period ||
+         now < self->full_check_at;
 }
 
 static void
@@ -992,6 +989,7 @@ state_loaded (GObject      *source,
       self->known = g_steal_pointer (&saved->known);
       g_hash_table_unref (self->addresses);
       self->addresses = g_steal_pointer (&saved->addresses);
+      self->full_check_at = saved->full_check_at;
     }
   g_clear_pointer (&saved, saved_free);
   self->state_loaded = TRUE;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cw-link-activity.h"
@@ -136,6 +137,7 @@ test_failover_is_seen_and_repaired (void)
   assert_string (event, "from", "Healthy");
   assert_string (event, "to", "Drifted");
   assert_string (event, "action", CW_WATCH_ACTION_NONE);
+  assert_string (event, "by", NULL);
   g_assert_nonnull (json_object_get_string_member (event, "time"));
   event = find_event (drifted, "linkId", hand_made_id);
   assert_string (event, "to", "Drifted");
@@ -151,6 +153,15 @@ test_failover_is_seen_and_repaired (void)
   assert_string (event, "by", "automatic repair");
   g_assert_nonnull (strstr (json_object_get_string_member (event, "what"), "orders-mysql moved to"));
   g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+
+  /* A repaired link is looked at again until it is healthy, its DNS unchanged. */
+  if (g_strcmp0 (json_object_get_string_member (event, "to"), "Healthy") != 0)
+    {
+      g_autoptr(GPtrArray) recovered = watch_once (sb, FALSE, &status, NULL);
+
+      g_assert_cmpint (status, ==, 0);
+      assert_string (find_event (recovered, "linkId", link_id), "to", "Healthy");
+    }
 
   /* The link made by hand is told of, never touched. */
   g_assert_null (find_event (repaired, "linkId", hand_made_id));
@@ -189,6 +200,37 @@ test_unchanged_large_cycle_is_cheap (void)
   cw_test_sandbox_free (sb);
 }
 
+/* A watcher that runs on cycles at its interval; Ctrl+C ends it at once, cleanly. */
+static void
+test_interrupt_stops_cleanly (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char * const arguments[] = { "watch", "--interval", "1", NULL };
+  g_autoptr(GSubprocess) watcher = NULL;
+  g_autoptr(GDataInputStream) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  guint summaries = 0;
+
+  forget_watching ();
+  watcher = cw_test_spawn_cli (sb, arguments);
+  errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (watcher));
+  while (summaries < 2)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (errors, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "watch:"))
+        summaries++;
+    }
+  g_subprocess_send_signal (watcher, SIGINT);
+  g_assert_true (g_subprocess_wait (watcher, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (watcher));
+  g_assert_cmpint (g_subprocess_get_exit_status (watcher), ==, 0);
+  cw_test_sandbox_free (sb);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -196,5 +238,6 @@ main (int    argc,
   cw_test_init (&argc, &argv);
   g_test_add_func ("/watch/failover-seen-and-repaired", test_failover_is_seen_and_repaired);
   g_test_add_func ("/watch/unchanged-large-cycle-is-cheap", test_unchanged_large_cycle_is_cheap);
+  g_test_add_func ("/watch/interrupt-stops-cleanly", test_interrupt_stops_cleanly);
   return g_test_run ();
 }

@@ -79,8 +79,8 @@ test_append_and_read_back (void)
 
   g_ptr_array_add (first, cw_link_event_new ("link-orders", "orders-mysql", 1000, "Healthy", "Drifted",
                                              "The database orders-mysql moved to 10.0.1.7.", "none",
-                                             CW_LINK_ACTOR_USER));
-  g_ptr_array_add (first, cw_link_event_new ("link-billing", "billing", 1000, NULL, "Broken", "No target.", "none",
+                                             CW_LINK_ACTOR_NONE));
+  g_ptr_array_add (first, cw_link_event_new ("link-billing", "billing", 1000, NULL, "Broken", "No target.", "resynced",
                                              CW_LINK_ACTOR_USER));
   append_events (activity, first);
   g_ptr_array_add (second, cw_link_event_new ("link-orders", "orders-mysql", 1060, "Drifted", "Degraded",
@@ -94,7 +94,7 @@ test_append_and_read_back (void)
   g_assert_cmpint (event->time, ==, 1000);
   g_assert_cmpstr (event->from, ==, "Healthy");
   g_assert_cmpstr (event->to, ==, "Drifted");
-  g_assert_cmpint (event->by, ==, CW_LINK_ACTOR_USER);
+  g_assert_cmpint (event->by, ==, CW_LINK_ACTOR_NONE);
   event = g_ptr_array_index (orders, 1);
   g_assert_cmpstr (event->link_id, ==, "link-orders");
   g_assert_cmpstr (event->name, ==, "orders-mysql");
@@ -105,6 +105,7 @@ test_append_and_read_back (void)
   billing = read_timeline (activity, "link-billing");
   g_assert_cmpuint (billing->len, ==, 1);
   g_assert_null (((CwLinkEvent *) g_ptr_array_index (billing, 0))->from);
+  g_assert_cmpint (((CwLinkEvent *) g_ptr_array_index (billing, 0))->by, ==, CW_LINK_ACTOR_USER);
   nothing = read_timeline (activity, "no-such-link");
   g_assert_cmpuint (nothing->len, ==, 0);
 }
