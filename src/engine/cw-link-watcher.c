@@ -540,7 +540,11 @@ tidb_links_listed (GObject      *source,
     {
       CwTidbPrivateLink *link = g_list_model_get_item (links, i);
 
-      g_hash_table_replace (cycle->tidb_links, g_strdup (cw_tidb_private_link_get_link_id (link)), link);
+      /* The join skips a connection without an id; so does the comparison. */
+      if (cw_tidb_private_link_get_link_id (link) == NULL)
+        g_object_unref (link);
+      else
+        g_hash_table_replace (cycle->tidb_links, g_strdup (cw_tidb_private_link_get_link_id (link)), link);
     }
   cycle_part_done (task, error);
 }

@@ -16,6 +16,11 @@
  * made goes to the links' timelines (CwLinkActivity); what the last full check found
  * is kept beside them ($XDG_STATE_HOME/causeway/watch.json), so that a watcher started
  * again (causeway-cli watch --once) compares with it instead of checking in full.
+ *
+ * The cheap cycle lists the clusters that had links at the last full check (and those
+ * set with cw_link_watcher_set_cluster_ids()): a first link in another cluster shows at
+ * the next full check. A connection that comes or goes in a listed cluster makes the
+ * cycle a full check at once.
  */
 #pragma once
 
