@@ -268,6 +268,35 @@ cw_link_watcher_checked (GTask *task)
   cw_link_watcher_repair_links (task, finish_cycle);
 }
 
+/* The links a full check found replace what was known: one that is gone is no longer
+ * watched; one being looked at after a repair still is, until it is healthy. */
+static void
+replace_known (CwLinkWatcher *self,
+               GListModel    *links,
+               gint64         now)
+{
+  g_autoptr(GHashTable) rechecks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((CwWatchKnown *) value)->recheck)
+      g_hash_table_add (rechecks, g_strdup (key));
+  g_hash_table_remove_all (self->known);
+  self->full_check_at = now;
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+      CwWatchKnown *known = cw_watch_known_new (link);
+
+      known->recheck = g_hash_table_contains (rechecks, cw_link_get_id (link)) &&
+                       cw_link_get_status (link) != CW_LINK_HEALTHY;
+      g_hash_table_replace (self->known, g_strdup (cw_link_get_id (link)), known);
+    }
+}
+
 static void
 inventory_refreshed (GObject      *source,
                      GAsyncResult *result,
@@ -284,29 +313,7 @@ inventory_refreshed (GObject      *source,
       cycle_fail (task, error);
       return;
     }
-  /* The links found replace what was known: one that is gone is no longer watched. */
-  {
-    g_autoptr(GHashTable) rechecks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    GHashTableIter iter;
-    gpointer key;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, self->known);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      if (((CwWatchKnown *) value)->recheck)
-        g_hash_table_add (rechecks, g_strdup (key));
-    g_hash_table_remove_all (self->known);
-    self->full_check_at = cycle->now;
-    for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-      {
-        g_autoptr(CwLink) link = g_list_model_get_item (links, i);
-        CwWatchKnown *known = cw_watch_known_new (link);
-
-        known->recheck = g_hash_table_contains (rechecks, cw_link_get_id (link)) &&
-                         cw_link_get_status (link) != CW_LINK_HEALTHY;
-        g_hash_table_replace (self->known, g_strdup (cw_link_get_id (link)), known);
-      }
-  }
+  replace_known (self, links, cycle->now);
   cycle->then = cw_link_watcher_checked;
   cycle->pending = 1;
   cw_link_watcher_resolve_endpoints (self, task);
