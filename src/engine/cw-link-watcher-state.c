@@ -55,6 +55,16 @@ read_saved_links (Saved     *saved,
 }
 
 static void
+add_address (JsonObject *object,
+             const char *host,
+             JsonNode   *node,
+             gpointer    user_data)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_hash_table_replace (user_data, g_strdup (host), g_strdup (json_node_get_string (node)));
+}
+
+static void
 load_state_in_thread (GTask        *task,
                       gpointer      source,
                       gpointer      task_data,
@@ -84,13 +94,8 @@ load_state_in_thread (GTask        *task,
                                                                        : NULL);
       addresses = json_object_has_member (root, "addresses") ? json_object_get_object_member (root, "addresses")
                                                               : NULL;
-      for (GList *l = addresses ? json_object_get_members (addresses) : NULL, *first = l; l; l = l->next)
-        {
-          g_hash_table_replace (saved->addresses, g_strdup (l->data),
-                                g_strdup (json_object_get_string_member (addresses, l->data)));
-          if (l->next == NULL)
-            g_list_free (first);
-        }
+      if (addresses != NULL)
+        json_object_foreach_member (addresses, add_address, saved->addresses);
     }
   g_task_return_pointer (task, saved, (GDestroyNotify) saved_free);
 }

@@ -121,6 +121,7 @@ test_file_is_private_and_holds_no_secret (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   static const char * const allowed[] = { "time", "name", "from", "to", "what", "action", "by", NULL };
+  g_autoptr(GList) members = NULL;
   JsonObject *links;
   JsonArray *timeline;
   GStatBuf buf;
@@ -138,12 +139,9 @@ test_file_is_private_and_holds_no_secret (void)
   g_assert_no_error (error);
   links = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "links");
   timeline = json_object_get_array_member (links, "link-orders");
-  for (GList *l = json_object_get_members (json_array_get_object_element (timeline, 0)), *first = l; l; l = l->next)
-    {
-      g_assert_true (g_strv_contains (allowed, l->data));
-      if (l->next == NULL)
-        g_list_free (first);
-    }
+  members = json_object_get_members (json_array_get_object_element (timeline, 0));
+  for (GList *l = members; l != NULL; l = l->next)
+    g_assert_true (g_strv_contains (allowed, l->data));
 }
 
 static void
