@@ -72,6 +72,10 @@ def main():
             request = urllib.request.Request(control + "failover?database=orders-mysql", method="POST")
             urllib.request.urlopen(request).read()
             report("after a failover of orders-mysql", cycle(build, env, control))
+            request = urllib.request.Request(control + "failover?database=orders-mysql", method="POST")
+            urllib.request.urlopen(request).read()
+            report("another failover, with --repair", cycle(build, env, control, "--repair"))
+            report("the cycle after the repairs", cycle(build, env, control))
         finally:
             sandbox.terminate()
             sandbox.wait()

@@ -48,6 +48,11 @@ typedef struct {
   GHashTable *answers;      /* database endpoint → the address DNS gives now */
   GPtrArray  *rechecks;     /* CwLink: copies of the links to describe again */
   guint       pending;
+  GPtrArray  *jobs;         /* the stage's items, started at most MAX_IN_FLIGHT at once */
+  guint       next_job;
+  guint       in_flight;
+  void      (*start_job) (GTask    *task,
+                          gpointer  item);
   GError     *error;
   void      (*then) (GTask *task);
 } CwWatchCycle;
@@ -57,6 +62,13 @@ void          cw_watch_known_free                 (CwWatchKnown   *known);
 
 CwWatchCycle *cw_watch_cycle_of                   (GTask          *task);
 void          cw_watch_cycle_part_done            (GTask          *task,
+                                                   GError         *error);
+void          cw_watch_cycle_run_jobs             (GTask          *task,
+                                                   GPtrArray      *items,
+                                                   void          (*start) (GTask    *task,
+                                                                           gpointer  item),
+                                                   void          (*then) (GTask *task));
+void          cw_watch_cycle_job_done             (GTask          *task,
                                                    GError         *error);
 void          cw_watch_cycle_add_event            (CwWatchCycle   *cycle,
                                                    CwLink         *link,

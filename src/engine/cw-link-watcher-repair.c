@@ -52,7 +52,7 @@ repair_health_described (GObject      *source,
              CW_LINK_ACTOR_AUTOMATIC_REPAIR);
   g_free (repair->moved_to);
   g_free (repair);
-  cw_watch_cycle_part_done (task, NULL);
+  cw_watch_cycle_job_done (task, NULL);
 }
 
 static void
@@ -75,7 +75,7 @@ resynced (GObject      *source,
         cw_watch_cycle_add_event (cw_watch_cycle_of (task), link, cw_link_status_to_string (CW_LINK_DRIFTED), error->message,
                    CW_WATCH_ACTION_RESYNC_FAILED, CW_LINK_ACTOR_AUTOMATIC_REPAIR);
       g_free (repair);
-      cw_watch_cycle_part_done (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? g_steal_pointer (&error)
+      cw_watch_cycle_job_done (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? g_steal_pointer (&error)
                                                                                       : NULL);
       return;
     }
@@ -87,32 +87,36 @@ resynced (GObject      *source,
 
 /* Re-syncs every drifted link Causeway made (the re-sync of the links view, which
  * registers the new address and deregisters the old; it deletes nothing else). */
+static void
+start_repair (GTask    *task,
+              gpointer  item)
+{
+  CwLinkWatcher *self = g_task_get_source_object (task);
+  CwWatchKnown *known = item;
+  Repair *repair = g_new0 (Repair, 1);
+
+  repair->task = task;
+  repair->known = known;
+  cw_link_inventory_resync_async (self->inventory, known->link, NULL, g_task_get_cancellable (task), resynced, repair);
+}
+
 void
 cw_link_watcher_repair_links (GTask  *task,
                               void  (*then) (GTask *task))
 {
   CwLinkWatcher *self = g_task_get_source_object (task);
-  CwWatchCycle *cycle = cw_watch_cycle_of (task);
+  g_autoptr(GPtrArray) drifted = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
 
   g_hash_table_remove_all (self->repaired);
-  cycle->then = then;
-  cycle->pending = 1;
   g_hash_table_iter_init (&iter, self->known);
   while (self->repair && g_hash_table_iter_next (&iter, NULL, &value))
     {
       CwWatchKnown *known = value;
-      Repair *repair;
 
-      if (!cw_link_watcher_needs_repair (known->link) || !cw_link_get_managed (known->link))
-        continue;
-      repair = g_new0 (Repair, 1);
-      repair->task = task;
-      repair->known = known;
-      cycle->pending++;
-      cw_link_inventory_resync_async (self->inventory, known->link, NULL, g_task_get_cancellable (task), resynced,
-                                      repair);
+      if (cw_link_watcher_needs_repair (known->link) && cw_link_get_managed (known->link))
+        g_ptr_array_add (drifted, known);
     }
-  cw_watch_cycle_part_done (task, NULL);
+  cw_watch_cycle_run_jobs (task, drifted, start_repair, then);
 }

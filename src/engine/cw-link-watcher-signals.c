@@ -178,7 +178,7 @@ health_described (GObject      *source,
       cw_link_update_status (recheck->link);
     }
   recheck_free (recheck);
-  cw_watch_cycle_part_done (task, error);
+  cw_watch_cycle_job_done (task, error);
 }
 
 static void
@@ -193,7 +193,7 @@ describe_health (Recheck *recheck)
 
       cw_link_update_status (link);
       recheck_free (recheck);
-      cw_watch_cycle_part_done (task, NULL);
+      cw_watch_cycle_job_done (task, NULL);
       return;
     }
   cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
@@ -215,7 +215,7 @@ private_ip_resolved (GObject      *source,
       GTask *task = recheck->task;
 
       recheck_free (recheck);
-      cw_watch_cycle_part_done (task, g_steal_pointer (&error));
+      cw_watch_cycle_job_done (task, g_steal_pointer (&error));
       return;
     }
   /* As in a full check, an address that cannot be found is a gap, not a failure. */
@@ -263,20 +263,18 @@ rechecks_done (GTask *task)
 }
 
 static void
+start_recheck (GTask    *task,
+               gpointer  item)
+{
+  Recheck *recheck = g_new0 (Recheck, 1);
+
+  recheck->task = task;
+  recheck->link = g_object_ref (item);
+  find_database_ip (recheck);
+}
+
+static void
 recheck_links (GTask *task)
 {
-  CwWatchCycle *cycle = cw_watch_cycle_of (task);
-
-  cycle->then = rechecks_done;
-  cycle->pending = 1;
-  for (guint i = 0; i < cycle->rechecks->len; i++)
-    {
-      Recheck *recheck = g_new0 (Recheck, 1);
-
-      recheck->task = task;
-      recheck->link = g_object_ref (g_ptr_array_index (cycle->rechecks, i));
-      cycle->pending++;
-      find_database_ip (recheck);
-    }
-  cw_watch_cycle_part_done (task, NULL);
+  cw_watch_cycle_run_jobs (task, cw_watch_cycle_of (task)->rechecks, start_recheck, rechecks_done);
 }

@@ -15,6 +15,9 @@
 #include "cw-journal.h"
 #include "cw-link-watcher-private.h"
 
+/* Requests in flight at once when many links changed: as the inventory's refresh. */
+#define MAX_IN_FLIGHT 8
+
 G_DEFINE_FINAL_TYPE (CwLinkWatcher, cw_link_watcher, G_TYPE_OBJECT)
 
 enum {
@@ -62,6 +65,7 @@ cycle_free (CwWatchCycle *cycle)
   g_clear_pointer (&cycle->tidb_links, g_hash_table_unref);
   g_clear_pointer (&cycle->answers, g_hash_table_unref);
   g_clear_pointer (&cycle->rechecks, g_ptr_array_unref);
+  g_clear_pointer (&cycle->jobs, g_ptr_array_unref);
   g_clear_error (&cycle->error);
   g_free (cycle);
 }
@@ -100,6 +104,53 @@ cw_watch_cycle_part_done (GTask  *task,
       return;
     }
   cycle->then (task);
+}
+
+static void
+start_jobs (GTask *task)
+{
+  CwWatchCycle *cycle = cw_watch_cycle_of (task);
+
+  while (cycle->in_flight < MAX_IN_FLIGHT && cycle->next_job < cycle->jobs->len)
+    {
+      gpointer item = g_ptr_array_index (cycle->jobs, cycle->next_job++);
+
+      cycle->in_flight++;
+      cycle->start_job (task, item);
+    }
+}
+
+/* Starts @start on every one of @items, at most MAX_IN_FLIGHT at once (a failover can
+ * move the database of a thousand links), and goes on to @then when all have called
+ * cw_watch_cycle_job_done(). */
+void
+cw_watch_cycle_run_jobs (GTask     *task,
+                         GPtrArray *items,
+                         void     (*start) (GTask    *task,
+                                            gpointer  item),
+                         void     (*then) (GTask *task))
+{
+  CwWatchCycle *cycle = cw_watch_cycle_of (task);
+
+  g_clear_pointer (&cycle->jobs, g_ptr_array_unref);
+  cycle->jobs = g_ptr_array_ref (items);
+  cycle->next_job = 0;
+  cycle->in_flight = 0;
+  cycle->start_job = start;
+  cycle->then = then;
+  cycle->pending = items->len + 1;
+  start_jobs (task);
+  cw_watch_cycle_part_done (task, NULL);
+}
+
+/* A job's end: the next one starts (a cancelled cycle's fail at once). */
+void
+cw_watch_cycle_job_done (GTask  *task,
+                         GError *error)
+{
+  cw_watch_cycle_of (task)->in_flight--;
+  start_jobs (task);
+  cw_watch_cycle_part_done (task, error);
 }
 
 static CwLinkStatus
