@@ -31,6 +31,7 @@ struct _CwLinkWatcher
   guint            full_check_period;
   gboolean         state_loaded;
   gint64           full_check_at;  /* the last full check, in seconds since the epoch; 0: none */
+  char            *full_check_scope;  /* the clusters it listed (cw_link_watcher_dup_scope()) */
   GHashTable      *known;      /* link id → CwWatchKnown */
   GHashTable      *addresses;  /* database endpoint → the address DNS gave */
   GHashTable      *repaired;   /* link ids repaired in the last cycle */
@@ -82,6 +83,8 @@ void          cw_link_watcher_resolve_endpoints   (CwLinkWatcher  *self,
 void          cw_link_watcher_full_check          (GTask          *task);
 void          cw_link_watcher_cheap_check         (GTask          *task);
 void          cw_link_watcher_checked             (GTask          *task);
+
+char         *cw_link_watcher_dup_scope           (CwLinkWatcher  *self);
 
 gboolean      cw_link_watcher_needs_repair        (CwLink         *link);
 void          cw_link_watcher_repair_links        (GTask          *task,

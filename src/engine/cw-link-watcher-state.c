@@ -15,6 +15,7 @@ typedef struct {
   GHashTable *known;
   GHashTable *addresses;
   gint64      full_check_at;
+  char       *full_check_scope;
 } Saved;
 
 static void
@@ -22,6 +23,7 @@ saved_free (Saved *saved)
 {
   g_clear_pointer (&saved->known, g_hash_table_unref);
   g_clear_pointer (&saved->addresses, g_hash_table_unref);
+  g_free (saved->full_check_scope);
   g_free (saved);
 }
 
@@ -90,6 +92,7 @@ load_state_in_thread (GTask        *task,
   if (root != NULL && json_object_get_int_member_with_default (root, "version", 0) == 1)
     {
       saved->full_check_at = json_object_get_int_member_with_default (root, "fullCheckAt", 0);
+      saved->full_check_scope = g_strdup (json_object_get_string_member_with_default (root, "scope", NULL));
       read_saved_links (saved, json_object_has_member (root, "links") ? json_object_get_array_member (root, "links")
                                                                        : NULL);
       addresses = json_object_has_member (root, "addresses") ? json_object_get_object_member (root, "addresses")
@@ -116,6 +119,8 @@ state_to_text (CwLinkWatcher *self,
   json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "fullCheckAt");
   json_builder_add_int_value (builder, self->full_check_at);
+  json_builder_set_member_name (builder, "scope");
+  json_builder_add_string_value (builder, self->full_check_scope);
   json_builder_set_member_name (builder, "links");
   json_builder_begin_array (builder);
   g_hash_table_iter_init (&iter, self->known);
@@ -200,6 +205,8 @@ cw_link_watcher_load_state_finish (CwLinkWatcher *self,
       g_hash_table_unref (self->addresses);
       self->addresses = g_steal_pointer (&saved->addresses);
       self->full_check_at = saved->full_check_at;
+      g_free (self->full_check_scope);
+      self->full_check_scope = g_steal_pointer (&saved->full_check_scope);
     }
   g_clear_pointer (&saved, saved_free);
   self->state_loaded = TRUE;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "cw-journal.h"
 #include "cw-link-watcher-private.h"
@@ -337,6 +338,8 @@ replace_known (CwLinkWatcher *self,
       g_hash_table_add (rechecks, g_strdup (key));
   g_hash_table_remove_all (self->known);
   self->full_check_at = now;
+  g_free (self->full_check_scope);
+  self->full_check_scope = cw_link_watcher_dup_scope (self);
   for (guint i = 0; i < g_list_model_get_n_items (links); i++)
     {
       g_autoptr(CwLink) link = g_list_model_get_item (links, i);
@@ -431,13 +434,40 @@ finish_cycle (GTask *task)
     cycle->pending--;
 }
 
-/* A full check answers for every link at once: they are all as old as the last one. */
+static int
+compare_strings (const char **a,
+                 const char **b,
+                 gpointer     user_data)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+/* The clusters watched, in words that compare: "*" for all, else their sorted ids. */
+char *
+cw_link_watcher_dup_scope (CwLinkWatcher *self)
+{
+  g_autofree const char **ids = NULL;
+  guint n = self->cluster_ids ? g_strv_length (self->cluster_ids) : 0;
+
+  if (n == 0)
+    return g_strdup ("*");
+  ids = g_new0 (const char *, n + 1);
+  memcpy (ids, self->cluster_ids, n * sizeof (char *));
+  g_qsort_with_data (ids, (gint) n, sizeof (char *), (GCompareDataFunc) compare_strings, NULL);
+  return g_strjoinv (",", (char **) ids);
+}
+
+/* A full check answers for every link at once: they are all as old as the last one. A
+ * watcher of other clusters than the last full check's (a state left by another run)
+ * starts with one too. */
 static gboolean
 needs_full_check (CwLinkWatcher *self,
                   gint64         now)
 {
+  g_autofree char *scope = cw_link_watcher_dup_scope (self);
+
   return self->full_check_at == 0 || now - self->full_check_at >= (gint64) self->full_check_period ||
-         now < self->full_check_at;
+         now < self->full_check_at || g_strcmp0 (scope, self->full_check_scope) != 0;
 }
 
 static void
@@ -529,6 +559,7 @@ cw_link_watcher_finalize (GObject *object)
   g_clear_object (&self->inventory);
   g_clear_object (&self->activity);
   g_free (self->state_path);
+  g_free (self->full_check_scope);
   g_strfreev (self->cluster_ids);
   g_clear_pointer (&self->known, g_hash_table_unref);
   g_clear_pointer (&self->addresses, g_hash_table_unref);
