@@ -24,6 +24,7 @@ static const CwCliCommand commands[] = {
   { "resync", N_("Point a link’s target at its database’s current address"), cw_cli_resync },
   { "accept", N_("Accept the pending connection of a link’s TiDB Cloud endpoint"), cw_cli_accept },
   { "delete", N_("Delete a link and what Causeway created for it, or roll back a failed run"), cw_cli_delete },
+  { "watch", N_("Watch the links, report what changes and, if asked, re-sync moved targets"), cw_cli_watch },
 };
 
 static void

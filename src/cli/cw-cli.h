@@ -92,5 +92,6 @@ int cw_cli_links      (CwCli *cli, int argc, char **argv);
 int cw_cli_resync     (CwCli *cli, int argc, char **argv);
 int cw_cli_accept     (CwCli *cli, int argc, char **argv);
 int cw_cli_delete     (CwCli *cli, int argc, char **argv);
+int cw_cli_watch      (CwCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -237,3 +237,11 @@ cw_clouds_get_aws_request_count (CwClouds *self)
     count += cw_aws_client_get_request_count (client);
   return count;
 }
+
+/* Every TiDB Cloud request sent so far, retries and pages included. */
+guint
+cw_clouds_get_tidb_request_count (CwClouds *self)
+{
+  g_return_val_if_fail (CW_IS_CLOUDS (self), 0);
+  return cw_clouds_get_tidb (self) ? cw_tidb_client_get_request_count (cw_clouds_get_tidb (self)) : 0;
+}

@@ -28,5 +28,6 @@ void          cw_clouds_set_time_scale (CwClouds               *self,
 guint         cw_clouds_scale_ms       (CwClouds               *self,
                                         guint                   milliseconds);
 guint         cw_clouds_get_aws_request_count (CwClouds        *self);
+guint         cw_clouds_get_tidb_request_count (CwClouds       *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "cw-database.h"
 #include "cw-journal.h"
 #include "cw-link-join.h"
+#include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
 
 /* ---- the records ---- */
@@ -218,6 +219,23 @@ pick_target (GPtrArray  *healths,
   return healths && healths->len > 0 ? g_ptr_array_index (healths, 0) : NULL;
 }
 
+/* Sets the link's target and its health from @healths, the answer of
+ * DescribeTargetHealth for its target group: the full refresh and the watcher's
+ * look at one link both judge the target this way. Answers the target picked. */
+CwElbTargetHealth *
+cw_link_join_target (CwLink     *link,
+                     GPtrArray  *healths,
+                     const char *database_ip)
+{
+  CwElbTargetHealth *target = pick_target (healths, database_ip);
+
+  cw_link_set (link, CW_LINK_REGISTERED_IP, target ? target->target_id : NULL);
+  cw_link_set (link, CW_LINK_TARGET_HEALTH, target ? target->state : NULL);
+  cw_link_set (link, CW_LINK_TARGET_HEALTH_REASON, target ? target->reason : NULL);
+  cw_link_set (link, CW_LINK_TARGET_HEALTH_DESCRIPTION, target ? target->description : NULL);
+  return target;
+}
+
 static void
 join_aws (CwLinkRecords             *records,
           CwJoinRegion              *region,
@@ -228,8 +246,8 @@ join_aws (CwLinkRecords             *records,
   CwElbTargetGroup *group = find_target_group (region, balancer);
   const char *database_id = cw_aws_key_values_lookup (service->tags, CW_TAG_DATABASE);
   const char *database_ip = database_id ? g_hash_table_lookup (region->ip_by_database, database_id) : NULL;
-  CwElbTargetHealth *target = pick_target (group ? g_hash_table_lookup (records->healths, group->target_group_arn) : NULL,
-                                           database_ip);
+  CwElbTargetHealth *target = NULL;
+  g_autoptr(CwDatabase) database = NULL;
   CwEc2VpcEndpointConnection *connection = find_connection (region, service->service_id,
                                                             cw_link_get (link, CW_LINK_ENDPOINT_ID));
 
@@ -251,12 +269,10 @@ join_aws (CwLinkRecords             *records,
       cw_link_set (link, CW_LINK_TARGET_GROUP_NAME, group->target_group_name);
       cw_link_set_port (link, group->port);
     }
+  if (group != NULL)
+    target = cw_link_join_target (link, g_hash_table_lookup (records->healths, group->target_group_arn), database_ip);
   if (target != NULL)
     {
-      cw_link_set (link, CW_LINK_REGISTERED_IP, target->target_id);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH, target->state);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH_REASON, target->reason);
-      cw_link_set (link, CW_LINK_TARGET_HEALTH_DESCRIPTION, target->description);
       /* A link made by hand names no database: the target's address may. */
       if (database_id == NULL)
         database_id = g_hash_table_lookup (region->database_by_ip, target->target_id);
@@ -265,6 +281,8 @@ join_aws (CwLinkRecords             *records,
     }
   cw_link_set (link, CW_LINK_DATABASE_ID, database_id);
   cw_link_set (link, CW_LINK_DATABASE_IP, database_ip);
+  database = database_id && region->databases ? cw_find_database (region->databases, database_id) : NULL;
+  cw_link_set (link, CW_LINK_DATABASE_ENDPOINT, database ? cw_database_get_endpoint (database) : NULL);
   cw_link_set_databases_known (link, region->databases_known);
 }
 

@@ -69,6 +69,9 @@ CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
 GPtrArray        *cw_link_records_join           (CwLinkRecords     *records,
                                                   gboolean           complete);
+CwElbTargetHealth *cw_link_join_target          (CwLink            *link,
+                                                  GPtrArray         *healths,
+                                                  const char        *database_ip);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwLinkRecords, cw_link_records_free)
 

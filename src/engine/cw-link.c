@@ -33,7 +33,7 @@ static const char * const field_names[CW_LINK_N_FIELDS] = {
   "created-by", "endpoint-id", "endpoint-service-id", "endpoint-service-name", "endpoint-service-state",
   "connection-state", "load-balancer-arn", "load-balancer-name", "load-balancer-state", "target-group-arn",
   "target-group-name", "vpc-id", "registered-ip", "target-health", "target-health-reason",
-  "target-health-description", "database-id", "database-ip", "run-error",
+  "target-health-description", "database-id", "database-ip", "database-endpoint", "run-error",
 };
 
 enum {
@@ -410,4 +410,44 @@ cw_link_update_status (CwLink *self)
   self->status = verdict.status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASONS]);
+}
+
+/* ---- saved ---- */
+
+/* What is known of the link, for the watcher to compare its next look with: the
+ * fields, the port and what the status was derived from. No field holds a secret. */
+JsonNode *
+cw_link_save (CwLink *self)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  for (guint i = 0; i < CW_LINK_N_FIELDS; i++)
+    if (self->fields[i] != NULL)
+      json_object_set_string_member (object, field_names[i], self->fields[i]);
+  json_object_set_int_member (object, "port", self->port);
+  json_object_set_boolean_member (object, "listener", self->listener);
+  json_object_set_boolean_member (object, "databases-known", self->databases_known);
+  json_node_set_object (node, object);
+  return node;
+}
+
+/* A link as cw_link_save() kept it, its status derived again; NULL if @node is not one. */
+CwLink *
+cw_link_new_from_saved (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  CwLink *self;
+
+  if (object == NULL)
+    return NULL;
+  self = cw_link_new ();
+  for (guint i = 0; i < CW_LINK_N_FIELDS; i++)
+    self->fields[i] = g_strdup (json_object_get_string_member_with_default (object, field_names[i], NULL));
+  self->port = (guint) CLAMP (json_object_get_int_member_with_default (object, "port", 0), 0, 65535);
+  self->listener = json_object_get_boolean_member_with_default (object, "listener", FALSE);
+  self->databases_known = json_object_get_boolean_member_with_default (object, "databases-known", FALSE);
+  cw_link_update_status (self);
+  return self;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,7 @@ typedef enum {
   CW_LINK_TARGET_HEALTH_DESCRIPTION,
   CW_LINK_DATABASE_ID,
   CW_LINK_DATABASE_IP,             /* the database's current private IP */
+  CW_LINK_DATABASE_ENDPOINT,       /* its DNS name, which the watcher resolves */
   CW_LINK_RUN_ERROR,               /* a run that stopped and left no TiDB connection yet */
   CW_LINK_N_FIELDS
 } CwLinkField;
@@ -80,5 +82,7 @@ CwLinkStatus        cw_link_get_status       (CwLink      *self);
 const char * const *cw_link_get_reasons      (CwLink      *self);
 void                cw_link_update_status    (CwLink      *self);
 const char         *cw_link_get_id           (CwLink      *self);
+JsonNode           *cw_link_save             (CwLink      *self);
+CwLink             *cw_link_new_from_saved   (JsonNode    *node);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _CwTidbClient
   char        *iam_endpoint;
   char        *public_key;
   char        *private_key;
+  guint        request_count;  /* sent, retries and pages included */
 };
 
 G_DEFINE_FINAL_TYPE (CwTidbClient, cw_tidb_client, G_TYPE_OBJECT)
@@ -398,6 +399,7 @@ call_send (GTask *task)
   g_signal_connect (message, "wrote-headers", G_CALLBACK (log_request), NULL);
   g_signal_connect (message, "got-headers", G_CALLBACK (log_response), NULL);
   call->attempt++;
+  self->request_count++;
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), call_sent, task);
 }
@@ -921,4 +923,13 @@ cw_tidb_client_delete_private_link_finish (CwTidbClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_tidb_client_delete_private_link_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Every request sent so far, retries and pages included: what a caller that must stay
+ * cheap (the link watcher) counts its cost by. */
+guint
+cw_tidb_client_get_request_count (CwTidbClient *self)
+{
+  g_return_val_if_fail (CW_IS_TIDB_CLIENT (self), 0);
+  return self->request_count;
 }

@@ -101,4 +101,6 @@ gboolean                 cw_tidb_client_delete_private_link_finish  (CwTidbClien
                                                                      GAsyncResult         *result,
                                                                      GError              **error);
 
+guint                    cw_tidb_client_get_request_count           (CwTidbClient         *self);
+
 G_END_DECLS

@@ -37,7 +37,7 @@ expect () {
 }
 
 [[ $(complete -p causeway-cli) == *"-F _causeway_cli"* ]] || { echo "FAIL: not registered"; exit 1; }
-expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete" \
+expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete watch" \
     causeway-cli ""
 expect "resync" causeway-cli re
 expect "--format" causeway-cli export --fo

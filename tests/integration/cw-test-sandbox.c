@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "cw-journal.h"
@@ -91,6 +92,15 @@ CwTestSandbox *
 cw_test_sandbox_new (double      time_scale,
                      const char *faults)
 {
+  return cw_test_sandbox_new_scenario (time_scale, faults, NULL);
+}
+
+/* @scenario: "default" (NULL), "large" or "empty". */
+CwTestSandbox *
+cw_test_sandbox_new_scenario (double      time_scale,
+                              const char *faults,
+                              const char *scenario)
+{
   CwTestSandbox *self = g_new0 (CwTestSandbox, 1);
   CwSandboxOptions options;
   g_autoptr(GError) error = NULL;
@@ -98,6 +108,8 @@ cw_test_sandbox_new (double      time_scale,
   cw_sandbox_options_init (&options);
   options.time_scale = time_scale;
   options.faults = faults;
+  if (scenario != NULL)
+    options.scenario = scenario;
   /* Every world of a test program is the same world: ids, addresses and fault draws. */
   options.seed = 20261124;
   self->sandbox = cw_sandbox_new (&options);
@@ -713,4 +725,75 @@ cw_test_store_result (GObject      *source,
                       gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* ---- the control endpoint ---- */
+
+/* Asks the sandbox's control endpoint (cw-sandbox-control.c) as a person or a script
+ * would, over HTTP: METHOD /_sandbox/PATH, and answers its JSON. */
+JsonNode *
+cw_test_sandbox_control (CwTestSandbox *self,
+                         const char    *method,
+                         const char    *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/_sandbox/%s", cw_sandbox_get_port (self->sandbox), path);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, message, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The requests the sandbox answered so far, of every operation. */
+guint
+cw_test_sandbox_count_requests (CwTestSandbox *self)
+{
+  g_autoptr(JsonNode) counts = cw_test_sandbox_control (self, "GET", "requests");
+
+  return (guint) json_object_get_int_member (json_node_get_object (counts), "total");
+}
+
+/* ---- links as `links` shows them ---- */
+
+/* The link's status as `links` says it, and its first reason. */
+char *
+cw_test_link_status (CwTestSandbox *sb,
+                     const char    *member,
+                     const char    *value,
+                     char         **reason)
+{
+  g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  JsonObject *link = cw_test_find_object (links, member, value);
+  JsonArray *reasons;
+
+  g_assert_nonnull (link);
+  reasons = json_object_get_array_member (link, "reasons");
+  if (reason != NULL)
+    *reason = json_array_get_length (reasons) ? g_strdup (json_array_get_string_element (reasons, 0)) : NULL;
+  return g_strdup (json_object_get_string_member (link, "status"));
+}
+
+/* Health checks take a few (scaled) minutes to pass: looks again, a bounded number of
+ * times. */
+gboolean
+cw_test_eventually_status (CwTestSandbox *sb,
+                           const char    *member,
+                           const char    *value,
+                           const char    *status)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *current = cw_test_link_status (sb, member, value, NULL);
+
+      if (g_strcmp0 (current, status) == 0)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
 }

@@ -30,7 +30,22 @@ void           cw_test_clear_journals        (void);
 
 CwTestSandbox *cw_test_sandbox_new           (double          time_scale,
                                               const char     *faults);
+CwTestSandbox *cw_test_sandbox_new_scenario  (double          time_scale,
+                                              const char     *faults,
+                                              const char     *scenario);
 void           cw_test_sandbox_free          (CwTestSandbox  *self);
+JsonNode      *cw_test_sandbox_control       (CwTestSandbox  *self,
+                                              const char     *method,
+                                              const char     *path);
+guint          cw_test_sandbox_count_requests (CwTestSandbox *self);
+char          *cw_test_link_status           (CwTestSandbox  *sb,
+                                              const char     *member,
+                                              const char     *value,
+                                              char          **reason);
+gboolean       cw_test_eventually_status     (CwTestSandbox  *sb,
+                                              const char     *member,
+                                              const char     *value,
+                                              const char     *status);
 void           cw_test_sandbox_write_hosts   (CwTestSandbox  *self);
 JsonNode      *cw_test_sandbox_dump          (CwTestSandbox  *self);
 JsonArray     *cw_test_dump_array            (JsonNode       *dump,

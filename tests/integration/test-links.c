@@ -13,43 +13,6 @@
 
 #define TIME_SCALE 0.01
 
-/* The link's status as `links` says it. */
-static char *
-link_status (CwTestSandbox *sb,
-             const char    *member,
-             const char    *value,
-             char         **reason)
-{
-  g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
-  JsonObject *link = cw_test_find_object (links, member, value);
-  JsonArray *reasons;
-
-  g_assert_nonnull (link);
-  reasons = json_object_get_array_member (link, "reasons");
-  if (reason != NULL)
-    *reason = json_array_get_length (reasons) ? g_strdup (json_array_get_string_element (reasons, 0)) : NULL;
-  return g_strdup (json_object_get_string_member (link, "status"));
-}
-
-/* Health checks take a few (scaled) minutes to pass: looks again, a bounded number of
- * times. */
-static gboolean
-eventually_status (CwTestSandbox *sb,
-                   const char    *member,
-                   const char    *value,
-                   const char    *status)
-{
-  for (guint i = 0; i < 60; i++)
-    {
-      g_autofree char *current = link_status (sb, member, value, NULL);
-
-      if (g_strcmp0 (current, status) == 0)
-        return TRUE;
-      g_usleep (100 * 1000);
-    }
-  return FALSE;
-}
-
 static void
 test_failover_drift_resync (void)
 {
@@ -67,18 +30,18 @@ test_failover_drift_resync (void)
                          "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
   link_id = cw_test_only_link_id ();
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
 
   g_assert_true (cw_sandbox_failover (sb->sandbox, "billing-mysql", &error));
   g_assert_no_error (error);
   cw_test_sandbox_write_hosts (sb);
-  status_text = link_status (sb, "linkId", link_id, &reason);
+  status_text = cw_test_link_status (sb, "linkId", link_id, &reason);
   g_assert_cmpstr (status_text, ==, "Drifted");
   g_assert_nonnull (strstr (reason, "moved"));
 
   resynced = cw_test_run_cli (sb, &status, NULL, "resync", link_id, NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
 
   deleted = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -106,7 +69,7 @@ test_blocked_egress_is_broken (void)
                          "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
   link_id = cw_test_only_link_id ();
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
 
   dump = cw_test_sandbox_dump (sb);
   group = cw_test_find_tagged (dump, "security_groups", link_id);
@@ -115,7 +78,7 @@ test_blocked_egress_is_broken (void)
                                    json_array_get_string_element (json_object_get_array_member (database, "group_ids"), 0));
   revoked = cw_test_run_aws (sb, "ec2", "revoke-security-group-egress", "--group-id",
                              json_object_get_string_member (group, "id"), "--ip-permissions", database_rule, NULL);
-  status_text = link_status (sb, "linkId", link_id, &reason);
+  status_text = cw_test_link_status (sb, "linkId", link_id, &reason);
   g_assert_cmpstr (status_text, ==, "Broken");
   g_assert_nonnull (strstr (reason, "Target.FailedHealthChecks"));
   cw_test_sandbox_free (sb);
@@ -169,7 +132,7 @@ test_resync_moves_egress_to_address (void)
                          "--no-database-rule", "--yes", NULL);
   g_assert_cmpint (status, ==, 0);
   link_id = cw_test_only_link_id ();
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
   assert_egress_to_database (sb, link_id, "billing-mysql");
 
   g_assert_true (cw_sandbox_failover (sb->sandbox, "billing-mysql", &error));
@@ -177,7 +140,7 @@ test_resync_moves_egress_to_address (void)
   cw_test_sandbox_write_hosts (sb);
   resynced = cw_test_run_cli (sb, &status, NULL, "resync", link_id, NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
   assert_egress_to_database (sb, link_id, "billing-mysql");
   cw_test_sandbox_free (sb);
 }
@@ -230,7 +193,7 @@ test_unmanaged_drift (void)
 
   resynced = cw_test_run_cli (sb, &status, NULL, "resync", name, "--database", "billing-mysql", NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (eventually_status (sb, "displayName", name, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "displayName", name, "Healthy"));
 
   /* Nothing of it in AWS is Causeway's to delete: only TiDB Cloud's connection goes. */
   aws_before = count_aws_side (sb);
@@ -260,10 +223,10 @@ test_accept_pending (void)
   /* The run dies as TiDB Cloud's connection is made: nobody accepts it. */
   g_assert_true (cw_test_run_cli_until (sb, "tidb_link", "done", SIGKILL, apply, NULL));
   link_id = cw_test_only_link_id ();
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Pending acceptance"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Pending acceptance"));
   accepted = cw_test_run_cli (sb, &status, NULL, "accept", link_id, NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (eventually_status (sb, "linkId", link_id, "Healthy"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
 
   /* Resuming finds the connection accepted and finishes. */
   resumed = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
