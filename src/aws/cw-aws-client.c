@@ -273,17 +273,21 @@ build_message (CwAwsClient            *self,
   return message;
 }
 
-/* Headers that carry credentials are named but never shown. */
+/* Headers that carry credentials are named but never shown, nor an MFA code in the form. */
 static void
 log_request (Call        *call,
              SoupMessage *message,
              GBytes      *body)
 {
   g_autofree char *uri = g_uri_to_string_partial (call->endpoint, G_URI_HIDE_USERINFO);
+  g_autofree char *shown = NULL;
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);
-  g_debug ("  %.*s", (int) g_bytes_get_size (body), (const char *) g_bytes_get_data (body, NULL));
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  shown = cw_redact_form_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_debug ("  %s", shown);
 }
 
 static void
