@@ -81,6 +81,11 @@ void          cw_aws_profile_list_async     (GCancellable        *cancellable,
 GPtrArray    *cw_aws_profile_list_finish    (GAsyncResult        *result,
                                              GPtrArray          **problems,
                                              GError             **error);
+/* The same from given files, synchronously. */
+GPtrArray    *cw_aws_profile_list_from_files (const char        *config_path,
+                                              const char        *credentials_path,
+                                              GPtrArray        **problems,
+                                              GError           **error);
 
 /* The provider that gives the profile's credentials, renewed before they expire; MFA
  * codes are asked of @prompter (may be NULL: a role with mfa_serial then fails with an
