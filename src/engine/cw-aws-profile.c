@@ -449,6 +449,30 @@ cw_aws_profile_resolve_from_files (const char  *name,
   return resolve_top (&files, effective_name (name), error);
 }
 
+/* A static profile's keys, read when they are needed rather than kept in CwAwsProfile,
+ * which the import dialog and `whoami` show. The strings are the caller's to wipe. */
+gboolean
+cw_aws_profile_read_keys_from_files (const char  *name,
+                                     const char  *config_path,
+                                     const char  *credentials_path,
+                                     char       **access_key_id,
+                                     char       **secret_access_key,
+                                     char       **session_token,
+                                     GError     **error)
+{
+  g_auto(Files) files = { 0 };
+
+  if (!files_load (&files, config_path, credentials_path, error))
+    return FALSE;
+  if (!has_static_keys (&files, name))
+    return invalid (error, _("The profile “%s” has no aws_access_key_id and aws_secret_access_key in %s or %s"),
+                    name, config_path, credentials_path);
+  *access_key_id = g_strdup (setting (&files, name, "aws_access_key_id"));
+  *secret_access_key = g_strdup (setting (&files, name, "aws_secret_access_key"));
+  *session_token = g_strdup (setting (&files, name, "aws_session_token"));
+  return TRUE;
+}
+
 /* ---- asynchronously, from the user's files ---- */
 
 static void

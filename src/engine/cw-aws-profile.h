@@ -73,6 +73,15 @@ CwAwsProfile *cw_aws_profile_resolve_from_files (const char  *name,
                                                  const char  *credentials_path,
                                                  GError     **error);
 
+/* A static profile's keys (which CwAwsProfile never holds), for its provider. */
+gboolean      cw_aws_profile_read_keys_from_files (const char  *name,
+                                                   const char  *config_path,
+                                                   const char  *credentials_path,
+                                                   char       **access_key_id,
+                                                   char       **secret_access_key,
+                                                   char       **session_token,
+                                                   GError     **error);
+
 /* Every profile of the files that resolves, and a sentence for each that does not
  * (the import dialog offers the first and explains the second). */
 void          cw_aws_profile_list_async     (GCancellable        *cancellable,
