@@ -284,8 +284,6 @@ log_request (Call        *call,
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);
-  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
-    return;
   shown = cw_redact_form_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   g_debug ("  %s", shown);
 }

@@ -6,6 +6,7 @@
 
 #include "aws-test-server.h"
 #include "cw-aws-error.h"
+#include "cw-net.h"
 #include "cw-sts.h"
 
 #define VERSION   "2011-06-15"
@@ -129,6 +130,16 @@ test_operations_listed (void)
   g_assert_cmpstr (first, ==, "sts:AssumeRole");
 }
 
+/* A debug log of the form shows what was asked, never the MFA code. */
+static void
+test_form_redacted (void)
+{
+  const char form[] = "Action=AssumeRole&TokenCode=123456&SerialNumber=arn&RoleSessionName=TokenCode";
+  g_autofree char *shown = cw_redact_form_body (form, sizeof form - 1);
+
+  g_assert_cmpstr (shown, ==, "Action=AssumeRole&TokenCode=[redacted]&SerialNumber=arn&RoleSessionName=TokenCode");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -140,5 +151,6 @@ main (int argc, char **argv)
   ADD (assume_role_incomplete);
 #undef ADD
   g_test_add_func ("/aws/sts/operations-listed", test_operations_listed);
+  g_test_add_func ("/aws/sts/form-redacted", test_form_redacted);
   return g_test_run ();
 }
