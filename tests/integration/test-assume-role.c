@@ -122,7 +122,9 @@ static const char config_text[] =
   "[profile partner]\nrole_arn = " PARTNER_ARN "\nsource_profile = user\nexternal_id = " PARTNER_ID "\n"
   "[profile stranger]\nrole_arn = " PARTNER_ARN "\nsource_profile = user\n"
   "[profile from-env]\nrole_arn = " PARTNER_ARN "\ncredential_source = Environment\nexternal_id = " PARTNER_ID "\n"
-  "[profile chained]\nrole_arn = " PARTNER_ARN "\nsource_profile = operator\nexternal_id = " PARTNER_ID "\n";
+  "[profile chained]\nrole_arn = " PARTNER_ARN "\nsource_profile = operator\nexternal_id = " PARTNER_ID "\n"
+  "[profile short]\nrole_arn = " OPERATOR_ARN "\nsource_profile = user\nmfa_serial = " MFA_SERIAL "\n"
+  "duration_seconds = 900\n";
 
 static void
 set_up (Fixture       *fixture,
@@ -130,7 +132,8 @@ set_up (Fixture       *fixture,
 {
   g_autofree char *credentials_text = NULL;
 
-  fixture->sb = cw_test_sandbox_new (1.0, NULL);
+  /* data: the sandbox's time scale, or NULL for realistic durations. */
+  fixture->sb = cw_test_sandbox_new (data ? *(const double *) data : 1.0, NULL);
   cw_sandbox_apply_to_process_environment (fixture->sb->sandbox);
   fixture->dir = g_dir_make_tmp ("causeway-assume-role-XXXXXX", NULL);
   fixture->config = g_build_filename (fixture->dir, "config", NULL);
@@ -257,6 +260,35 @@ test_renewed_after_expiry (Fixture       *fixture,
   g_assert_cmpstr (renewed->access_key_id, !=, first->access_key_id);
 }
 
+/* At a scaled clock the shortest session (900 s) lasts under two seconds of wall time:
+ * the Expiration STS gives says so, and the provider assumes the role again when it has
+ * passed, asking for a new code, without AWS having to refuse a call first. */
+static void
+test_expires_on_scaled_clock (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestPrompter) prompter = test_prompter_new (cw_sandbox_get_mfa_code (fixture->sb->sandbox));
+  g_autoptr(CwAwsCredentialsProvider) provider = provider_for (fixture, "short", prompter);
+  g_autoptr(CwAwsCredentials) first = NULL;
+  g_autoptr(CwAwsCredentials) renewed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expiration;
+
+  /* The window scales with the clock: none, at this scale. */
+  cw_aws_credentials_provider_set_refresh_window (provider, 0);
+  first = get (fixture, provider, &error);
+  g_assert_no_error (error);
+  expiration = cw_aws_credentials_provider_get_expiration (provider);
+  g_assert_cmpint (expiration - g_get_real_time () / G_USEC_PER_SEC, <=, 2);
+  g_assert_cmpuint (prompter->asked, ==, 1);
+  while (g_get_real_time () / G_USEC_PER_SEC < expiration)
+    g_usleep (100 * 1000);
+  renewed = get (fixture, provider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (renewed->access_key_id, !=, first->access_key_id);
+  g_assert_cmpuint (prompter->asked, ==, 2);
+}
+
 static void
 test_wrong_code (Fixture       *fixture,
                  gconstpointer  data)
@@ -340,10 +372,14 @@ int
 main (int    argc,
       char **argv)
 {
+  static const double scaled = 0.002;
+
   cw_test_init (&argc, &argv);
 #define ADD(name) g_test_add ("/integration/assume-role/" #name, Fixture, NULL, set_up, test_##name, tear_down)
   ADD (mfa_role);
   ADD (renewed_after_expiry);
+  g_test_add ("/integration/assume-role/expires_on_scaled_clock", Fixture, &scaled, set_up,
+              test_expires_on_scaled_clock, tear_down);
   ADD (wrong_code);
   ADD (no_prompter);
   ADD (external_id);
