@@ -152,15 +152,11 @@ invalid (GError     **error,
 /* ---- the kinds ---- */
 
 static gboolean
-has_keys_in (Files        *files,
-             CwConfigFile *file,
-             const char   *profile)
+has_keys_in_credentials_file (Files      *files,
+                              const char *profile)
 {
-  if (file == files->credentials)
-    return cw_aws_cli_credentials_get (file, profile, "aws_access_key_id") != NULL &&
-           cw_aws_cli_credentials_get (file, profile, "aws_secret_access_key") != NULL;
-  return cw_aws_cli_config_get (file, profile, "aws_access_key_id") != NULL &&
-         cw_aws_cli_config_get (file, profile, "aws_secret_access_key") != NULL;
+  return cw_aws_cli_credentials_get (files->credentials, profile, "aws_access_key_id") != NULL &&
+         cw_aws_cli_credentials_get (files->credentials, profile, "aws_secret_access_key") != NULL;
 }
 
 static gboolean
@@ -383,7 +379,7 @@ resolve_kind (Files       *files,
     return resolve_role (files, chain, name, error);
   if (is_sso (files, name))
     return resolve_sso (files, name, error);
-  if (has_keys_in (files, files->credentials, name) || (process == NULL && has_static_keys (files, name)))
+  if (has_keys_in_credentials_file (files, name) || (process == NULL && has_static_keys (files, name)))
     return static_profile (files, name);
   if (process != NULL)
     {
