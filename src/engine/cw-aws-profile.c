@@ -254,8 +254,7 @@ parse_duration (Files         *files,
 /* Only the environment's keys can be a role's credential_source here: the others are an
  * EC2 instance's or an ECS task's, which Causeway does not run in. */
 static gboolean
-check_credential_source (Files         *files,
-                         CwAwsProfile  *profile,
+check_credential_source (CwAwsProfile  *profile,
                          const char    *credential_source,
                          GError       **error)
 {
@@ -320,6 +319,23 @@ resolve_source_profile (Files         *files,
   return profile->source != NULL;
 }
 
+/* Exactly one of source_profile and credential_source, and a credential_source Causeway
+ * can use. */
+static gboolean
+check_role_source (CwAwsProfile  *profile,
+                   const char    *source_name,
+                   const char    *credential_source,
+                   GError       **error)
+{
+  if (source_name != NULL && credential_source != NULL)
+    return invalid (error, _("The profile “%s” in %s has both source_profile and credential_source; keep one"),
+                    profile->name, profile->file);
+  if (source_name == NULL && credential_source == NULL)
+    return invalid (error, _("The profile “%s” in %s has role_arn but neither source_profile nor credential_source"),
+                    profile->name, profile->file);
+  return credential_source == NULL || check_credential_source (profile, credential_source, error);
+}
+
 static CwAwsProfile *
 resolve_role (Files       *files,
               GPtrArray   *chain,
@@ -336,14 +352,10 @@ resolve_role (Files       *files,
   profile->role_session_name = g_strdup (setting (files, name, "role_session_name"));
   if (!parse_duration (files, profile, error))
     return NULL;
-  if (source_name != NULL && credential_source != NULL)
-    return invalid (error, _("The profile “%s” in %s has both source_profile and credential_source; keep one"),
-                    name, profile->file), NULL;
-  if (source_name == NULL && credential_source == NULL)
-    return invalid (error, _("The profile “%s” in %s has role_arn but neither source_profile nor credential_source"),
-                    name, profile->file), NULL;
+  if (!check_role_source (profile, source_name, credential_source, error))
+    return NULL;
   if (credential_source != NULL)
-    return check_credential_source (files, profile, credential_source, error) ? g_steal_pointer (&profile) : NULL;
+    return g_steal_pointer (&profile);
   return resolve_source_profile (files, chain, profile, source_name, error) ? g_steal_pointer (&profile) : NULL;
 }
 
@@ -416,8 +428,10 @@ resolve_top (Files       *files,
   g_autoptr(GPtrArray) chain = g_ptr_array_new ();
 
   if (!profile_exists (files, name))
-    return invalid (error, _("There is no profile “%s” in %s or %s"), name, files->config_path,
-                    files->credentials_path), NULL;
+    {
+      invalid (error, _("There is no profile “%s” in %s or %s"), name, files->config_path, files->credentials_path);
+      return NULL;
+    }
   return resolve (files, chain, name, FALSE, error);
 }
 

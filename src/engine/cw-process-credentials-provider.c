@@ -103,6 +103,22 @@ check_version (CwProcessCredentialsProvider  *self,
   return TRUE;
 }
 
+static gboolean
+check_keys (CwProcessCredentialsProvider  *self,
+            JsonObject                    *object,
+            gint64                        *expiration,
+            GError                       **error)
+{
+  const char *expires = string_member (object, "Expiration");
+
+  if (string_member (object, "AccessKeyId") == NULL || string_member (object, "SecretAccessKey") == NULL)
+    return bad_output (self, _("no AccessKeyId or SecretAccessKey"), error);
+  *expiration = 0;
+  if (expires != NULL && !cw_aws_credentials_parse_expiration (expires, expiration))
+    return bad_output (self, _("an Expiration that is not an ISO 8601 time"), error);
+  return TRUE;
+}
+
 static CwAwsCredentials *
 parse_output (CwProcessCredentialsProvider  *self,
               const char                    *text,
@@ -112,21 +128,17 @@ parse_output (CwProcessCredentialsProvider  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
-  const char *expires;
 
   /* The parser's own message could quote the output: it is not passed on. */
   if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return bad_output (self, _("something that is not a JSON object"), error), NULL;
+    {
+      bad_output (self, _("something that is not a JSON object"), error);
+      return NULL;
+    }
   object = json_node_get_object (json_parser_get_root (parser));
-  if (!check_version (self, object, error))
+  if (!check_version (self, object, error) || !check_keys (self, object, expiration, error))
     return NULL;
-  if (string_member (object, "AccessKeyId") == NULL || string_member (object, "SecretAccessKey") == NULL)
-    return bad_output (self, _("no AccessKeyId or SecretAccessKey"), error), NULL;
-  expires = string_member (object, "Expiration");
-  *expiration = 0;
-  if (expires != NULL && !cw_aws_credentials_parse_expiration (expires, expiration))
-    return bad_output (self, _("an Expiration that is not an ISO 8601 time"), error), NULL;
   return cw_aws_credentials_new (string_member (object, "AccessKeyId"), string_member (object, "SecretAccessKey"),
                                  string_member (object, "SessionToken"));
 }
