@@ -210,6 +210,25 @@ test_role_chain (Fixture       *fixture,
   g_assert_null (profile->source->source->source);
 }
 
+/* A role assumed from an IAM Identity Center profile: the SDKs' usual "admin from SSO". */
+static void
+test_role_from_sso (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CwAwsProfile) profile = NULL;
+
+  write_files (fixture,
+               "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = sso\n"
+               "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Base\n"
+               "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+               NULL);
+  profile = resolve_ok (fixture, "admin");
+  g_assert_cmpint (profile->kind, ==, CW_AWS_PROFILE_ASSUME_ROLE);
+  g_assert_cmpint (profile->source->kind, ==, CW_AWS_PROFILE_SSO);
+  g_assert_cmpstr (profile->source->sso_session, ==, "corp");
+  g_assert_cmpstr (profile->source->sso_role_name, ==, "Base");
+}
+
 static void
 test_credential_source (Fixture       *fixture,
                         gconstpointer  data)
@@ -397,6 +416,7 @@ main (int argc, char **argv)
   ADD (sso_legacy);
   ADD (sso_errors);
   ADD (role_chain);
+  ADD (role_from_sso);
   ADD (credential_source);
   ADD (cycle);
   ADD (missing_source);
