@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "cw-aws-profile.h"
-#include "cw-aws-static-provider.h"
+#include "cw-static-credentials-provider.h"
 #include "cw-cli-mfa-prompter.h"
 #include "cw-cli.h"
 #include "cw-engine-error.h"
@@ -282,7 +282,7 @@ provider_for_keys (CwCredential             *credential,
 
   if (region != NULL)
     *region = (credential_region && *credential_region) ? g_strdup (credential_region) : NULL;
-  return cw_aws_static_provider_new (credentials);
+  return cw_static_credentials_provider_new (credentials);
 }
 
 /* Where a command's AWS credentials come from, as the AWS SDKs look for them: the saved
