@@ -429,7 +429,9 @@ resolve_top (Files       *files,
 
   if (!profile_exists (files, name))
     {
-      invalid (error, _("There is no profile “%s” in %s or %s"), name, files->config_path, files->credentials_path);
+      /* Not found, not invalid: the credential chain goes on past a missing default. */
+      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND, _("There is no profile “%s” in %s or %s"), name,
+                   files->config_path, files->credentials_path);
       return NULL;
     }
   return resolve (files, chain, name, FALSE, error);

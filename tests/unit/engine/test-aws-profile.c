@@ -62,6 +62,19 @@ resolve_ok (Fixture    *fixture,
   return profile;
 }
 
+static void
+assert_error_says (GError     *error,
+                   gint        code,
+                   va_list     words)
+{
+  const char *word;
+
+  g_assert_error (error, CW_ENGINE_ERROR, code);
+  while ((word = va_arg (words, const char *)) != NULL)
+    if (g_strstr_len (error->message, -1, word) == NULL)
+      g_error ("“%s” does not say “%s”", error->message, word);
+}
+
 /* The error is an invalid input whose sentence holds each of the NULL-terminated words. */
 static void
 resolve_fails (Fixture    *fixture,
@@ -70,15 +83,28 @@ resolve_fails (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CwAwsProfile) profile = cw_aws_profile_resolve_from_files (name, fixture->config, fixture->credentials, &error);
-  const char *word;
   va_list args;
 
   g_assert_null (profile);
-  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT);
   va_start (args, name);
-  while ((word = va_arg (args, const char *)) != NULL)
-    if (g_strstr_len (error->message, -1, word) == NULL)
-      g_error ("“%s” does not say “%s”", error->message, word);
+  assert_error_says (error, CW_ENGINE_ERROR_INVALID_INPUT, args);
+  va_end (args);
+}
+
+/* A profile in neither file is not found, not invalid: the credential chain goes on past
+ * a missing default. */
+static void
+resolve_finds_nothing (Fixture    *fixture,
+                       const char *name,
+                       ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwAwsProfile) profile = cw_aws_profile_resolve_from_files (name, fixture->config, fixture->credentials, &error);
+  va_list args;
+
+  g_assert_null (profile);
+  va_start (args, name);
+  assert_error_says (error, CW_ENGINE_ERROR_NOT_FOUND, args);
   va_end (args);
 }
 
@@ -122,7 +148,7 @@ test_aws_profile_variable (Fixture       *fixture,
   named = resolve_ok (fixture, "default");
   g_assert_cmpstr (named->name, ==, "default");
   g_setenv ("AWS_PROFILE", "nobody", TRUE);
-  resolve_fails (fixture, NULL, "nobody", fixture->config, fixture->credentials, NULL);
+  resolve_finds_nothing (fixture, NULL, "nobody", fixture->config, fixture->credentials, NULL);
   g_unsetenv ("AWS_PROFILE");
 }
 
@@ -271,7 +297,7 @@ test_missing_source (Fixture       *fixture,
 {
   write_files (fixture, "[profile lost]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = nowhere\n", NULL);
   resolve_fails (fixture, "lost", "lost", "nowhere", fixture->config, fixture->credentials, NULL);
-  resolve_fails (fixture, "absent", "absent", fixture->config, NULL);
+  resolve_finds_nothing (fixture, "absent", "absent", fixture->config, NULL);
 }
 
 static void
