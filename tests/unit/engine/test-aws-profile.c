@@ -63,12 +63,16 @@ resolve_ok (Fixture    *fixture,
 }
 
 static void
-assert_error_says (GError     *error,
-                   gint        code,
-                   va_list     words)
+resolve_fails_with (Fixture    *fixture,
+                    gint        code,
+                    const char *name,
+                    va_list     words)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwAwsProfile) profile = cw_aws_profile_resolve_from_files (name, fixture->config, fixture->credentials, &error);
   const char *word;
 
+  g_assert_null (profile);
   g_assert_error (error, CW_ENGINE_ERROR, code);
   while ((word = va_arg (words, const char *)) != NULL)
     if (g_strstr_len (error->message, -1, word) == NULL)
@@ -81,14 +85,11 @@ resolve_fails (Fixture    *fixture,
                const char *name,
                ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwAwsProfile) profile = cw_aws_profile_resolve_from_files (name, fixture->config, fixture->credentials, &error);
-  va_list args;
+  va_list words;
 
-  g_assert_null (profile);
-  va_start (args, name);
-  assert_error_says (error, CW_ENGINE_ERROR_INVALID_INPUT, args);
-  va_end (args);
+  va_start (words, name);
+  resolve_fails_with (fixture, CW_ENGINE_ERROR_INVALID_INPUT, name, words);
+  va_end (words);
 }
 
 /* A profile in neither file is not found, not invalid: the credential chain goes on past
@@ -98,14 +99,11 @@ resolve_finds_nothing (Fixture    *fixture,
                        const char *name,
                        ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwAwsProfile) profile = cw_aws_profile_resolve_from_files (name, fixture->config, fixture->credentials, &error);
-  va_list args;
+  va_list words;
 
-  g_assert_null (profile);
-  va_start (args, name);
-  assert_error_says (error, CW_ENGINE_ERROR_NOT_FOUND, args);
-  va_end (args);
+  va_start (words, name);
+  resolve_fails_with (fixture, CW_ENGINE_ERROR_NOT_FOUND, name, words);
+  va_end (words);
 }
 
 static void
