@@ -30,6 +30,7 @@ typedef struct {
   GListModel *databases;          /* CwDatabase */
   GHashTable *ip_by_database;     /* database id → current private IP */
   GHashTable *database_by_ip;
+  GHashTable *database_by_previous_ip; /* an address a database had before → its id */
   gboolean    databases_known;    /* every database's address was found */
   guint       addresses_pending;  /* addresses still being resolved */
   /* Lookups, made by cw_link_records_index() once the records are all in. */
@@ -64,6 +65,14 @@ CwJoinRegion     *cw_link_records_region_of      (CwLinkRecords     *records,
 void              cw_link_records_set_address    (CwJoinRegion      *region,
                                                   const char        *database_id,
                                                   const char        *ip);
+void              cw_link_records_add_previous_address (CwJoinRegion *region,
+                                                        const char   *database_id,
+                                                        const char   *ip);
+GHashTable       *cw_link_records_new_seen_addresses (void);
+void              cw_link_records_add_seen_addresses (CwLinkRecords *records,
+                                                      GHashTable    *seen);
+void              cw_link_records_note_addresses (CwLinkRecords     *records,
+                                                  GHashTable        *seen);
 void              cw_link_records_index          (CwLinkRecords     *records);
 CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
