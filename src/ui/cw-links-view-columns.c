@@ -29,12 +29,14 @@ static const struct {
   int         fixed_width;   /* 0: natural */
   gboolean    expand;
 } columns[N_COLUMNS] = {
-  [COLUMN_NAME] = { N_("Name"), 180, FALSE },
-  [COLUMN_STATUS] = { N_("Status"), 240, TRUE },
+  /* Wide enough for a cluster's name and an inferred database in a 1200-pixel window;
+   * the endpoint service's id is cut, and whole in its tooltip. */
+  [COLUMN_NAME] = { N_("Name"), 170, FALSE },
+  [COLUMN_STATUS] = { N_("Status"), 200, TRUE },
   [COLUMN_MANAGED] = { N_("Managed"), 0, FALSE },
-  [COLUMN_DATABASE] = { N_("Database"), 120, FALSE },
-  [COLUMN_CLUSTER] = { N_("TiDB Cluster"), 120, FALSE },
-  [COLUMN_SERVICE] = { N_("Endpoint Service"), 160, FALSE },
+  [COLUMN_DATABASE] = { N_("Database"), 170, FALSE },
+  [COLUMN_CLUSTER] = { N_("TiDB Cluster"), 140, FALSE },
+  [COLUMN_SERVICE] = { N_("Endpoint Service"), 120, FALSE },
 };
 
 
