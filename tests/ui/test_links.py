@@ -223,6 +223,15 @@ def resync_turns_drifted_healthy(app, view):
                  in view.detail_row("Registered and Current Address").description,
                  "the detail to show the registered address as the database's")
     screenshot(os.path.join(shots, "links-3-resynced.png"))
+    # A database inferred from the target's address is a guess: a re-sync asks, and
+    # offers that one first.
+    app.mouse_click(view.row_name(HEALTHY))
+    view.detail_label(f"{HEALTHY}")
+    app.click("push button", "Re-_sync Target", within=view.detail)
+    inferred = view.in_dialog("check box", "orders-mysql")
+    check(inferred.getState().contains(pyatspi.STATE_CHECKED), "the inferred database is not chosen first")
+    screenshot(os.path.join(shots, "links-3b-resync-inferred.png"))
+    view.click_in_dialog("push button", "_Cancel")
 
 
 def create_with_wizard(app):
