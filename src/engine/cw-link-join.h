@@ -4,8 +4,9 @@
  * A refresh (cw-link-inventory.c) fetches, per region and cluster, TiDB Cloud's private
  * link connections, the endpoint services, their connections, the load balancers, the
  * target groups and their targets' health, the databases and their addresses, and the
- * journals of this machine's runs. Joining them into links is a function of those
- * records alone: no request is made here, and the tests join records made by hand.
+ * journals of this machine's runs; the addresses earlier refreshes found are added as
+ * the databases' previous ones. Joining them into links is a function of those records
+ * alone: no request is made here, and the tests join records made by hand.
  */
 #pragma once
 

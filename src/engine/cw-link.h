@@ -53,7 +53,7 @@ typedef enum {
   CW_LINK_TARGET_HEALTH,
   CW_LINK_TARGET_HEALTH_REASON,
   CW_LINK_TARGET_HEALTH_DESCRIPTION,
-  CW_LINK_DATABASE_ID,             /* named by the link's tag, or inferred: see below */
+  CW_LINK_DATABASE_ID,             /* named by the link's tag, or cw_link_get_database_inferred() */
   CW_LINK_DATABASE_IP,             /* the database's current private IP */
   CW_LINK_RUN_ERROR,               /* a run that stopped and left no TiDB connection yet */
   CW_LINK_N_FIELDS
