@@ -28,6 +28,7 @@ struct _CwLinkWatcher
   char            *state_path;
   GStrv            cluster_ids;
   gboolean         repair;
+  GHashTable      *link_repairs;  /* link id → GINT_TO_POINTER (repair + 1): the per-link choice */
   guint            full_check_period;
   gboolean         state_loaded;
   gint64           full_check_at;  /* the last full check, in seconds since the epoch; 0: none */

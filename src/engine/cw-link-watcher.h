@@ -51,6 +51,12 @@ void            cw_link_watcher_set_cluster_ids       (CwLinkWatcher       *self
 void            cw_link_watcher_set_repair            (CwLinkWatcher       *self,
                                                        gboolean             repair);
 gboolean        cw_link_watcher_get_repair            (CwLinkWatcher       *self);
+void            cw_link_watcher_set_link_repair       (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       gboolean             repair);
+void            cw_link_watcher_clear_link_repairs    (CwLinkWatcher       *self);
+gboolean        cw_link_watcher_repairs_link          (CwLinkWatcher       *self,
+                                                       CwLink              *link);
 void            cw_link_watcher_set_full_check_period (CwLinkWatcher       *self,
                                                        guint                seconds);
 guint           cw_link_watcher_get_full_check_period (CwLinkWatcher       *self);
@@ -66,6 +72,15 @@ void            cw_link_watcher_run_cycle_async       (CwLinkWatcher       *self
 GPtrArray      *cw_link_watcher_run_cycle_finish      (CwLinkWatcher       *self,
                                                        GAsyncResult        *result,
                                                        guint               *requests,
+                                                       GError             **error);
+
+void            cw_link_watcher_resync_async          (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+char           *cw_link_watcher_resync_finish         (CwLinkWatcher       *self,
+                                                       GAsyncResult        *result,
                                                        GError             **error);
 
 char           *cw_link_watcher_dup_default_state_path (void);
