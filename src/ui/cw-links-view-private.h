@@ -62,6 +62,8 @@ struct _CwLinksView
   char               *action_what;
   char               *error_key;         /* the link the last action failed on, and why */
   char               *error_message;
+  char               *show_link_id;      /* a link to select once it is listed (a notification's Open) */
+  gboolean            watching;          /* listening to the application's watch */
   CwProvisioner      *provisioner;       /* of the last delete */
   CwLink             *deleting;          /* its link */
 };
