@@ -83,6 +83,9 @@ char           *cw_link_watcher_resync_finish         (CwLinkWatcher       *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
+void            cw_link_watcher_recheck_link          (CwLinkWatcher       *self,
+                                                       const char          *link_id);
+
 char           *cw_link_watcher_dup_default_state_path (void);
 
 G_END_DECLS

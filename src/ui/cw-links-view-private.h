@@ -14,6 +14,7 @@
 #include "cw-link-session.h"
 #include "cw-links-view.h"
 #include "cw-provisioner.h"
+#include "cw-watch-service.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,7 @@ const char *cw_links_view_link_name            (CwLink         *link);
 CwLink     *cw_links_view_get_selected_link    (CwLinksView    *self);
 void        cw_links_view_show_detail          (CwLinksView    *self);
 void        cw_links_view_add_columns          (CwLinksView    *self);
+CwWatchService *cw_links_view_get_watch_service (CwLinksView   *self);
 
 void        cw_links_view_update_actions       (CwLinksView    *self);
 void        cw_links_view_abandon_action       (CwLinksView    *self);

@@ -556,17 +556,25 @@ on_activity_changed (CwLinksView *self)
     refresh (self);
 }
 
-static void
-listen_to_watch (CwLinksView *self)
+/* The application's watch, once the view is in a window; NULL before. */
+CwWatchService *
+cw_links_view_get_watch_service (CwLinksView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
 
-  if (self->watching || !CW_IS_APPLICATION (app))
+  return CW_IS_APPLICATION (app) ? cw_application_get_watch_service (CW_APPLICATION (app)) : NULL;
+}
+
+static void
+listen_to_watch (CwLinksView *self)
+{
+  CwWatchService *service = cw_links_view_get_watch_service (self);
+
+  if (self->watching || service == NULL)
     return;
   self->watching = TRUE;
-  g_signal_connect_object (cw_application_get_watch_service (CW_APPLICATION (app)), "activity-changed",
-                           G_CALLBACK (on_activity_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service, "activity-changed", G_CALLBACK (on_activity_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* Shown: the list is brought up to date (a link the wizard just made appears), and kept

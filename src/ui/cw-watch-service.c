@@ -29,7 +29,7 @@ struct _CwWatchService
   CwLinkWatcher     *watcher;
   GCancellable      *cancellable;
   guint              timer;
-  gboolean           first_cycle_done;
+  GHashTable        *unannounced;  /* link ids first seen in trouble, not told */
 };
 
 G_DEFINE_FINAL_TYPE (CwWatchService, cw_watch_service, G_TYPE_OBJECT)
@@ -81,9 +81,16 @@ notify_event (CwWatchService    *self,
 
   if (change == CW_LINK_CHANGE_NONE)
     return;
-  /* What was already wrong when watching began is in the links view; a notification per
-   * such link would flood the desktop at login. */
-  if (event->from == NULL && !self->first_cycle_done)
+  /* A link first seen in trouble is not a change the person has to hear of: what was
+   * wrong when watching began is in the links view (a notification per such link would
+   * flood the desktop at login), and a link just made is still settling in the wizard.
+   * Nor is its recovery, then. */
+  if (event->from == NULL && change == CW_LINK_CHANGE_WORSE)
+    {
+      g_hash_table_add (self->unannounced, g_strdup (event->link_id));
+      return;
+    }
+  if (g_hash_table_remove (self->unannounced, event->link_id) && change == CW_LINK_CHANGE_RECOVERED)
     return;
   title = notification_title (event, change);
   notification = g_notification_new (title);
@@ -107,7 +114,6 @@ on_cycle_finished (CwWatchService *self,
     notify_event (self, g_ptr_array_index (events, i));
   for (guint i = 0; i < events->len; i++)
     g_signal_emit (self, signals[ACTIVITY_CHANGED], 0, ((CwLinkEvent *) g_ptr_array_index (events, i))->link_id);
-  self->first_cycle_done = TRUE;
 }
 
 /* ---- the repair settings ---- */
@@ -319,6 +325,17 @@ cw_watch_service_resync_finish (CwWatchService  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A link the window re-synced: the watch looks at it again at its next cycle, rather than
+ * at its next full check. */
+void
+cw_watch_service_recheck_link (CwWatchService *self,
+                               const char     *link_id)
+{
+  g_return_if_fail (CW_IS_WATCH_SERVICE (self));
+  if (self->watcher != NULL && link_id != NULL)
+    cw_link_watcher_recheck_link (self->watcher, link_id);
+}
+
 /* ---- GObject ---- */
 
 CwLinkActivity *
@@ -341,6 +358,7 @@ cw_watch_service_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->sandbox_label, g_free);
+  g_clear_pointer (&self->unannounced, g_hash_table_unref);
   G_OBJECT_CLASS (cw_watch_service_parent_class)->dispose (object);
 }
 
@@ -361,6 +379,7 @@ cw_watch_service_init (CwWatchService *self)
 {
   self->cancellable = g_cancellable_new ();
   self->activity = cw_link_activity_new (NULL);
+  self->unannounced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* @sandbox_label: the label of the sandbox's accounts, or NULL to watch with the accounts
