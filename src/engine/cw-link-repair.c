@@ -13,13 +13,15 @@
 /* ---- re-sync candidates ---- */
 
 /* Whether @link can be re-synced without asking which database it should reach (as a
- * notification's Re-sync does): a drifted link with a target group that names its
- * database. A link made by hand names none; the links view asks. */
+ * notification's Re-sync does): a drifted link Causeway made, with a target group, that
+ * names its database. For a link made by hand the database is a guess of the join; the
+ * links view asks. */
 gboolean
 cw_link_can_resync_unasked (CwLink *link)
 {
   g_return_val_if_fail (CW_IS_LINK (link), FALSE);
-  return cw_link_get_status (link) == CW_LINK_DRIFTED && cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL &&
+  return cw_link_get_managed (link) && cw_link_get_status (link) == CW_LINK_DRIFTED &&
+         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL &&
          cw_link_get (link, CW_LINK_DATABASE_ID) != NULL;
 }
 

@@ -88,6 +88,8 @@ void          cw_link_watcher_checked             (GTask          *task);
 char         *cw_link_watcher_dup_scope           (CwLinkWatcher  *self);
 
 gboolean      cw_link_watcher_needs_repair        (CwLink         *link);
+gboolean      cw_link_watcher_settling            (CwLink         *link,
+                                                   CwLinkStatus    was);
 void          cw_link_watcher_repair_links        (GTask          *task,
                                                    void          (*then) (GTask *task));
 

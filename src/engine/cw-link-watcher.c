@@ -190,6 +190,21 @@ reason_of (CwLink *link)
                                                       : cw_link_status_to_label (cw_link_get_status (link));
 }
 
+/* Whether @link, whose status was @was, may change again without a cheap signal showing
+ * it: its status just changed (a link still being made, a target being registered), or
+ * AWS is still checking its target. Such a link is described again at the next cycle;
+ * one that holds still in trouble is not, so that broken links cost nothing per cycle. */
+gboolean
+cw_link_watcher_settling (CwLink       *link,
+                          CwLinkStatus  was)
+{
+  const char *health = cw_link_get (link, CW_LINK_TARGET_HEALTH);
+
+  if (cw_link_get_status (link) == CW_LINK_HEALTHY)
+    return FALSE;
+  return cw_link_get_status (link) != was || g_strcmp0 (health, "initial") == 0 || g_strcmp0 (health, "draining") == 0;
+}
+
 /* A change of status is an event; so is a link first seen in trouble. A drifted link
  * made by hand is reported as such: the watcher never repairs it. */
 static void
@@ -209,6 +224,8 @@ note_changes (CwLinkWatcher *self,
 
       if (seen ? before == cw_link_get_status (link) : cw_link_get_status (link) == CW_LINK_HEALTHY)
         continue;
+      if (seen && cw_link_watcher_settling (link, before))
+        ((CwWatchKnown *) value)->recheck = TRUE;
       if (cw_link_get_status (link) == CW_LINK_DRIFTED && !cw_link_get_managed (link))
         action = CW_WATCH_ACTION_NOT_MANAGED;
       /* A managed link the watcher will repair is told with its repair. */

@@ -29,7 +29,7 @@ struct _CwWatchService
   CwLinkWatcher     *watcher;
   GCancellable      *cancellable;
   guint              timer;
-  GHashTable        *unannounced;  /* link ids first seen in trouble, not told */
+  GHashTable        *unannounced;  /* link ids first seen in trouble, not told until healthy */
 };
 
 G_DEFINE_FINAL_TYPE (CwWatchService, cw_watch_service, G_TYPE_OBJECT)
@@ -81,17 +81,18 @@ notify_event (CwWatchService    *self,
 
   if (change == CW_LINK_CHANGE_NONE)
     return;
-  /* A link first seen in trouble is not a change the person has to hear of: what was
-   * wrong when watching began is in the links view (a notification per such link would
-   * flood the desktop at login), and a link just made is still settling in the wizard.
-   * Nor is its recovery, then. */
+  /* A link first seen in trouble is told of once it has been healthy: what was wrong
+   * when watching began is in the links view (a notification per such link would flood
+   * the desktop at login), and a link just made goes through several states before the
+   * wizard is done with it. */
   if (event->from == NULL && change == CW_LINK_CHANGE_WORSE)
+    g_hash_table_add (self->unannounced, g_strdup (event->link_id));
+  if (g_hash_table_contains (self->unannounced, event->link_id))
     {
-      g_hash_table_add (self->unannounced, g_strdup (event->link_id));
+      if (change == CW_LINK_CHANGE_RECOVERED)
+        g_hash_table_remove (self->unannounced, event->link_id);
       return;
     }
-  if (g_hash_table_remove (self->unannounced, event->link_id) && change == CW_LINK_CHANGE_RECOVERED)
-    return;
   title = notification_title (event, change);
   notification = g_notification_new (title);
   if (event->what != NULL)
