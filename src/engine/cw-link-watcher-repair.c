@@ -190,6 +190,20 @@ person_health_described (GObject      *source,
   cw_link_activity_append_async (self->activity, events, g_task_get_cancellable (task), person_resync_written, task);
 }
 
+/* The target's health at its new address, then the entry in the timeline. */
+static void
+describe_after_resync (CwLinkWatcher *self,
+                       GTask         *task)
+{
+  PersonResync *resync = g_task_get_task_data (task);
+  CwLink *link = resync->link;
+
+  cw_link_set (link, CW_LINK_DATABASE_IP, resync->moved_to);
+  cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
+                                         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
+                                         g_task_get_cancellable (task), person_health_described, task);
+}
+
 static void
 person_resynced (GObject      *source,
                  GAsyncResult *result,
@@ -198,7 +212,6 @@ person_resynced (GObject      *source,
   GTask *task = user_data;
   CwLinkWatcher *self = g_task_get_source_object (task);
   PersonResync *resync = g_task_get_task_data (task);
-  CwLink *link = resync->link;
   GError *error = NULL;
 
   resync->moved_to = cw_link_inventory_resync_finish (CW_LINK_INVENTORY (source), result, &error);
@@ -208,10 +221,7 @@ person_resynced (GObject      *source,
       g_object_unref (task);
       return;
     }
-  cw_link_set (link, CW_LINK_DATABASE_IP, resync->moved_to);
-  cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
-                                         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
-                                         g_task_get_cancellable (task), person_health_described, task);
+  describe_after_resync (self, task);
 }
 
 /* Re-syncs the link @link_id as the watcher last saw it; answers the address its target
@@ -245,6 +255,51 @@ cw_link_watcher_resync_async (CwLinkWatcher       *self,
   g_task_set_task_data (task, resync, (GDestroyNotify) person_resync_free);
   cw_link_inventory_resync_async (self->inventory, known->link, NULL, cancellable, person_resynced,
                                   g_steal_pointer (&task));
+}
+
+/* A re-sync a person made elsewhere (the links view, which may ask which database): the
+ * watch notes it in the link's timeline as theirs and looks at the link again, as its
+ * cheap signals do not show it. Nothing to note for a link the watch does not know. */
+void
+cw_link_watcher_note_resync_async (CwLinkWatcher       *self,
+                                   const char          *link_id,
+                                   const char          *address,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CwWatchKnown *known;
+  PersonResync *resync;
+
+  g_return_if_fail (CW_IS_LINK_WATCHER (self));
+  g_return_if_fail (address != NULL);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_link_watcher_note_resync_async);
+  known = link_id ? g_hash_table_lookup (self->known, link_id) : NULL;
+  if (known == NULL || cw_link_get (known->link, CW_LINK_TARGET_GROUP_ARN) == NULL)
+    {
+      g_task_return_pointer (task, g_strdup (address), g_free);
+      return;
+    }
+  resync = g_new0 (PersonResync, 1);
+  resync->link = g_object_ref (known->link);
+  resync->before = cw_link_get_status (known->link);
+  resync->moved_to = g_strdup (address);
+  g_task_set_task_data (task, resync, (GDestroyNotify) person_resync_free);
+  describe_after_resync (self, g_steal_pointer (&task));
+}
+
+gboolean
+cw_link_watcher_note_resync_finish (CwLinkWatcher  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  address = g_task_propagate_pointer (G_TASK (result), error);
+  return address != NULL;
 }
 
 char *

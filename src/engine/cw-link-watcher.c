@@ -724,21 +724,6 @@ cw_link_watcher_find (CwLinkWatcher *self,
   return known ? known->link : NULL;
 }
 
-/* Describes @link_id again at the next cycles until it is healthy: something outside
- * the watcher changed it (a re-sync in the links view) that its cheap signals do not
- * show. */
-void
-cw_link_watcher_recheck_link (CwLinkWatcher *self,
-                              const char    *link_id)
-{
-  CwWatchKnown *known;
-
-  g_return_if_fail (CW_IS_LINK_WATCHER (self));
-  known = g_hash_table_lookup (self->known, link_id);
-  if (known != NULL)
-    known->recheck = TRUE;
-}
-
 /* The links Causeway made that are not healthy after the last cycle, those it just
  * repaired apart: what `watch --once` fails with. Links made by hand are reported but
  * not counted, since the watcher may not repair them. */

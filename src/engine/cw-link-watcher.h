@@ -6,7 +6,7 @@
  * cycle of the watcher resolves the databases' endpoints by DNS and lists TiDB Cloud's
  * private link connections (a request per hundred), and compares them with what the
  * last full check found. Only a link whose cheap signals changed, that the watcher (or a
- * person, cw_link_watcher_resync_async() or cw_link_watcher_recheck_link()) re-synced and
+ * person, cw_link_watcher_resync_async() or cw_link_watcher_note_resync_async()) re-synced and
  * waits to see healthy, or whose status just changed or whose target AWS is still
  * checking, is described in AWS again (its target's health);
  * every link is checked in full (the inventory's refresh) when the last full check is
@@ -86,8 +86,15 @@ char           *cw_link_watcher_resync_finish         (CwLinkWatcher       *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
-void            cw_link_watcher_recheck_link          (CwLinkWatcher       *self,
-                                                       const char          *link_id);
+void            cw_link_watcher_note_resync_async     (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       const char          *address,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        cw_link_watcher_note_resync_finish    (CwLinkWatcher       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 char           *cw_link_watcher_dup_default_state_path (void);
 

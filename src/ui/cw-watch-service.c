@@ -326,15 +326,52 @@ cw_watch_service_resync_finish (CwWatchService  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A link the window re-synced: the watch looks at it again at its next cycle, rather than
- * at its next full check. */
-void
-cw_watch_service_recheck_link (CwWatchService *self,
-                               const char     *link_id)
+typedef struct {
+  CwWatchService *self;
+  char           *link_id;
+} Noting;
+
+static void
+noting_free (Noting *noting)
 {
+  g_object_unref (noting->self);
+  g_free (noting->link_id);
+  g_free (noting);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Noting, noting_free)
+
+static void
+resync_noted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Noting) noting = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cw_link_watcher_note_resync_finish (CW_LINK_WATCHER (source), result, &error))
+    g_signal_emit (noting->self, signals[ACTIVITY_CHANGED], 0, noting->link_id);
+  /* The re-sync was made; only its entry in the timeline is missing. */
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not note the re-sync of %s: %s", noting->link_id, error->message);
+}
+
+/* A link the window re-synced to @address: its timeline says so, and the watch looks at
+ * it again at its next cycle rather than at its next full check. */
+void
+cw_watch_service_note_resync (CwWatchService *self,
+                              const char     *link_id,
+                              const char     *address)
+{
+  Noting *noting;
+
   g_return_if_fail (CW_IS_WATCH_SERVICE (self));
-  if (self->watcher != NULL && link_id != NULL)
-    cw_link_watcher_recheck_link (self->watcher, link_id);
+  if (self->watcher == NULL || link_id == NULL)
+    return;
+  noting = g_new0 (Noting, 1);
+  noting->self = g_object_ref (self);
+  noting->link_id = g_strdup (link_id);
+  cw_link_watcher_note_resync_async (self->watcher, link_id, address, self->cancellable, resync_noted, noting);
 }
 
 /* ---- GObject ---- */

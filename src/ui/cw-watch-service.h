@@ -39,8 +39,9 @@ void            cw_watch_service_resync_async    (CwWatchService      *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-void            cw_watch_service_recheck_link    (CwWatchService      *self,
-                                                  const char          *link_id);
+void            cw_watch_service_note_resync     (CwWatchService      *self,
+                                                  const char          *link_id,
+                                                  const char          *address);
 gboolean        cw_watch_service_resync_finish   (CwWatchService      *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);

@@ -183,6 +183,25 @@ def repaired_by_itself(app, view, notifications, switch, name):
     say(f"notified: {repaired['summary']} — {repaired['body']}")
 
 
+def resync_in_view_is_in_timeline(app, view, notifications, switch, name):
+    """With automatic repair off again, a failover re-synced with the detail's button is
+    in the timeline as the person's too."""
+    app.activate(switch)
+    app.wait_for(lambda: not switch.getState().contains(pyatspi.STATE_CHECKED), "the switch to be off")
+    since = len(notifications.shown())
+    failover(app, DATABASE)
+    app.wait_for(lambda: [n for n in notifications.naming(name, since) if "Drifted" in n["summary"]],
+                 f"a notification that {name!r} drifted", timeout=NOTIFY_TIMEOUT,
+                 seen=lambda: notifications.shown()[since:])
+    view.refresh_until(name, "Drifted")
+    app.click("push button", "Re-_sync Target", within=view.detail)
+    app.wait_toast(f"“{name}” now reaches its database at", timeout=60)
+    app.wait_for(lambda: len([n for n in app.find_all("list item", within=view.detail)
+                              if "re-synced by you" in (n.description or "")]) == 2,
+                 "the timeline to list the second re-sync by the person", timeout=30)
+    say("a re-sync in the links view is in the timeline")
+
+
 def a_switch(app, name, within=None):
     """The GtkSwitch named @name, not the row around it that has its title as a name."""
     def probe():
@@ -250,6 +269,7 @@ def main():
         open_shows_the_link(app, view, notifications, since, name)
         switch = timeline_lists_both(app, view, name)
         repaired_by_itself(app, view, notifications, switch, name)
+        resync_in_view_is_in_timeline(app, view, notifications, switch, name)
         autostart_follows_setting(app, home)
         runs_without_window_until_quit(app, env)
     except Exception:
