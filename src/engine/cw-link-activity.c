@@ -12,6 +12,7 @@
 
 #include "cw-journal.h"
 #include "cw-link-activity.h"
+#include "cw-link.h"
 
 /* A link's timeline keeps its latest entries only: the file stays small however long
  * the watcher runs. */
@@ -34,6 +35,26 @@ cw_link_actor_to_string (CwLinkActor actor)
 
   g_return_val_if_fail ((guint) actor < G_N_ELEMENTS (names), NULL);
   return names[actor];
+}
+
+/* A link first seen in trouble got worse; one that leaves trouble recovered. The
+ * statuses' ranks say which way a change went. What the automatic repair did is told
+ * whatever the status after it (the new target's health may still be initial). */
+CwLinkChange
+cw_link_event_get_change (const CwLinkEvent *event)
+{
+  CwLinkStatus from = CW_LINK_HEALTHY;
+  CwLinkStatus to;
+
+  if (event->by == CW_LINK_ACTOR_AUTOMATIC_REPAIR)
+    return CW_LINK_CHANGE_REPAIRED;
+  if (event->by == CW_LINK_ACTOR_USER ||
+      !cw_link_status_from_string (event->to, &to) ||
+      (event->from != NULL && !cw_link_status_from_string (event->from, &from)))
+    return CW_LINK_CHANGE_NONE;
+  if (to == CW_LINK_HEALTHY)
+    return from != CW_LINK_HEALTHY ? CW_LINK_CHANGE_RECOVERED : CW_LINK_CHANGE_NONE;
+  return cw_link_status_rank (to) > cw_link_status_rank (from) ? CW_LINK_CHANGE_WORSE : CW_LINK_CHANGE_NONE;
 }
 
 static CwLinkActor

@@ -43,6 +43,18 @@ CwLinkEvent *cw_link_event_new  (const char  *link_id,
                                  const char  *action,
                                  CwLinkActor  by);
 void         cw_link_event_free (CwLinkEvent *event);
+
+/* What an event means to someone watching: a link got worse, recovered, was repaired
+ * (or the repair failed) by the watcher, or none of these (a status that changed within
+ * trouble for the better, a re-sync done by the person). */
+typedef enum {
+  CW_LINK_CHANGE_NONE,
+  CW_LINK_CHANGE_WORSE,
+  CW_LINK_CHANGE_RECOVERED,
+  CW_LINK_CHANGE_REPAIRED,
+} CwLinkChange;
+
+CwLinkChange cw_link_event_get_change (const CwLinkEvent *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwLinkEvent, cw_link_event_free)
 
 #define CW_TYPE_LINK_ACTIVITY (cw_link_activity_get_type ())

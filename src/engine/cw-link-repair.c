@@ -12,6 +12,19 @@
 
 /* ---- re-sync candidates ---- */
 
+/* Whether @link can be re-synced without asking which database it should reach (as a
+ * notification's Re-sync does): a drifted link Causeway made, with a target group, that
+ * names its database. For a link made by hand the database is a guess of the join; the
+ * links view asks. */
+gboolean
+cw_link_can_resync_unasked (CwLink *link)
+{
+  g_return_val_if_fail (CW_IS_LINK (link), FALSE);
+  return cw_link_get_managed (link) && cw_link_get_status (link) == CW_LINK_DRIFTED &&
+         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL &&
+         cw_link_get (link, CW_LINK_DATABASE_ID) != NULL;
+}
+
 /* Whether a re-sync may point @link's target at @database: the load balancer reaches
  * only its own VPC, its listener and target group keep their port, and TiDB Cloud speaks
  * MySQL. When not, @why (if given) says which of the three fails. */

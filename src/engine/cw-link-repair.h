@@ -16,6 +16,7 @@
 
 G_BEGIN_DECLS
 
+gboolean    cw_link_can_resync_unasked            (CwLink               *link);
 gboolean    cw_link_can_resync_to                 (CwLink               *link,
                                                    CwDatabase           *database,
                                                    char                **why);

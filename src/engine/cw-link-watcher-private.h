@@ -28,6 +28,7 @@ struct _CwLinkWatcher
   char            *state_path;
   GStrv            cluster_ids;
   gboolean         repair;
+  GHashTable      *link_repairs;  /* link id → GINT_TO_POINTER (repair + 1): the per-link choice */
   guint            full_check_period;
   gboolean         state_loaded;
   gint64           full_check_at;  /* the last full check, in seconds since the epoch; 0: none */
@@ -87,6 +88,8 @@ void          cw_link_watcher_checked             (GTask          *task);
 char         *cw_link_watcher_dup_scope           (CwLinkWatcher  *self);
 
 gboolean      cw_link_watcher_needs_repair        (CwLink         *link);
+gboolean      cw_link_watcher_settling            (CwLink         *link,
+                                                   CwLinkStatus    was);
 void          cw_link_watcher_repair_links        (GTask          *task,
                                                    void          (*then) (GTask *task));
 

@@ -255,9 +255,11 @@ rechecks_done (GTask *task)
     {
       CwLink *link = g_ptr_array_index (cycle->rechecks, i);
       CwWatchKnown *known = g_hash_table_lookup (self->known, cw_link_get_id (link));
+      CwLinkStatus was = cw_link_get_status (known->link);
 
       g_set_object (&known->link, link);
-      known->recheck = known->recheck && cw_link_get_status (link) != CW_LINK_HEALTHY;
+      known->recheck = (known->recheck && cw_link_get_status (link) != CW_LINK_HEALTHY) ||
+                       cw_link_watcher_settling (link, was);
     }
   cw_link_watcher_checked (task);
 }

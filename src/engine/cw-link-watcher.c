@@ -190,6 +190,21 @@ reason_of (CwLink *link)
                                                       : cw_link_status_to_label (cw_link_get_status (link));
 }
 
+/* Whether @link, whose status was @was, may change again without a cheap signal showing
+ * it: its status just changed (a link still being made, a target being registered), or
+ * AWS is still checking its target. Such a link is described again at the next cycle;
+ * one that holds still in trouble is not, so that broken links cost nothing per cycle. */
+gboolean
+cw_link_watcher_settling (CwLink       *link,
+                          CwLinkStatus  was)
+{
+  const char *health = cw_link_get (link, CW_LINK_TARGET_HEALTH);
+
+  if (cw_link_get_status (link) == CW_LINK_HEALTHY)
+    return FALSE;
+  return cw_link_get_status (link) != was || g_strcmp0 (health, "initial") == 0 || g_strcmp0 (health, "draining") == 0;
+}
+
 /* A change of status is an event; so is a link first seen in trouble. A drifted link
  * made by hand is reported as such: the watcher never repairs it. */
 static void
@@ -209,10 +224,12 @@ note_changes (CwLinkWatcher *self,
 
       if (seen ? before == cw_link_get_status (link) : cw_link_get_status (link) == CW_LINK_HEALTHY)
         continue;
+      if (seen && cw_link_watcher_settling (link, before))
+        ((CwWatchKnown *) value)->recheck = TRUE;
       if (cw_link_get_status (link) == CW_LINK_DRIFTED && !cw_link_get_managed (link))
         action = CW_WATCH_ACTION_NOT_MANAGED;
       /* A managed link the watcher will repair is told with its repair. */
-      else if (cw_link_watcher_needs_repair (link) && self->repair)
+      else if (cw_link_watcher_needs_repair (link) && cw_link_watcher_repairs_link (self, link))
         continue;
       cw_watch_cycle_add_event (cycle, link, seen ? cw_link_status_to_string (before) : NULL, reason_of (link), action,
                  CW_LINK_ACTOR_NONE);
@@ -564,6 +581,7 @@ cw_link_watcher_finalize (GObject *object)
   g_clear_pointer (&self->known, g_hash_table_unref);
   g_clear_pointer (&self->addresses, g_hash_table_unref);
   g_clear_pointer (&self->repaired, g_hash_table_unref);
+  g_clear_pointer (&self->link_repairs, g_hash_table_unref);
   G_OBJECT_CLASS (cw_link_watcher_parent_class)->finalize (object);
 }
 
@@ -586,6 +604,7 @@ cw_link_watcher_init (CwLinkWatcher *self)
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cw_watch_known_free);
   self->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->repaired = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->link_repairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Beside the journals and the timelines. */
@@ -637,6 +656,38 @@ cw_link_watcher_get_repair (CwLinkWatcher *self)
 {
   g_return_val_if_fail (CW_IS_LINK_WATCHER (self), FALSE);
   return self->repair;
+}
+
+/* A link's own choice, over cw_link_watcher_set_repair()'s for every link. */
+void
+cw_link_watcher_set_link_repair (CwLinkWatcher *self,
+                                 const char    *link_id,
+                                 gboolean       repair)
+{
+  g_return_if_fail (CW_IS_LINK_WATCHER (self));
+  g_hash_table_replace (self->link_repairs, g_strdup (link_id), GINT_TO_POINTER (!!repair + 1));
+}
+
+void
+cw_link_watcher_clear_link_repairs (CwLinkWatcher *self)
+{
+  g_return_if_fail (CW_IS_LINK_WATCHER (self));
+  g_hash_table_remove_all (self->link_repairs);
+}
+
+/* Whether the watcher re-syncs @link when its database moves: never a link made by
+ * hand; else the link's own choice, or the choice for every link. */
+gboolean
+cw_link_watcher_repairs_link (CwLinkWatcher *self,
+                              CwLink        *link)
+{
+  gpointer choice;
+
+  g_return_val_if_fail (CW_IS_LINK_WATCHER (self), FALSE);
+  if (!cw_link_get_managed (link))
+    return FALSE;
+  choice = g_hash_table_lookup (self->link_repairs, cw_link_get_id (link));
+  return choice != NULL ? GPOINTER_TO_INT (choice) - 1 : self->repair;
 }
 
 void

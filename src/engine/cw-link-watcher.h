@@ -5,14 +5,17 @@
  * A failover moves a database's address and silently breaks the links to it. Each
  * cycle of the watcher resolves the databases' endpoints by DNS and lists TiDB Cloud's
  * private link connections (a request per hundred), and compares them with what the
- * last full check found. Only a link whose cheap signals changed, or that the watcher
- * repaired and waits to see healthy, is described in AWS again (its target's health);
+ * last full check found. Only a link whose cheap signals changed, that the watcher (or a
+ * person, cw_link_watcher_resync_async() or cw_link_watcher_note_resync_async()) re-synced and
+ * waits to see healthy, or whose status just changed or whose target AWS is still
+ * checking, is described in AWS again (its target's health);
  * every link is checked in full (the inventory's refresh) when the last full check is
  * older than the full-check period. Over a thousand unchanged links a cycle costs a
  * dozen requests.
  *
- * With repair on, a link Causeway made whose database moved is re-synced at once; a
- * link made by hand is only reported. Nothing is ever deleted. Every change seen or
+ * With repair on (for every link, or for the link by cw_link_watcher_set_link_repair()),
+ * a link Causeway made whose database moved is re-synced at once; a link made by hand is
+ * only reported. Nothing is ever deleted. Every change seen or
  * made goes to the links' timelines (CwLinkActivity); what the last full check found
  * is kept beside them ($XDG_STATE_HOME/causeway/watch.json), so that a watcher started
  * again (causeway-cli watch --once) compares with it instead of checking in full.
@@ -51,6 +54,12 @@ void            cw_link_watcher_set_cluster_ids       (CwLinkWatcher       *self
 void            cw_link_watcher_set_repair            (CwLinkWatcher       *self,
                                                        gboolean             repair);
 gboolean        cw_link_watcher_get_repair            (CwLinkWatcher       *self);
+void            cw_link_watcher_set_link_repair       (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       gboolean             repair);
+void            cw_link_watcher_clear_link_repairs    (CwLinkWatcher       *self);
+gboolean        cw_link_watcher_repairs_link          (CwLinkWatcher       *self,
+                                                       CwLink              *link);
 void            cw_link_watcher_set_full_check_period (CwLinkWatcher       *self,
                                                        guint                seconds);
 guint           cw_link_watcher_get_full_check_period (CwLinkWatcher       *self);
@@ -66,6 +75,25 @@ void            cw_link_watcher_run_cycle_async       (CwLinkWatcher       *self
 GPtrArray      *cw_link_watcher_run_cycle_finish      (CwLinkWatcher       *self,
                                                        GAsyncResult        *result,
                                                        guint               *requests,
+                                                       GError             **error);
+
+void            cw_link_watcher_resync_async          (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+char           *cw_link_watcher_resync_finish         (CwLinkWatcher       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+void            cw_link_watcher_note_resync_async     (CwLinkWatcher       *self,
+                                                       const char          *link_id,
+                                                       const char          *address,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        cw_link_watcher_note_resync_finish    (CwLinkWatcher       *self,
+                                                       GAsyncResult        *result,
                                                        GError             **error);
 
 char           *cw_link_watcher_dup_default_state_path (void);

@@ -57,6 +57,20 @@ cw_link_status_to_string (CwLinkStatus status)
   return names[status];
 }
 
+/* The reverse of cw_link_status_to_string(), for what was saved (a timeline's from/to). */
+gboolean
+cw_link_status_from_string (const char   *text,
+                            CwLinkStatus *status)
+{
+  for (CwLinkStatus s = CW_LINK_HEALTHY; s <= CW_LINK_DRIFTED; s++)
+    if (g_strcmp0 (text, cw_link_status_to_string (s)) == 0)
+      {
+        *status = s;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 cw_link_status_to_label (CwLinkStatus status)
 {

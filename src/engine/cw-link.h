@@ -27,6 +27,8 @@ GType       cw_link_status_get_type  (void);
 const char *cw_link_status_to_string (CwLinkStatus status);
 const char *cw_link_status_to_label  (CwLinkStatus status);
 guint       cw_link_status_rank      (CwLinkStatus status);
+gboolean    cw_link_status_from_string (const char   *text,
+                                        CwLinkStatus *status);
 
 /* What is known about a link, each a string property of the same name. */
 typedef enum {

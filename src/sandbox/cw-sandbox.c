@@ -506,14 +506,19 @@ cw_sandbox_apply_to_process_environment (CwSandbox *self)
 
 /* Everything a process using the sandbox must point at it: its clients' endpoints, its
  * DNS for the simulated databases, and its journals, which go to a directory of their own
- * so that no later run against the real clouds is offered to resume a simulated link. */
+ * so that no later run against the real clouds is offered to resume a simulated link.
+ * The journals are a folder of that directory, as they are of $XDG_STATE_HOME/causeway:
+ * what lives beside them (the links' timelines, the watch's state) is the run's too,
+ * not shared in the temporary directory by every sandbox. */
 void
 cw_sandbox_take_over_process (CwSandbox *self)
 {
+  g_autofree char *directory = NULL;
   g_autofree char *journals = NULL;
 
   g_return_if_fail (CW_IS_SANDBOX (self));
-  journals = g_dir_make_tmp ("causeway-sandbox-XXXXXX", NULL);
+  directory = g_dir_make_tmp ("causeway-sandbox-XXXXXX", NULL);
+  journals = g_build_filename (directory, "links", NULL);
   cw_journal_set_directory (journals);
   cw_sandbox_apply_to_process_environment (self);
   cw_sandbox_install_resolver (self);

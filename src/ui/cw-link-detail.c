@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-link-activity-view.h"
 #include "cw-link-detail.h"
 #include "cw-link-item.h"
 #include "cw-target-health.h"
@@ -60,6 +61,7 @@ struct _CwLinkDetail
   GtkLabel            *error_label;
   AdwPreferencesGroup *tidb_group;
   AdwPreferencesGroup *aws_group;
+  CwLinkActivityView  *activity_view;
   GtkLabel            *progress_label;
   CwProgressView      *progress_view;
 
@@ -311,6 +313,7 @@ cw_link_detail_set_link (CwLinkDetail *self,
       show_service_rows (self);
       show_target_rows (self);
     }
+  cw_link_activity_view_set_link (self->activity_view, link);
   gtk_stack_set_visible_child_name (self->stack, page_for (self));
 }
 
@@ -449,6 +452,7 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
   object_class->dispose = cw_link_detail_dispose;
 
   g_type_ensure (CW_TYPE_PROGRESS_VIEW);
+  g_type_ensure (CW_TYPE_LINK_ACTIVITY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-link-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, title_label);
@@ -462,6 +466,7 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, tidb_group);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, aws_group);
+  gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, activity_view);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, progress_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, progress_view);
   gtk_widget_class_install_action (widget_class, "detail.open-console", "s", open_console_action);

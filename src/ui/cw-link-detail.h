@@ -3,7 +3,8 @@
  *
  * Its status and why, every resource on both sides with its id and state and a button
  * that opens it in the AWS or TiDB Cloud console, the target's health in words, and the
- * registered address against the database's current one. The actions (accept, re-sync,
+ * registered address against the database's current one, and its timeline with the
+ * choice of automatic repair (CwLinkActivityView). The actions (accept, re-sync,
  * delete) are the links view's; the detail shows their progress and errors.
  */
 #pragma once

@@ -169,6 +169,10 @@ resynced (GObject      *source,
       message = g_strdup_printf (_("“%s” now reaches its database at %s:%u; the old address is deregistered."),
                                  cw_links_view_link_name (self->action_link), ip, cw_link_get_port (self->action_link));
       cw_links_view_toast (self, message);
+      /* The link's timeline says who re-synced it; the watch, whose cheap signals do not
+       * show a re-sync, looks at the link again. */
+      if (cw_links_view_get_watch_service (self) != NULL)
+        cw_watch_service_note_resync (cw_links_view_get_watch_service (self), cw_link_get_id (self->action_link), ip);
     }
   end_action (self, error);
 }

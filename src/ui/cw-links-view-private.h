@@ -14,6 +14,7 @@
 #include "cw-link-session.h"
 #include "cw-links-view.h"
 #include "cw-provisioner.h"
+#include "cw-watch-service.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,8 @@ struct _CwLinksView
   char               *action_what;
   char               *error_key;         /* the link the last action failed on, and why */
   char               *error_message;
+  char               *show_link_id;      /* a link to select once it is listed (a notification's Open) */
+  gboolean            watching;          /* listening to the application's watch */
   CwProvisioner      *provisioner;       /* of the last delete */
   CwLink             *deleting;          /* its link */
 };
@@ -72,6 +75,7 @@ const char *cw_links_view_link_name            (CwLink         *link);
 CwLink     *cw_links_view_get_selected_link    (CwLinksView    *self);
 void        cw_links_view_show_detail          (CwLinksView    *self);
 void        cw_links_view_add_columns          (CwLinksView    *self);
+CwWatchService *cw_links_view_get_watch_service (CwLinksView   *self);
 
 void        cw_links_view_update_actions       (CwLinksView    *self);
 void        cw_links_view_abandon_action       (CwLinksView    *self);

@@ -319,6 +319,33 @@ compare_in_list_order (gconstpointer a,
   return compare_rows (*(gpointer *) a, *(gpointer *) b, user_data);
 }
 
+/* Selects the link asked for once its row is there (the list may still be loading). */
+static void
+select_shown_link (CwLinksView *self)
+{
+  GListModel *rows = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; self->show_link_id != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CwLinkItem) item = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (cw_link_get_id (cw_link_item_get_link (item)), self->show_link_id) != 0)
+        continue;
+      g_clear_pointer (&self->show_link_id, g_free);
+      gtk_single_selection_set_selected (self->selection, i);
+    }
+}
+
+void
+cw_links_view_show_link (CwLinksView *self,
+                         const char  *link_id)
+{
+  g_return_if_fail (CW_IS_LINKS_VIEW (self));
+  g_free (self->show_link_id);
+  self->show_link_id = g_strdup (link_id);
+  select_shown_link (self);
+}
+
 static void
 end_merge (CwLinksView *self)
 {
@@ -326,6 +353,7 @@ end_merge (CwLinksView *self)
   g_clear_pointer (&self->adding, g_ptr_array_unref);
   if (self->refresh_cancellable == NULL)
     set_refreshing (self, FALSE);
+  select_shown_link (self);
 }
 
 /* Existing rows take their refreshed links and rows of links gone go, in one step;
@@ -517,6 +545,38 @@ cw_links_view_set_session (CwLinksView   *self,
 
 /* ---- GObject ---- */
 
+/* A change the watch saw, or a re-sync it made, shows at once rather than at the next
+ * background refresh. */
+static void
+on_activity_changed (CwLinksView *self)
+{
+  if (self->refresh_cancellable != NULL)
+    self->refresh_again = TRUE;
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+}
+
+/* The application's watch, once the view is in a window; NULL before. */
+CwWatchService *
+cw_links_view_get_watch_service (CwLinksView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return CW_IS_APPLICATION (app) ? cw_application_get_watch_service (CW_APPLICATION (app)) : NULL;
+}
+
+static void
+listen_to_watch (CwLinksView *self)
+{
+  CwWatchService *service = cw_links_view_get_watch_service (self);
+
+  if (self->watching || service == NULL)
+    return;
+  self->watching = TRUE;
+  g_signal_connect_object (service, "activity-changed", G_CALLBACK (on_activity_changed), self, G_CONNECT_SWAPPED);
+}
+
 /* Shown: the list is brought up to date (a link the wizard just made appears), and kept
  * so while it stays shown. */
 static void
@@ -527,6 +587,7 @@ cw_links_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (cw_links_view_parent_class)->map (widget);
   if (self->session == NULL)
     return;
+  listen_to_watch (self);
   verify_sandbox_accounts (self);
   refresh (self);
 }
@@ -583,6 +644,7 @@ cw_links_view_finalize (GObject *object)
   g_free (self->action_what);
   g_free (self->error_key);
   g_free (self->error_message);
+  g_free (self->show_link_id);
   G_OBJECT_CLASS (cw_links_view_parent_class)->finalize (object);
 }
 

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (CwLinksView, cw_links_view, CW, LINKS_VIEW, AdwBin)
 void     cw_links_view_set_session     (CwLinksView   *self,
                                         CwLinkSession *session);
 void     cw_links_view_refresh         (CwLinksView   *self);
+void     cw_links_view_show_link       (CwLinksView   *self,
+                                        const char    *link_id);
 gboolean cw_links_view_get_refreshing  (CwLinksView   *self);
 
 G_END_DECLS

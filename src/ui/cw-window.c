@@ -145,6 +145,17 @@ ensure_page (CwWindow   *self,
     gtk_stack_add_named (self->stack, page, page_name);
 }
 
+/* The links view, on the link @link_id (from a notification). */
+void
+cw_window_show_link (CwWindow   *self,
+                     const char *link_id)
+{
+  g_return_if_fail (CW_IS_WINDOW (self));
+  cw_window_show_page (self, "links");
+  ensure_page (self, "links");
+  cw_links_view_show_link (CW_LINKS_VIEW (gtk_stack_get_child_by_name (self->stack, "links")), link_id);
+}
+
 CwReviewStep *
 cw_window_get_review_step (CwWindow *self)
 {

@@ -17,6 +17,8 @@ void      cw_window_add_toast (CwWindow      *self,
                                const char    *message);
 void      cw_window_show_page (CwWindow      *self,
                                const char    *page_name);
+void      cw_window_show_link (CwWindow      *self,
+                               const char    *link_id);
 CwReviewStep *cw_window_get_review_step (CwWindow *self);
 
 G_END_DECLS

@@ -195,6 +195,33 @@ test_saved_link_round_trip (void)
   g_assert_cmpint (cw_link_get_status (restored), ==, CW_LINK_DRIFTED);
 }
 
+static CwLinkChange
+change_of (const char  *from,
+           const char  *to,
+           CwLinkActor  by)
+{
+  g_autoptr(CwLinkEvent) event = cw_link_event_new ("link-1", "orders", 0, from, to, "what", "none", by);
+
+  return cw_link_event_get_change (event);
+}
+
+/* What a notification is sent for: worse (also a link first seen in trouble), recovered,
+ * or what the automatic repair did; not a step for the better within trouble, nor the
+ * person's own re-sync, nor a healthy link first seen. */
+static void
+test_changes_that_matter (void)
+{
+  g_assert_cmpint (change_of ("Healthy", "Drifted", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_WORSE);
+  g_assert_cmpint (change_of ("Degraded", "Broken", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_WORSE);
+  g_assert_cmpint (change_of (NULL, "Pending acceptance", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_WORSE);
+  g_assert_cmpint (change_of ("Drifted", "Healthy", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_RECOVERED);
+  g_assert_cmpint (change_of ("Drifted", "Degraded", CW_LINK_ACTOR_AUTOMATIC_REPAIR), ==, CW_LINK_CHANGE_REPAIRED);
+  g_assert_cmpint (change_of ("Drifted", "Broken", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_NONE);
+  g_assert_cmpint (change_of ("Drifted", "Healthy", CW_LINK_ACTOR_USER), ==, CW_LINK_CHANGE_NONE);
+  g_assert_cmpint (change_of (NULL, "Healthy", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_NONE);
+  g_assert_cmpint (change_of ("Healthy", "no such status", CW_LINK_ACTOR_NONE), ==, CW_LINK_CHANGE_NONE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -211,6 +238,7 @@ main (int    argc,
   g_test_add_func ("/link-activity/private-and-no-secret", test_file_is_private_and_holds_no_secret);
   g_test_add_func ("/link-activity/long-timeline", test_long_timeline_keeps_the_latest);
   g_test_add_func ("/link-activity/saved-link", test_saved_link_round_trip);
+  g_test_add_func ("/link-activity/changes-that-matter", test_changes_that_matter);
   status = g_test_run ();
   g_unlink (path);
   g_rmdir (directory);
