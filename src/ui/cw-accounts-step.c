@@ -148,6 +148,7 @@ verify_action (GtkWidget  *widget,
   set_busy (self, TRUE);
   cw_account_check_run_async (cw_link_session_get_store (self->session),
                               chosen (self->aws_row), chosen (self->tidb_row),
+                              cw_link_session_get_mfa_prompter (self->session),
                               cw_link_session_get_time_scale (self->session),
                               self->cancellable, verify_done, g_object_ref (self));
 }
