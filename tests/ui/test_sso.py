@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""UI test of signing in with IAM Identity Center in the sandbox, as a person would: the
+test's HOME has a web browser (sso_browser.py, the default handler of http and https
+links) that opens the sandbox's sign-in page and presses Allow. From the new link's
+Accounts step: sign in through the browser, choose an account and a role, see it verified
+as the role's identity, and make a link with it until it is ACTIVE; then the Accounts view
+lists the role with how long its sign-in lasts. Screenshots of the sign-in page, the
+browser wait, the choice of role and the Accounts view go to the build directory."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cwtest import App, screenshot  # noqa: E402
+from test_new_link import (RUN_TIMEOUT, TIME_SCALE, binary, check, choose_cluster, continue_,  # noqa: E402
+                           fresh_env, open_step, run_until, shots, walk_from_database)
+
+BROWSER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sso_browser.py")
+SANDBOX_ACCOUNT = "111122223333"
+LABEL = "Causeway Sandbox AdministratorAccess"
+
+
+def install_browser(env):
+    """A desktop entry for the test's browser, and mimeapps.list making it the default
+    for web links, in the test's XDG directories: GIO's default handler is looked up there."""
+    applications = os.path.join(env["XDG_DATA_HOME"], "applications")
+    os.makedirs(applications, exist_ok=True)
+    os.makedirs(env["XDG_CONFIG_HOME"], exist_ok=True)
+    with open(os.path.join(applications, "cw-test-browser.desktop"), "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Test Browser\n"
+                f"Exec=/usr/bin/python3 {BROWSER} %u\n"
+                "MimeType=x-scheme-handler/http;x-scheme-handler/https;\nNoDisplay=true\n")
+    with open(os.path.join(env["XDG_CONFIG_HOME"], "mimeapps.list"), "w") as f:
+        f.write("[Default Applications]\nx-scheme-handler/http=cw-test-browser.desktop\n"
+                "x-scheme-handler/https=cw-test-browser.desktop\n")
+
+
+def start():
+    home, env = fresh_env()
+    install_browser(env)
+    app = App(binary, env, os.path.join(home, "causeway.log"), ["--sandbox", "--time-scale", TIME_SCALE])
+    return home, app
+
+
+def browser_log(home):
+    try:
+        with open(os.path.join(home, "browser.log")) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
+def sign_in_through_browser(app, home):
+    open_step(app, "Accounts")
+    app.click("list item", "Sign In with IAM Identity Center")
+    start_url = app.find("text", "Start URL")
+    check(app.text_of(start_url) == "https://causeway-sandbox.awsapps.com/start",
+          f"the sandbox's start URL is not offered: {app.text_of(start_url)!r}")
+    screenshot(os.path.join(shots, "sso-1-sign-in.png"))
+    app.click("push button", "_Sign In")
+    # The window waits for the browser, and says so, while the person reads the page.
+    app.find("label", "Approve the Sign-In in Your Browser")
+    screenshot(os.path.join(shots, "sso-2-browser.png"))
+    app.wait_for(lambda: "pressed Allow" in browser_log(home), "the browser to press Allow", timeout=60,
+                 seen=lambda: browser_log(home))
+
+
+def choose_role(app, home):
+    role = app.find("list item", "Causeway Sandbox, AdministratorAccess", timeout=60)
+    check(SANDBOX_ACCOUNT in role.description, f"the role's row says {role.description!r}")
+    app.find("list item", "Causeway Staging, ReadOnlyAccess")
+    app.mouse_click(role)
+    label = app.find("text", "Label")
+    app.wait_for(lambda: app.text_of(label) == LABEL, "the label of the chosen role",
+                 seen=lambda: app.text_of(label))
+    screenshot(os.path.join(shots, "sso-3-role.png"))
+    app.click("push button", "_Add")
+    app.wait_gone("list item", "Causeway Sandbox, AdministratorAccess")
+    check("the loopback page answered" in browser_log(home), "the browser never reached the loopback page")
+
+
+def verified_as_role(app):
+    """Saving chooses the role in the step and verifies it: STS names the role's session."""
+    account = app.find("list item", "AWS Account", timeout=60)
+    check(account.description == SANDBOX_ACCOUNT, f"the verified AWS account is {account.description!r}")
+    identity = app.find("list item", "AWS Identity")
+    check("assumed-role/AWSReservedSSO_AdministratorAccess" in identity.description,
+          f"the verified identity is {identity.description!r}")
+
+
+def accounts_view_lists_role(app):
+    app.mouse_click(app.wait_for(lambda: [n for n in app.find_all("list item", "Accounts")
+                                          if n.description not in ("To do", "Done", "Needs attention")],
+                                 "the Accounts view in the sidebar")[0])
+    row = app.find("list item", LABEL)
+    check(f"Causeway Sandbox ({SANDBOX_ACCOUNT}) · AdministratorAccess" in row.description,
+          f"the credential's row says {row.description!r}")
+    expiry = app.wait_for(lambda: [n for n in app.find_all("label") if n.name.startswith("Signed in · expires in")],
+                          "how long the sign-in lasts", timeout=30)
+    screenshot(os.path.join(shots, "sso-5-accounts.png"))
+    return expiry[0].name
+
+
+def main():
+    home, app = start()
+    try:
+        sign_in_through_browser(app, home)
+        choose_role(app, home)
+        verified_as_role(app)
+        screenshot(os.path.join(shots, "sso-4-verified.png"))
+        continue_(app)
+        choose_cluster(app)
+        continue_(app)
+        walk_from_database(app)
+        app.click("push button", "C_reate Link")
+        run_until(app, "The Link Is Active")
+        check(app.find("list item", "State").description == "ACTIVE", "the link made with the role is not ACTIVE")
+        expiry = accounts_view_lists_role(app)
+    finally:
+        app.stop()
+    print(f"ui/sso: passed ({expiry}); screenshots in", shots)
+
+
+if __name__ == "__main__":
+    main()
