@@ -11,6 +11,7 @@
 #include <libsecret/secret.h>
 
 #include "cw-aws-credentials-provider.h"
+#include "cw-aws-profile.h"
 #include "cw-credential.h"
 #include "cw-mfa-prompter.h"
 
@@ -68,7 +69,7 @@ CwCredentialSecret *cw_credential_store_lookup_secret_finish (CwCredentialStore 
                                                              GError             **error);
 
 /* The one way from an AWS credential to its keys, for the application and the CLI alike
- * (cw-credential-store-provider.c): long-lived keys as they are, an IAM Identity Center
+ * (cw-credential-sources.c): long-lived keys as they are, an IAM Identity Center
  * role through the session's token, an AWS CLI profile resolved now with its chain. The
  * provider renews what expires; MFA codes a role needs are asked of @prompter (may be
  * NULL). */
@@ -81,5 +82,7 @@ void                      cw_credential_store_new_aws_provider_async  (CwCredent
 CwAwsCredentialsProvider *cw_credential_store_new_aws_provider_finish (CwCredentialStore   *self,
                                                                        GAsyncResult        *result,
                                                                        GError             **error);
+
+CwCredential             *cw_credential_new_from_aws_profile          (const CwAwsProfile  *profile);
 
 G_END_DECLS

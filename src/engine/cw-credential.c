@@ -366,6 +366,29 @@ cw_credential_dup_masked_key_id (CwCredential *self)
   return cw_mask_key_id (self->key_id);
 }
 
+/* One line that tells credentials apart without showing a secret: the masked key and
+ * region, an IAM Identity Center role's account and role, or a profile's name. */
+char *
+cw_credential_dup_description (CwCredential *self)
+{
+  g_autofree char *masked = cw_credential_dup_masked_key_id (self);
+  const char *region = self->region;
+
+  if (self->kind == CW_CREDENTIAL_TIDBCLOUD)
+    return g_strdup_printf (_("Public key %s"), masked);
+  if (*region == '\0')
+    region = _("no default region");
+  if (self->aws_source == CW_AWS_SOURCE_SSO)
+    /* Translators: IAM Identity Center: account name, account id, role, default region */
+    return g_strdup_printf (_("%s (%s) · %s · %s"), cw_credential_get_account_name (self),
+                            cw_credential_get_account_id (self), cw_credential_get_role_name (self), region);
+  if (self->aws_source == CW_AWS_SOURCE_PROFILE)
+    return g_strdup_printf (_("AWS CLI profile “%s” · %s"), cw_credential_get_profile (self), region);
+  if (self->has_session_token)
+    return g_strdup_printf (_("%s · %s · with session token"), masked, region);
+  return g_strdup_printf ("%s · %s", masked, region);
+}
+
 const char *
 cw_credential_get_region (CwCredential *self)
 {

@@ -83,6 +83,7 @@ const char       *cw_credential_get_profile           (CwCredential     *self);
 const char       *cw_credential_get_label             (CwCredential     *self);
 const char       *cw_credential_get_key_id            (CwCredential     *self);
 char             *cw_credential_dup_masked_key_id     (CwCredential     *self);
+char             *cw_credential_dup_description       (CwCredential     *self);
 const char       *cw_credential_get_region            (CwCredential     *self);
 gboolean          cw_credential_get_has_session_token (CwCredential     *self);
 gboolean          cw_credential_get_from_environment  (CwCredential     *self);

@@ -40,27 +40,6 @@ toast (CwAccountsView *self,
     cw_window_add_toast (CW_WINDOW (window), message);
 }
 
-static char *
-describe_credential (CwCredential *credential)
-{
-  g_autofree char *masked = cw_credential_dup_masked_key_id (credential);
-  const char *region = cw_credential_get_region (credential);
-
-  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_TIDBCLOUD)
-    return g_strdup_printf (_("Public key %s"), masked);
-  if (*region == '\0')
-    region = _("no default region");
-  if (cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_SSO)
-    /* Translators: IAM Identity Center: account name, account id, role, default region */
-    return g_strdup_printf (_("%s (%s) · %s · %s"), cw_credential_get_account_name (credential),
-                            cw_credential_get_account_id (credential), cw_credential_get_role_name (credential), region);
-  if (cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_PROFILE)
-    return g_strdup_printf (_("AWS CLI profile “%s” · %s"), cw_credential_get_profile (credential), region);
-  if (cw_credential_get_has_session_token (credential))
-    return g_strdup_printf (_("%s · %s · with session token"), masked, region);
-  return g_strdup_printf ("%s · %s", masked, region);
-}
-
 static GtkWidget *
 row_button (const char   *icon_name,
             const char   *action_name,
@@ -154,7 +133,7 @@ create_row (gpointer item,
   CwAccountsView *self = user_data;
   CwCredential *credential = item;
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = describe_credential (credential);
+  g_autofree char *subtitle = cw_credential_dup_description (credential);
   const char *label = cw_credential_get_label (credential);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

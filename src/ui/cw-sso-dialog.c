@@ -12,6 +12,7 @@
 #include "cw-aws-profile.h"
 #include "cw-sso-dialog.h"
 #include "cw-sso-session.h"
+#include "cw-widgets.h"
 
 struct _CwSsoDialog
 {
@@ -177,10 +178,7 @@ static void
 show_roles (CwSsoDialog *self,
             GPtrArray   *roles)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roles_list))) != NULL)
-    gtk_list_box_remove (self->roles_list, child);
+  cw_list_box_clear (self->roles_list);
   g_clear_pointer (&self->roles, g_ptr_array_unref);
   self->roles = g_ptr_array_ref (roles);
   for (guint i = 0; i < roles->len; i++)

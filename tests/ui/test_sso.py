@@ -5,8 +5,10 @@ test's HOME has a web browser (sso_browser.py, the default handler of http and h
 links) that opens the sandbox's sign-in page and presses Allow. From the new link's
 Accounts step: sign in through the browser, choose an account and a role, see it verified
 as the role's identity, and make a link with it until it is ACTIVE; then the Accounts view
-lists the role with how long its sign-in lasts. Screenshots of the sign-in page, the
-browser wait, the choice of role and the Accounts view go to the build directory."""
+lists the role with how long its sign-in lasts. Then a role profile of the AWS CLI with
+mfa_serial, imported and verified: the MFA code is asked in a dialog at that moment.
+Screenshots of the sign-in page, the browser wait, the choice of role, the Accounts view
+and the MFA dialog go to the build directory."""
 
 import os
 import sys
@@ -90,9 +92,7 @@ def verified_as_role(app):
 
 
 def accounts_view_lists_role(app):
-    app.mouse_click(app.wait_for(lambda: [n for n in app.find_all("list item", "Accounts")
-                                          if n.description not in ("To do", "Done", "Needs attention")],
-                                 "the Accounts view in the sidebar")[0])
+    app.mouse_click(sidebar_accounts_view(app))
     row = app.find("list item", LABEL)
     check(f"Causeway Sandbox ({SANDBOX_ACCOUNT}) · AdministratorAccess" in row.description,
           f"the credential's row says {row.description!r}")
@@ -100,6 +100,89 @@ def accounts_view_lists_role(app):
                           "how long the sign-in lasts", timeout=30)
     screenshot(os.path.join(shots, "sso-5-accounts.png"))
     return expiry[0].name
+
+
+def sidebar_accounts_view(app):
+    return app.wait_for(lambda: [n for n in app.find_all("list item", "Accounts")
+                                 if n.description not in ("To do", "Done", "Needs attention")],
+                        "the Accounts view in the sidebar")[0]
+
+
+def printed_environment(app):
+    """What --print-sandbox-environment printed: the sandbox's keys and its MFA code."""
+    def read():
+        with open(app.log_path) as f:
+            pairs = [line.strip().split("=", 1) for line in f if "=" in line and line[:1].isupper()]
+        return {k: v for k, v in pairs}
+    return app.wait_for(lambda: "CAUSEWAY_SANDBOX_MFA_CODE" in read() and read(), "the sandbox's environment")
+
+
+def write_role_profile(home, sandbox):
+    aws = os.path.join(home, ".aws")
+    os.makedirs(aws, exist_ok=True)
+    with open(os.path.join(aws, "credentials"), "w") as f:
+        f.write(f"[sandbox-keys]\naws_access_key_id = {sandbox['AWS_ACCESS_KEY_ID']}\n"
+                f"aws_secret_access_key = {sandbox['AWS_SECRET_ACCESS_KEY']}\n")
+    with open(os.path.join(aws, "config"), "w") as f:
+        f.write(f"[profile operator]\nrole_arn = arn:aws:iam::{SANDBOX_ACCOUNT}:role/CausewayOperator\n"
+                f"source_profile = sandbox-keys\nmfa_serial = arn:aws:iam::{SANDBOX_ACCOUNT}:mfa/sandbox-user\n"
+                "region = us-east-1\n")
+
+
+def choose_aws_credential(app, label):
+    """Opens the AWS Credential drop-down of the Accounts step and picks @label."""
+    combo = app.find("combo box", "AWS Credential")
+    app.mouse_click(combo)
+    # The popover's row of @label; the combo's own label of it, if already chosen, is first.
+    app.mouse_click(app.wait_for(lambda: [n for n in app.find_all("label", label) if n.name == label],
+                                 f"{label!r} in the drop-down")[-1])
+    app.wait_for(lambda: app.find_all("label", label, within=combo), f"{label!r} chosen")
+
+
+def role_with_mfa():
+    home, env = fresh_env()
+    app = App(binary, env, os.path.join(home, "causeway.log"),
+              ["--sandbox", "--time-scale", TIME_SCALE, "--print-sandbox-environment"])
+    try:
+        sandbox = printed_environment(app)
+        write_role_profile(home, sandbox)
+        app.mouse_click(sidebar_accounts_view(app))
+        # The view slides in: a click on its row during the transition is lost.
+        app.find("list", "AWS credentials")
+        app.wait_for(lambda: app.click("list item", "Import from the Command-Line Tools") and
+                     app.find_all("push button", "_Import"), "the import dialog", timeout=30, interval=2)
+        operator = app.find("check box", "operator", timeout=30)
+        check(app.is_sensitive(operator), "the role profile is not offered for import")
+        app.click("push button", "_Import")
+        app.wait_gone("check box", "operator")
+        row = app.find("list item", "operator")
+        check("AWS CLI profile “operator”" in row.description, f"the imported role says {row.description!r}")
+        open_step(app, "Accounts")
+        choose_aws_credential(app, "operator")
+        app.click("push button", "_Verify")
+        # The dialog, through its heading: AT-SPI lists GTK 4.8's dialog under the window's
+        # parent only from the dialog's side.
+        dialog = app.find("label", "Enter the MFA Code", timeout=60)
+        while dialog.getRoleName() != "dialog":
+            dialog = dialog.parent
+        check("arn:aws:iam::111122223333:mfa/sandbox-user" in
+              app.find("label", "The profile “operator” assumes a role", within=dialog).name,
+              "the MFA dialog does not name the device")
+        code = app.find("password text", "MFA code", within=dialog)
+        code.queryEditableText().setTextContents(sandbox["CAUSEWAY_SANDBOX_MFA_CODE"])
+        screenshot(os.path.join(shots, "sso-6-mfa.png"))
+        app.click("push button", "_Continue", within=dialog)
+        identity = app.find("list item", "AWS Identity", timeout=60)
+        check("assumed-role/CausewayOperator" in identity.description,
+              f"the verified identity is {identity.description!r}")
+        log = open(app.log_path, errors="replace").read()
+    except Exception:
+        screenshot(os.path.join(shots, "sso-failed.png"))
+        raise
+    finally:
+        app.stop()
+    check(log.count(sandbox["CAUSEWAY_SANDBOX_MFA_CODE"]) == 1,
+          "the MFA code shows in the application's output beyond the sandbox's own line")
 
 
 def main():
@@ -119,6 +202,7 @@ def main():
         expiry = accounts_view_lists_role(app)
     finally:
         app.stop()
+    role_with_mfa()
     print(f"ui/sso: passed ({expiry}); screenshots in", shots)
 
 

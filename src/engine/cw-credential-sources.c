@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential-store-provider.c: a saved AWS credential as a credentials provider
+/* cw-credential-sources.c: where saved AWS credentials meet the AWS CLI's profiles and
+ * the providers that renew what they give
  *
- * Apart from cw-credential-store.c, which keeps the keyring's items, because this is
- * where the three sources meet the providers that renew what they give.
+ * Apart from cw-credential-store.c, which keeps the keyring's items: a saved credential
+ * as a provider (keys, an IAM Identity Center role, a profile), and a profile of the
+ * AWS CLI as the credential the import saves.
  */
 #define G_LOG_DOMAIN "cw-credential-store"
 
@@ -99,6 +101,32 @@ cw_credential_store_new_aws_provider_async (CwCredentialStore   *self,
     default:
       cw_credential_store_lookup_secret_async (self, credential, cancellable, keys_done, g_steal_pointer (&task));
       break;
+    }
+}
+
+/* What the import saves of a profile that has no keys of its own: an IAM Identity Center
+ * profile as its role (listed with its account and sign-in state like one signed in
+ * here), any other as the profile itself, resolved each time it is used. A profile of
+ * static keys gives NULL: the import copies its keys. */
+CwCredential *
+cw_credential_new_from_aws_profile (const CwAwsProfile *profile)
+{
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  switch (profile->kind)
+    {
+    case CW_AWS_PROFILE_SSO:
+      /* The portal names the account only once signed in: its id stands for it. */
+      return cw_credential_new_aws_sso (profile->name, profile->sso_session, profile->sso_start_url,
+                                        profile->sso_region, profile->sso_account_id, profile->sso_account_id,
+                                        profile->sso_role_name,
+                                        profile->region ? profile->region : profile->sso_region);
+    case CW_AWS_PROFILE_ASSUME_ROLE:
+    case CW_AWS_PROFILE_PROCESS:
+      return cw_credential_new_aws_profile (profile->name, profile->name, profile->region);
+    case CW_AWS_PROFILE_STATIC:
+    default:
+      return NULL;
     }
 }
 
