@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The web browser of the IAM Identity Center UI test, registered in the test's HOME as
 the handler of http and https links: as a person would, it opens the page Causeway sent
-it to (the sandbox's /authorize), reads it, presses Allow (posting the page's form as the
-Allow button does) and follows the redirect to Causeway's loopback address. It writes
-what it did, without codes or tokens, to $HOME/browser.log."""
+it to, reads it and presses Allow, posting the page's form as the Allow button does. On
+the sandbox's /authorize page it then follows the redirect to Causeway's loopback
+address; on its /device page (the code flow, the code filled in from the link) the page
+answering is the end. It writes what it did, without codes or tokens, to
+$HOME/browser.log."""
 
 import html
 import os
@@ -41,9 +43,15 @@ def main():
         log("no consent form with Allow on the page")
         sys.exit(1)
     fields = {name: html.unescape(value)
-              for name, value in re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', form.group(2))}
+              for name, value in re.findall(r'<input type="(?:hidden|text)"(?: id="[^"]*")? name="([^"]*)" '
+                                            r'value="([^"]*)">', form.group(2))}
     fields["decision"] = "allow"
     action = urllib.parse.urljoin(url, html.unescape(form.group(1)))
+    if parsed.path == "/device":
+        check = fields.get("user_code", "")
+        opener.open(action, data=urllib.parse.urlencode(fields).encode(), timeout=30).read()
+        log(f"pressed Allow for a code of {len(check)} characters")
+        return
     try:
         opener.open(action, data=urllib.parse.urlencode(fields).encode(), timeout=30)
         log("Allow answered without a redirect")

@@ -11,6 +11,7 @@ Screenshots of the sign-in page, the browser wait, the choice of role, the Accou
 and the MFA dialog go to the build directory."""
 
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -185,6 +186,26 @@ def role_with_mfa():
           "the MFA code shows in the application's output beyond the sandbox's own line")
 
 
+def sign_in_with_code(app, home):
+    """From the Accounts view, the code flow: the code in large type, the browser (opened
+    on the page with the code) pressing Allow, then a second role of the same sign-in."""
+    app.click("list item", "Sign In with IAM Identity Center")
+    app.click("check box", "Use a code instead")
+    app.click("push button", "_Sign In")
+    app.find("label", "Enter This Code on the Sign-In Page", timeout=60)
+    # The code is the label's text, as a screen reader reads it: SSO OIDC's XXXX-XXXX.
+    app.wait_for(lambda: [n for n in app.find_all("label") if re.fullmatch(r"[A-Z]{4}-[A-Z]{4}", n.name)],
+                 "the sign-in code")
+    app.find("push button", "_Copy Code")
+    screenshot(os.path.join(shots, "sso-7-code.png"))
+    app.wait_for(lambda: "pressed Allow for a code" in browser_log(home), "the browser to press Allow on the code",
+                 timeout=60, seen=lambda: browser_log(home))
+    app.mouse_click(app.find("list item", "Causeway Sandbox, DatabaseAdmin", timeout=60))
+    app.click("push button", "_Add")
+    row = app.find("list item", "Causeway Sandbox DatabaseAdmin")
+    check("DatabaseAdmin" in row.description, f"the second role's row says {row.description!r}")
+
+
 def main():
     home, app = start()
     try:
@@ -200,6 +221,10 @@ def main():
         run_until(app, "The Link Is Active")
         check(app.find("list item", "State").description == "ACTIVE", "the link made with the role is not ACTIVE")
         expiry = accounts_view_lists_role(app)
+        sign_in_with_code(app, home)
+    except Exception:
+        screenshot(os.path.join(shots, "sso-failed.png"))
+        raise
     finally:
         app.stop()
     role_with_mfa()
