@@ -5,13 +5,16 @@ test's HOME has a web browser (sso_browser.py, the default handler of http and h
 links) that opens the sandbox's sign-in page and presses Allow. From the new link's
 Accounts step: sign in through the browser, choose an account and a role, see it verified
 as the role's identity, and make a link with it until it is ACTIVE; then the Accounts view
-lists the role with how long its sign-in lasts. Then a role profile of the AWS CLI with
-mfa_serial, imported and verified: the MFA code is asked in a dialog at that moment.
+lists the role with how long its sign-in lasts, and a second role is added through the
+code flow. In a second run, whose sign-in is gone from the keyring, the role's row offers
+to sign in again and does; then a role profile of the AWS CLI with mfa_serial, imported
+and verified: the MFA code is asked in a dialog at that moment.
 Screenshots of the sign-in page, the browser wait, the choice of role, the Accounts view
 and the MFA dialog go to the build directory."""
 
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -140,8 +143,27 @@ def choose_aws_credential(app, label):
     app.wait_for(lambda: app.find_all("label", label, within=combo), f"{label!r} chosen")
 
 
-def role_with_mfa():
+def forget_sign_ins():
+    """Takes the sign-ins' tokens out of the keyring, as signing out elsewhere would."""
+    subprocess.run(["secret-tool", "clear", "kind", "aws-sso-token"], check=True, timeout=30)
+
+
+def sign_in_again(app, home):
+    """The role saved in the first run has no sign-in now: its row says so and signs in."""
+    again = app.find("push button", f"Sign in again for “{LABEL}”", timeout=30)
+    screenshot(os.path.join(shots, "sso-8-expired.png"))
+    app.activate(again)
+    app.wait_for(lambda: "pressed Allow" in browser_log(home), "the browser to press Allow", timeout=60,
+                 seen=lambda: browser_log(home))
+    app.wait_toast(f"Signed in again for “{LABEL}”", timeout=60)
+    app.wait_for(lambda: [n for n in app.find_all("label") if n.name.startswith("Signed in · expires in")],
+                 "the row signed in again", timeout=30)
+
+
+def second_run():
+    forget_sign_ins()
     home, env = fresh_env()
+    install_browser(env)
     app = App(binary, env, os.path.join(home, "causeway.log"),
               ["--sandbox", "--time-scale", TIME_SCALE, "--print-sandbox-environment"])
     try:
@@ -150,6 +172,7 @@ def role_with_mfa():
         app.mouse_click(sidebar_accounts_view(app))
         # The view slides in: a click on its row during the transition is lost.
         app.find("list", "AWS credentials")
+        sign_in_again(app, home)
         app.wait_for(lambda: app.click("list item", "Import from the Command-Line Tools") and
                      app.find_all("push button", "_Import"), "the import dialog", timeout=30, interval=2)
         operator = app.find("check box", "operator", timeout=30)
@@ -227,7 +250,7 @@ def main():
         raise
     finally:
         app.stop()
-    role_with_mfa()
+    second_run()
     print(f"ui/sso: passed ({expiry}); screenshots in", shots)
 
 
