@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential-store.c: the keyring items of saved credentials, and the list of them */
+/* cw-credential-store.c: the keyring items of saved credentials, and the list of them
+ *
+ * Over 800 lines because it is the one owner of a keyring item's shape for every kind
+ * (attributes, payload, the AWS sources' fields) and of the steps that keep a save
+ * all-or-nothing; what turns a credential into keys is in cw-credential-sources.c.
+ */
 #define G_LOG_DOMAIN "cw-credential-store"
 
 #include "config.h"

@@ -327,13 +327,47 @@ field (CwCredential *self,
   return self->fields[FIELD (prop_id)] ? self->fields[FIELD (prop_id)] : "";
 }
 
-const char *cw_credential_get_sso_session (CwCredential *self)   { return field (self, PROP_SSO_SESSION); }
-const char *cw_credential_get_sso_start_url (CwCredential *self) { return field (self, PROP_SSO_START_URL); }
-const char *cw_credential_get_sso_region (CwCredential *self)    { return field (self, PROP_SSO_REGION); }
-const char *cw_credential_get_account_id (CwCredential *self)    { return field (self, PROP_ACCOUNT_ID); }
-const char *cw_credential_get_account_name (CwCredential *self)  { return field (self, PROP_ACCOUNT_NAME); }
-const char *cw_credential_get_role_name (CwCredential *self)     { return field (self, PROP_ROLE_NAME); }
-const char *cw_credential_get_profile (CwCredential *self)       { return field (self, PROP_PROFILE); }
+const char *
+cw_credential_get_sso_session (CwCredential *self)
+{
+  return field (self, PROP_SSO_SESSION);
+}
+
+const char *
+cw_credential_get_sso_start_url (CwCredential *self)
+{
+  return field (self, PROP_SSO_START_URL);
+}
+
+const char *
+cw_credential_get_sso_region (CwCredential *self)
+{
+  return field (self, PROP_SSO_REGION);
+}
+
+const char *
+cw_credential_get_account_id (CwCredential *self)
+{
+  return field (self, PROP_ACCOUNT_ID);
+}
+
+const char *
+cw_credential_get_account_name (CwCredential *self)
+{
+  return field (self, PROP_ACCOUNT_NAME);
+}
+
+const char *
+cw_credential_get_role_name (CwCredential *self)
+{
+  return field (self, PROP_ROLE_NAME);
+}
+
+const char *
+cw_credential_get_profile (CwCredential *self)
+{
+  return field (self, PROP_PROFILE);
+}
 
 CwCredentialKind
 cw_credential_get_kind (CwCredential *self)

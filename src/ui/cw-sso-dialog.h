@@ -4,7 +4,8 @@
  * Asks for the start URL and region (offering the [sso-session] sections of
  * ~/.aws/config), runs CwSsoSignIn through the browser or with a code, and saves the
  * chosen role as an AWS credential. Given a credential, it signs in again for it and
- * closes. The window stays usable while the browser is open; Cancel ends every wait.
+ * closes. It is not modal: the window stays usable while the browser is open; Cancel
+ * (or closing it) ends every wait.
  */
 #pragma once
 
