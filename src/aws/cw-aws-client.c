@@ -271,21 +271,25 @@ build_message (CwAwsClient            *self,
   return message;
 }
 
-/* Headers that carry credentials are named but never shown. */
+/* Headers that carry credentials are named but never shown, nor an MFA code in the form. */
 static void
 log_request (Call        *call,
              SoupMessage *message,
              GBytes      *body)
 {
   g_autofree char *uri = g_uri_to_string_partial (soup_message_get_uri (message), G_URI_HIDE_USERINFO);
+  g_autofree char *shown = NULL;
 
   g_debug ("→ %s %s (attempt %u)", call->iam_action, uri, call->page_attempts);
   soup_message_headers_foreach (soup_message_get_request_headers (message), log_header, NULL);
   /* SSO OIDC's bodies hold the client secret, codes, verifiers and tokens. */
   if (call->json != NULL)
-    g_debug ("  (%" G_GSIZE_FORMAT " bytes of JSON, not shown)", body ? g_bytes_get_size (body) : 0);
-  else
-    g_debug ("  %.*s", (int) g_bytes_get_size (body), (const char *) g_bytes_get_data (body, NULL));
+    {
+      g_debug ("  (%" G_GSIZE_FORMAT " bytes of JSON, not shown)", body ? g_bytes_get_size (body) : 0);
+      return;
+    }
+  shown = cw_redact_form_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_debug ("  %s", shown);
 }
 
 static void

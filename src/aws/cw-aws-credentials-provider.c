@@ -157,3 +157,20 @@ cw_aws_credentials_provider_init (CwAwsCredentialsProvider *self)
 {
   private_of (self)->refresh_window = CW_AWS_CREDENTIALS_REFRESH_WINDOW_S;
 }
+
+/* An expiration as STS, the SSO portal and credential_process write it (ISO 8601, "Z"
+ * or an offset) into Unix seconds; FALSE when it is absent or not a time. */
+gboolean
+cw_aws_credentials_parse_expiration (const char *iso8601,
+                                     gint64     *expiration)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (iso8601 == NULL)
+    return FALSE;
+  time = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (time == NULL)
+    return FALSE;
+  *expiration = g_date_time_to_unix (time);
+  return TRUE;
+}

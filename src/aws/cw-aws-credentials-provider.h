@@ -54,4 +54,7 @@ gint64            cw_aws_credentials_provider_get_expiration (CwAwsCredentialsPr
 void              cw_aws_credentials_provider_set_refresh_window (CwAwsCredentialsProvider *self,
                                                                   gint64                    seconds);
 
+gboolean          cw_aws_credentials_parse_expiration (const char *iso8601,
+                                                       gint64     *expiration);
+
 G_END_DECLS

@@ -26,11 +26,13 @@ add_link (JsonBuilder *builder,
   cw_cli_json_string (builder, "privateLinkConnectionId", cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
   cw_cli_json_string (builder, "displayName", cw_link_get (link, CW_LINK_DISPLAY_NAME));
   cw_cli_json_string (builder, "clusterId", cw_link_get (link, CW_LINK_CLUSTER_ID));
+  cw_cli_json_string (builder, "clusterName", cw_link_get (link, CW_LINK_CLUSTER_NAME));
   cw_cli_json_string (builder, "region", cw_link_get (link, CW_LINK_REGION));
   cw_cli_json_string (builder, "endpointServiceName", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
   cw_cli_json_string (builder, "endpointServiceId", cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID));
   cw_cli_json_string (builder, "endpointId", cw_link_get (link, CW_LINK_ENDPOINT_ID));
   cw_cli_json_string (builder, "database", cw_link_get (link, CW_LINK_DATABASE_ID));
+  cw_cli_json_boolean (builder, "databaseInferred", cw_link_get_database_inferred (link));
   cw_cli_json_string (builder, "databaseIp", cw_link_get (link, CW_LINK_DATABASE_IP));
   cw_cli_json_string (builder, "registeredIp", cw_link_get (link, CW_LINK_REGISTERED_IP));
   cw_cli_json_string (builder, "targetHealth", cw_link_get (link, CW_LINK_TARGET_HEALTH));
@@ -73,9 +75,10 @@ print_table (GListModel *links)
     {
       g_autoptr(CwLink) link = g_list_model_get_item (links, i);
       const char * const *reasons = cw_link_get_reasons (link);
+      g_autofree char *database = cw_link_dup_database_label (link);
       const char *cells[] = {
-        cw_link_get_id (link), cw_link_get (link, CW_LINK_DISPLAY_NAME), cw_link_get (link, CW_LINK_CLUSTER_ID),
-        cw_link_get (link, CW_LINK_DATABASE_ID) ? cw_link_get (link, CW_LINK_DATABASE_ID) : "",
+        cw_link_get_id (link), cw_link_get (link, CW_LINK_DISPLAY_NAME), cw_link_get_cluster_label (link),
+        database ? database : "",
         cw_link_status_to_label (cw_link_get_status (link)), cw_link_get_managed (link) ? _("yes") : _("no"),
         reasons[0] ? reasons[0] : "", NULL
       };

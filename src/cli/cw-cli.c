@@ -318,7 +318,13 @@ cw_cli_aws_provider (CwCli   *cli,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  profile = cw_cli_resolve_profile (cli, "default", NULL);
+  g_clear_error (&local_error);
+  profile = cw_cli_resolve_profile (cli, "default", &local_error);
+  if (profile == NULL && !g_error_matches (local_error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (profile == NULL)
     {
       g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,

@@ -64,3 +64,27 @@ cw_redact_header_value (const char *name,
       return g_strdup ("[redacted]");
   return g_strdup (value);
 }
+
+/* For debug logs: a Query-protocol form with the values of parameters that are secrets
+ * (an MFA code) replaced; the other parameters say what was asked. */
+char *
+cw_redact_form_body (const char *body,
+                     gsize       length)
+{
+  static const char * const secret_parameters[] = { "TokenCode" };
+  g_autofree char *text = g_strndup (body, length);
+  g_auto(GStrv) pairs = g_strsplit (text, "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (secret_parameters); j++)
+      {
+        g_autofree char *prefix = g_strconcat (secret_parameters[j], "=", NULL);
+
+        if (g_str_has_prefix (pairs[i], prefix))
+          {
+            g_free (pairs[i]);
+            pairs[i] = g_strconcat (prefix, "[redacted]", NULL);
+          }
+      }
+  return g_strjoinv ("&", pairs);
+}

@@ -17,5 +17,7 @@ guint     cw_backoff_full_jitter_ms   (guint        attempt,
                                        guint        cap_ms);
 char     *cw_redact_header_value      (const char  *name,
                                        const char  *value);
+char     *cw_redact_form_body         (const char  *body,
+                                       gsize        length);
 
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-aws-profile.c: see cw-aws-profile.h
+/* cw-aws-profile.c: resolving a profile of the AWS CLI's files the way botocore does
  *
- * The rules are the AWS CLI's: values of ~/.aws/credentials win over those of
- * ~/.aws/config for the same profile; a role_arn wins over keys in the same profile, which
- * then serve as the role's source only when source_profile names the profile itself.
+ * The files are read with the importer's reader (cw-config-file, cw_aws_cli_*); a
+ * profile's settings are the config file's [profile NAME] (or [default]) overlaid by the
+ * credentials file's [NAME]. What a profile is follows botocore's order: role_arn first,
+ * then IAM Identity Center, then keys of the credentials file, then credential_process,
+ * then keys of the config file. Building the providers is cw-aws-profile-provider.c's,
+ * so that this file stays pure (the fuzz harness builds it alone).
  */
 #define G_LOG_DOMAIN "cw-aws-profile"
 
@@ -11,25 +14,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cw-assume-role-provider.h"
 #include "cw-aws-profile.h"
-#include "cw-aws-static-provider.h"
-#include "cw-config-file.h"
 #include "cw-engine-error.h"
-#include "cw-process-provider.h"
 #include "cw-profile-import.h"
-#include "cw-sso-role-provider.h"
 
-/* STS's bounds for a role session. */
 #define MIN_DURATION_S 900
 #define MAX_DURATION_S 43200
-
-typedef struct {
-  CwConfigFile *config;
-  CwConfigFile *credentials;
-  const char   *config_path;
-  const char   *credentials_path;
-} Files;
 
 void
 cw_aws_profile_free (CwAwsProfile *self)
@@ -39,7 +29,6 @@ cw_aws_profile_free (CwAwsProfile *self)
   g_free (self->name);
   g_free (self->file);
   g_free (self->region);
-  g_clear_pointer (&self->keys, cw_aws_credentials_free);
   g_free (self->sso_session);
   g_free (self->sso_start_url);
   g_free (self->sso_region);
@@ -55,45 +44,91 @@ cw_aws_profile_free (CwAwsProfile *self)
   g_free (self);
 }
 
-/* "[default]" and "[profile NAME]" in the config file; "[NAME]" in the credentials file. */
-static char *
-config_section (const char *name)
+/* ---- the two files ---- */
+
+typedef struct {
+  CwConfigFile *config;        /* NULL when the file does not exist */
+  CwConfigFile *credentials;
+  char         *config_path;
+  char         *credentials_path;
+} Files;
+
+static void
+files_clear (Files *files)
 {
-  return g_str_equal (name, "default") ? g_strdup (name) : g_strconcat ("profile ", name, NULL);
+  g_clear_pointer (&files->config, cw_config_file_free);
+  g_clear_pointer (&files->credentials, cw_config_file_free);
+  g_clear_pointer (&files->config_path, g_free);
+  g_clear_pointer (&files->credentials_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Files, files_clear)
+
+/* A missing file is an empty one, as for the AWS CLI; a malformed one is an error that
+ * names the file and the line (cw_config_file_load's). */
+static gboolean
+load_optional (const char    *path,
+               CwConfigFile **file,
+               GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  *file = NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  *file = cw_config_file_load (path, CW_CONFIG_SYNTAX_INI, &local);
+  if (*file == NULL)
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, local->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-has_section (CwConfigFile *file,
-             const char   *section)
+files_load (Files       *files,
+            const char  *config_path,
+            const char  *credentials_path,
+            GError     **error)
 {
-  const GPtrArray *sections;
-
-  if (file == NULL)
-    return FALSE;
-  sections = cw_config_file_get_sections (file);
-  for (guint i = 0; i < sections->len; i++)
-    if (g_str_equal (g_ptr_array_index (sections, i), section))
-      return TRUE;
-  return FALSE;
+  files->config_path = g_strdup (config_path);
+  files->credentials_path = g_strdup (credentials_path);
+  return load_optional (config_path, &files->config, error) &&
+         load_optional (credentials_path, &files->credentials, error);
 }
 
+/* A profile's setting: the credentials file's wins over the config file's. */
 static const char *
-non_empty (const char *value)
+setting (Files      *files,
+         const char *profile,
+         const char *key)
 {
-  return (value != NULL && *value != '\0') ? value : NULL;
+  const char *value = cw_aws_cli_credentials_get (files->credentials, profile, key);
+
+  return value ? value : cw_aws_cli_config_get (files->config, profile, key);
 }
 
-static const char *
-lookup (Files      *files,
-        const char *name,
-        const char *key)
+static gboolean
+in_credentials (Files      *files,
+                const char *profile)
 {
-  g_autofree char *section = config_section (name);
-  const char *value = files->credentials ? non_empty (cw_config_file_get (files->credentials, name, key)) : NULL;
+  return files->credentials != NULL && g_ptr_array_find_with_equal_func (
+    (GPtrArray *) cw_config_file_get_sections (files->credentials), profile, g_str_equal, NULL);
+}
 
-  if (value == NULL && files->config != NULL)
-    value = non_empty (cw_config_file_get (files->config, section, key));
-  return value;
+static gboolean
+profile_exists (Files      *files,
+                const char *profile)
+{
+  return cw_aws_cli_config_has_profile (files->config, profile) || in_credentials (files, profile);
+}
+
+/* The file a profile is shown from: the config file when it is there. */
+static const char *
+file_of (Files      *files,
+         const char *profile)
+{
+  return cw_aws_cli_config_has_profile (files->config, profile) ? files->config_path : files->credentials_path;
 }
 
 static gboolean
@@ -114,245 +149,303 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static CwAwsProfile *resolve (Files *files, const char *name, GPtrArray *chain, GError **error);
+/* ---- the kinds ---- */
 
-static CwAwsCredentials *
-keys_of (Files      *files,
-         const char *name)
+static gboolean
+has_keys_in_credentials_file (Files      *files,
+                              const char *profile)
 {
-  const char *key_id = lookup (files, name, "aws_access_key_id");
-  const char *secret = lookup (files, name, "aws_secret_access_key");
-
-  if (key_id == NULL || secret == NULL)
-    return NULL;
-  return cw_aws_credentials_new (key_id, secret, lookup (files, name, "aws_session_token"));
-}
-
-/* The environment's keys, for credential_source = Environment. */
-static CwAwsCredentials *
-environment_keys (void)
-{
-  const char *key_id = non_empty (g_getenv ("AWS_ACCESS_KEY_ID"));
-  const char *secret = non_empty (g_getenv ("AWS_SECRET_ACCESS_KEY"));
-
-  if (key_id == NULL || secret == NULL)
-    return NULL;
-  return cw_aws_credentials_new (key_id, secret, non_empty (g_getenv ("AWS_SESSION_TOKEN")));
+  return cw_aws_cli_credentials_get (files->credentials, profile, "aws_access_key_id") != NULL &&
+         cw_aws_cli_credentials_get (files->credentials, profile, "aws_secret_access_key") != NULL;
 }
 
 static gboolean
-resolve_role_source (Files         *files,
-                     CwAwsProfile  *profile,
-                     GPtrArray     *chain,
-                     GError       **error)
+has_static_keys (Files      *files,
+                 const char *profile)
 {
-  const char *source_profile = lookup (files, profile->name, "source_profile");
-  const char *credential_source = lookup (files, profile->name, "credential_source");
-
-  if (source_profile != NULL && credential_source != NULL)
-    return invalid (error, _("Profile %s (%s) names both source_profile and credential_source: keep one."),
-                    profile->name, profile->file);
-  if (credential_source != NULL)
-    {
-      g_autoptr(CwAwsCredentials) keys = NULL;
-
-      if (g_ascii_strcasecmp (credential_source, "Environment") != 0)
-        return invalid (error, _("Profile %s (%s): credential_source = %s is not supported here; use Environment "
-                                 "or a source_profile."),
-                        profile->name, profile->file, credential_source);
-      if ((keys = environment_keys ()) == NULL)
-        return invalid (error, _("Profile %s (%s) takes its source credentials from the environment, but "
-                                 "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set."),
-                        profile->name, profile->file);
-      return TRUE;
-    }
-  if (source_profile == NULL)
-    return invalid (error, _("Profile %s (%s) has a role_arn but neither source_profile nor credential_source."),
-                    profile->name, profile->file);
-  if (g_str_equal (source_profile, profile->name))
-    {
-      /* The AWS CLI's rule: a profile that is its own source uses its own keys. */
-      g_autoptr(CwAwsCredentials) keys = keys_of (files, profile->name);
-
-      if (keys == NULL)
-        return invalid (error, _("Profile %s (%s) is its own source_profile but holds no keys."),
-                        profile->name, profile->file);
-      profile->source = g_new0 (CwAwsProfile, 1);
-      profile->source->kind = CW_AWS_PROFILE_STATIC;
-      profile->source->name = g_strdup (profile->name);
-      profile->source->file = g_strdup (profile->file);
-      profile->source->keys = g_steal_pointer (&keys);
-      return TRUE;
-    }
-  profile->source = resolve (files, source_profile, chain, error);
-  if (profile->source == NULL && error != NULL && g_error_matches (*error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND))
-    {
-      g_clear_error (error);
-      return invalid (error, _("Profile %s (%s) takes its credentials from profile %s, which is not there."),
-                      profile->name, profile->file, source_profile);
-    }
-  return profile->source != NULL;
+  return setting (files, profile, "aws_access_key_id") != NULL &&
+         setting (files, profile, "aws_secret_access_key") != NULL;
 }
 
-static gboolean
-resolve_role (Files         *files,
-              CwAwsProfile  *profile,
-              GPtrArray     *chain,
-              GError       **error)
+static CwAwsProfile *
+profile_new (Files            *files,
+             const char       *name,
+             CwAwsProfileKind  kind)
 {
-  const char *duration = lookup (files, profile->name, "duration_seconds");
+  CwAwsProfile *profile = g_new0 (CwAwsProfile, 1);
 
-  profile->kind = CW_AWS_PROFILE_ASSUME_ROLE;
-  profile->role_arn = g_strdup (lookup (files, profile->name, "role_arn"));
-  profile->mfa_serial = g_strdup (lookup (files, profile->name, "mfa_serial"));
-  profile->external_id = g_strdup (lookup (files, profile->name, "external_id"));
-  profile->role_session_name = g_strdup (lookup (files, profile->name, "role_session_name"));
-  if (duration != NULL)
-    {
-      guint64 seconds = 0;
-
-      if (!g_ascii_string_to_unsigned (duration, 10, MIN_DURATION_S, MAX_DURATION_S, &seconds, NULL))
-        return invalid (error, _("Profile %s (%s): duration_seconds must be a number from %d to %d, not “%s”."),
-                        profile->name, profile->file, MIN_DURATION_S, MAX_DURATION_S, duration);
-      profile->duration_seconds = (guint) seconds;
-    }
-  return resolve_role_source (files, profile, chain, error);
+  profile->kind = kind;
+  profile->name = g_strdup (name);
+  profile->file = g_strdup (file_of (files, name));
+  profile->region = g_strdup (setting (files, name, "region"));
+  return profile;
 }
 
-static gboolean
-resolve_sso (Files         *files,
-             CwAwsProfile  *profile,
-             GError       **error)
+static char **
+split_scopes (const char *text)
 {
-  const char *session = lookup (files, profile->name, "sso_session");
-  const char *scopes;
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) scopes = g_strv_builder_new ();
 
-  profile->kind = CW_AWS_PROFILE_SSO;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (scopes, parts[i]);
+  return g_strv_builder_end (scopes);
+}
+
+/* sso_session names an [sso-session NAME] section of the config file, which holds the
+ * start URL, its region and the scopes; the legacy form has the first two in the profile
+ * and no scopes, and its session is known by its start URL. */
+static gboolean
+fill_sso (Files         *files,
+          CwAwsProfile  *profile,
+          GError       **error)
+{
+  const char *name = profile->name;
+  const char *session = setting (files, name, "sso_session");
+
   if (session != NULL)
     {
       g_autofree char *section = g_strconcat ("sso-session ", session, NULL);
 
-      if (!has_section (files->config, section))
-        return invalid (error, _("Profile %s (%s) names sso_session %s, but there is no [sso-session %s] section."),
-                        profile->name, profile->file, session, session);
+      if (files->config == NULL || cw_config_file_get (files->config, section, "sso_start_url") == NULL ||
+          cw_config_file_get (files->config, section, "sso_region") == NULL)
+        return invalid (error, _("The profile “%s” names the sso-session “%s”, which %s does not define with sso_start_url and sso_region"),
+                        name, session, files->config_path);
       profile->sso_session = g_strdup (session);
-      profile->sso_start_url = g_strdup (non_empty (cw_config_file_get (files->config, section, "sso_start_url")));
-      profile->sso_region = g_strdup (non_empty (cw_config_file_get (files->config, section, "sso_region")));
-      scopes = non_empty (cw_config_file_get (files->config, section, "sso_registration_scopes"));
-      if (scopes != NULL)
-        {
-          profile->sso_scopes = g_strsplit (scopes, ",", -1);
-          for (guint i = 0; profile->sso_scopes[i] != NULL; i++)
-            g_strstrip (profile->sso_scopes[i]);
-        }
+      profile->sso_start_url = g_strdup (cw_config_file_get (files->config, section, "sso_start_url"));
+      profile->sso_region = g_strdup (cw_config_file_get (files->config, section, "sso_region"));
+      profile->sso_scopes = split_scopes (cw_config_file_get (files->config, section, "sso_registration_scopes"));
     }
   else
     {
-      /* The legacy form: the sign-in is named by its start URL, as the AWS CLI's cache does. */
-      profile->sso_start_url = g_strdup (lookup (files, profile->name, "sso_start_url"));
-      profile->sso_region = g_strdup (lookup (files, profile->name, "sso_region"));
-      profile->sso_session = g_strdup (profile->sso_start_url);
+      if (setting (files, name, "sso_region") == NULL)
+        return invalid (error, _("The profile “%s” in %s has sso_start_url but no sso_region"), name, profile->file);
+      profile->sso_session = g_strdup (setting (files, name, "sso_start_url"));
+      profile->sso_start_url = g_strdup (profile->sso_session);
+      profile->sso_region = g_strdup (setting (files, name, "sso_region"));
+      profile->sso_scopes = g_new0 (char *, 1);
     }
-  profile->sso_account_id = g_strdup (lookup (files, profile->name, "sso_account_id"));
-  profile->sso_role_name = g_strdup (lookup (files, profile->name, "sso_role_name"));
-  if (profile->sso_start_url == NULL || profile->sso_region == NULL)
-    return invalid (error, _("Profile %s (%s) signs in with IAM Identity Center but names no sso_start_url and "
-                             "sso_region."),
-                    profile->name, profile->file);
+  profile->sso_account_id = g_strdup (setting (files, name, "sso_account_id"));
+  profile->sso_role_name = g_strdup (setting (files, name, "sso_role_name"));
   if (profile->sso_account_id == NULL || profile->sso_role_name == NULL)
-    return invalid (error, _("Profile %s (%s) signs in with IAM Identity Center but names no sso_account_id and "
-                             "sso_role_name."),
-                    profile->name, profile->file);
+    return invalid (error, _("The profile “%s” in %s signs in with IAM Identity Center but lacks sso_account_id or sso_role_name"),
+                    name, profile->file);
   return TRUE;
 }
 
-static char *
-chain_text (GPtrArray  *chain,
-            const char *name)
+static gboolean
+parse_duration (Files         *files,
+                CwAwsProfile  *profile,
+                GError       **error)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  const char *text = setting (files, profile->name, "duration_seconds");
+  guint64 duration;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, MIN_DURATION_S, MAX_DURATION_S, &duration, NULL))
+    return invalid (error, _("The profile “%s” in %s asks for duration_seconds = %s; a role's session lasts from %d to %d seconds"),
+                    profile->name, profile->file, text, MIN_DURATION_S, MAX_DURATION_S);
+  profile->duration_seconds = (guint) duration;
+  return TRUE;
+}
+
+/* Only the environment's keys can be a role's credential_source here: the others are an
+ * EC2 instance's or an ECS task's, which Causeway does not run in. */
+static gboolean
+check_credential_source (CwAwsProfile  *profile,
+                         const char    *credential_source,
+                         GError       **error)
+{
+  if (g_str_equal (credential_source, "Environment"))
+    return TRUE;
+  if (g_str_equal (credential_source, "Ec2InstanceMetadata") || g_str_equal (credential_source, "EcsContainer"))
+    return invalid (error, _("The profile “%s” in %s takes its credentials from %s, which Causeway does not support; use source_profile or credential_source = Environment"),
+                    profile->name, profile->file, credential_source);
+  return invalid (error, _("The profile “%s” in %s has an unknown credential_source “%s” (Environment, Ec2InstanceMetadata or EcsContainer)"),
+                  profile->name, profile->file, credential_source);
+}
+
+/* ---- resolving, through the sources ---- */
+
+static CwAwsProfile *resolve (Files       *files,
+                              GPtrArray   *chain,
+                              const char  *name,
+                              gboolean     as_source,
+                              GError     **error);
+
+static gboolean
+cycle_error (GPtrArray   *chain,
+             const char  *name,
+             const char  *file,
+             GError     **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint i = 0; i < chain->len; i++)
-    g_string_append_printf (text, "%s → ", (const char *) g_ptr_array_index (chain, i));
-  g_string_append (text, name);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    g_string_append_printf (names, "%s → ", (const char *) g_ptr_array_index (chain, i));
+  g_string_append (names, name);
+  return invalid (error, _("The profiles of %s source each other in a cycle: %s"), file, names->str);
+}
+
+static CwAwsProfile *
+static_profile (Files      *files,
+                const char *name)
+{
+  return profile_new (files, name, CW_AWS_PROFILE_STATIC);
+}
+
+/* source_profile, resolved in turn; naming itself means the profile's own keys (the
+ * AWS CLI's rule for a role assumed with a user's keys kept in the same profile). */
+static gboolean
+resolve_source_profile (Files         *files,
+                        GPtrArray     *chain,
+                        CwAwsProfile  *profile,
+                        const char    *source_name,
+                        GError       **error)
+{
+  if (g_str_equal (source_name, profile->name) && has_static_keys (files, source_name))
+    {
+      profile->source = static_profile (files, source_name);
+      return TRUE;
+    }
+  if (g_ptr_array_find_with_equal_func (chain, source_name, g_str_equal, NULL))
+    return cycle_error (chain, source_name, profile->file, error);
+  if (!profile_exists (files, source_name))
+    return invalid (error, _("The profile “%s” in %s takes its credentials from the profile “%s”, which is in neither %s nor %s"),
+                    profile->name, profile->file, source_name, files->config_path, files->credentials_path);
+  profile->source = resolve (files, chain, source_name, TRUE, error);
+  return profile->source != NULL;
+}
+
+/* Exactly one of source_profile and credential_source, and a credential_source Causeway
+ * can use. */
+static gboolean
+check_role_source (CwAwsProfile  *profile,
+                   const char    *source_name,
+                   const char    *credential_source,
+                   GError       **error)
+{
+  if (source_name != NULL && credential_source != NULL)
+    return invalid (error, _("The profile “%s” in %s has both source_profile and credential_source; keep one"),
+                    profile->name, profile->file);
+  if (source_name == NULL && credential_source == NULL)
+    return invalid (error, _("The profile “%s” in %s has role_arn but neither source_profile nor credential_source"),
+                    profile->name, profile->file);
+  return credential_source == NULL || check_credential_source (profile, credential_source, error);
+}
+
+static CwAwsProfile *
+resolve_role (Files       *files,
+              GPtrArray   *chain,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(CwAwsProfile) profile = profile_new (files, name, CW_AWS_PROFILE_ASSUME_ROLE);
+  const char *source_name = setting (files, name, "source_profile");
+  const char *credential_source = setting (files, name, "credential_source");
+
+  profile->role_arn = g_strdup (setting (files, name, "role_arn"));
+  profile->mfa_serial = g_strdup (setting (files, name, "mfa_serial"));
+  profile->external_id = g_strdup (setting (files, name, "external_id"));
+  profile->role_session_name = g_strdup (setting (files, name, "role_session_name"));
+  if (!parse_duration (files, profile, error))
+    return NULL;
+  if (!check_role_source (profile, source_name, credential_source, error))
+    return NULL;
+  if (credential_source != NULL)
+    return g_steal_pointer (&profile);
+  return resolve_source_profile (files, chain, profile, source_name, error) ? g_steal_pointer (&profile) : NULL;
+}
+
+static CwAwsProfile *
+resolve_sso (Files       *files,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(CwAwsProfile) profile = profile_new (files, name, CW_AWS_PROFILE_SSO);
+
+  return fill_sso (files, profile, error) ? g_steal_pointer (&profile) : NULL;
+}
+
+static gboolean
+is_sso (Files      *files,
+        const char *name)
+{
+  return setting (files, name, "sso_session") != NULL || setting (files, name, "sso_start_url") != NULL;
+}
+
+/* botocore's order. A role is assumed unless the profile is another's source and has
+ * keys: then the keys are what it gives (botocore's _resolve_credentials_from_profile). */
+static CwAwsProfile *
+resolve_kind (Files       *files,
+              GPtrArray   *chain,
+              const char  *name,
+              gboolean     as_source,
+              GError     **error)
+{
+  const char *process = setting (files, name, "credential_process");
+
+  if (setting (files, name, "role_arn") != NULL && !(as_source && has_static_keys (files, name)))
+    return resolve_role (files, chain, name, error);
+  if (is_sso (files, name))
+    return resolve_sso (files, name, error);
+  if (has_keys_in_credentials_file (files, name) || (process == NULL && has_static_keys (files, name)))
+    return static_profile (files, name);
+  if (process != NULL)
+    {
+      CwAwsProfile *profile = profile_new (files, name, CW_AWS_PROFILE_PROCESS);
+
+      profile->credential_process = g_strdup (process);
+      return profile;
+    }
+  invalid (error, _("The profile “%s” in %s has no credentials: no keys, role_arn, IAM Identity Center settings or credential_process"),
+           name, file_of (files, name));
+  return NULL;
 }
 
 static CwAwsProfile *
 resolve (Files       *files,
-         const char  *name,
          GPtrArray   *chain,
+         const char  *name,
+         gboolean     as_source,
          GError     **error)
 {
-  g_autofree char *section = config_section (name);
-  g_autoptr(CwAwsProfile) profile = NULL;
-  gboolean in_config = has_section (files->config, section);
-  gboolean resolved;
+  CwAwsProfile *profile;
 
-  if (!in_config && !has_section (files->credentials, name))
-    {
-      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
-                   _("Profile %s is neither in %s nor in %s."), name, files->config_path, files->credentials_path);
-      return NULL;
-    }
-  if (g_ptr_array_find_with_equal_func (chain, name, g_str_equal, NULL))
-    {
-      g_autofree char *text = chain_text (chain, name);
-
-      invalid (error, _("The profiles' sources make a loop: %s (%s)."), text, files->config_path);
-      return NULL;
-    }
-  profile = g_new0 (CwAwsProfile, 1);
-  profile->name = g_strdup (name);
-  profile->file = g_strdup (in_config ? files->config_path : files->credentials_path);
-  profile->region = g_strdup (lookup (files, name, "region"));
   g_ptr_array_add (chain, (gpointer) name);
-  if (lookup (files, name, "role_arn") != NULL)
-    resolved = resolve_role (files, profile, chain, error);
-  else if (lookup (files, name, "sso_session") != NULL || lookup (files, name, "sso_start_url") != NULL)
-    resolved = resolve_sso (files, profile, error);
-  else if (lookup (files, name, "credential_process") != NULL)
-    {
-      profile->kind = CW_AWS_PROFILE_PROCESS;
-      profile->credential_process = g_strdup (lookup (files, name, "credential_process"));
-      resolved = TRUE;
-    }
-  else if ((profile->keys = keys_of (files, name)) != NULL)
-    {
-      profile->kind = CW_AWS_PROFILE_STATIC;
-      resolved = TRUE;
-    }
-  else
-    resolved = invalid (error, _("Profile %s (%s) holds no credentials: no keys, sso_session, role_arn or "
-                                 "credential_process."),
-                        name, profile->file);
+  profile = resolve_kind (files, chain, name, as_source, error);
   g_ptr_array_remove_index (chain, chain->len - 1);
-  return resolved ? g_steal_pointer (&profile) : NULL;
+  return profile;
 }
 
-/* A missing file is no profile; an unreadable or malformed one is an error naming it. */
-static gboolean
-load_files (Files       *files,
-            const char  *config_path,
-            const char  *credentials_path,
-            GError     **error)
+static CwAwsProfile *
+resolve_top (Files       *files,
+             const char  *name,
+             GError     **error)
 {
-  files->config_path = config_path;
-  files->credentials_path = credentials_path;
-  if (g_file_test (config_path, G_FILE_TEST_EXISTS) &&
-      (files->config = cw_config_file_load (config_path, CW_CONFIG_SYNTAX_INI, error)) == NULL)
-    return FALSE;
-  if (g_file_test (credentials_path, G_FILE_TEST_EXISTS) &&
-      (files->credentials = cw_config_file_load (credentials_path, CW_CONFIG_SYNTAX_INI, error)) == NULL)
-    return FALSE;
-  return TRUE;
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+
+  if (!profile_exists (files, name))
+    {
+      /* Not found, not invalid: the credential chain goes on past a missing default. */
+      g_set_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND, _("There is no profile “%s” in %s or %s"), name,
+                   files->config_path, files->credentials_path);
+      return NULL;
+    }
+  return resolve (files, chain, name, FALSE, error);
 }
 
-static void
-clear_files (Files *files)
+/* The name asked for, AWS_PROFILE's, or "default": the AWS CLI's precedence. */
+static const char *
+effective_name (const char *name)
 {
-  g_clear_pointer (&files->config, cw_config_file_free);
-  g_clear_pointer (&files->credentials, cw_config_file_free);
+  const char *from_environment = g_getenv ("AWS_PROFILE");
+
+  if (name != NULL)
+    return name;
+  return (from_environment != NULL && *from_environment != '\0') ? from_environment : "default";
 }
 
 CwAwsProfile *
@@ -361,16 +454,38 @@ cw_aws_profile_resolve_from_files (const char  *name,
                                    const char  *credentials_path,
                                    GError     **error)
 {
-  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
-  Files files = { 0 };
-  CwAwsProfile *profile = NULL;
+  g_auto(Files) files = { 0 };
 
-  g_return_val_if_fail (name != NULL, NULL);
-  if (load_files (&files, config_path, credentials_path, error))
-    profile = resolve (&files, name, chain, error);
-  clear_files (&files);
-  return profile;
+  if (!files_load (&files, config_path, credentials_path, error))
+    return NULL;
+  return resolve_top (&files, effective_name (name), error);
 }
+
+/* A static profile's keys, read when they are needed rather than kept in CwAwsProfile,
+ * which the import dialog and `whoami` show. The strings are the caller's to wipe. */
+gboolean
+cw_aws_profile_read_keys_from_files (const char  *name,
+                                     const char  *config_path,
+                                     const char  *credentials_path,
+                                     char       **access_key_id,
+                                     char       **secret_access_key,
+                                     char       **session_token,
+                                     GError     **error)
+{
+  g_auto(Files) files = { 0 };
+
+  if (!files_load (&files, config_path, credentials_path, error))
+    return FALSE;
+  if (!has_static_keys (&files, name))
+    return invalid (error, _("The profile “%s” has no aws_access_key_id and aws_secret_access_key in %s or %s"),
+                    name, config_path, credentials_path);
+  *access_key_id = g_strdup (setting (&files, name, "aws_access_key_id"));
+  *secret_access_key = g_strdup (setting (&files, name, "aws_secret_access_key"));
+  *session_token = g_strdup (setting (&files, name, "aws_session_token"));
+  return TRUE;
+}
+
+/* ---- asynchronously, from the user's files ---- */
 
 static void
 resolve_in_thread (GTask        *task,
@@ -389,6 +504,7 @@ resolve_in_thread (GTask        *task,
     g_task_return_pointer (task, profile, (GDestroyNotify) cw_aws_profile_free);
 }
 
+/* In a worker thread: home directories can sit on slow network mounts. */
 void
 cw_aws_profile_resolve_async (const char          *name,
                               GCancellable        *cancellable,
@@ -396,10 +512,11 @@ cw_aws_profile_resolve_async (const char          *name,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  const char *from_environment = non_empty (g_getenv ("AWS_PROFILE"));
 
   g_task_set_source_tag (task, cw_aws_profile_resolve_async);
-  g_task_set_task_data (task, g_strdup (name ? name : from_environment ? from_environment : "default"), g_free);
+  /* The name is settled now: AWS_PROFILE is read on the caller's thread. */
+  g_task_set_task_data (task, g_strdup (effective_name (name)), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, resolve_in_thread);
 }
 
@@ -407,12 +524,41 @@ CwAwsProfile *
 cw_aws_profile_resolve_finish (GAsyncResult  *result,
                                GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* The profile names of both files, each once, in the order they appear. */
+/* ---- every profile, for the import dialog ---- */
+
+typedef struct {
+  GPtrArray *profiles;  /* CwAwsProfile */
+  GPtrArray *problems;  /* char * */
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_clear_pointer (&listing->profiles, g_ptr_array_unref);
+  g_clear_pointer (&listing->problems, g_ptr_array_unref);
+  g_free (listing);
+}
+
+/* The profiles; *problems (may be NULL) the sentences; the listing is freed. */
 static GPtrArray *
-profile_names (Files *files)
+listing_take (Listing    *listing,
+              GPtrArray **problems)
+{
+  GPtrArray *profiles = g_steal_pointer (&listing->profiles);
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&listing->problems);
+  listing_free (listing);
+  return profiles;
+}
+
+/* The names of both files, each once, in file order (config file first). */
+static GPtrArray *
+all_names (Files *files)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const GPtrArray *sections;
@@ -422,35 +568,60 @@ profile_names (Files *files)
       sections = cw_config_file_get_sections (files->config);
       for (guint i = 0; i < sections->len; i++)
         {
-          const char *section = g_ptr_array_index (sections, i);
+          const char *name = cw_aws_cli_profile_of_section (g_ptr_array_index (sections, i));
 
-          if (g_str_equal (section, "default"))
-            g_ptr_array_add (names, g_strdup (section));
-          else if (g_str_has_prefix (section, "profile "))
-            g_ptr_array_add (names, g_strstrip (g_strdup (section + strlen ("profile "))));
+          if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+            g_ptr_array_add (names, g_strdup (name));
         }
     }
   if (files->credentials != NULL)
     {
       sections = cw_config_file_get_sections (files->credentials);
       for (guint i = 0; i < sections->len; i++)
-        if (!g_ptr_array_find_with_equal_func (names, g_ptr_array_index (sections, i), g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (g_ptr_array_index (sections, i)));
+        {
+          const char *name = g_ptr_array_index (sections, i);
+
+          if (*name != '\0' && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+            g_ptr_array_add (names, g_strdup (name));
+        }
     }
   return names;
 }
 
-typedef struct {
-  GPtrArray *profiles;
-  GPtrArray *problems;
-} Listing;
-
-static void
-listing_free (Listing *listing)
+static Listing *
+list_files (Files *files)
 {
-  g_clear_pointer (&listing->profiles, g_ptr_array_unref);
-  g_clear_pointer (&listing->problems, g_ptr_array_unref);
-  g_free (listing);
+  Listing *listing = g_new0 (Listing, 1);
+  g_autoptr(GPtrArray) names = all_names (files);
+
+  listing->profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_aws_profile_free);
+  listing->problems = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      CwAwsProfile *profile = resolve_top (files, g_ptr_array_index (names, i), &error);
+
+      if (profile != NULL)
+        g_ptr_array_add (listing->profiles, profile);
+      else
+        g_ptr_array_add (listing->problems, g_strdup (error->message));
+    }
+  return listing;
+}
+
+GPtrArray *
+cw_aws_profile_list_from_files (const char  *config_path,
+                                const char  *credentials_path,
+                                GPtrArray  **problems,
+                                GError     **error)
+{
+  g_auto(Files) files = { 0 };
+  Listing *listing;
+
+  if (!files_load (&files, config_path, credentials_path, error))
+    return NULL;
+  listing = list_files (&files);
+  return listing_take (listing, problems);
 }
 
 static void
@@ -462,31 +633,16 @@ list_in_thread (GTask        *task,
   g_autofree char *config = cw_aws_config_path ();
   g_autofree char *credentials = cw_aws_credentials_path ();
   Listing *listing = g_new0 (Listing, 1);
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
   GError *error = NULL;
-  Files files = { 0 };
 
-  listing->profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_aws_profile_free);
-  listing->problems = g_ptr_array_new_with_free_func (g_free);
-  if (!load_files (&files, config, credentials, &error))
+  listing->profiles = cw_aws_profile_list_from_files (config, credentials, &listing->problems, &error);
+  if (listing->profiles == NULL)
     {
-      g_ptr_array_add (listing->problems, g_strdup (error->message));
-      g_clear_error (&error);
+      listing_free (listing);
+      g_task_return_error (task, error);
     }
-  names = profile_names (&files);
-  for (guint i = 0; i < names->len; i++)
-    {
-      CwAwsProfile *profile = resolve (&files, g_ptr_array_index (names, i), chain, &error);
-
-      if (profile != NULL)
-        g_ptr_array_add (listing->profiles, profile);
-      else
-        g_ptr_array_add (listing->problems, g_strdup (error->message));
-      g_clear_error (&error);
-    }
-  clear_files (&files);
-  g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
+  else
+    g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
 }
 
 void
@@ -497,58 +653,21 @@ cw_aws_profile_list_async (GCancellable        *cancellable,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, cw_aws_profile_list_async);
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, list_in_thread);
 }
 
-/* The profiles that resolve (CwAwsProfile); @problems: a sentence for each that does not. */
+/* The profiles that resolve; *problems (may be NULL) one sentence for each that does not. */
 GPtrArray *
 cw_aws_profile_list_finish (GAsyncResult  *result,
                             GPtrArray    **problems,
                             GError       **error)
 {
-  Listing *listing = g_task_propagate_pointer (G_TASK (result), error);
-  GPtrArray *profiles;
+  Listing *listing;
 
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  listing = g_task_propagate_pointer (G_TASK (result), error);
   if (listing == NULL)
     return NULL;
-  profiles = g_steal_pointer (&listing->profiles);
-  if (problems != NULL)
-    *problems = g_steal_pointer (&listing->problems);
-  listing_free (listing);
-  return profiles;
-}
-
-CwAwsCredentialsProvider *
-cw_aws_profile_new_provider (const CwAwsProfile *self,
-                             CwMfaPrompter      *prompter)
-{
-  g_autoptr(CwAwsCredentialsProvider) source = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  switch (self->kind)
-    {
-    case CW_AWS_PROFILE_STATIC:
-      return cw_aws_static_provider_new (self->keys);
-    case CW_AWS_PROFILE_SSO:
-      return cw_sso_role_provider_new (self->sso_session, self->sso_start_url, self->sso_region,
-                                       self->sso_account_id, self->sso_role_name);
-    case CW_AWS_PROFILE_PROCESS:
-      return cw_process_provider_new (self->name, self->credential_process);
-    case CW_AWS_PROFILE_ASSUME_ROLE:
-      if (self->source != NULL)
-        source = cw_aws_profile_new_provider (self->source, prompter);
-      else
-        {
-          g_autoptr(CwAwsCredentials) keys = environment_keys ();
-
-          /* Resolving checked them; an environment emptied since gives empty keys, which
-           * STS refuses with its own error. */
-          if (keys == NULL)
-            keys = cw_aws_credentials_new ("", "", NULL);
-          source = cw_aws_static_provider_new (keys);
-        }
-      return cw_assume_role_provider_new (source, self, prompter);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return listing_take (listing, problems);
 }

@@ -7,9 +7,9 @@
  * the profile); or assumes a role (role_arn with source_profile or credential_source =
  * Environment, mfa_serial, external_id, role_session_name, duration_seconds), chained
  * through other profiles; or runs a credential_process. Resolving reads the files off the
- * main thread and never writes them. A profile that is in neither file is
- * CW_ENGINE_ERROR_NOT_FOUND; a cycle, a missing source profile or section, or an unknown
- * credential_source is CW_ENGINE_ERROR_INVALID_INPUT; both name the profile and the file.
+ * main thread and never writes them; a cycle, a missing source profile or section, or an
+ * unknown credential_source is a CW_ENGINE_ERROR_INVALID_INPUT naming the profile and
+ * the file.
  */
 #pragma once
 
@@ -35,9 +35,6 @@ struct _CwAwsProfile {
   char             *name;
   char             *file;            /* the file the profile was found in */
   char             *region;          /* NULL when the profile names none */
-
-  /* CW_AWS_PROFILE_STATIC (secret: wiped when freed) */
-  CwAwsCredentials *keys;
 
   /* CW_AWS_PROFILE_SSO */
   char             *sso_session;     /* the session key: [sso-session] name, or the start URL */
@@ -76,6 +73,15 @@ CwAwsProfile *cw_aws_profile_resolve_from_files (const char  *name,
                                                  const char  *credentials_path,
                                                  GError     **error);
 
+/* A static profile's keys (which CwAwsProfile never holds), for its provider. */
+gboolean      cw_aws_profile_read_keys_from_files (const char  *name,
+                                                   const char  *config_path,
+                                                   const char  *credentials_path,
+                                                   char       **access_key_id,
+                                                   char       **secret_access_key,
+                                                   char       **session_token,
+                                                   GError     **error);
+
 /* Every profile of the files that resolves, and a sentence for each that does not
  * (the import dialog offers the first and explains the second). */
 void          cw_aws_profile_list_async     (GCancellable        *cancellable,
@@ -84,6 +90,11 @@ void          cw_aws_profile_list_async     (GCancellable        *cancellable,
 GPtrArray    *cw_aws_profile_list_finish    (GAsyncResult        *result,
                                              GPtrArray          **problems,
                                              GError             **error);
+/* The same from given files, synchronously. */
+GPtrArray    *cw_aws_profile_list_from_files (const char        *config_path,
+                                              const char        *credentials_path,
+                                              GPtrArray        **problems,
+                                              GError           **error);
 
 /* The provider that gives the profile's credentials, renewed before they expire; MFA
  * codes are asked of @prompter (may be NULL: a role with mfa_serial then fails with an

@@ -16,7 +16,7 @@
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
 #include "cw-sso-role-provider.h"
-#include "cw-aws-static-provider.h"
+#include "cw-static-credentials-provider.h"
 
 static void
 keys_done (GObject      *source,
@@ -36,7 +36,7 @@ keys_done (GObject      *source,
       return;
     }
   keys = cw_aws_credentials_new (cw_credential_get_key_id (credential), secret->secret, secret->session_token);
-  g_task_return_pointer (task, cw_aws_static_provider_new (keys), g_object_unref);
+  g_task_return_pointer (task, cw_static_credentials_provider_new (keys), g_object_unref);
 }
 
 static void

@@ -467,7 +467,8 @@ cw_link_inventory_resync_async (CwLinkInventory     *self,
 
   g_task_set_source_tag (task, cw_link_inventory_resync_async);
   resync->link = g_object_ref (link);
-  resync->database_id = g_strdup (database_id ? database_id : cw_link_get (link, CW_LINK_DATABASE_ID));
+  /* An inferred database is a guess: a re-sync takes it only when told. */
+  resync->database_id = g_strdup (database_id ? database_id : cw_link_get_named_database (link));
   g_task_set_task_data (task, resync, (GDestroyNotify) resync_free);
   if (resync->database_id == NULL)
     {

@@ -30,6 +30,7 @@ struct _CwLinkInventory
   CwClouds   *clouds;
   GListStore *links;     /* CwLink */
   gboolean    loading;
+  GHashTable *addresses; /* region → (address → database id): every address a refresh found */
 };
 
 G_DEFINE_FINAL_TYPE (CwLinkInventory, cw_link_inventory, G_TYPE_OBJECT)
@@ -548,10 +549,13 @@ health_job (Refresh  *refresh,
 static void
 stage_resolve (Refresh *refresh)
 {
+  CwLinkInventory *self = g_task_get_source_object (refresh->task);
   GHashTableIter iter;
   CwJoinRegion *region;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* What earlier refreshes found are the databases' previous addresses. */
+  cw_link_records_add_seen_addresses (refresh->records, self->addresses);
   cw_link_records_index (refresh->records);
   g_hash_table_iter_init (&iter, refresh->records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
@@ -614,9 +618,11 @@ publish_progress (Refresh *refresh)
 static void
 stage_join (Refresh *refresh)
 {
+  CwLinkInventory *self = g_task_get_source_object (refresh->task);
   g_autoptr(GPtrArray) links = cw_link_records_join (refresh->records, TRUE);
 
-  publish (g_task_get_source_object (refresh->task), links);
+  cw_link_records_note_addresses (refresh->records, self->addresses);
+  publish (self, links);
   refresh_end (refresh, NULL);
 }
 
@@ -651,6 +657,7 @@ cw_link_inventory_finalize (GObject *object)
 
   g_clear_object (&self->clouds);
   g_clear_object (&self->links);
+  g_clear_pointer (&self->addresses, g_hash_table_unref);
   G_OBJECT_CLASS (cw_link_inventory_parent_class)->finalize (object);
 }
 
@@ -694,6 +701,7 @@ static void
 cw_link_inventory_init (CwLinkInventory *self)
 {
   self->links = g_list_store_new (CW_TYPE_LINK);
+  self->addresses = cw_link_records_new_seen_addresses ();
 }
 
 CwLinkInventory *

@@ -26,6 +26,7 @@ region_free (CwJoinRegion *region)
   g_clear_object (&region->databases);
   g_hash_table_unref (region->ip_by_database);
   g_hash_table_unref (region->database_by_ip);
+  g_hash_table_unref (region->database_by_previous_ip);
   g_clear_pointer (&region->service_by_name, g_hash_table_unref);
   g_clear_pointer (&region->balancer_by_arn, g_hash_table_unref);
   g_clear_pointer (&region->group_by_balancer, g_hash_table_unref);
@@ -88,6 +89,7 @@ cw_link_records_region (CwLinkRecords *records,
       region->name = g_strdup (name);
       region->ip_by_database = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       region->database_by_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      region->database_by_previous_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       region->databases_known = TRUE;
       g_hash_table_insert (records->regions, region->name, region);
     }
@@ -109,6 +111,99 @@ cw_link_records_set_address (CwJoinRegion *region,
 {
   g_hash_table_replace (region->ip_by_database, g_strdup (database_id), g_strdup (ip));
   g_hash_table_replace (region->database_by_ip, g_strdup (ip), g_strdup (database_id));
+}
+
+/* @ip was @database_id's address before: a failover or a restore has moved it since. A
+ * link made by hand still pointing there is that database's, drifted. */
+void
+cw_link_records_add_previous_address (CwJoinRegion *region,
+                                      const char   *database_id,
+                                      const char   *ip)
+{
+  if (database_id != NULL && ip != NULL)
+    g_hash_table_replace (region->database_by_previous_ip, g_strdup (ip), g_strdup (database_id));
+}
+
+/* What a long-lived inventory remembers of the addresses its refreshes found: region
+ * name → (address → database id). */
+GHashTable *
+cw_link_records_new_seen_addresses (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+}
+
+/* The addresses earlier refreshes found, in @seen, become previous addresses: by them a
+ * link made by hand is still known after its database moved. */
+void
+cw_link_records_add_seen_addresses (CwLinkRecords *records,
+                                    GHashTable    *seen)
+{
+  GHashTableIter regions;
+  const char *name;
+  CwJoinRegion *region;
+
+  g_hash_table_iter_init (&regions, records->regions);
+  while (g_hash_table_iter_next (&regions, (gpointer *) &name, (gpointer *) &region))
+    {
+      GHashTable *addresses = g_hash_table_lookup (seen, name);
+      GHashTableIter iter;
+      const char *ip;
+      const char *database_id;
+
+      if (addresses == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, addresses);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &ip, (gpointer *) &database_id))
+        cw_link_records_add_previous_address (region, database_id, ip);
+    }
+}
+
+/* Adds the current addresses of @records to @seen, for the next refresh. */
+void
+cw_link_records_note_addresses (CwLinkRecords *records,
+                                GHashTable    *seen)
+{
+  GHashTableIter regions;
+  const char *name;
+  CwJoinRegion *region;
+
+  g_hash_table_iter_init (&regions, records->regions);
+  while (g_hash_table_iter_next (&regions, (gpointer *) &name, (gpointer *) &region))
+    {
+      GHashTable *addresses = g_hash_table_lookup (seen, name);
+      GHashTableIter iter;
+      const char *ip;
+      const char *database_id;
+
+      if (addresses == NULL)
+        {
+          addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (seen, g_strdup (name), addresses);
+        }
+      g_hash_table_iter_init (&iter, region->database_by_ip);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &ip, (gpointer *) &database_id))
+        g_hash_table_replace (addresses, g_strdup (ip), g_strdup (database_id));
+    }
+}
+
+/* The addresses this machine's runs found their databases at are earlier addresses of
+ * those databases, whatever link asks. */
+static void
+add_journal_addresses (CwLinkRecords *records)
+{
+  for (guint i = 0; records->journals && i < records->journals->len; i++)
+    {
+      CwJournal *journal = g_ptr_array_index (records->journals, i);
+      const char *name = cw_journal_get_spec (journal, CW_SPEC_REGION);
+      CwJoinRegion *region = name ? g_hash_table_lookup (records->regions, name) : NULL;
+      const char *database_id = cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID);
+
+      if (region == NULL)
+        continue;
+      cw_link_records_add_previous_address (region, database_id, cw_journal_get_spec (journal, CW_SPEC_DATABASE_IP));
+      cw_link_records_add_previous_address (region, database_id,
+                                            cw_journal_get_resource (journal, CW_RES_REGISTERED_IP));
+    }
 }
 
 /* Lookups of a region's records, made once they are all fetched: a thousand links each
@@ -156,6 +251,7 @@ cw_link_records_index (CwLinkRecords *records)
   GHashTableIter iter;
   CwJoinRegion *region;
 
+  add_journal_addresses (records);
   g_hash_table_iter_init (&iter, records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
     index_region (region);
@@ -236,6 +332,41 @@ cw_link_join_target (CwLink     *link,
   return target;
 }
 
+/* Whether the load balancer could reach @database_id at all: in its VPC, on its port. */
+static gboolean
+reachable (CwJoinRegion      *region,
+           const char        *database_id,
+           CwElbLoadBalancer *balancer,
+           CwElbTargetGroup  *group)
+{
+  g_autoptr(CwDatabase) database = NULL;
+
+  if (database_id == NULL || region->databases == NULL)
+    return FALSE;
+  database = cw_find_database (region->databases, database_id);
+  return database != NULL && g_strcmp0 (cw_database_get_vpc_id (database), balancer->vpc_id) == 0 &&
+         cw_database_get_port (database) == (guint) group->port;
+}
+
+/* A link made by hand names no database: the one its target's address is, or was, is
+ * taken for it, if the load balancer could reach it. Addresses repeat across VPCs, hence
+ * the check; the current owner of an address comes before an earlier one. */
+static const char *
+infer_database (CwJoinRegion      *region,
+                CwElbLoadBalancer *balancer,
+                CwElbTargetGroup  *group,
+                const char        *target_ip)
+{
+  const char *current = g_hash_table_lookup (region->database_by_ip, target_ip);
+  const char *earlier = g_hash_table_lookup (region->database_by_previous_ip, target_ip);
+
+  if (balancer == NULL || group == NULL)
+    return NULL;
+  if (reachable (region, current, balancer, group))
+    return current;
+  return reachable (region, earlier, balancer, group) ? earlier : NULL;
+}
+
 static void
 join_aws (CwLinkRecords             *records,
           CwJoinRegion              *region,
@@ -273,9 +404,11 @@ join_aws (CwLinkRecords             *records,
     target = cw_link_join_target (link, g_hash_table_lookup (records->healths, group->target_group_arn), database_ip);
   if (target != NULL)
     {
-      /* A link made by hand names no database: the target's address may. */
-      if (database_id == NULL)
-        database_id = g_hash_table_lookup (region->database_by_ip, target->target_id);
+      if (database_id == NULL && target->target_id != NULL)
+        {
+          database_id = infer_database (region, balancer, group, target->target_id);
+          cw_link_set_database_inferred (link, database_id != NULL);
+        }
       if (database_ip == NULL && database_id != NULL)
         database_ip = g_hash_table_lookup (region->ip_by_database, database_id);
     }
@@ -298,6 +431,7 @@ join_link (CwLinkRecords     *records,
   cw_link_set (link, CW_LINK_PRIVATE_LINK_ID, cw_tidb_private_link_get_link_id (tidb_link));
   cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_tidb_private_link_get_display_name (tidb_link));
   cw_link_set (link, CW_LINK_CLUSTER_ID, cw_tidb_cluster_get_cluster_id (cluster->cluster));
+  cw_link_set (link, CW_LINK_CLUSTER_NAME, cw_tidb_cluster_get_display_name (cluster->cluster));
   cw_link_set (link, CW_LINK_REGION, region->name);
   cw_link_set (link, CW_LINK_TIDB_STATE, cw_tidb_private_link_get_state (tidb_link));
   cw_link_set (link, CW_LINK_TIDB_MESSAGE, cw_tidb_private_link_get_message (tidb_link));
@@ -320,7 +454,7 @@ add_unfinished_runs (CwLinkRecords *records,
       CwJournal *journal = g_ptr_array_index (records->journals, j);
       CwJournalState state = cw_journal_get_state (journal);
       gboolean listed = FALSE;
-      gboolean in_scope = FALSE;
+      CwJoinCluster *in_scope = NULL;
       CwLink *link;
 
       if (state == CW_JOURNAL_CREATED || state == CW_JOURNAL_DELETED)
@@ -328,19 +462,21 @@ add_unfinished_runs (CwLinkRecords *records,
       for (guint i = 0; i < links->len && !listed; i++)
         listed = g_strcmp0 (cw_link_get (g_ptr_array_index (links, i), CW_LINK_LINK_ID),
                             cw_journal_get_link_id (journal)) == 0;
-      for (guint c = 0; c < records->clusters->len && !in_scope; c++)
+      for (guint c = 0; c < records->clusters->len && in_scope == NULL; c++)
         {
           CwJoinCluster *cluster = g_ptr_array_index (records->clusters, c);
 
-          in_scope = g_strcmp0 (cw_tidb_cluster_get_cluster_id (cluster->cluster),
-                                cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID)) == 0;
+          if (g_strcmp0 (cw_tidb_cluster_get_cluster_id (cluster->cluster),
+                         cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID)) == 0)
+            in_scope = cluster;
         }
-      if (listed || !in_scope)
+      if (listed || in_scope == NULL)
         continue;
       link = cw_link_new ();
       cw_link_set (link, CW_LINK_LINK_ID, cw_journal_get_link_id (journal));
       cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME));
       cw_link_set (link, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
+      cw_link_set (link, CW_LINK_CLUSTER_NAME, cw_tidb_cluster_get_display_name (in_scope->cluster));
       cw_link_set (link, CW_LINK_REGION, cw_journal_get_spec (journal, CW_SPEC_REGION));
       cw_link_set (link, CW_LINK_DATABASE_ID, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
       cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_NAME, cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME));

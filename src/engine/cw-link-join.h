@@ -4,8 +4,9 @@
  * A refresh (cw-link-inventory.c) fetches, per region and cluster, TiDB Cloud's private
  * link connections, the endpoint services, their connections, the load balancers, the
  * target groups and their targets' health, the databases and their addresses, and the
- * journals of this machine's runs. Joining them into links is a function of those
- * records alone: no request is made here, and the tests join records made by hand.
+ * journals of this machine's runs; the addresses earlier refreshes found are added as
+ * the databases' previous ones. Joining them into links is a function of those records
+ * alone: no request is made here, and the tests join records made by hand.
  */
 #pragma once
 
@@ -30,6 +31,7 @@ typedef struct {
   GListModel *databases;          /* CwDatabase */
   GHashTable *ip_by_database;     /* database id → current private IP */
   GHashTable *database_by_ip;
+  GHashTable *database_by_previous_ip; /* an address a database had before → its id */
   gboolean    databases_known;    /* every database's address was found */
   guint       addresses_pending;  /* addresses still being resolved */
   /* Lookups, made by cw_link_records_index() once the records are all in. */
@@ -64,6 +66,14 @@ CwJoinRegion     *cw_link_records_region_of      (CwLinkRecords     *records,
 void              cw_link_records_set_address    (CwJoinRegion      *region,
                                                   const char        *database_id,
                                                   const char        *ip);
+void              cw_link_records_add_previous_address (CwJoinRegion *region,
+                                                        const char   *database_id,
+                                                        const char   *ip);
+GHashTable       *cw_link_records_new_seen_addresses (void);
+void              cw_link_records_add_seen_addresses (CwLinkRecords *records,
+                                                      GHashTable    *seen);
+void              cw_link_records_note_addresses (CwLinkRecords     *records,
+                                                  GHashTable        *seen);
 void              cw_link_records_index          (CwLinkRecords     *records);
 CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);

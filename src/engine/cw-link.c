@@ -15,6 +15,7 @@ struct _CwLink
   guint         port;
   gboolean      listener;
   gboolean      databases_known;  /* every database's address was looked up */
+  gboolean      database_inferred;
   CwLinkStatus  status;
   GStrv         reasons;
 };
@@ -29,7 +30,7 @@ G_DEFINE_ENUM_TYPE (CwLinkStatus, cw_link_status,
                     G_DEFINE_ENUM_VALUE (CW_LINK_DRIFTED, "drifted"))
 
 static const char * const field_names[CW_LINK_N_FIELDS] = {
-  "link-id", "private-link-id", "display-name", "cluster-id", "region", "tidb-state", "tidb-message",
+  "link-id", "private-link-id", "display-name", "cluster-id", "cluster-name", "region", "tidb-state", "tidb-message",
   "created-by", "endpoint-id", "endpoint-service-id", "endpoint-service-name", "endpoint-service-state",
   "connection-state", "load-balancer-arn", "load-balancer-name", "load-balancer-state", "target-group-arn",
   "target-group-name", "vpc-id", "registered-ip", "target-health", "target-health-reason",
@@ -39,6 +40,7 @@ static const char * const field_names[CW_LINK_N_FIELDS] = {
 enum {
   PROP_PORT = CW_LINK_N_FIELDS + 1,
   PROP_MANAGED,
+  PROP_DATABASE_INFERRED,
   PROP_STATUS,
   PROP_REASONS,
   N_PROPS
@@ -112,6 +114,9 @@ cw_link_get_property (GObject    *object,
     case PROP_MANAGED:
       g_value_set_boolean (value, cw_link_get_managed (self));
       break;
+    case PROP_DATABASE_INFERRED:
+      g_value_set_boolean (value, self->database_inferred);
+      break;
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
@@ -138,6 +143,9 @@ cw_link_class_init (CwLinkClass *klass)
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MANAGED] = g_param_spec_boolean ("managed", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATABASE_INFERRED] = g_param_spec_boolean ("database-inferred", NULL, NULL, FALSE,
+                                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                             G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, CW_TYPE_LINK_STATUS, CW_LINK_HEALTHY,
                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REASONS] = g_param_spec_boxed ("reasons", NULL, NULL, G_TYPE_STRV,
@@ -228,6 +236,59 @@ cw_link_set_databases_known (CwLink   *self,
 {
   g_return_if_fail (CW_IS_LINK (self));
   self->databases_known = known;
+}
+
+/* A link made by hand names no database: the join may infer one from its target's
+ * address. An inferred database is shown as such, and is not one a re-sync may take
+ * without being told (cw_link_get_named_database()). */
+gboolean
+cw_link_get_database_inferred (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), FALSE);
+  return self->database_inferred;
+}
+
+void
+cw_link_set_database_inferred (CwLink   *self,
+                               gboolean  inferred)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  if (self->database_inferred == !!inferred)
+    return;
+  self->database_inferred = !!inferred;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_INFERRED]);
+}
+
+/* The database the link itself names (its tag, or its run's journal); NULL when the
+ * database is only inferred or not known. */
+const char *
+cw_link_get_named_database (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  return self->database_inferred ? NULL : self->fields[CW_LINK_DATABASE_ID];
+}
+
+/* The database as the links view and `causeway-cli links` show it: its id, marked when
+ * it is only inferred from the target's address; NULL when none is known. */
+char *
+cw_link_dup_database_label (CwLink *self)
+{
+  const char *id;
+
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  id = self->fields[CW_LINK_DATABASE_ID];
+  if (id == NULL)
+    return NULL;
+  /* TRANSLATORS: a database id, of a link made by hand, found from its target's address */
+  return self->database_inferred ? g_strdup_printf (_("%s (inferred)"), id) : g_strdup (id);
+}
+
+/* The cluster as people know it: its display name, else its id. */
+const char *
+cw_link_get_cluster_label (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  return self->fields[CW_LINK_CLUSTER_NAME] ? self->fields[CW_LINK_CLUSTER_NAME] : self->fields[CW_LINK_CLUSTER_ID];
 }
 
 CwLinkStatus

@@ -34,6 +34,7 @@ typedef enum {
   CW_LINK_PRIVATE_LINK_ID,
   CW_LINK_DISPLAY_NAME,
   CW_LINK_CLUSTER_ID,
+  CW_LINK_CLUSTER_NAME,            /* TiDB Cloud's display name of the cluster */
   CW_LINK_REGION,
   CW_LINK_TIDB_STATE,
   CW_LINK_TIDB_MESSAGE,
@@ -53,7 +54,7 @@ typedef enum {
   CW_LINK_TARGET_HEALTH,
   CW_LINK_TARGET_HEALTH_REASON,
   CW_LINK_TARGET_HEALTH_DESCRIPTION,
-  CW_LINK_DATABASE_ID,
+  CW_LINK_DATABASE_ID,             /* named by the link's tag, or cw_link_get_database_inferred() */
   CW_LINK_DATABASE_IP,             /* the database's current private IP */
   CW_LINK_DATABASE_ENDPOINT,       /* its DNS name, which the watcher resolves */
   CW_LINK_RUN_ERROR,               /* a run that stopped and left no TiDB connection yet */
@@ -78,6 +79,12 @@ void                cw_link_set_listener     (CwLink      *self,
                                               gboolean     listener);
 void                cw_link_set_databases_known (CwLink   *self,
                                                  gboolean  known);
+gboolean            cw_link_get_database_inferred (CwLink   *self);
+void                cw_link_set_database_inferred (CwLink   *self,
+                                                   gboolean  inferred);
+const char         *cw_link_get_named_database (CwLink    *self);
+char               *cw_link_dup_database_label (CwLink    *self);
+const char         *cw_link_get_cluster_label  (CwLink    *self);
 CwLinkStatus        cw_link_get_status       (CwLink      *self);
 const char * const *cw_link_get_reasons      (CwLink      *self);
 void                cw_link_update_status    (CwLink      *self);

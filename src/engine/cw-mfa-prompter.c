@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-mfa-prompter.c: see cw-mfa-prompter.h */
+/* cw-mfa-prompter.c: see cw-mfa-prompter.h; the CLI and the GUI implement it */
 #define G_LOG_DOMAIN "cw-mfa-prompter"
 
 #include "config.h"
@@ -13,6 +13,7 @@ cw_mfa_prompter_default_init (CwMfaPrompterInterface *iface)
 {
 }
 
+/* Asks for the code of @mfa_serial's device, saying which profile needs it. */
 void
 cw_mfa_prompter_ask_async (CwMfaPrompter       *self,
                            const char          *profile,
@@ -22,10 +23,12 @@ cw_mfa_prompter_ask_async (CwMfaPrompter       *self,
                            gpointer             user_data)
 {
   g_return_if_fail (CW_IS_MFA_PROMPTER (self));
+  g_return_if_fail (profile != NULL && mfa_serial != NULL);
   CW_MFA_PROMPTER_GET_IFACE (self)->ask_async (self, profile, mfa_serial, cancellable, callback, user_data);
 }
 
-/* The code the person typed; the caller frees it when sent. */
+/* The code typed (the caller wipes it), or NULL with G_IO_ERROR_CANCELLED when the person
+ * cancelled the prompt. */
 char *
 cw_mfa_prompter_ask_finish (CwMfaPrompter  *self,
                             GAsyncResult   *result,

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-profile-import.c */
+/* cw-profile-import.c: see cw-profile-import.h */
 #define G_LOG_DOMAIN "cw-profile-import"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -86,14 +88,18 @@ load_optional (const char     *path,
 }
 
 /* "[profile x]" in ~/.aws/config, "[x]" in ~/.aws/credentials; "[default]" in both. */
-static const char *
-config_profile_name (const char *section)
+const char *
+cw_aws_cli_profile_of_section (const char *section)
 {
+  const char *name;
+
   if (g_str_equal (section, "default"))
     return section;
-  if (g_str_has_prefix (section, "profile "))
-    return g_strchug ((char *) section + strlen ("profile ")) ;
-  return NULL;
+  if (!g_str_has_prefix (section, "profile "))
+    return NULL;
+  for (name = section + strlen ("profile "); g_ascii_isspace (*name); name++)
+    ;
+  return *name != '\0' ? name : NULL;
 }
 
 static const char *
@@ -108,7 +114,7 @@ config_section_of (CwConfigFile *config,
   for (guint i = 0; i < sections->len; i++)
     {
       const char *section = g_ptr_array_index (sections, i);
-      const char *name = config_profile_name (section);
+      const char *name = cw_aws_cli_profile_of_section (section);
 
       if (name != NULL && g_str_equal (name, profile))
         return section;
@@ -122,18 +128,27 @@ non_empty (const char *value)
   return (value != NULL && *value != '\0') ? value : NULL;
 }
 
-static const char *
-from_credentials_file (CwConfigFile *credentials,
-                       const char   *profile,
-                       const char   *key)
+gboolean
+cw_aws_cli_config_has_profile (CwConfigFile *config,
+                               const char   *profile)
+{
+  return config_section_of (config, profile) != NULL;
+}
+
+/* A setting of a profile of the credentials file ([NAME]); NULL when absent or empty. */
+const char *
+cw_aws_cli_credentials_get (CwConfigFile *credentials,
+                            const char   *profile,
+                            const char   *key)
 {
   return credentials ? non_empty (cw_config_file_get (credentials, profile, key)) : NULL;
 }
 
-static const char *
-from_config_file (CwConfigFile *config,
-                  const char   *profile,
-                  const char   *key)
+/* A setting of a profile of the config file ([profile NAME] or [default]). */
+const char *
+cw_aws_cli_config_get (CwConfigFile *config,
+                       const char   *profile,
+                       const char   *key)
 {
   const char *section = config_section_of (config, profile);
 
@@ -150,13 +165,13 @@ add_aws_candidate (CwImportScan *scan,
   CwImportCandidate *candidate = g_new0 (CwImportCandidate, 1);
   /* Keys come from the credentials file first, the region from the config file first,
    * as the AWS CLI reads them. */
-#define CREDENTIALS_FIRST(key) (from_credentials_file (credentials, profile, key) ?: \
-                                from_config_file (config, profile, key))
+#define CREDENTIALS_FIRST(key) (cw_aws_cli_credentials_get (credentials, profile, key) ?: \
+                                cw_aws_cli_config_get (config, profile, key))
   const char *key_id = CREDENTIALS_FIRST ("aws_access_key_id");
   const char *secret = CREDENTIALS_FIRST ("aws_secret_access_key");
   const char *token = CREDENTIALS_FIRST ("aws_session_token");
-  const char *region = from_config_file (config, profile, "region") ?:
-                       from_credentials_file (credentials, profile, "region");
+  const char *region = cw_aws_cli_config_get (config, profile, "region") ?:
+                       cw_aws_cli_credentials_get (credentials, profile, "region");
 #undef CREDENTIALS_FIRST
 
   if (key_id != NULL && secret != NULL)
@@ -211,7 +226,7 @@ scan_aws (CwImportScan *scan,
 
       for (guint i = 0; i < sections->len; i++)
         {
-          const char *profile = config_profile_name (g_ptr_array_index (sections, i));
+          const char *profile = cw_aws_cli_profile_of_section (g_ptr_array_index (sections, i));
 
           if (profile != NULL && !has_candidate (scan, CW_CREDENTIAL_AWS, profile))
             add_aws_candidate (scan, credentials, config, profile, config_path);

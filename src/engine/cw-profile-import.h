@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "cw-config-file.h"
 #include "cw-credential.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwImportScan, cw_import_scan_free)
 char         *cw_aws_credentials_path   (void);
 char         *cw_aws_config_path        (void);
 char         *cw_ticloud_config_path    (void);
+
+/* How the AWS CLI reads its two files, for the importer and the profile chain alike:
+ * a profile is [profile NAME] or [default] in the config file, [NAME] in the credentials
+ * file; an empty value is no value. */
+const char   *cw_aws_cli_profile_of_section (const char   *section);
+gboolean      cw_aws_cli_config_has_profile (CwConfigFile *config,
+                                             const char   *profile);
+const char   *cw_aws_cli_config_get         (CwConfigFile *config,
+                                             const char   *profile,
+                                             const char   *key);
+const char   *cw_aws_cli_credentials_get    (CwConfigFile *credentials,
+                                             const char   *profile,
+                                             const char   *key);
 
 CwImportScan *cw_import_scan            (const char          *aws_credentials_path,
                                          const char          *aws_config_path,

@@ -33,7 +33,7 @@ on_choice_toggled (GtkCheckButton         *check,
   self->database_id = g_strdup (g_object_get_data (G_OBJECT (check), "database-id"));
 }
 
-static void
+static GtkCheckButton *
 add_choice (CwChooseDatabaseDialog *self,
             CwDatabase             *database)
 {
@@ -47,6 +47,7 @@ add_choice (CwChooseDatabaseDialog *self,
   else
     self->first = GTK_CHECK_BUTTON (check);
   gtk_list_box_append (self->databases, cw_choice_row_new (cw_database_get_id (database), engine, check));
+  return GTK_CHECK_BUTTON (check);
 }
 
 static void
@@ -82,8 +83,32 @@ cw_choose_database_dialog_init (CwChooseDatabaseDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* Asks which of @candidates (CwDatabase, at least one) @link should reach; the first is
- * chosen to begin with. */
+/* The dialog's question: a link whose database is inferred from its target's address
+ * is asked about too, since the inference is a guess; it is said so. */
+static void
+format_body (CwChooseDatabaseDialog *self,
+             CwLink                 *link)
+{
+  const char *name = cw_link_get (link, CW_LINK_DISPLAY_NAME) ? cw_link_get (link, CW_LINK_DISPLAY_NAME)
+                                                              : cw_link_key (link);
+
+  if (cw_link_get_database_inferred (link))
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
+                                    _("“%s” was made outside Causeway and names no database; its target %s is, or "
+                                      "was, the address of %s. Choose the database it should reach: its current "
+                                      "address is registered and the old one deregistered."),
+                                    name, cw_link_get (link, CW_LINK_REGISTERED_IP),
+                                    cw_link_get (link, CW_LINK_DATABASE_ID));
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
+                                    _("“%s” was made outside Causeway, and its target %s is no longer the address of "
+                                      "any database. Choose the database it should reach: its current address is "
+                                      "registered and the old one deregistered."),
+                                    name, cw_link_get (link, CW_LINK_REGISTERED_IP));
+}
+
+/* Asks which of @candidates (CwDatabase, at least one) @link should reach; the one
+ * inferred from the link's target, else the first, is chosen to begin with. */
 CwChooseDatabaseDialog *
 cw_choose_database_dialog_new (GtkWindow  *parent,
                                CwLink     *link,
@@ -91,21 +116,20 @@ cw_choose_database_dialog_new (GtkWindow  *parent,
 {
   CwChooseDatabaseDialog *self = g_object_new (CW_TYPE_CHOOSE_DATABASE_DIALOG, "transient-for", parent,
                                                "modal", TRUE, NULL);
-  const char *name = cw_link_get (link, CW_LINK_DISPLAY_NAME);
+  GtkCheckButton *chosen = NULL;
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self),
-                                  _("“%s” was made outside Causeway, and its target %s is no longer the address of any "
-                                    "database. Choose the database it should reach: its current address is registered "
-                                    "and the old one deregistered."),
-                                  name ? name : cw_link_key (link), cw_link_get (link, CW_LINK_REGISTERED_IP));
+  format_body (self, link);
   for (guint i = 0; i < g_list_model_get_n_items (candidates); i++)
     {
       g_autoptr(CwDatabase) database = g_list_model_get_item (candidates, i);
+      GtkCheckButton *check = add_choice (self, database);
 
-      add_choice (self, database);
+      if (cw_link_get_database_inferred (link) &&
+          g_strcmp0 (cw_database_get_id (database), cw_link_get (link, CW_LINK_DATABASE_ID)) == 0)
+        chosen = check;
     }
-  if (self->first != NULL)
-    gtk_check_button_set_active (self->first, TRUE);
+  if (chosen != NULL || self->first != NULL)
+    gtk_check_button_set_active (chosen ? chosen : self->first, TRUE);
   return self;
 }
 

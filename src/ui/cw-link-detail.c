@@ -155,7 +155,9 @@ static void
 show_tidb_rows (CwLinkDetail *self)
 {
   g_autofree char *connection = describe_connection (self);
-  g_autofree char *cluster = facts (field (self, CW_LINK_CLUSTER_ID), field (self, CW_LINK_REGION), NULL);
+  /* The name people know it by, then the id the API and the console take. */
+  g_autofree char *cluster = facts (field (self, CW_LINK_CLUSTER_NAME), field (self, CW_LINK_CLUSTER_ID),
+                                    field (self, CW_LINK_REGION));
   g_autofree char *endpoint = facts (field (self, CW_LINK_ENDPOINT_ID), field (self, CW_LINK_CONNECTION_STATE), NULL);
   g_autofree char *console = tidb_console_uri (self);
 
@@ -233,7 +235,8 @@ show_target_rows (CwLinkDetail *self)
                                                          : NULL;
   g_autofree char *group = facts (field (self, CW_LINK_TARGET_GROUP_NAME), port, NULL);
   g_autofree char *target = describe_target (self);
-  g_autofree char *database = facts (field (self, CW_LINK_DATABASE_ID), field (self, CW_LINK_DATABASE_IP), NULL);
+  g_autofree char *database_label = cw_link_dup_database_label (self->link);
+  g_autofree char *database = facts (database_label, field (self, CW_LINK_DATABASE_IP), NULL);
   g_autofree char *addresses = compare_addresses (self);
   g_autofree char *group_uri = aws_console_uri (self, "ec2", "TargetGroup:targetGroupArn", CW_LINK_TARGET_GROUP_ARN);
   g_autofree char *database_uri = aws_console_uri (self, "rds", "database:id", CW_LINK_DATABASE_ID);

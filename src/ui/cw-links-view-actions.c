@@ -250,7 +250,7 @@ resync_action (GtkWidget  *widget,
 
   if (link == NULL || self->action_link != NULL)
     return;
-  if (cw_link_get (link, CW_LINK_DATABASE_ID) != NULL)
+  if (cw_link_get_named_database (link) != NULL)
     {
       begin_action (self, link, NULL);
       start_resync (self, NULL);

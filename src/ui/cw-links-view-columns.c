@@ -29,12 +29,14 @@ static const struct {
   int         fixed_width;   /* 0: natural */
   gboolean    expand;
 } columns[N_COLUMNS] = {
-  [COLUMN_NAME] = { N_("Name"), 180, FALSE },
-  [COLUMN_STATUS] = { N_("Status"), 240, TRUE },
+  /* Wide enough for a cluster's name and an inferred database in a 1200-pixel window;
+   * the endpoint service's id is cut, and whole in its tooltip. */
+  [COLUMN_NAME] = { N_("Name"), 170, FALSE },
+  [COLUMN_STATUS] = { N_("Status"), 200, TRUE },
   [COLUMN_MANAGED] = { N_("Managed"), 0, FALSE },
-  [COLUMN_DATABASE] = { N_("Database"), 120, FALSE },
-  [COLUMN_CLUSTER] = { N_("TiDB Cluster"), 120, FALSE },
-  [COLUMN_SERVICE] = { N_("Endpoint Service"), 160, FALSE },
+  [COLUMN_DATABASE] = { N_("Database"), 170, FALSE },
+  [COLUMN_CLUSTER] = { N_("TiDB Cluster"), 140, FALSE },
+  [COLUMN_SERVICE] = { N_("Endpoint Service"), 120, FALSE },
 };
 
 
@@ -42,7 +44,7 @@ static const struct {
 
 static GQuark column_quark;
 
-static const char *
+static char *
 cell_text (CwLink *link,
            Column  column)
 {
@@ -51,17 +53,17 @@ cell_text (CwLink *link,
   switch (column)
     {
     case COLUMN_NAME:
-      return cw_links_view_link_name (link);
+      return g_strdup (cw_links_view_link_name (link));
     case COLUMN_STATUS:
-      return cw_link_status_to_label (cw_link_get_status (link));
+      return g_strdup (cw_link_status_to_label (cw_link_get_status (link)));
     case COLUMN_CLUSTER:
-      return cw_link_get (link, CW_LINK_CLUSTER_ID);
+      return g_strdup (cw_link_get_cluster_label (link));
     case COLUMN_DATABASE:
-      return cw_link_get (link, CW_LINK_DATABASE_ID);
+      return cw_link_dup_database_label (link);
     case COLUMN_SERVICE:
-      return service ? service : cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME);
+      return g_strdup (service ? service : cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
     case COLUMN_MANAGED:
-      return cw_link_get_managed (link) ? _("Yes") : _("No");
+      return g_strdup (cw_link_get_managed (link) ? _("Yes") : _("No"));
     case N_COLUMNS:
     default:
       g_return_val_if_reached (NULL);
@@ -78,7 +80,7 @@ show_status (GtkWidget *box,
   const char * const *reasons = cw_link_get_reasons (link);
   g_autofree char *all_reasons = g_strjoinv ("\n", (char **) reasons);
 
-  gtk_label_set_text (GTK_LABEL (status), cell_text (link, COLUMN_STATUS));
+  gtk_label_set_text (GTK_LABEL (status), cw_link_status_to_label (cw_link_get_status (link)));
   gtk_widget_set_css_classes (status, (const char *[]) { cw_link_status_style (cw_link_get_status (link)), NULL });
   gtk_label_set_text (GTK_LABEL (reason), reasons[0] ? reasons[0] : "");
   gtk_widget_set_tooltip_text (box, reasons[0] ? all_reasons : NULL);
@@ -91,7 +93,7 @@ update_cell (GtkWidget  *cell,
 {
   CwLink *link = cw_link_item_get_link (item);
   Column column = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (cell), column_quark));
-  const char *text;
+  g_autofree char *text = NULL;
 
   if (column == COLUMN_STATUS)
     {
@@ -103,7 +105,11 @@ update_cell (GtkWidget  *cell,
   /* A screen reader on the name hears the status too. */
   if (column == COLUMN_NAME)
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    cell_text (link, COLUMN_STATUS), -1);
+                                    cw_link_status_to_label (cw_link_get_status (link)), -1);
+  /* The name is what people know a cluster by; the id is what the API and the console
+   * take, so it stays at hand. */
+  if (column == COLUMN_CLUSTER)
+    gtk_widget_set_tooltip_text (cell, cw_link_get (link, CW_LINK_CLUSTER_ID));
 }
 
 /* A cut text shows whole in its tooltip. */
@@ -114,7 +120,9 @@ on_cell_query_tooltip (GtkLabel   *label,
                        gboolean    keyboard,
                        GtkTooltip *tooltip)
 {
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+  /* A cell with a tooltip of its own (the cluster's id) shows that one. */
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (label)) != NULL ||
+      !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
   gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
   return TRUE;
@@ -199,7 +207,12 @@ compare_items (gconstpointer a,
     order = (int) cw_link_status_rank (cw_link_get_status (link_b)) -
             (int) cw_link_status_rank (cw_link_get_status (link_a));
   else if (column != COLUMN_NAME)
-    order = g_strcmp0 (cell_text (link_a, column), cell_text (link_b, column));
+    {
+      g_autofree char *text_a = cell_text (link_a, column);
+      g_autofree char *text_b = cell_text (link_b, column);
+
+      order = g_strcmp0 (text_a, text_b);
+    }
   if (order == 0)
     order = strcmp (cw_link_item_get_name_key (item_a), cw_link_item_get_name_key (item_b));
   return order;

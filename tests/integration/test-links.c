@@ -209,6 +209,66 @@ test_unmanaged_drift (void)
   cw_test_sandbox_free (sb);
 }
 
+/* `links` names the cluster as TiDB Cloud shows it, and the database of a link made by
+ * hand by its target's address, marked as inferred; one at an address that is no
+ * database's (billing's, from before the scenario's failover) names none. */
+static void
+test_names_and_inferred (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autoptr(JsonNode) links = cw_test_run_cli_json (sb, "links", NULL);
+  JsonObject *orders = cw_test_find_object (links, "displayName", "orders (set up by hand)");
+  JsonObject *billing = cw_test_find_object (links, "displayName", "billing (set up by hand)");
+  g_autofree char *table = NULL;
+  int status;
+
+  g_assert_nonnull (orders);
+  g_assert_cmpstr (json_object_get_string_member (orders, "clusterName"), ==, "sandbox-essential");
+  g_assert_cmpstr (json_object_get_string_member (orders, "clusterId"), ==, CW_TEST_CLUSTER_ID);
+  g_assert_cmpstr (json_object_get_string_member (orders, "database"), ==, "orders-mysql");
+  g_assert_true (json_object_get_boolean_member (orders, "databaseInferred"));
+  g_assert_nonnull (billing);
+  g_assert_true (json_object_get_null_member (billing, "database"));
+  g_assert_false (json_object_get_boolean_member (billing, "databaseInferred"));
+
+  table = cw_test_run_cli (sb, &status, NULL, "links", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "sandbox-essential"));
+  g_assert_null (strstr (table, CW_TEST_CLUSTER_ID));
+  g_assert_nonnull (strstr (table, "orders-mysql (inferred)"));
+  cw_test_sandbox_free (sb);
+}
+
+/* A run of this machine remembers the address its database had; after a failover moves
+ * it, a link made by hand still pointing there is known as that database's, drifted. */
+static void
+test_inferred_from_previous_address (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *name = "orders (set up by hand)";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) links = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *link;
+  int status;
+
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                         "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (cw_sandbox_failover (sb->sandbox, "orders-mysql", &error));
+  g_assert_no_error (error);
+  cw_test_sandbox_write_hosts (sb);
+  links = cw_test_run_cli_json (sb, "links", NULL);
+  link = cw_test_find_object (links, "displayName", name);
+  g_assert_nonnull (link);
+  g_assert_cmpstr (json_object_get_string_member (link, "database"), ==, "orders-mysql");
+  g_assert_true (json_object_get_boolean_member (link, "databaseInferred"));
+  g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Drifted");
+  g_assert_cmpstr (json_object_get_string_member (link, "databaseIp"), !=,
+                   json_object_get_string_member (link, "registeredIp"));
+  cw_test_sandbox_free (sb);
+}
+
 static void
 test_accept_pending (void)
 {
@@ -277,6 +337,8 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/links/blocked-egress-is-broken", test_blocked_egress_is_broken);
   g_test_add_func ("/integration/links/resync-moves-egress-to-address", test_resync_moves_egress_to_address);
   g_test_add_func ("/integration/links/unmanaged-drift", test_unmanaged_drift);
+  g_test_add_func ("/integration/links/names-and-inferred", test_names_and_inferred);
+  g_test_add_func ("/integration/links/inferred-from-previous-address", test_inferred_from_previous_address);
   g_test_add_func ("/integration/links/accept-pending", test_accept_pending);
   g_test_add_func ("/integration/links/interrupt-and-resume", test_interrupt_and_resume);
   return g_test_run ();

@@ -102,7 +102,9 @@ read_form (const char *page)
   g_regex_match (regex, page, 0, &match);
   while (g_match_info_matches (match))
     {
-      g_hash_table_insert (form, g_match_info_fetch (match, 1), unescape_html (g_match_info_fetch (match, 2)));
+      g_autofree char *value = g_match_info_fetch (match, 2);
+
+      g_hash_table_insert (form, g_match_info_fetch (match, 1), unescape_html (value));
       g_match_info_next (match, NULL);
     }
   return form;
@@ -159,7 +161,8 @@ replace_state (const char *location)
   g_autoptr(GUri) tampered = NULL;
   g_autofree char *encoded = NULL;
 
-  g_hash_table_insert (query, g_strdup ("state"), g_strdup ("not-this-sign-in"));
+  /* soup_form_decode()'s table frees its keys only: the value stays a static string. */
+  g_hash_table_replace (query, g_strdup ("state"), (gpointer) "not-this-sign-in");
   encoded = soup_form_encode_hash (query);
   tampered = soup_uri_copy (uri, SOUP_URI_QUERY, encoded, SOUP_URI_NONE);
   return g_uri_to_string (tampered);

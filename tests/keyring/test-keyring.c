@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "cw-aws-static-provider.h"
+#include "cw-static-credentials-provider.h"
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
 #include "cw-sso-role-provider.h"
@@ -254,7 +254,7 @@ exercise_aws_sources (void)
   g_assert_cmpstr (cw_credential_get_region (listed), ==, "");
 
   provider = new_provider (reread, cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-keys"));
-  g_assert_true (CW_IS_AWS_STATIC_PROVIDER (provider));
+  g_assert_true (CW_IS_STATIC_CREDENTIALS_PROVIDER (provider));
 
   remove_credential (reread, listed);
   remove_credential (reread, cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-sso-renamed"));

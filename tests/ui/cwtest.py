@@ -11,6 +11,12 @@ import pyatspi
 
 DEFAULT_TIMEOUT = 20.0
 
+# The AppStream screenshots (data/screenshots/, listed in the metainfo) are taken by the
+# UI tests themselves when tools/screenshots names their folder here: the pages the
+# tests reach anyway, at one fixed window size, so that each new take looks the same.
+APPSTREAM_SHOTS = os.environ.get("CAUSEWAY_APPSTREAM_SHOTS")
+APPSTREAM_SIZE = (1200, 800)
+
 
 class UiTestError(AssertionError):
     pass
@@ -238,3 +244,37 @@ def _keycode(keysym_name):
 def screenshot(path):
     time.sleep(0.7)  # let the frame that shows the state just found be painted
     subprocess.run(["import", "-window", "root", path], check=True, timeout=30)
+
+
+def fix_window_size(env):
+    """In the screenshot mode, makes the application's window open at APPSTREAM_SIZE: the
+    size it remembers, in a settings keyfile under @env's XDG_CONFIG_HOME (the tests'
+    memory backend would give the schema's default)."""
+    if not APPSTREAM_SHOTS:
+        return
+    folder = os.path.join(env["XDG_CONFIG_HOME"], "glib-2.0", "settings")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "keyfile"), "w") as f:
+        f.write("[io/github/causeway/Causeway]\n"
+                f"window-width={APPSTREAM_SIZE[0]}\nwindow-height={APPSTREAM_SIZE[1]}\n"
+                "window-maximized=false\n")
+    env["GSETTINGS_BACKEND"] = "keyfile"
+
+
+def appstream_screenshot(app, name):
+    """In the screenshot mode, saves the main window alone as @name in the AppStream
+    screenshots' folder, stripped of metadata and compressed; else does nothing."""
+    if not APPSTREAM_SHOTS:
+        return
+    window = next(w for w in (app.root.getChildAtIndex(i) for i in range(app.root.childCount))
+                  if w is not None and w.getRoleName() == "frame")
+    box = window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    # The window's surface is APPSTREAM_SIZE from its corner; what AT-SPI gives leaves
+    # out the frame GTK draws on its right and bottom without a compositor.
+    width, height = APPSTREAM_SIZE
+    if not (0 <= width - box.width <= 16 and 0 <= height - box.height <= 16):
+        raise UiTestError(f"the window is {box.width}x{box.height}, not about {width}x{height}")
+    path = os.path.join(APPSTREAM_SHOTS, name)
+    time.sleep(0.7)  # as in screenshot()
+    subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+{box.x}+{box.y}", "+repage",
+                    "-strip", "-define", "png:compression-level=9", path], check=True, timeout=30)

@@ -21,11 +21,12 @@ import urllib.request
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cwtest import screenshot  # noqa: E402
+from cwtest import appstream_screenshot, screenshot  # noqa: E402
 import test_new_link as wizard  # noqa: E402
 
 shots = wizard.shots
 CLUSTER_ID = "10289034792938145678"
+CLUSTER_NAME = "sandbox-essential"
 HEALTHY = "orders (set up by hand)"
 DRIFTED = "billing (set up by hand)"
 LARGE_LINKS = 1002  # the large scenario's thousand, and the default scenario's two
@@ -106,6 +107,12 @@ class LinksView:
                 continue  # a row rebuilt while it was looked at
         return [cell for cell in cells if self.on_screen(cell)]
 
+    def cells(self, name):
+        """The texts of the row of @name, on screen, cell by cell."""
+        cell = self.row_name(name)
+        row = cell.parent.parent
+        return [c.getChildAtIndex(0).name if c.childCount else c.name for c in children(row)]
+
     def statuses(self, name):
         return [cell.description for cell in self.name_cells(name)]
 
@@ -182,6 +189,12 @@ def lists_the_scenario(app):
     check(healthy == "Healthy", f"{HEALTHY!r} is {healthy!r}")
     check(drifted == "Drifted", f"{DRIFTED!r} is {drifted!r}")
     view.count("2 links")
+    # The cluster by its display name, not its id; a database known only by the target's
+    # address says so.
+    clusters = view.cells(HEALTHY)
+    check(CLUSTER_NAME in clusters, f"the row of {HEALTHY!r} shows {clusters}, not the cluster's name")
+    check(CLUSTER_ID not in clusters, f"the row of {HEALTHY!r} shows the cluster's id: {clusters}")
+    check("orders-mysql (inferred)" in clusters, f"the row of {HEALTHY!r} shows {clusters}")
     screenshot(os.path.join(shots, "links-1-list.png"))
     return view
 
@@ -196,7 +209,10 @@ def resync_turns_drifted_healthy(app, view):
     for button in ("Open the endpoint service in the AWS console", "Open the load balancer in the AWS console",
                    "Open the target group in the AWS console", "Open the cluster in the TiDB Cloud console"):
         app.find("push button", button, within=view.detail)
+    cluster = view.detail_row("Cluster")
+    check(cluster.description.startswith(f"{CLUSTER_NAME} · {CLUSTER_ID}"), f"the cluster is {cluster.description!r}")
     screenshot(os.path.join(shots, "links-2-detail-drifted.png"))
+    appstream_screenshot(app, "links-drifted.png")
     app.click("push button", "Re-_sync Target", within=view.detail)
     # Made by hand, the link names no database: the view asks which one it should reach.
     view.click_in_dialog("check box", "billing-mysql")
@@ -207,6 +223,15 @@ def resync_turns_drifted_healthy(app, view):
                  in view.detail_row("Registered and Current Address").description,
                  "the detail to show the registered address as the database's")
     screenshot(os.path.join(shots, "links-3-resynced.png"))
+    # A database inferred from the target's address is a guess: a re-sync asks, and
+    # offers that one first.
+    app.mouse_click(view.row_name(HEALTHY))
+    view.detail_label(f"{HEALTHY}")
+    app.click("push button", "Re-_sync Target", within=view.detail)
+    inferred = view.in_dialog("check box", "orders-mysql")
+    check(inferred.getState().contains(pyatspi.STATE_CHECKED), "the inferred database is not chosen first")
+    screenshot(os.path.join(shots, "links-3b-resync-inferred.png"))
+    view.click_in_dialog("push button", "_Cancel")
 
 
 def create_with_wizard(app):

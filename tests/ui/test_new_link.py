@@ -14,7 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cwtest import App, UiTestError, screenshot  # noqa: E402
+from cwtest import APPSTREAM_SHOTS, App, UiTestError, appstream_screenshot, fix_window_size, screenshot  # noqa: E402
 import pyatspi  # noqa: E402
 
 build_root = os.environ["MESON_BUILD_ROOT"]
@@ -49,6 +49,7 @@ def fresh_env():
         "GSETTINGS_SCHEMA_DIR": os.path.join(build_root, "data"),
         "LANGUAGE": "en",
     })
+    fix_window_size(env)
     return home, env
 
 
@@ -242,10 +243,16 @@ def no_overlap_is_refused(app):
                  "the reason Create waits")
 
 
+# For the AppStream screenshot of the progress page, TiDB Cloud's answer to the new
+# connection comes late: the run is still under way when the page is taken.
+SLOW_TIDB = "delay:tidb.CreatePrivateLinkConnection:ms=10000"
+
+
 def happy_path():
-    app = start()
+    app = start(faults=SLOW_TIDB if APPSTREAM_SHOTS else None)
     try:
         walk_to_review(app, shoot="new-link")
+        appstream_screenshot(app, "review.png")
         no_overlap_is_refused(app)
         open_step(app, "Database")
         walk_from_database(app)
@@ -257,6 +264,9 @@ def happy_path():
         app.wait_for(lambda: "CreateSecurityGroup" in app.text_of(log) and
                      any(len(word) >= 20 and word.count("-") >= 4 for word in app.text_of(log).split()),
                      "an AWS request with its request ID in the log", timeout=60)
+        appstream_screenshot(app, "progress.png")
+        check(not APPSTREAM_SHOTS or not app.find_all("label", "The Link Is Active"),
+              "the run ended before the progress page's AppStream screenshot was taken")
         run_until(app, "The Link Is Active")
         service = app.find("list item", "Endpoint Service")
         check(service.description.startswith("com.amazonaws.vpce.us-east-1.vpce-svc-"),

@@ -3,6 +3,7 @@
  * hand: no network, no sandbox. */
 #include "config.h"
 
+#include "cw-database.h"
 #include "cw-journal.h"
 #include "cw-link-join.h"
 #include "cw-provisioner.h"
@@ -105,8 +106,26 @@ add_health (CwLinkRecords *records,
                        g_strdup_printf ("arn:aws:elasticloadbalancing:" REGION ":1:targetgroup/tg-%s/1", n), healths);
 }
 
+static void
+add_database (GListStore *databases,
+              const char *id,
+              const char *vpc_id,
+              int         port)
+{
+  g_autoptr(CwRdsDbInstance) instance = cw_aws_record_new (&cw_rds_db_instance_record_type);
+  g_autoptr(CwDatabase) database = NULL;
+
+  instance->db_instance_identifier = g_strdup (id);
+  instance->engine = g_strdup ("mysql");
+  instance->vpc_id = g_strdup (vpc_id);
+  instance->endpoint_port = port;
+  database = cw_database_new_from_instance (instance, NULL);
+  g_list_store_append (databases, database);
+}
+
 /* Two links on one cluster: "a" made by Causeway for orders-db, "b" made by hand, whose
- * target is billing-db's address. */
+ * target is billing-db's address. Beside them, a database of another VPC and one on
+ * another port, at addresses of their own. */
 static CwLinkRecords *
 records_new (void)
 {
@@ -117,6 +136,7 @@ records_new (void)
   CwJoinCluster *cluster = cw_link_records_add_cluster (records, tidb_cluster);
   CwJoinRegion *region = cw_link_records_region (records, REGION);
   GListStore *links = g_list_store_new (CW_TYPE_TIDB_PRIVATE_LINK);
+  GListStore *databases = g_list_store_new (CW_TYPE_DATABASE);
   g_autoptr(CwTidbPrivateLink) a = tidb_link ("plc-a", "ACTIVE", "com.amazonaws.vpce." REGION ".vpce-svc-a", "vpce-a");
   g_autoptr(CwTidbPrivateLink) b = tidb_link ("plc-b", "ACTIVE", "com.amazonaws.vpce." REGION ".vpce-svc-b", "vpce-b");
 
@@ -128,8 +148,16 @@ records_new (void)
   region->target_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_elb_target_group_unref);
   add_link_resources (region, "a", LINK_ID, "orders-db");
   add_link_resources (region, "b", NULL, NULL);
+  add_database (databases, "orders-db", "vpc-1", 3306);
+  add_database (databases, "billing-db", "vpc-1", 3306);
+  add_database (databases, "elsewhere-db", "vpc-2", 3306);
+  add_database (databases, "reports-db", "vpc-1", 5432);
+  region->databases = G_LIST_MODEL (databases);
   cw_link_records_set_address (region, "orders-db", "10.0.1.5");
   cw_link_records_set_address (region, "billing-db", "10.0.2.7");
+  cw_link_records_set_address (region, "elsewhere-db", "10.0.3.3");
+  cw_link_records_set_address (region, "reports-db", "10.0.4.4");
+  cw_link_records_add_previous_address (region, "billing-db", "10.0.2.1");
   cw_link_records_index (records);
   return records;
 }
@@ -164,11 +192,81 @@ test_healthy_and_inferred (void)
   g_assert_cmpstr (cw_link_get (a, CW_LINK_LOAD_BALANCER_NAME), ==, "lb-a");
   g_assert_cmpstr (cw_link_get (a, CW_LINK_TARGET_GROUP_NAME), ==, "tg-a");
   g_assert_cmpuint (cw_link_get_port (a), ==, 3306);
+  g_assert_false (cw_link_get_database_inferred (a));
+  g_assert_cmpstr (cw_link_get_named_database (a), ==, "orders-db");
   /* Made by hand, named by no tag: the target's address says which database it is. */
   b = find (links, "plc-b");
   g_assert_false (cw_link_get_managed (b));
   g_assert_cmpstr (cw_link_get (b, CW_LINK_DATABASE_ID), ==, "billing-db");
+  g_assert_true (cw_link_get_database_inferred (b));
+  g_assert_null (cw_link_get_named_database (b));
   g_assert_cmpint (cw_link_get_status (b), ==, CW_LINK_HEALTHY);
+}
+
+/* The links show the cluster by the name people know it by; its id stays. */
+static void
+test_cluster_name (void)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  CwLink *a;
+
+  add_health (records, "a", "10.0.1.5", "healthy");
+  add_health (records, "b", "10.0.2.7", "healthy");
+  links = cw_link_records_join (records, TRUE);
+  a = find (links, "plc-a");
+  g_assert_cmpstr (cw_link_get (a, CW_LINK_CLUSTER_NAME), ==, "essential");
+  g_assert_cmpstr (cw_link_get (a, CW_LINK_CLUSTER_ID), ==, CLUSTER_ID);
+  g_assert_cmpstr (cw_link_get_cluster_label (a), ==, "essential");
+}
+
+/* A link made by hand whose target is an earlier address of a database (a failover
+ * moved it) is that database's, drifted. */
+static void
+test_inferred_from_previous_address (void)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  CwLink *b;
+
+  add_health (records, "a", "10.0.1.5", "healthy");
+  add_health (records, "b", "10.0.2.1", "unhealthy");
+  links = cw_link_records_join (records, TRUE);
+  b = find (links, "plc-b");
+  g_assert_cmpstr (cw_link_get (b, CW_LINK_DATABASE_ID), ==, "billing-db");
+  g_assert_true (cw_link_get_database_inferred (b));
+  g_assert_cmpstr (cw_link_get (b, CW_LINK_DATABASE_IP), ==, "10.0.2.7");
+  g_assert_cmpint (cw_link_get_status (b), ==, CW_LINK_DRIFTED);
+}
+
+/* A database the load balancer could not reach is not the link's, whatever its address:
+ * @target_ip is that of a database in another VPC, or on another port. */
+static void
+assert_not_inferred (const char *target_ip)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  CwLink *b;
+
+  add_health (records, "a", "10.0.1.5", "healthy");
+  add_health (records, "b", target_ip, "unhealthy");
+  links = cw_link_records_join (records, TRUE);
+  b = find (links, "plc-b");
+  g_assert_null (cw_link_get (b, CW_LINK_DATABASE_ID));
+  g_assert_false (cw_link_get_database_inferred (b));
+  g_assert_cmpint (cw_link_get_status (b), ==, CW_LINK_DRIFTED);
+}
+
+static void
+test_not_inferred_other_vpc (void)
+{
+  assert_not_inferred ("10.0.3.3");
+}
+
+static void
+test_not_inferred_other_port (void)
+{
+  assert_not_inferred ("10.0.4.4");
 }
 
 /* The database moved; the target still names the old address. */
@@ -252,6 +350,10 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/join/healthy-and-inferred", test_healthy_and_inferred);
+  g_test_add_func ("/engine/join/cluster-name", test_cluster_name);
+  g_test_add_func ("/engine/join/inferred-from-previous-address", test_inferred_from_previous_address);
+  g_test_add_func ("/engine/join/not-inferred-other-vpc", test_not_inferred_other_vpc);
+  g_test_add_func ("/engine/join/not-inferred-other-port", test_not_inferred_other_port);
   g_test_add_func ("/engine/join/drift", test_drift);
   g_test_add_func ("/engine/join/partial", test_partial_join);
   g_test_add_func ("/engine/join/unfinished-runs", test_unfinished_runs);
