@@ -393,6 +393,23 @@ on_remove_response (AdwMessageDialog *dialog,
   cw_credential_store_remove_async (self->store, credential, NULL, remove_done, data);
 }
 
+/* What removing takes away: keys are deleted; a role or a profile only stops being
+ * offered, its sign-in or the AWS CLI's files left as they are. */
+static const char *
+removal_consequence (CwCredential *credential)
+{
+  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+      cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_SSO)
+    return _("Causeway stops offering this role. The IAM Identity Center sign-in stays in the keyring until it "
+             "expires, for the session’s other roles. Links made with the role keep working.");
+  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+      cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_PROFILE)
+    return _("Causeway stops offering this profile; the AWS CLI’s files are left as they are. Links made with it "
+             "keep working.");
+  return _("Its keys will be deleted from the keyring. Links made with it keep working, "
+           "but Causeway cannot manage them until you add the keys again.");
+}
+
 static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
@@ -405,9 +422,7 @@ remove_action (GtkWidget  *widget,
 
   if (credential == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), NULL,
-                                   _("Its keys will be deleted from the keyring. Links made with it keep working, "
-                                     "but Causeway cannot manage them until you add the keys again."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), NULL, removal_consequence (credential));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"),
                                      cw_credential_get_label (credential));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

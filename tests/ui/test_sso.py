@@ -6,7 +6,7 @@ links) that opens the sandbox's sign-in page and presses Allow. From the new lin
 Accounts step: sign in through the browser, choose an account and a role, see it verified
 as the role's identity, and make a link with it until it is ACTIVE; then the Accounts view
 lists the role with how long its sign-in lasts, and a second role is added through the
-code flow. In a second run, whose sign-in is gone from the keyring, the role's row offers
+code flow, then removed. In a second run, whose sign-in is gone from the keyring, the role's row offers
 to sign in again and does; then a role profile of the AWS CLI with mfa_serial, imported
 and verified: the MFA code is asked in a dialog at that moment.
 Screenshots of the sign-in page, the browser wait, the choice of role, the Accounts view
@@ -250,6 +250,12 @@ def sign_in_with_code(app, home):
     app.click("push button", "_Add")
     row = app.find("list item", "Causeway Sandbox DatabaseAdmin")
     check("DatabaseAdmin" in row.description, f"the second role's row says {row.description!r}")
+    # Removing a role says what stays (the sign-in) and takes only the role away.
+    app.click("push button", "Remove “Causeway Sandbox DatabaseAdmin”")
+    app.find("label", "Causeway stops offering this role.")
+    app.click("push button", "_Remove")
+    app.wait_gone("list item", "Causeway Sandbox DatabaseAdmin")
+    app.find("list item", LABEL)
 
 
 def main():
