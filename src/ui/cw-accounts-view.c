@@ -9,6 +9,7 @@
 
 #include "cw-accounts-view.h"
 #include "cw-credential-dialog.h"
+#include "cw-engine-error.h"
 #include "cw-import-dialog.h"
 #include "cw-sso-dialog.h"
 #include "cw-sso-session.h"
@@ -83,13 +84,21 @@ sign_in_state_done (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (token == NULL)
+  if (g_error_matches (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED))
     {
       gtk_stack_set_visible_child_name (GTK_STACK (stack), "expired");
       return;
     }
-  text = describe_expiry (token->expires_at);
   label = gtk_stack_get_child_by_name (GTK_STACK (stack), "signed-in");
+  /* The keyring or the network failing says nothing about the sign-in: say so, not "expired". */
+  if (token == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), _("Sign-in not checked"));
+      gtk_widget_set_tooltip_text (label, error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), "signed-in");
+      return;
+    }
+  text = describe_expiry (token->expires_at);
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "signed-in");
 }
