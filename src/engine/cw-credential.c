@@ -412,6 +412,11 @@ cw_credential_dup_description (CwCredential *self)
     return g_strdup_printf (_("Public key %s"), masked);
   if (*region == '\0')
     region = _("no default region");
+  /* An imported profile knows the account by its id only: once is enough. */
+  if (self->aws_source == CW_AWS_SOURCE_SSO &&
+      g_strcmp0 (cw_credential_get_account_name (self), cw_credential_get_account_id (self)) == 0)
+    return g_strdup_printf ("%s · %s · %s", cw_credential_get_account_id (self), cw_credential_get_role_name (self),
+                            region);
   if (self->aws_source == CW_AWS_SOURCE_SSO)
     /* Translators: IAM Identity Center: account name, account id, role, default region */
     return g_strdup_printf (_("%s (%s) · %s · %s"), cw_credential_get_account_name (self),

@@ -130,7 +130,26 @@ def write_role_profile(home, sandbox):
     with open(os.path.join(aws, "config"), "w") as f:
         f.write(f"[profile operator]\nrole_arn = arn:aws:iam::{SANDBOX_ACCOUNT}:role/CausewayOperator\n"
                 f"source_profile = sandbox-keys\nmfa_serial = arn:aws:iam::{SANDBOX_ACCOUNT}:mfa/sandbox-user\n"
-                "region = us-east-1\n")
+                "region = us-east-1\n"
+                f"[profile corp-admin]\nsso_session = corp\nsso_account_id = {SANDBOX_ACCOUNT}\n"
+                "sso_role_name = DatabaseAdmin\nregion = us-east-1\n"
+                "[sso-session corp]\nsso_start_url = https://causeway-sandbox.awsapps.com/start\n"
+                "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n")
+
+
+def session_offered(app):
+    """The sign-in offers the [sso-session] sections of ~/.aws/config."""
+    app.click("list item", "Sign In with IAM Identity Center")
+    session = app.find("list item", "corp", timeout=30)
+    # The sandbox's start URL is filled in already: empty it, so the session fills it in.
+    app.type_into("Start URL", "")
+    app.mouse_click(session)
+    start_url = app.find("text", "Start URL")
+    check(app.text_of(start_url) == "https://causeway-sandbox.awsapps.com/start",
+          f"choosing the session set the start URL to {app.text_of(start_url)!r}")
+    screenshot(os.path.join(shots, "sso-9-sessions.png"))
+    app.click("push button", "_Cancel")
+    app.wait_gone("list item", "corp")
 
 
 def choose_aws_credential(app, label):
@@ -199,10 +218,17 @@ def second_run():
                      app.find_all("push button", "_Import"), "the import dialog", timeout=30, interval=2)
         operator = app.find("check box", "operator", timeout=30)
         check(app.is_sensitive(operator), "the role profile is not offered for import")
+        check(app.is_sensitive(app.find("check box", "corp-admin")), "the SSO profile is not offered for import")
         app.click("push button", "_Import")
         app.wait_gone("check box", "operator")
         row = app.find("list item", "operator")
         check("AWS CLI profile “operator”" in row.description, f"the imported role says {row.description!r}")
+        row = app.find("list item", "corp-admin")
+        check(row.description.startswith(f"{SANDBOX_ACCOUNT} · DatabaseAdmin"),
+              f"the imported IAM Identity Center profile says {row.description!r}")
+        # Its session (corp) was never signed in to here.
+        app.find("push button", "Sign in again for “corp-admin”", timeout=30)
+        session_offered(app)
         verify_offers_sign_in_again(app, home)
         open_step(app, "Accounts")
         choose_aws_credential(app, "operator")
