@@ -213,7 +213,7 @@ verify (CwCredentialStore *store)
   CwAccountCheck *check;
 
   cw_account_check_run_async (store, first_of_kind (store, CW_CREDENTIAL_AWS),
-                              first_of_kind (store, CW_CREDENTIAL_TIDBCLOUD), g_ascii_strtod (TIME_SCALE, NULL),
+                              first_of_kind (store, CW_CREDENTIAL_TIDBCLOUD), NULL, g_ascii_strtod (TIME_SCALE, NULL),
                               NULL, store_result, &result);
   check = cw_account_check_run_finish (wait_for (&result), &error);
   if (check == NULL)

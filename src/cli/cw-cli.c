@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "cw-aws-profile.h"
-#include "cw-static-credentials-provider.h"
 #include "cw-cli-mfa-prompter.h"
 #include "cw-cli.h"
 #include "cw-engine-error.h"
@@ -271,18 +270,22 @@ provider_for_profile (CwCli        *cli,
   return cw_aws_profile_new_provider (profile, prompter);
 }
 
+/* A saved credential (keys, an IAM Identity Center role or a profile) through the
+ * engine's one way to a provider, as the application uses it. */
 static CwAwsCredentialsProvider *
-provider_for_keys (CwCredential             *credential,
-                   const CwCredentialSecret *secret,
-                   char                    **region)
+provider_for_credential (CwCli         *cli,
+                         CwCredential  *credential,
+                         char         **region,
+                         GError       **error)
 {
-  g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (cw_credential_get_key_id (credential),
-                                                                    secret->secret, secret->session_token);
+  g_autoptr(CwMfaPrompter) prompter = cw_cli_mfa_prompter_new ();
+  g_autoptr(GAsyncResult) result = NULL;
   const char *credential_region = cw_credential_get_region (credential);
 
   if (region != NULL)
     *region = (credential_region && *credential_region) ? g_strdup (credential_region) : NULL;
-  return cw_static_credentials_provider_new (credentials);
+  cw_credential_store_new_aws_provider_async (cli->store, credential, prompter, NULL, cw_cli_store_result, &result);
+  return cw_credential_store_new_aws_provider_finish (cli->store, cw_cli_wait (&result), error);
 }
 
 /* Where a command's AWS credentials come from, as the AWS SDKs look for them: the saved
@@ -308,7 +311,7 @@ cw_cli_aws_provider (CwCli   *cli,
     }
   credential = cw_cli_pick_credential (cli, CW_CREDENTIAL_AWS, &secret, &local_error);
   if (credential != NULL)
-    return provider_for_keys (credential, secret, region);
+    return provider_for_credential (cli, credential, region, error);
   if (cli->aws_account != NULL || cli->sandbox ||
       !g_error_matches (local_error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND))
     {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-account-check.c */
+/* cw-account-check.c: the clients of a chosen pair of credentials, verified */
 #define G_LOG_DOMAIN "cw-account-check"
 
 #include "config.h"
@@ -16,7 +16,7 @@ struct _CwAccountCheck
 
   CwCredential       *aws;
   CwCredential       *tidb;
-  CwCredentialSecret *aws_secret;
+  CwAwsCredentialsProvider *aws_provider;
   CwCredentialSecret *tidb_secret;
   double              time_scale;
   CwClouds           *clouds;
@@ -38,7 +38,7 @@ cw_account_check_finalize (GObject *object)
 
   g_clear_object (&self->aws);
   g_clear_object (&self->tidb);
-  g_clear_pointer (&self->aws_secret, cw_credential_secret_free);
+  g_clear_object (&self->aws_provider);
   g_clear_pointer (&self->tidb_secret, cw_credential_secret_free);
   g_clear_object (&self->clouds);
   g_free (self->aws_account);
@@ -69,6 +69,10 @@ combined_error (CwAccountCheck *self)
                         _("AWS credential “%s”: %s\nTiDB Cloud API key “%s”: %s"),
                         cw_credential_get_label (self->aws), self->aws_error->message,
                         cw_credential_get_label (self->tidb), self->tidb_error->message);
+  /* A sign-in that ended keeps its code: the window offers to sign in again. */
+  if (g_error_matches (self->aws_error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED))
+    return g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED, _("AWS credential “%s”: %s"),
+                        cw_credential_get_label (self->aws), self->aws_error->message);
   if (self->aws_error != NULL)
     return g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, _("AWS credential “%s”: %s"),
                         cw_credential_get_label (self->aws), self->aws_error->message);
@@ -132,15 +136,11 @@ static void
 ask_both (GTask *task)
 {
   CwAccountCheck *self = g_task_get_task_data (task);
-  g_autoptr(CwAwsCredentials) credentials = NULL;
   g_autoptr(CwTidbClient) tidb = NULL;
 
-  credentials = cw_aws_credentials_new (cw_credential_get_key_id (self->aws), self->aws_secret->secret,
-                                        self->aws_secret->session_token);
   tidb = cw_tidb_client_new (cw_credential_get_key_id (self->tidb), self->tidb_secret->secret, &self->tidb_error);
-  self->clouds = cw_clouds_new (credentials, tidb);
+  self->clouds = cw_clouds_new_with_provider (self->aws_provider, tidb);
   cw_clouds_set_time_scale (self->clouds, self->time_scale);
-  g_clear_pointer (&self->aws_secret, cw_credential_secret_free);
   g_clear_pointer (&self->tidb_secret, cw_credential_secret_free);
 
   self->outstanding = tidb ? 2 : 1;
@@ -151,36 +151,51 @@ ask_both (GTask *task)
 }
 
 static void
-secret_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+tidb_secret_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   GTask *task = user_data;
   CwAccountCheck *self = g_task_get_task_data (task);
   GError *error = NULL;
-  CwCredentialSecret *secret = cw_credential_store_lookup_secret_finish (CW_CREDENTIAL_STORE (source), result, &error);
 
-  if (secret == NULL)
+  self->tidb_secret = cw_credential_store_lookup_secret_finish (CW_CREDENTIAL_STORE (source), result, &error);
+  if (self->tidb_secret == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  if (self->aws_secret == NULL)
+  ask_both (task);
+}
+
+static void
+aws_provider_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  CwAccountCheck *self = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  self->aws_provider = cw_credential_store_new_aws_provider_finish (CW_CREDENTIAL_STORE (source), result, &error);
+  if (self->aws_provider == NULL)
     {
-      self->aws_secret = secret;
-      cw_credential_store_lookup_secret_async (CW_CREDENTIAL_STORE (source), self->tidb,
-                                               g_task_get_cancellable (task), secret_done, task);
+      self->aws_error = error;
+      g_task_return_error (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                   ? g_error_copy (error) : combined_error (self));
+      g_object_unref (task);
       return;
     }
-  self->tidb_secret = secret;
-  ask_both (task);
+  cw_credential_store_lookup_secret_async (CW_CREDENTIAL_STORE (source), self->tidb,
+                                           g_task_get_cancellable (task), tidb_secret_done, task);
 }
 
 void
 cw_account_check_run_async (CwCredentialStore   *store,
                             CwCredential        *aws,
                             CwCredential        *tidb,
+                            CwMfaPrompter       *prompter,
                             double               time_scale,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -194,7 +209,7 @@ cw_account_check_run_async (CwCredentialStore   *store,
   self->tidb = g_object_ref (tidb);
   self->time_scale = time_scale;
   g_task_set_task_data (task, self, g_object_unref);
-  cw_credential_store_lookup_secret_async (store, aws, cancellable, secret_done, task);
+  cw_credential_store_new_aws_provider_async (store, aws, prompter, cancellable, aws_provider_done, task);
 }
 
 CwAccountCheck *

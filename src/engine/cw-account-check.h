@@ -2,7 +2,10 @@
 /* cw-account-check.h: the clients for a pair of saved credentials, and proof that both
  * clouds accept them
  *
- * Looks up both secrets, builds the clients (CwClouds), then asks AWS who the
+ * Turns the AWS credential into a provider of renewable credentials
+ * (cw_credential_store_new_aws_provider_async: keys, an IAM Identity Center role or an AWS
+ * CLI profile, asking @prompter for MFA codes), looks up the TiDB Cloud key, builds the
+ * clients (CwClouds), then asks AWS who the
  * credential is (STS GetCallerIdentity) and TiDB Cloud which projects the key sees, at
  * the same time. An error says which of the two keys was rejected, and why.
  */
@@ -21,6 +24,7 @@ G_DECLARE_FINAL_TYPE (CwAccountCheck, cw_account_check, CW, ACCOUNT_CHECK, GObje
 void            cw_account_check_run_async     (CwCredentialStore   *store,
                                                 CwCredential        *aws,
                                                 CwCredential        *tidb,
+                                                CwMfaPrompter       *prompter,
                                                 double               time_scale,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential-store.c */
+/* cw-credential-store.c: the keyring items of saved credentials, and the list of them
+ *
+ * Over 800 lines because it is the one owner of a keyring item's shape for every kind
+ * (attributes, payload, the AWS sources' fields) and of the steps that keep a save
+ * all-or-nothing; what turns a credential into keys is in cw-credential-sources.c.
+ */
 #define G_LOG_DOMAIN "cw-credential-store"
 
 #include "config.h"
@@ -35,6 +40,15 @@ cw_credential_schema (void)
       { "key-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "session-token", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      /* An IAM Identity Center role's and an AWS CLI profile's fields: none is secret,
+       * and as attributes they are listed without unlocking each item. */
+      { "sso-session", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "start-url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "sso-region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account-name", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "role-name", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "profile", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -197,42 +211,109 @@ cw_credential_store_find (CwCredentialStore *self,
 
 /* ---- the keyring side ---- */
 
+/* The keyring's kind of an item: the credential's kind, and for AWS where its keys come
+ * from, so that an older Causeway, which knows "aws" only, skips the new kinds. */
+#define KEYRING_KIND_AWS_SSO "aws-sso"
+#define KEYRING_KIND_AWS_PROFILE "aws-profile"
+
+static const char *
+keyring_kind (CwCredential *credential)
+{
+  if (cw_credential_get_kind (credential) != CW_CREDENTIAL_AWS)
+    return cw_credential_kind_to_string (cw_credential_get_kind (credential));
+  switch (cw_credential_get_aws_source (credential))
+    {
+    case CW_AWS_SOURCE_SSO:
+      return KEYRING_KIND_AWS_SSO;
+    case CW_AWS_SOURCE_PROFILE:
+      return KEYRING_KIND_AWS_PROFILE;
+    case CW_AWS_SOURCE_KEYS:
+    default:
+      return cw_credential_kind_to_string (CW_CREDENTIAL_AWS);
+    }
+}
+
+/* What finds the one item of a credential: its kind and label. */
 static GHashTable *
-attributes_for_label (CwCredentialKind  kind,
-                      const char       *label)
+attributes_for_label (CwCredential *credential)
 {
   GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, "kind", g_strdup (cw_credential_kind_to_string (kind)));
-  g_hash_table_insert (attributes, "label", g_strdup (label));
+  g_hash_table_insert (attributes, "kind", g_strdup (keyring_kind (credential)));
+  g_hash_table_insert (attributes, "label", g_strdup (cw_credential_get_label (credential)));
   return attributes;
+}
+
+/* The attributes of each source besides kind, label and region, as (attribute, property). */
+static const char *const sso_attributes[][2] = {
+  { "sso-session", "sso-session" }, { "start-url", "sso-start-url" }, { "sso-region", "sso-region" },
+  { "account-id", "account-id" }, { "account-name", "account-name" }, { "role-name", "role-name" },
+};
+static const char *const profile_attributes[][2] = { { "profile", "profile" } };
+
+static void
+insert_properties (GHashTable        *attributes,
+                   CwCredential      *credential,
+                   const char *const  names[][2],
+                   guint              n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    {
+      char *value = NULL;
+
+      g_object_get (credential, names[i][1], &value, NULL);
+      g_hash_table_insert (attributes, (gpointer) names[i][0], value);
+    }
 }
 
 static GHashTable *
 attributes_for_credential (CwCredential *credential)
 {
-  GHashTable *attributes = attributes_for_label (cw_credential_get_kind (credential),
-                                                 cw_credential_get_label (credential));
+  GHashTable *attributes = attributes_for_label (credential);
 
-  g_hash_table_insert (attributes, "key-id", g_strdup (cw_credential_get_key_id (credential)));
   g_hash_table_insert (attributes, "region", g_strdup (cw_credential_get_region (credential)));
-  g_hash_table_insert (attributes, "session-token",
-                       g_strdup (cw_credential_get_has_session_token (credential) ? "true" : "false"));
+  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+      cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_SSO)
+    insert_properties (attributes, credential, sso_attributes, G_N_ELEMENTS (sso_attributes));
+  else if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+           cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_PROFILE)
+    insert_properties (attributes, credential, profile_attributes, G_N_ELEMENTS (profile_attributes));
+  else
+    {
+      g_hash_table_insert (attributes, "key-id", g_strdup (cw_credential_get_key_id (credential)));
+      g_hash_table_insert (attributes, "session-token",
+                           g_strdup (cw_credential_get_has_session_token (credential) ? "true" : "false"));
+    }
   return attributes;
 }
 
 static CwCredential *
 credential_from_attributes (GHashTable *attributes)
 {
+  const char *kind_name = g_hash_table_lookup (attributes, "kind");
   CwCredentialKind kind;
 
-  if (!cw_credential_kind_from_string (g_hash_table_lookup (attributes, "kind"), &kind))
+#define ATTRIBUTE(name) ((const char *) g_hash_table_lookup (attributes, name))
+  if (g_strcmp0 (kind_name, KEYRING_KIND_AWS_SSO) == 0)
+    return cw_credential_new_aws_sso (ATTRIBUTE ("label"), ATTRIBUTE ("sso-session"), ATTRIBUTE ("start-url"),
+                                      ATTRIBUTE ("sso-region"), ATTRIBUTE ("account-id"),
+                                      ATTRIBUTE ("account-name"), ATTRIBUTE ("role-name"), ATTRIBUTE ("region"));
+  if (g_strcmp0 (kind_name, KEYRING_KIND_AWS_PROFILE) == 0)
+    return cw_credential_new_aws_profile (ATTRIBUTE ("label"), ATTRIBUTE ("profile"), ATTRIBUTE ("region"));
+  if (!cw_credential_kind_from_string (kind_name, &kind))
     return NULL;
-  return cw_credential_new (kind,
-                            g_hash_table_lookup (attributes, "label"),
-                            g_hash_table_lookup (attributes, "key-id"),
-                            g_hash_table_lookup (attributes, "region"),
-                            g_strcmp0 (g_hash_table_lookup (attributes, "session-token"), "true") == 0);
+  return cw_credential_new (kind, ATTRIBUTE ("label"), ATTRIBUTE ("key-id"), ATTRIBUTE ("region"),
+                            g_strcmp0 (ATTRIBUTE ("session-token"), "true") == 0);
+#undef ATTRIBUTE
+}
+
+/* Whether the credential's keyring item holds a secret of its own (keys), rather than
+ * only the description of where its keys come from. */
+static gboolean
+has_own_secret (CwCredential *credential)
+{
+  return cw_credential_get_kind (credential) != CW_CREDENTIAL_AWS ||
+         cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_KEYS;
 }
 
 static gboolean
@@ -493,20 +574,41 @@ store_done (GObject      *source,
                           clear_previous_done, g_steal_pointer (&task));
 }
 
+/* An item needs a secret: one without a secret of its own keeps the JSON of its fields,
+ * the same as its attributes. */
+static char *
+fields_to_payload (GHashTable *attributes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (attributes), (GCompareFunc) strcmp);
+
+  json_builder_begin_object (builder);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (builder, l->data);
+      json_builder_add_string_value (builder, g_hash_table_lookup (attributes, l->data));
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 static void
 store_secret (GTask *task)
 {
   SaveData *data = g_task_get_task_data (task);
-  g_autoptr(CwSecureString) payload = secret_to_payload (data->secret);
+  g_autoptr(CwSecureString) payload = NULL;
   g_autofree char *item_label = NULL;
 
+  data->attributes = attributes_for_credential (data->credential);
+  payload = has_own_secret (data->credential) ? secret_to_payload (data->secret) : fields_to_payload (data->attributes);
   if (cw_credential_get_kind (data->credential) == CW_CREDENTIAL_AWS)
     item_label = g_strdup_printf (_("Causeway AWS credential “%s”"),
                                   cw_credential_get_label (data->credential));
   else
     item_label = g_strdup_printf (_("Causeway TiDB Cloud API key “%s”"),
                                   cw_credential_get_label (data->credential));
-  data->attributes = attributes_for_credential (data->credential);
   secret_password_storev (cw_credential_schema (), data->attributes, SECRET_COLLECTION_DEFAULT,
                           item_label, payload, g_task_get_cancellable (task),
                           store_done, task);
@@ -552,8 +654,7 @@ lookup_payload_async (CwCredential        *credential,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GHashTable) attributes = attributes_for_label (cw_credential_get_kind (credential),
-                                                          cw_credential_get_label (credential));
+  g_autoptr(GHashTable) attributes = attributes_for_label (credential);
 
   secret_password_lookupv (cw_credential_schema (), attributes, cancellable, callback, user_data);
 }
@@ -573,7 +674,7 @@ check_can_save (CwCredentialStore         *self,
                            _("This credential comes from the environment and cannot be changed here."));
       return FALSE;
     }
-  if (previous == NULL && secret == NULL)
+  if (previous == NULL && secret == NULL && has_own_secret (credential))
     {
       g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
                            cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS
@@ -622,7 +723,7 @@ cw_credential_store_save_async (CwCredentialStore        *self,
       g_object_unref (task);
       return;
     }
-  if (data->secret == NULL)
+  if (data->secret == NULL && has_own_secret (credential))
     lookup_payload_async (previous, cancellable, previous_secret_done, task);
   else
     store_secret (task);
@@ -681,8 +782,7 @@ cw_credential_store_remove_async (CwCredentialStore   *self,
       g_object_unref (task);
       return;
     }
-  attributes = attributes_for_label (cw_credential_get_kind (credential),
-                                     cw_credential_get_label (credential));
+  attributes = attributes_for_label (credential);
   secret_password_clearv (cw_credential_schema (), attributes, cancellable, remove_done, task);
 }
 

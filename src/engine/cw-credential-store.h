@@ -10,7 +10,10 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "cw-aws-credentials-provider.h"
+#include "cw-aws-profile.h"
 #include "cw-credential.h"
+#include "cw-mfa-prompter.h"
 
 G_BEGIN_DECLS
 
@@ -64,5 +67,22 @@ void                cw_credential_store_lookup_secret_async (CwCredentialStore  
 CwCredentialSecret *cw_credential_store_lookup_secret_finish (CwCredentialStore  *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
+
+/* The one way from an AWS credential to its keys, for the application and the CLI alike
+ * (cw-credential-sources.c): long-lived keys as they are, an IAM Identity Center
+ * role through the session's token, an AWS CLI profile resolved now with its chain. The
+ * provider renews what expires; MFA codes a role needs are asked of @prompter (may be
+ * NULL). */
+void                      cw_credential_store_new_aws_provider_async  (CwCredentialStore   *self,
+                                                                       CwCredential        *credential,
+                                                                       CwMfaPrompter       *prompter,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+CwAwsCredentialsProvider *cw_credential_store_new_aws_provider_finish (CwCredentialStore   *self,
+                                                                       GAsyncResult        *result,
+                                                                       GError             **error);
+
+CwCredential             *cw_credential_new_from_aws_profile          (const CwAwsProfile  *profile);
 
 G_END_DECLS

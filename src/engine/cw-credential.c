@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential.c */
+/* cw-credential.c: what may be shown of a credential, and the checks of what was typed */
 #define G_LOG_DOMAIN "cw-credential"
 
 #include "config.h"
@@ -15,11 +15,13 @@ struct _CwCredential
 {
   GObject           parent_instance;
   CwCredentialKind  kind;
+  CwAwsSource       aws_source;
   char             *label;
   char             *key_id;
   char             *region;
   gboolean          has_session_token;
   gboolean          from_environment;
+  char             *fields[7];  /* the source's own strings, by PROP_SSO_SESSION onwards */
 };
 
 G_DEFINE_FINAL_TYPE (CwCredential, cw_credential, G_TYPE_OBJECT)
@@ -33,14 +35,31 @@ enum {
   PROP_REGION,
   PROP_HAS_SESSION_TOKEN,
   PROP_FROM_ENVIRONMENT,
+  PROP_AWS_SOURCE,
+  /* The source's strings: one field each, so that one line gets or sets any of them. */
+  PROP_SSO_SESSION,
+  PROP_SSO_START_URL,
+  PROP_SSO_REGION,
+  PROP_ACCOUNT_ID,
+  PROP_ACCOUNT_NAME,
+  PROP_ROLE_NAME,
+  PROP_PROFILE,
   N_PROPS
 };
+
+#define FIELD(prop) ((prop) - PROP_SSO_SESSION)
+G_STATIC_ASSERT (G_N_ELEMENTS (((CwCredential *) NULL)->fields) == N_PROPS - PROP_SSO_SESSION);
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_ENUM_TYPE (CwCredentialKind, cw_credential_kind,
                     G_DEFINE_ENUM_VALUE (CW_CREDENTIAL_AWS, "aws"),
                     G_DEFINE_ENUM_VALUE (CW_CREDENTIAL_TIDBCLOUD, "tidbcloud"))
+
+G_DEFINE_ENUM_TYPE (CwAwsSource, cw_aws_source,
+                    G_DEFINE_ENUM_VALUE (CW_AWS_SOURCE_KEYS, "keys"),
+                    G_DEFINE_ENUM_VALUE (CW_AWS_SOURCE_SSO, "sso"),
+                    G_DEFINE_ENUM_VALUE (CW_AWS_SOURCE_PROFILE, "profile"))
 
 const char *
 cw_credential_kind_to_string (CwCredentialKind kind)
@@ -99,6 +118,8 @@ cw_credential_finalize (GObject *object)
   g_free (self->label);
   g_free (self->key_id);
   g_free (self->region);
+  for (guint i = 0; i < G_N_ELEMENTS (self->fields); i++)
+    g_free (self->fields[i]);
   G_OBJECT_CLASS (cw_credential_parent_class)->finalize (object);
 }
 
@@ -110,10 +131,18 @@ cw_credential_get_property (GObject    *object,
 {
   CwCredential *self = CW_CREDENTIAL (object);
 
+  if (prop_id >= PROP_SSO_SESSION && prop_id < N_PROPS)
+    {
+      g_value_set_string (value, self->fields[FIELD (prop_id)]);
+      return;
+    }
   switch (prop_id)
     {
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
+      break;
+    case PROP_AWS_SOURCE:
+      g_value_set_enum (value, self->aws_source);
       break;
     case PROP_LABEL:
       g_value_set_string (value, self->label);
@@ -146,10 +175,18 @@ cw_credential_set_property (GObject      *object,
 {
   CwCredential *self = CW_CREDENTIAL (object);
 
+  if (prop_id >= PROP_SSO_SESSION && prop_id < N_PROPS)
+    {
+      self->fields[FIELD (prop_id)] = g_strstrip (g_value_dup_string (value));
+      return;
+    }
   switch (prop_id)
     {
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
+      break;
+    case PROP_AWS_SOURCE:
+      self->aws_source = g_value_get_enum (value);
       break;
     case PROP_LABEL:
       self->label = g_strstrip (g_value_dup_string (value));
@@ -201,6 +238,18 @@ cw_credential_class_init (CwCredentialClass *klass)
   properties[PROP_FROM_ENVIRONMENT] =
     g_param_spec_boolean ("from-environment", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AWS_SOURCE] =
+    g_param_spec_enum ("aws-source", NULL, NULL, CW_TYPE_AWS_SOURCE, CW_AWS_SOURCE_KEYS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  {
+    static const char *names[] = { "sso-session", "sso-start-url", "sso-region", "account-id",
+                                   "account-name", "role-name", "profile" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      properties[PROP_SSO_SESSION + i] =
+        g_param_spec_string (names[i], NULL, NULL, "",
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  }
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -223,6 +272,101 @@ cw_credential_new (CwCredentialKind  kind,
                        "region", region ? region : "",
                        "has-session-token", has_session_token,
                        NULL);
+}
+
+CwCredential *
+cw_credential_new_aws_sso (const char *label,
+                           const char *session_key,
+                           const char *start_url,
+                           const char *sso_region,
+                           const char *account_id,
+                           const char *account_name,
+                           const char *role_name,
+                           const char *region)
+{
+  return g_object_new (CW_TYPE_CREDENTIAL,
+                       "kind", CW_CREDENTIAL_AWS,
+                       "aws-source", CW_AWS_SOURCE_SSO,
+                       "label", label ? label : "",
+                       "region", region ? region : "",
+                       "sso-session", session_key ? session_key : "",
+                       "sso-start-url", start_url ? start_url : "",
+                       "sso-region", sso_region ? sso_region : "",
+                       "account-id", account_id ? account_id : "",
+                       "account-name", account_name ? account_name : "",
+                       "role-name", role_name ? role_name : "",
+                       NULL);
+}
+
+CwCredential *
+cw_credential_new_aws_profile (const char *label,
+                               const char *profile,
+                               const char *region)
+{
+  return g_object_new (CW_TYPE_CREDENTIAL,
+                       "kind", CW_CREDENTIAL_AWS,
+                       "aws-source", CW_AWS_SOURCE_PROFILE,
+                       "label", label ? label : "",
+                       "region", region ? region : "",
+                       "profile", profile ? profile : "",
+                       NULL);
+}
+
+CwAwsSource
+cw_credential_get_aws_source (CwCredential *self)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), CW_AWS_SOURCE_KEYS);
+  return self->aws_source;
+}
+
+static const char *
+field (CwCredential *self,
+       guint         prop_id)
+{
+  g_return_val_if_fail (CW_IS_CREDENTIAL (self), NULL);
+  return self->fields[FIELD (prop_id)] ? self->fields[FIELD (prop_id)] : "";
+}
+
+const char *
+cw_credential_get_sso_session (CwCredential *self)
+{
+  return field (self, PROP_SSO_SESSION);
+}
+
+const char *
+cw_credential_get_sso_start_url (CwCredential *self)
+{
+  return field (self, PROP_SSO_START_URL);
+}
+
+const char *
+cw_credential_get_sso_region (CwCredential *self)
+{
+  return field (self, PROP_SSO_REGION);
+}
+
+const char *
+cw_credential_get_account_id (CwCredential *self)
+{
+  return field (self, PROP_ACCOUNT_ID);
+}
+
+const char *
+cw_credential_get_account_name (CwCredential *self)
+{
+  return field (self, PROP_ACCOUNT_NAME);
+}
+
+const char *
+cw_credential_get_role_name (CwCredential *self)
+{
+  return field (self, PROP_ROLE_NAME);
+}
+
+const char *
+cw_credential_get_profile (CwCredential *self)
+{
+  return field (self, PROP_PROFILE);
 }
 
 CwCredentialKind
@@ -254,6 +398,34 @@ cw_credential_dup_masked_key_id (CwCredential *self)
   if (self->kind == CW_CREDENTIAL_TIDBCLOUD)
     return g_strdup (self->key_id);
   return cw_mask_key_id (self->key_id);
+}
+
+/* One line that tells credentials apart without showing a secret: the masked key and
+ * region, an IAM Identity Center role's account and role, or a profile's name. */
+char *
+cw_credential_dup_description (CwCredential *self)
+{
+  g_autofree char *masked = cw_credential_dup_masked_key_id (self);
+  const char *region = self->region;
+
+  if (self->kind == CW_CREDENTIAL_TIDBCLOUD)
+    return g_strdup_printf (_("Public key %s"), masked);
+  if (*region == '\0')
+    region = _("no default region");
+  /* An imported profile knows the account by its id only: once is enough. */
+  if (self->aws_source == CW_AWS_SOURCE_SSO &&
+      g_strcmp0 (cw_credential_get_account_name (self), cw_credential_get_account_id (self)) == 0)
+    return g_strdup_printf ("%s · %s · %s", cw_credential_get_account_id (self), cw_credential_get_role_name (self),
+                            region);
+  if (self->aws_source == CW_AWS_SOURCE_SSO)
+    /* Translators: IAM Identity Center: account name, account id, role, default region */
+    return g_strdup_printf (_("%s (%s) · %s · %s"), cw_credential_get_account_name (self),
+                            cw_credential_get_account_id (self), cw_credential_get_role_name (self), region);
+  if (self->aws_source == CW_AWS_SOURCE_PROFILE)
+    return g_strdup_printf (_("AWS CLI profile “%s” · %s"), cw_credential_get_profile (self), region);
+  if (self->has_session_token)
+    return g_strdup_printf (_("%s · %s · with session token"), masked, region);
+  return g_strdup_printf ("%s · %s", masked, region);
 }
 
 const char *
@@ -332,6 +504,17 @@ invalid (GError **error,
 }
 
 static gboolean
+validate_region (CwCredential  *self,
+                 GError       **error)
+{
+  if (*self->region == '\0')
+    return invalid (error, _("Enter the default region, for example us-east-1."));
+  if (!cw_aws_region_is_valid (self->region))
+    return invalid (error, _("The region must look like us-east-1 (a region code, not a zone like us-east-1a)."));
+  return TRUE;
+}
+
+static gboolean
 validate_aws (CwCredential              *self,
               const CwCredentialSecret  *secret,
               GError                   **error)
@@ -341,10 +524,8 @@ validate_aws (CwCredential              *self,
   if (!cw_aws_access_key_id_is_valid (self->key_id))
     return invalid (error, _("An access key ID starts with AKIA or ASIA followed by capital letters and digits, "
                              "20 characters in all. Copy it from the IAM console."));
-  if (*self->region == '\0')
-    return invalid (error, _("Enter the default region, for example us-east-1."));
-  if (!cw_aws_region_is_valid (self->region))
-    return invalid (error, _("The region must look like us-east-1 (a region code, not a zone like us-east-1a)."));
+  if (!validate_region (self, error))
+    return FALSE;
   if (secret != NULL && (secret->secret == NULL || *secret->secret == '\0'))
     return invalid (error, _("Enter the secret access key."));
   if (secret != NULL && has_whitespace (secret->secret))
@@ -352,6 +533,31 @@ validate_aws (CwCredential              *self,
   if (secret != NULL && g_str_has_prefix (self->key_id, "ASIA") && secret->session_token == NULL)
     return invalid (error, _("Temporary access keys (ASIA…) only work with their session token. Enter the session token."));
   return TRUE;
+}
+
+static gboolean
+validate_aws_sso (CwCredential  *self,
+                  GError       **error)
+{
+  const char *start_url = cw_credential_get_sso_start_url (self);
+
+  if (!g_str_has_prefix (start_url, "https://") || start_url[strlen ("https://")] == '\0')
+    return invalid (error, _("Enter the start URL of IAM Identity Center, for example https://my-company.awsapps.com/start."));
+  if (!cw_aws_region_is_valid (cw_credential_get_sso_region (self)))
+    return invalid (error, _("Enter the region of IAM Identity Center, for example us-east-1."));
+  if (*cw_credential_get_sso_session (self) == '\0' || *cw_credential_get_account_id (self) == '\0' ||
+      *cw_credential_get_role_name (self) == '\0')
+    return invalid (error, _("Choose an account and a role."));
+  return validate_region (self, error);
+}
+
+static gboolean
+validate_aws_profile (CwCredential  *self,
+                      GError       **error)
+{
+  if (*cw_credential_get_profile (self) == '\0')
+    return invalid (error, _("Enter the name of the AWS CLI profile."));
+  return *self->region == '\0' || validate_region (self, error);
 }
 
 static gboolean
@@ -382,6 +588,10 @@ cw_credential_validate (CwCredential              *self,
     return invalid (error, _("Enter a label to tell this credential apart."));
   if (g_utf8_strlen (self->label, -1) > 64)
     return invalid (error, _("The label is too long: use at most 64 characters."));
+  if (self->kind == CW_CREDENTIAL_AWS && self->aws_source == CW_AWS_SOURCE_SSO)
+    return validate_aws_sso (self, error);
+  if (self->kind == CW_CREDENTIAL_AWS && self->aws_source == CW_AWS_SOURCE_PROFILE)
+    return validate_aws_profile (self, error);
   if (self->kind == CW_CREDENTIAL_AWS)
     return validate_aws (self, secret, error);
   return validate_tidbcloud (self, secret, error);

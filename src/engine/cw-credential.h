@@ -22,6 +22,18 @@ const char *cw_credential_kind_to_string   (CwCredentialKind kind);
 gboolean    cw_credential_kind_from_string (const char       *str,
                                             CwCredentialKind *kind);
 
+/* Where an AWS credential's keys come from. Only long-lived keys have a secret half of
+ * their own: an IAM Identity Center role takes its keys with the session's token
+ * (CwSsoSignIn keeps it), a profile of the AWS CLI with what its files say. */
+typedef enum {
+  CW_AWS_SOURCE_KEYS,
+  CW_AWS_SOURCE_SSO,
+  CW_AWS_SOURCE_PROFILE,
+} CwAwsSource;
+
+#define CW_TYPE_AWS_SOURCE (cw_aws_source_get_type ())
+GType cw_aws_source_get_type (void);
+
 /* The secret half. Freeing it wipes the strings first. */
 typedef struct {
   char *secret;         /* AWS secret access key, or TiDB Cloud private key */
@@ -44,10 +56,34 @@ CwCredential     *cw_credential_new                   (CwCredentialKind  kind,
                                                        const char       *key_id,
                                                        const char       *region,
                                                        gboolean          has_session_token);
+/* An IAM Identity Center role; none of it is secret. @region is the default region of
+ * the links made with it, @sso_region the one of the sign-in. */
+CwCredential     *cw_credential_new_aws_sso           (const char       *label,
+                                                       const char       *session_key,
+                                                       const char       *start_url,
+                                                       const char       *sso_region,
+                                                       const char       *account_id,
+                                                       const char       *account_name,
+                                                       const char       *role_name,
+                                                       const char       *region);
+/* A profile of the AWS CLI's files, resolved each time it is used; @region may be NULL
+ * for the profile's own. */
+CwCredential     *cw_credential_new_aws_profile       (const char       *label,
+                                                       const char       *profile,
+                                                       const char       *region);
 CwCredentialKind  cw_credential_get_kind              (CwCredential     *self);
+CwAwsSource       cw_credential_get_aws_source        (CwCredential     *self);
+const char       *cw_credential_get_sso_session       (CwCredential     *self);
+const char       *cw_credential_get_sso_start_url     (CwCredential     *self);
+const char       *cw_credential_get_sso_region        (CwCredential     *self);
+const char       *cw_credential_get_account_id        (CwCredential     *self);
+const char       *cw_credential_get_account_name      (CwCredential     *self);
+const char       *cw_credential_get_role_name         (CwCredential     *self);
+const char       *cw_credential_get_profile           (CwCredential     *self);
 const char       *cw_credential_get_label             (CwCredential     *self);
 const char       *cw_credential_get_key_id            (CwCredential     *self);
 char             *cw_credential_dup_masked_key_id     (CwCredential     *self);
+char             *cw_credential_dup_description       (CwCredential     *self);
 const char       *cw_credential_get_region            (CwCredential     *self);
 gboolean          cw_credential_get_has_session_token (CwCredential     *self);
 gboolean          cw_credential_get_from_environment  (CwCredential     *self);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-accounts-step.c */
+/* cw-accounts-step.c: the new link's pair of credentials, chosen and verified */
 #define G_LOG_DOMAIN "cw-accounts-step"
 
 #include "config.h"
@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "cw-accounts-step.h"
+#include "cw-engine-error.h"
+#include "cw-sso-dialog.h"
 #include "cw-tidb-project.h"
 #include "cw-widgets.h"
 
@@ -19,6 +21,7 @@ struct _CwAccountsStep
   GtkWidget      *missing_label;
   GtkWidget      *spinner;
   GtkLabel       *error_label;
+  GtkWidget      *sign_in_again_button;
   GtkWidget      *result_group;
   AdwActionRow   *account_row;
   AdwActionRow   *arn_row;
@@ -43,6 +46,7 @@ show_error (CwAccountsStep *self,
 {
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_set_visible (self->sign_in_again_button, FALSE);
 }
 
 static void
@@ -117,6 +121,8 @@ verify_done (GObject      *source,
   if (check == NULL)
     {
       show_error (self, error->message);
+      gtk_widget_set_visible (self->sign_in_again_button,
+                              g_error_matches (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED));
       return;
     }
   projects = project_names (cw_account_check_get_projects (check));
@@ -148,6 +154,7 @@ verify_action (GtkWidget  *widget,
   set_busy (self, TRUE);
   cw_account_check_run_async (cw_link_session_get_store (self->session),
                               chosen (self->aws_row), chosen (self->tidb_row),
+                              cw_link_session_get_mfa_prompter (self->session),
                               cw_link_session_get_time_scale (self->session),
                               self->cancellable, verify_done, g_object_ref (self));
 }
@@ -168,6 +175,46 @@ select_label (AdwComboRow *row,
           return;
         }
     }
+}
+
+/* The credential just signed in with is the one the person means to use. */
+static void
+on_signed_in (CwAccountsStep *self,
+              const char     *message,
+              CwCredential   *credential)
+{
+  select_label (self->aws_row, cw_credential_get_label (credential));
+  gtk_widget_activate_action (GTK_WIDGET (self), "accounts-step.verify", NULL);
+}
+
+static void
+open_sso_dialog (CwAccountsStep *self,
+                 CwCredential   *again)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CwSsoDialog *dialog = cw_sso_dialog_new (GTK_WINDOW (root), cw_link_session_get_store (self->session), again);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_in_sso_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_sso_dialog (CW_ACCOUNTS_STEP (widget), NULL);
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CwAccountsStep *self = CW_ACCOUNTS_STEP (widget);
+
+  if (chosen (self->aws_row) != NULL)
+    open_sso_dialog (self, chosen (self->aws_row));
 }
 
 static void
@@ -240,12 +287,15 @@ cw_accounts_step_class_init (CwAccountsStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, missing_label);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, spinner);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, result_group);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, account_row);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, arn_row);
   gtk_widget_class_bind_template_child (widget_class, CwAccountsStep, projects_row);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
   gtk_widget_class_install_action (widget_class, "accounts-step.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "accounts-step.sign-in-sso", NULL, sign_in_sso_action);
+  gtk_widget_class_install_action (widget_class, "accounts-step.sign-in-again", NULL, sign_in_again_action);
 }
 
 static void

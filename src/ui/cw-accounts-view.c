@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-accounts-view.c */
+/* cw-accounts-view.c: the saved credentials, and the ways to add, import, sign in with,
+ * edit and remove them */
 #define G_LOG_DOMAIN "cw-accounts-view"
 
 #include "config.h"
@@ -8,7 +9,10 @@
 
 #include "cw-accounts-view.h"
 #include "cw-credential-dialog.h"
+#include "cw-engine-error.h"
 #include "cw-import-dialog.h"
+#include "cw-sso-dialog.h"
+#include "cw-sso-session.h"
 #include "cw-widgets.h"
 #include "cw-window.h"
 
@@ -37,21 +41,6 @@ toast (CwAccountsView *self,
     cw_window_add_toast (CW_WINDOW (window), message);
 }
 
-static char *
-describe_credential (CwCredential *credential)
-{
-  g_autofree char *masked = cw_credential_dup_masked_key_id (credential);
-  const char *region = cw_credential_get_region (credential);
-
-  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_TIDBCLOUD)
-    return g_strdup_printf (_("Public key %s"), masked);
-  if (*region == '\0')
-    region = _("no default region");
-  if (cw_credential_get_has_session_token (credential))
-    return g_strdup_printf (_("%s · %s · with session token"), masked, region);
-  return g_strdup_printf ("%s · %s", masked, region);
-}
-
 static GtkWidget *
 row_button (const char   *icon_name,
             const char   *action_name,
@@ -71,6 +60,81 @@ row_button (const char   *icon_name,
   return button;
 }
 
+/* "expires in 7 h": what is left of the sign-in, coarse, as a person plans with it. */
+static char *
+describe_expiry (gint64 expires_at)
+{
+  gint64 left = expires_at - g_get_real_time () / G_USEC_PER_SEC;
+
+  if (left >= 2 * 3600)
+    return g_strdup_printf (_("Signed in · expires in %d h"), (int) (left / 3600));
+  return g_strdup_printf (_("Signed in · expires in %d min"), (int) MAX (left / 60, 1));
+}
+
+static void
+sign_in_state_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkWidget) stack = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSsoToken) token = cw_sso_session_get_token_finish (result, &error);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_SIGN_IN_REQUIRED))
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), "expired");
+      return;
+    }
+  label = gtk_stack_get_child_by_name (GTK_STACK (stack), "signed-in");
+  /* The keyring or the network failing says nothing about the sign-in: say so, not "expired". */
+  if (token == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), _("Sign-in not checked"));
+      gtk_widget_set_tooltip_text (label, error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), "signed-in");
+      return;
+    }
+  text = describe_expiry (token->expires_at);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "signed-in");
+}
+
+/* The state of an IAM Identity Center role's sign-in: how long it lasts, or a button to
+ * sign in again. The keyring and, near its end, SSO OIDC are asked off the main loop. */
+static GtkWidget *
+sign_in_state (CwAccountsView *self,
+               CwCredential   *credential)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *checking = gtk_label_new (_("Checking the sign-in…"));
+  GtkWidget *signed_in = gtk_label_new (NULL);
+  GtkWidget *again = gtk_button_new_with_mnemonic (_("Expired — Sign _In Again"));
+  g_autofree char *again_name = g_strdup_printf (_("Sign in again for “%s”"), cw_credential_get_label (credential));
+
+  gtk_widget_set_valign (stack, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (checking, "dim-label");
+  gtk_widget_add_css_class (checking, "caption");
+  gtk_widget_add_css_class (signed_in, "dim-label");
+  gtk_widget_add_css_class (signed_in, "caption");
+  gtk_widget_set_tooltip_text (again, again_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (again), GTK_ACCESSIBLE_PROPERTY_LABEL, again_name, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (again), "accounts.sign-in-again");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (again), "s", cw_credential_get_label (credential));
+  gtk_stack_add_named (GTK_STACK (stack), checking, "checking");
+  gtk_stack_add_named (GTK_STACK (stack), signed_in, "signed-in");
+  gtk_stack_add_named (GTK_STACK (stack), again, "expired");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "checking");
+  cw_sso_session_get_token_async (cw_credential_get_sso_session (credential),
+                                  cw_credential_get_sso_start_url (credential),
+                                  cw_credential_get_sso_region (credential),
+                                  self->cancellable, sign_in_state_done, g_object_ref_sink (stack));
+  return stack;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -78,7 +142,7 @@ create_row (gpointer item,
   CwAccountsView *self = user_data;
   CwCredential *credential = item;
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = describe_credential (credential);
+  g_autofree char *subtitle = cw_credential_dup_description (credential);
   const char *label = cw_credential_get_label (credential);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -102,8 +166,14 @@ create_row (gpointer item,
       g_autofree char *edit = g_strdup_printf (_("Edit “%s”"), label);
       g_autofree char *remove = g_strdup_printf (_("Remove “%s”"), label);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button ("document-edit-symbolic", "accounts.edit", edit, credential));
+      if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+          cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_SSO)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), sign_in_state (self, credential));
+      /* Only keys have a form: a role or a profile is replaced by signing in or importing. */
+      else if (cw_credential_get_kind (credential) == CW_CREDENTIAL_TIDBCLOUD ||
+               cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_KEYS)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   row_button ("document-edit-symbolic", "accounts.edit", edit, credential));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  row_button ("user-trash-symbolic", "accounts.remove", remove, credential));
     }
@@ -228,6 +298,48 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+on_signed_in (CwAccountsView *self,
+              const char     *message,
+              CwCredential   *credential)
+{
+  toast (self, message);
+  /* The rows ask again how long their sign-ins last. */
+  bind_list (self, self->aws_list, CW_CREDENTIAL_AWS);
+}
+
+static void
+open_sso_dialog (CwAccountsView *self,
+                 CwCredential   *again)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CwSsoDialog *dialog = cw_sso_dialog_new (GTK_WINDOW (root), self->store, again);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_in_sso_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_sso_dialog (CW_ACCOUNTS_VIEW (widget), NULL);
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CwAccountsView *self = CW_ACCOUNTS_VIEW (widget);
+  CwCredential *credential = cw_credential_store_find (self->store, CW_CREDENTIAL_AWS,
+                                                       g_variant_get_string (parameter, NULL));
+
+  if (credential != NULL)
+    open_sso_dialog (self, credential);
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -290,6 +402,23 @@ on_remove_response (AdwMessageDialog *dialog,
   cw_credential_store_remove_async (self->store, credential, NULL, remove_done, data);
 }
 
+/* What removing takes away: keys are deleted; a role or a profile only stops being
+ * offered, its sign-in or the AWS CLI's files left as they are. */
+static const char *
+removal_consequence (CwCredential *credential)
+{
+  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+      cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_SSO)
+    return _("Causeway stops offering this role. The IAM Identity Center sign-in stays in the keyring until it "
+             "expires, for the session’s other roles. Links made with the role keep working.");
+  if (cw_credential_get_kind (credential) == CW_CREDENTIAL_AWS &&
+      cw_credential_get_aws_source (credential) == CW_AWS_SOURCE_PROFILE)
+    return _("Causeway stops offering this profile; the AWS CLI’s files are left as they are. Links made with it "
+             "keep working.");
+  return _("Its keys will be deleted from the keyring. Links made with it keep working, "
+           "but Causeway cannot manage them until you add the keys again.");
+}
+
 static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
@@ -302,9 +431,7 @@ remove_action (GtkWidget  *widget,
 
   if (credential == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), NULL,
-                                   _("Its keys will be deleted from the keyring. Links made with it keep working, "
-                                     "but Causeway cannot manage them until you add the keys again."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), NULL, removal_consequence (credential));
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"),
                                      cw_credential_get_label (credential));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -349,6 +476,8 @@ cw_accounts_view_class_init (CwAccountsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.add-aws", NULL, add_aws_action);
   gtk_widget_class_install_action (widget_class, "accounts.add-tidbcloud", NULL, add_tidbcloud_action);
   gtk_widget_class_install_action (widget_class, "accounts.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "accounts.sign-in-sso", NULL, sign_in_sso_action);
+  gtk_widget_class_install_action (widget_class, "accounts.sign-in-again", "s", sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "accounts.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "accounts.edit", "(ss)", edit_action);
   gtk_widget_class_install_action (widget_class, "accounts.remove", "(ss)", remove_action);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-import-dialog.c */
+/* cw-import-dialog.c: the AWS CLI's and TiDB Cloud CLI's profiles offered for copying
+ * into the keyring — keys, and IAM Identity Center and role profiles as what they are */
 #define G_LOG_DOMAIN "cw-import-dialog"
 
 #include "config.h"
@@ -7,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-import-dialog.h"
+#include "cw-aws-profile.h"
 #include "cw-profile-import.h"
 
 struct _CwImportDialog
@@ -51,23 +53,33 @@ show_problems (CwImportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), problems->len > 0);
 }
 
+/* Keys are copied; a profile without keys is importable when it became a role or a
+ * profile credential. */
+static gboolean
+is_importable (CwImportCandidate *candidate)
+{
+  return candidate->secret != NULL ||
+         (cw_credential_get_kind (candidate->credential) == CW_CREDENTIAL_AWS &&
+          cw_credential_get_aws_source (candidate->credential) != CW_AWS_SOURCE_KEYS);
+}
+
 static GtkWidget *
 candidate_row (CwImportDialog    *self,
                CwImportCandidate *candidate)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = NULL;
-  g_autofree char *masked = cw_credential_dup_masked_key_id (candidate->credential);
+  g_autofree char *description = cw_credential_dup_description (candidate->credential);
   g_autofree char *subtitle = NULL;
 
   if (candidate->note != NULL)
-    subtitle = g_strdup_printf ("%s · %s\n%s", masked, candidate->source, candidate->note);
+    subtitle = g_strdup_printf ("%s · %s\n%s", description, candidate->source, candidate->note);
   else
-    subtitle = g_strdup_printf ("%s · %s", masked, candidate->source);
+    subtitle = g_strdup_printf ("%s · %s", description, candidate->source);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cw_credential_get_label (candidate->credential));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (candidate->secret != NULL)
+  if (is_importable (candidate))
     {
       check = gtk_check_button_new ();
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -84,21 +96,14 @@ candidate_row (CwImportDialog    *self,
 }
 
 static void
-scan_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+show_candidates (CwImportDialog *self)
 {
-  g_autoptr(CwImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *credentials = cw_aws_credentials_path ();
   g_autofree char *config = cw_aws_config_path ();
   g_autofree char *ticloud = cw_ticloud_config_path ();
   g_autofree char *looked = NULL;
   gboolean any_aws = FALSE, any_tidb = FALSE;
 
-  self->scan = cw_import_scan_finish (result, &error);
-  if (self->scan == NULL)
-    return;  /* cancelled: the dialog is gone */
   for (guint i = 0; i < self->scan->candidates->len; i++)
     {
       CwImportCandidate *candidate = g_ptr_array_index (self->scan->candidates, i);
@@ -119,6 +124,60 @@ scan_done (GObject      *source,
   looked = g_strdup_printf (_("Causeway looked in %s, %s and %s."), credentials, config, ticloud);
   adw_status_page_set_description (self->empty_page, looked);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* The profile chain says what a profile without keys is: its candidate becomes that. */
+static void
+adopt_profile (CwImportDialog *self,
+               CwAwsProfile   *profile)
+{
+  g_autoptr(CwCredential) credential = cw_credential_new_from_aws_profile (profile);
+
+  for (guint i = 0; credential != NULL && i < self->scan->candidates->len; i++)
+    {
+      CwImportCandidate *candidate = g_ptr_array_index (self->scan->candidates, i);
+
+      if (candidate->secret != NULL || cw_credential_get_kind (candidate->credential) != CW_CREDENTIAL_AWS ||
+          g_strcmp0 (cw_credential_get_label (candidate->credential), profile->name) != 0)
+        continue;
+      g_set_object (&candidate->credential, credential);
+      g_clear_pointer (&candidate->note, g_free);
+      if (profile->mfa_serial != NULL)
+        candidate->note = g_strdup (_("Causeway asks for the MFA code when it takes the role."));
+      return;
+    }
+}
+
+static void
+profiles_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CwImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) profiles = cw_aws_profile_list_finish (result, &problems, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Profiles that do not resolve keep the scan's note: they cannot be imported. */
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    adopt_profile (self, g_ptr_array_index (profiles, i));
+  show_candidates (self);
+}
+
+static void
+scan_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CwImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->scan = cw_import_scan_finish (result, &error);
+  if (self->scan == NULL)
+    return;  /* cancelled: the dialog is gone */
+  cw_aws_profile_list_async (self->cancellable, profiles_listed, g_object_ref (self));
 }
 
 static void save_next (CwImportDialog *self);

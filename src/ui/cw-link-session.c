@@ -12,6 +12,7 @@ struct _CwLinkSession
   CwCredentialStore *store;
   CwLinkPlan        *plan;
   CwAccountCheck    *account_check;
+  CwMfaPrompter     *mfa_prompter;
   double             time_scale;
 };
 
@@ -34,6 +35,7 @@ cw_link_session_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->plan);
   g_clear_object (&self->account_check);
+  g_clear_object (&self->mfa_prompter);
   G_OBJECT_CLASS (cw_link_session_parent_class)->dispose (object);
 }
 
@@ -109,6 +111,23 @@ cw_link_session_get_time_scale (CwLinkSession *self)
 {
   g_return_val_if_fail (CW_IS_LINK_SESSION (self), 1.0);
   return self->time_scale;
+}
+
+/* Who asks for the MFA code a role of the chosen AWS credential needs: the window's
+ * dialog. NULL until the window sets it. */
+CwMfaPrompter *
+cw_link_session_get_mfa_prompter (CwLinkSession *self)
+{
+  g_return_val_if_fail (CW_IS_LINK_SESSION (self), NULL);
+  return self->mfa_prompter;
+}
+
+void
+cw_link_session_set_mfa_prompter (CwLinkSession *self,
+                                  CwMfaPrompter *prompter)
+{
+  g_return_if_fail (CW_IS_LINK_SESSION (self));
+  g_set_object (&self->mfa_prompter, prompter);
 }
 
 CwAccountCheck *

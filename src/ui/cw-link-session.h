@@ -22,6 +22,9 @@ CwLinkSession     *cw_link_session_new                (CwCredentialStore *store,
 CwCredentialStore *cw_link_session_get_store          (CwLinkSession     *self);
 CwLinkPlan        *cw_link_session_get_plan           (CwLinkSession     *self);
 double             cw_link_session_get_time_scale     (CwLinkSession     *self);
+CwMfaPrompter     *cw_link_session_get_mfa_prompter   (CwLinkSession     *self);
+void               cw_link_session_set_mfa_prompter   (CwLinkSession     *self,
+                                                       CwMfaPrompter     *prompter);
 CwAccountCheck    *cw_link_session_get_account_check  (CwLinkSession     *self);
 void               cw_link_session_set_account_check  (CwLinkSession     *self,
                                                        CwAccountCheck    *check);

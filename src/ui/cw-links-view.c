@@ -485,7 +485,8 @@ verify_sandbox_accounts (CwLinksView *self)
   self->verify_cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), TRUE);
   gtk_spinner_set_spinning (self->verify_spinner, TRUE);
-  cw_account_check_run_async (store, aws, tidb, cw_link_session_get_time_scale (self->session),
+  cw_account_check_run_async (store, aws, tidb, cw_link_session_get_mfa_prompter (self->session),
+                              cw_link_session_get_time_scale (self->session),
                               self->verify_cancellable, sandbox_verified, g_object_ref (self));
 }
 

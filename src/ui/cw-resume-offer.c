@@ -87,7 +87,8 @@ store_loaded (GObject      *source,
       offer_free (offer);
       return;
     }
-  cw_account_check_run_async (store, aws, tidb, cw_link_session_get_time_scale (offer->session),
+  cw_account_check_run_async (store, aws, tidb, cw_link_session_get_mfa_prompter (offer->session),
+                              cw_link_session_get_time_scale (offer->session),
                               NULL, accounts_checked, offer);
 }
 

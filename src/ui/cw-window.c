@@ -12,6 +12,7 @@
 #include "cw-database-step.h"
 #include "cw-first-frame.h"
 #include "cw-link-session.h"
+#include "cw-mfa-dialog.h"
 #include "cw-links-view.h"
 #include "cw-network-step.h"
 #include "cw-resume-offer.h"
@@ -269,6 +270,7 @@ start_session (CwWindow      *self,
 
   self->session = cw_link_session_new (cw_application_get_credential_store (application),
                                        sandbox ? cw_sandbox_get_time_scale (sandbox) : 1.0);
+  cw_link_session_set_mfa_prompter (self->session, CW_MFA_PROMPTER (cw_mfa_dialog_new (GTK_WINDOW (self))));
   g_signal_connect_object (self->session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
   cw_resume_offer_check (self, self->session);
   on_plan_changed (self);

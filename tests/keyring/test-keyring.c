@@ -6,8 +6,10 @@
 
 #include <string.h>
 
+#include "cw-static-credentials-provider.h"
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
+#include "cw-sso-role-provider.h"
 #include "cw-sso-token.h"
 
 #define AWS_SECRET "kEyRiNgTeSt/wJalrXUtnFEMI/K7MDENGbPxRfiCY"
@@ -161,6 +163,106 @@ exercise_store (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 0);
 }
 
+static CwAwsCredentialsProvider *
+new_provider (CwCredentialStore *store,
+              CwCredential      *credential)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CwAwsCredentialsProvider *provider;
+
+  cw_credential_store_new_aws_provider_async (store, credential, NULL, NULL, store_result, &result);
+  provider = cw_credential_store_new_aws_provider_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return provider;
+}
+
+/* Every item of the credential schema, whatever its kind: after the removals, none. */
+static guint
+count_keyring_items (void)
+{
+  g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GList *found = secret_password_searchv_sync (cw_credential_schema (), all, SECRET_SEARCH_ALL, NULL, &error);
+  guint n = g_list_length (found);
+
+  g_assert_no_error (error);
+  g_list_free_full (found, g_object_unref);
+  return n;
+}
+
+/* The sources of AWS credentials besides keys: an IAM Identity Center role and an AWS CLI
+ * profile, each kept as its own kind with nothing secret; listed whole, renamed, turned
+ * into the right provider, removed without a trace. */
+static void
+exercise_aws_sources (void)
+{
+  g_autoptr(CwCredentialStore) store = cw_credential_store_new ();
+  g_autoptr(CwCredentialStore) reread = cw_credential_store_new ();
+  g_autoptr(CwCredential) sso = cw_credential_new_aws_sso ("kr-sso", "corp", "https://corp.awsapps.com/start",
+                                                           "eu-central-1", "111122223333", "Production",
+                                                           "AdministratorAccess", "eu-west-1");
+  g_autoptr(CwCredential) profile = cw_credential_new_aws_profile ("kr-profile", "deploy", NULL);
+  g_autoptr(CwCredential) renamed = NULL;
+  g_autoptr(CwCredential) keys = cw_credential_new (CW_CREDENTIAL_AWS, "kr-keys", "AKIAIOSFODNN7EXAMPLE",
+                                                    "us-east-1", FALSE);
+  g_autoptr(CwCredentialSecret) keys_secret = cw_credential_secret_new (AWS_SECRET, NULL);
+  g_autoptr(CwCredential) invalid = cw_credential_new_aws_sso ("kr-bad", "corp", "corp.awsapps.com", "eu-central-1",
+                                                               "111122223333", "Production", "Admin", "eu-west-1");
+  g_autoptr(CwAwsCredentialsProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  CwCredential *listed;
+
+  load (store);
+  g_assert_cmpuint (count_keyring_items (), ==, 0);
+  g_assert_false (save (store, invalid, NULL, NULL, &error));
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (save (store, sso, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (save (store, profile, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (save (store, keys, NULL, keys_secret, &error));
+  g_assert_no_error (error);
+
+  load (reread);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 3);
+  listed = cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-sso");
+  g_assert_nonnull (listed);
+  g_assert_cmpint (cw_credential_get_aws_source (listed), ==, CW_AWS_SOURCE_SSO);
+  g_assert_cmpstr (cw_credential_get_sso_session (listed), ==, "corp");
+  g_assert_cmpstr (cw_credential_get_sso_start_url (listed), ==, "https://corp.awsapps.com/start");
+  g_assert_cmpstr (cw_credential_get_sso_region (listed), ==, "eu-central-1");
+  g_assert_cmpstr (cw_credential_get_account_id (listed), ==, "111122223333");
+  g_assert_cmpstr (cw_credential_get_account_name (listed), ==, "Production");
+  g_assert_cmpstr (cw_credential_get_role_name (listed), ==, "AdministratorAccess");
+  g_assert_cmpstr (cw_credential_get_region (listed), ==, "eu-west-1");
+  provider = new_provider (reread, listed);
+  g_assert_true (CW_IS_SSO_ROLE_PROVIDER (provider));
+  g_clear_object (&provider);
+
+  /* renamed: the old item goes, the fields stay */
+  renamed = cw_credential_new_aws_sso ("kr-sso-renamed", "corp", "https://corp.awsapps.com/start", "eu-central-1",
+                                       "111122223333", "Production", "AdministratorAccess", "eu-west-1");
+  g_assert_true (save (reread, renamed, listed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_keyring_items (), ==, 3);
+
+  listed = cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-profile");
+  g_assert_cmpint (cw_credential_get_aws_source (listed), ==, CW_AWS_SOURCE_PROFILE);
+  g_assert_cmpstr (cw_credential_get_profile (listed), ==, "deploy");
+  g_assert_cmpstr (cw_credential_get_region (listed), ==, "");
+
+  provider = new_provider (reread, cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-keys"));
+  g_assert_true (CW_IS_STATIC_CREDENTIALS_PROVIDER (provider));
+
+  remove_credential (reread, listed);
+  remove_credential (reread, cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-sso-renamed"));
+  remove_credential (reread, cw_credential_store_find (reread, CW_CREDENTIAL_AWS, "kr-keys"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 0);
+  g_assert_cmpuint (count_keyring_items (), ==, 0);
+}
+
 /* An IAM Identity Center sign-in: stored, found again whole, replaced, forgotten. It is
  * no credential to list. */
 static void
@@ -245,6 +347,7 @@ test_store_list_update_delete (void)
     {
       g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
       exercise_store ();
+      exercise_aws_sources ();
       exercise_sso_tokens ();
       return;
     }
