@@ -244,7 +244,10 @@ tick (gpointer user_data)
   if (aws == NULL || tidb == NULL)
     tick_later (self);
   else
-    cw_account_check_run_async (self->store, aws, tidb, self->time_scale, self->cancellable, verified,
+    /* No prompter: a watch in the background must not pop up an MFA dialog out of the
+     * blue: the accounts of a role that needs a code are not watched (the check fails
+     * and is tried again next interval). */
+    cw_account_check_run_async (self->store, aws, tidb, NULL, self->time_scale, self->cancellable, verified,
                                 g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
