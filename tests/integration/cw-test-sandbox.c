@@ -620,6 +620,56 @@ state_reached (const char *printed,
          (g_strcmp0 (wanted, "running") == 0 && g_strv_contains (started, printed));
 }
 
+/* Runs causeway-cli until it reports @step in @state, then calls @hook (once) and lets
+ * it run on to its end; FALSE when it ended before. @status: its exit status, -1 when a
+ * signal ended it. */
+gboolean
+cw_test_run_cli_at (CwTestSandbox      *self,
+                    const char         *step,
+                    const char         *state,
+                    CwTestCliHook       hook,
+                    gpointer            hook_data,
+                    const char * const *arguments,
+                    int                *status)
+{
+  g_autoptr(GSubprocess) process = cw_test_spawn_cli (self, arguments);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  gboolean reached = FALSE;
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (line), " ", -1);
+      guint n = 0;
+
+      cw_test_assert_no_secret (self, line);
+      /* "  12.3s  step  state  message" */
+      for (guint i = 0; !reached && words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          {
+            if ((n == 1 && g_strcmp0 (words[i], step) != 0) || (n == 2 && !state_reached (words[i], state)))
+              break;
+            if (n++ == 2)
+              {
+                hook (process, hook_data);
+                reached = TRUE;
+              }
+          }
+      g_free (line);
+    }
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  if (status != NULL)
+    *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  return reached;
+}
+
+static void
+send_signal (GSubprocess *process,
+             gpointer     signal_number)
+{
+  g_subprocess_send_signal (process, GPOINTER_TO_INT (signal_number));
+}
+
 /* Runs causeway-cli until it reports @step in @state, then sends it @signal_number
  * (SIGKILL: as a crash would; SIGTERM: asking it to stop) and waits for its end; FALSE
  * when it ended before. @status: its exit status, -1 when a signal ended it. */
@@ -631,42 +681,7 @@ cw_test_run_cli_until (CwTestSandbox      *self,
                        const char * const *arguments,
                        int                *status)
 {
-  g_autoptr(GSubprocess) process = cw_test_spawn_cli (self, arguments);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  gboolean killed = FALSE;
-  char *line;
-
-  while (!killed && (line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
-    {
-      g_auto(GStrv) words = g_strsplit_set (g_strstrip (line), " ", -1);
-      guint n = 0;
-
-      cw_test_assert_no_secret (self, line);
-      /* "  12.3s  step  state  message" */
-      for (guint i = 0; words[i] != NULL; i++)
-        if (*words[i] != '\0')
-          {
-            if ((n == 1 && g_strcmp0 (words[i], step) != 0) || (n == 2 && !state_reached (words[i], state)))
-              break;
-            if (n++ == 2)
-              {
-                g_subprocess_send_signal (process, signal_number);
-                killed = TRUE;
-                break;
-              }
-          }
-      g_free (line);
-    }
-  /* Whatever it still prints, until it ends. */
-  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
-    {
-      cw_test_assert_no_secret (self, line);
-      g_free (line);
-    }
-  g_assert_true (g_subprocess_wait (process, NULL, NULL));
-  if (status != NULL)
-    *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  return killed;
+  return cw_test_run_cli_at (self, step, state, send_signal, GINT_TO_POINTER (signal_number), arguments, status);
 }
 
 void

@@ -88,6 +88,15 @@ char          *cw_test_run_aws               (CwTestSandbox  *self,
                                               ...) G_GNUC_NULL_TERMINATED;
 char          *cw_test_run_aws_script        (CwTestSandbox  *self,
                                               const char     *script);
+typedef void (*CwTestCliHook) (GSubprocess *process,
+                               gpointer     user_data);
+gboolean       cw_test_run_cli_at            (CwTestSandbox  *self,
+                                              const char     *step,
+                                              const char     *state,
+                                              CwTestCliHook   hook,
+                                              gpointer        hook_data,
+                                              const char * const *arguments,
+                                              int            *status);
 gboolean       cw_test_run_cli_until         (CwTestSandbox  *self,
                                               const char     *step,
                                               const char     *state,

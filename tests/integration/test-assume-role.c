@@ -368,11 +368,54 @@ test_chained (Fixture       *fixture,
   g_assert_cmpuint (prompter->asked, ==, 1);
 }
 
+static void
+skip_two_hours (GSubprocess *process,
+                gpointer     user_data)
+{
+  CwTestSandbox *sb = user_data;
+
+  cw_sandbox_advance_clock (sb->sandbox, 2 * 60 * 60);
+}
+
+/* A create that outlives its role's session: while causeway-cli waits for the load
+ * balancer, two hours pass on the sandbox's clock, so the role's credentials (one hour)
+ * expire under it; the client is refused as expired, assumes the role again and the
+ * create completes. */
+static void
+test_create_outlives_credentials (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char * const arguments[] = {
+    "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", "--profile", "partner", "--yes", NULL
+  };
+  g_autofree char *link_id = NULL;
+  g_autoptr(JsonNode) requests = NULL;
+  JsonObject *by_operation;
+  int status = -1;
+
+  /* causeway-cli reads the profile from the fixture's files; --profile wins over the
+   * environment's keys, which `links` below uses. */
+  fixture->sb->child_env = g_environ_setenv (fixture->sb->child_env, "AWS_CONFIG_FILE", fixture->config, TRUE);
+  fixture->sb->child_env = g_environ_setenv (fixture->sb->child_env, "AWS_SHARED_CREDENTIALS_FILE",
+                                             fixture->credentials, TRUE);
+  g_assert_true (cw_test_run_cli_at (fixture->sb, "wait_nlb_active", "running", skip_two_hours, fixture->sb,
+                                     arguments, &status));
+  g_assert_cmpint (status, ==, 0);
+  /* Assumed at the start, and again once the skip had ended the session. */
+  requests = cw_test_sandbox_control (fixture->sb, "GET", "requests");
+  by_operation = json_object_get_object_member (json_node_get_object (requests), "byOperation");
+  g_assert_cmpint (json_object_get_int_member_with_default (by_operation, "sts.AssumeRole", 0), >=, 2);
+  link_id = cw_test_only_link_id ();
+  g_assert_true (cw_test_eventually_status (fixture->sb, "linkId", link_id, "Healthy"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   static const double scaled = 0.002;
+  /* A create takes seconds, the role's session a minute and more: only the skip ends it. */
+  static const double provisioning = 0.02;
 
   cw_test_init (&argc, &argv);
 #define ADD(name) g_test_add ("/integration/assume-role/" #name, Fixture, NULL, set_up, test_##name, tear_down)
@@ -385,6 +428,8 @@ main (int    argc,
   ADD (external_id);
   ADD (credential_source_environment);
   ADD (chained);
+  g_test_add ("/integration/assume-role/create_outlives_credentials", Fixture, &provisioning, set_up,
+              test_create_outlives_credentials, tear_down);
 #undef ADD
   return g_test_run ();
 }
