@@ -177,16 +177,21 @@ new_provider (CwCredentialStore *store,
   return provider;
 }
 
-/* Every item of the credential schema, whatever its kind: after the removals, none. */
+/* Every item of the credential schema, whatever its kind: after the removals, none.
+ * Asynchronously, as Causeway searches: libsecret 0.20's synchronous search leaks. */
 static guint
 count_keyring_items (void)
 {
   g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GList *found = secret_password_searchv_sync (cw_credential_schema (), all, SECRET_SEARCH_ALL, NULL, &error);
-  guint n = g_list_length (found);
+  GList *found;
+  guint n;
 
+  secret_password_searchv (cw_credential_schema (), all, SECRET_SEARCH_ALL, NULL, store_result, &result);
+  found = secret_password_search_finish (wait_for (&result), &error);
   g_assert_no_error (error);
+  n = g_list_length (found);
   g_list_free_full (found, g_object_unref);
   return n;
 }
