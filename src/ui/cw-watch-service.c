@@ -189,6 +189,8 @@ cycled (GObject      *source,
   /* The clouds may answer again at the next tick. */
   if (events == NULL)
     g_message ("Watching the links: %s", error->message);
+  else
+    g_debug ("A watch cycle ended with %u changes", events->len);
   tick_later (self);
 }
 
