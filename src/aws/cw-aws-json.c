@@ -145,7 +145,6 @@ cw_aws_json_request_build_uri (const CwAwsJsonRequest *self,
   const char *base = g_uri_get_path (endpoint);
   gsize length = strlen (base);
   g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
 
   while (length > 0 && base[length - 1] == '/')
     length--;

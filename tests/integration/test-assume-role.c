@@ -333,6 +333,7 @@ test_external_id (Fixture       *fixture,
   g_autofree char *arn = NULL;
 
   g_assert_no_error (error);
+  g_assert_nonnull (credentials);
   arn = caller_arn (fixture, partner);
   g_assert_true (g_str_has_prefix (arn, "arn:aws:sts::111122223333:assumed-role/CausewayPartner/causeway-"));
   refused = get (fixture, stranger, &error);

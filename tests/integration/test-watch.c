@@ -84,6 +84,7 @@ failover (CwTestSandbox *sb,
   g_autofree char *path = g_strdup_printf ("failover?database=%s", database);
   g_autoptr(JsonNode) answer = cw_test_sandbox_control (sb, "POST", path);
 
+  g_assert_nonnull (answer);
   cw_test_sandbox_write_hosts (sb);
 }
 
