@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-links: the links view against the sandbox's large scenario (DESIGN.md §10).
  *
- *   bench-links [--runs N] [--refreshes N]
+ *   bench-links [--runs N] [--refreshes N] [--faults SPEC]
  *
  * Runs causeway-sandbox with a thousand links in a process of its own at the lowest CPU
  * priority, as a server elsewhere would be (on a machine of two cores, a server thread
@@ -13,7 +13,8 @@
  * (every request in flight holds one, so their number bounds the requests in flight),
  * counts the AWS requests and the main thread's CPU time, takes the longest main-loop
  * stall (the CAUSEWAY_REPORT_STALLS meter) and the resident memory before, once loaded,
- * and after background refreshes of the same view.
+ * and after background refreshes of the same view. With --faults delay:*:ms=100:p=1 the
+ * sandbox answers as slowly as the real clouds do (DESIGN.md §10, under real latency).
  */
 #include "config.h"
 
@@ -45,12 +46,15 @@ typedef struct {
 static GSubprocess *
 start_sandbox (const char  *program,
                const char  *hosts_file,
+               const char  *faults,
                guint16     *port,
                GError     **error)
 {
+  /* Last in the list: without faults, its NULL ends the arguments there. */
+  g_autofree char *faults_option = faults ? g_strconcat ("--faults=", faults, NULL) : NULL;
   g_autoptr(GSubprocess) sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error, "nice", "-n", "19",
                                                      program, "--scenario", "large", "--time-scale", TIME_SCALE,
-                                                     "--hosts-file", hosts_file, NULL);
+                                                     "--hosts-file", hosts_file, faults_option, NULL);
   g_autoptr(GDataInputStream) output = NULL;
   char *line;
 
@@ -343,9 +347,11 @@ main (int    argc,
 {
   int runs = 5;
   int refreshes = 2;
+  g_autofree char *faults = NULL;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs, each with a fresh view and fresh connections", "N" },
     { "refreshes", 0, 0, G_OPTION_ARG_INT, &refreshes, "Background refreshes after each load", "N" },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "The sandbox's faults, e.g. delay:*:ms=100:p=1", "SPEC" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -365,7 +371,7 @@ main (int    argc,
       g_printerr ("bench-links: %s\n", error->message);
       return 2;
     }
-  sandbox = start_sandbox (program, hosts, &port, &error);
+  sandbox = start_sandbox (program, hosts, faults, &port, &error);
   if (sandbox == NULL)
     {
       g_printerr ("bench-links: %s\n", error->message);
@@ -380,8 +386,8 @@ main (int    argc,
   cw_stall_meter_start ();
   store = cw_credential_store_new ();
   cw_credential_store_add_from_environment (store);
-  g_print ("renderer=%s scenario=large time-scale=%s sandbox=separate process at nice 19\n",
-           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default", TIME_SCALE);
+  g_print ("renderer=%s scenario=large time-scale=%s faults=%s sandbox=separate process at nice 19\n",
+           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default", TIME_SCALE, faults ? faults : "none");
   for (int i = 1; i <= runs; i++)
     one_run (store, port, i, refreshes);
   g_subprocess_send_signal (sandbox, SIGTERM);
