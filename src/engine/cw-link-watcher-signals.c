@@ -115,6 +115,8 @@ signals_compared (GTask *task)
       tidb = g_hash_table_lookup (cycle->tidb_links, cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
       cw_link_set (copy, CW_LINK_TIDB_STATE, cw_tidb_private_link_get_state (tidb));
       cw_link_set (copy, CW_LINK_TIDB_MESSAGE, cw_tidb_private_link_get_message (tidb));
+      if (tidb != NULL && cw_tidb_private_link_get_endpoint_id (tidb) != NULL)
+        cw_link_set (copy, CW_LINK_ENDPOINT_ID, cw_tidb_private_link_get_endpoint_id (tidb));
       g_ptr_array_add (cycle->rechecks, copy);
     }
   recheck_links (task);
@@ -162,13 +164,23 @@ recheck_free (Recheck *recheck)
   g_free (recheck);
 }
 
+/* The link's recheck is over, with what @recheck->link now says or with @error. */
+static void
+recheck_end (Recheck *recheck,
+             GError  *error)
+{
+  GTask *task = recheck->task;
+
+  recheck_free (recheck);
+  cw_watch_cycle_job_done (task, error);
+}
+
 static void
 health_described (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   Recheck *recheck = user_data;
-  GTask *task = recheck->task;
   GError *error = NULL;
   g_autoptr(GPtrArray) healths = cw_elbv2_describe_target_health_finish (CW_AWS_CLIENT (source), result, &error);
 
@@ -177,8 +189,7 @@ health_described (GObject      *source,
       cw_link_join_target (recheck->link, healths, cw_link_get (recheck->link, CW_LINK_DATABASE_IP));
       cw_link_update_status (recheck->link);
     }
-  recheck_free (recheck);
-  cw_watch_cycle_job_done (task, error);
+  recheck_end (recheck, error);
 }
 
 static void
@@ -189,11 +200,8 @@ describe_health (Recheck *recheck)
 
   if (cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) == NULL)
     {
-      GTask *task = recheck->task;
-
       cw_link_update_status (link);
-      recheck_free (recheck);
-      cw_watch_cycle_job_done (task, NULL);
+      recheck_end (recheck, NULL);
       return;
     }
   cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
@@ -212,10 +220,7 @@ private_ip_resolved (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      GTask *task = recheck->task;
-
-      recheck_free (recheck);
-      cw_watch_cycle_job_done (task, g_steal_pointer (&error));
+      recheck_end (recheck, g_steal_pointer (&error));
       return;
     }
   /* As in a full check, an address that cannot be found is a gap, not a failure. */
@@ -264,6 +269,109 @@ rechecks_done (GTask *task)
   cw_link_watcher_checked (task);
 }
 
+/* ---- a link still being made: the states its describes gave then ---- */
+
+/* A link first seen while it was being made holds the states of that moment; no cheap
+ * signal shows the load balancer becoming active or the endpoint accepted on the
+ * service, so its recheck asks for them again until they are what a link ends with. */
+static gboolean
+connection_settled (CwLink *link)
+{
+  return cw_link_get (link, CW_LINK_ENDPOINT_ID) == NULL || cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID) == NULL ||
+         g_strcmp0 (cw_link_get (link, CW_LINK_CONNECTION_STATE), "available") == 0;
+}
+
+static gboolean
+balancer_settled (CwLink *link)
+{
+  return cw_link_get (link, CW_LINK_LOAD_BALANCER_ARN) == NULL ||
+         g_strcmp0 (cw_link_get (link, CW_LINK_LOAD_BALANCER_STATE), "active") == 0;
+}
+
+static void
+balancer_described (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Recheck *recheck = user_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) balancers = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (error != NULL)
+    {
+      recheck_end (recheck, error);
+      return;
+    }
+  for (guint i = 0; i < balancers->len; i++)
+    {
+      CwElbLoadBalancer *balancer = g_ptr_array_index (balancers, i);
+
+      if (g_strcmp0 (balancer->load_balancer_arn, cw_link_get (recheck->link, CW_LINK_LOAD_BALANCER_ARN)) == 0)
+        cw_link_set (recheck->link, CW_LINK_LOAD_BALANCER_STATE, balancer->state);
+    }
+  find_database_ip (recheck);
+}
+
+static void
+describe_balancer (Recheck *recheck)
+{
+  CwLinkWatcher *self = g_task_get_source_object (recheck->task);
+  const char *arns[] = { cw_link_get (recheck->link, CW_LINK_LOAD_BALANCER_ARN), NULL };
+
+  if (balancer_settled (recheck->link))
+    {
+      find_database_ip (recheck);
+      return;
+    }
+  cw_elbv2_describe_load_balancers_async (cw_clouds_get_aws (self->clouds, cw_link_get (recheck->link, CW_LINK_REGION)),
+                                          arns, NULL, CW_AWS_CALL_DEFAULT, g_task_get_cancellable (recheck->task),
+                                          balancer_described, recheck);
+}
+
+static void
+connections_described (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Recheck *recheck = user_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) connections = cw_ec2_describe_vpc_endpoint_connections_finish (CW_AWS_CLIENT (source), result,
+                                                                                      &error);
+
+  if (error != NULL)
+    {
+      recheck_end (recheck, error);
+      return;
+    }
+  cw_link_set (recheck->link, CW_LINK_CONNECTION_STATE, NULL);
+  for (guint i = 0; i < connections->len; i++)
+    {
+      CwEc2VpcEndpointConnection *connection = g_ptr_array_index (connections, i);
+
+      if (g_strcmp0 (connection->vpc_endpoint_id, cw_link_get (recheck->link, CW_LINK_ENDPOINT_ID)) == 0)
+        cw_link_set (recheck->link, CW_LINK_CONNECTION_STATE, connection->vpc_endpoint_state);
+    }
+  describe_balancer (recheck);
+}
+
+static void
+describe_connection (Recheck *recheck)
+{
+  CwLinkWatcher *self = g_task_get_source_object (recheck->task);
+  const char *service_ids[] = { cw_link_get (recheck->link, CW_LINK_ENDPOINT_SERVICE_ID), NULL };
+  CwAwsFilter filters[] = { { "service-id", service_ids }, { NULL } };
+
+  if (connection_settled (recheck->link))
+    {
+      describe_balancer (recheck);
+      return;
+    }
+  cw_ec2_describe_vpc_endpoint_connections_async (cw_clouds_get_aws (self->clouds,
+                                                                     cw_link_get (recheck->link, CW_LINK_REGION)),
+                                                  filters, CW_AWS_CALL_DEFAULT, g_task_get_cancellable (recheck->task),
+                                                  connections_described, recheck);
+}
+
 static void
 start_recheck (GTask    *task,
                gpointer  item)
@@ -272,7 +380,7 @@ start_recheck (GTask    *task,
 
   recheck->task = task;
   recheck->link = g_object_ref (item);
-  find_database_ip (recheck);
+  describe_connection (recheck);
 }
 
 static void

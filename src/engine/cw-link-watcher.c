@@ -191,9 +191,10 @@ reason_of (CwLink *link)
 }
 
 /* Whether @link, whose status was @was, may change again without a cheap signal showing
- * it: its status just changed (a link still being made, a target being registered), or
- * AWS is still checking its target. Such a link is described again at the next cycle;
- * one that holds still in trouble is not, so that broken links cost nothing per cycle. */
+ * it: its status just changed (a link still being made, a target being registered), its
+ * load balancer is still being provisioned, or AWS is still checking its target. Such a
+ * link is described again at the next cycle; one that holds still in trouble is not, so
+ * that broken links cost nothing per cycle. */
 gboolean
 cw_link_watcher_settling (CwLink       *link,
                           CwLinkStatus  was)
@@ -202,7 +203,8 @@ cw_link_watcher_settling (CwLink       *link,
 
   if (cw_link_get_status (link) == CW_LINK_HEALTHY)
     return FALSE;
-  return cw_link_get_status (link) != was || g_strcmp0 (health, "initial") == 0 || g_strcmp0 (health, "draining") == 0;
+  return cw_link_get_status (link) != was || g_strcmp0 (health, "initial") == 0 || g_strcmp0 (health, "draining") == 0 ||
+         g_strcmp0 (cw_link_get (link, CW_LINK_LOAD_BALANCER_STATE), "provisioning") == 0;
 }
 
 /* A change of status is an event; so is a link first seen in trouble. A drifted link
@@ -224,7 +226,8 @@ note_changes (CwLinkWatcher *self,
 
       if (seen ? before == cw_link_get_status (link) : cw_link_get_status (link) == CW_LINK_HEALTHY)
         continue;
-      if (seen && cw_link_watcher_settling (link, before))
+      /* A link first seen being made is followed like one whose status just changed. */
+      if (cw_link_watcher_settling (link, seen ? before : cw_link_get_status (link)))
         ((CwWatchKnown *) value)->recheck = TRUE;
       if (cw_link_get_status (link) == CW_LINK_DRIFTED && !cw_link_get_managed (link))
         action = CW_WATCH_ACTION_NOT_MANAGED;

@@ -11,6 +11,7 @@
 
 #include "cw-link-activity.h"
 #include "cw-link-watcher.h"
+#include "cw-provisioner.h"
 #include "cw-test-sandbox.h"
 
 #define TIME_SCALE 0.01
@@ -201,6 +202,75 @@ test_unchanged_large_cycle_is_cheap (void)
   cw_test_sandbox_free (sb);
 }
 
+typedef struct {
+  CwTestSandbox *sb;
+  char          *link_id;
+  gboolean       seen_pending;
+} BeingMade;
+
+/* While the run waits on its acceptance (held by the sandbox), the watch sees the link
+ * for the first time, pending. */
+static void
+watch_while_pending (GSubprocess *process,
+                     gpointer     user_data)
+{
+  BeingMade *made = user_data;
+
+  for (guint i = 0; i < 40 && !made->seen_pending; i++)
+    {
+      g_autofree char *status = NULL;
+
+      g_clear_pointer (&made->link_id, g_free);
+      made->link_id = cw_test_only_link_id ();
+      status = made->link_id ? cw_test_link_status (made->sb, "linkId", made->link_id, NULL) : NULL;
+      if (g_strcmp0 (status, "Pending acceptance") == 0)
+        {
+          g_autoptr(GPtrArray) events = NULL;
+          int exit_status;
+
+          events = watch_once (made->sb, FALSE, &exit_status, NULL);
+          assert_string (find_event (events, "linkId", made->link_id), "to", "Pending acceptance");
+          made->seen_pending = TRUE;
+        }
+      else
+        g_usleep (G_USEC_PER_SEC / 4);
+    }
+}
+
+/* A link first seen while it is being made is followed until it is done: no cheap
+ * signal shows its endpoint accepted on the service, yet the watch tells it is healthy
+ * within a few cycles, not at the next full check an hour later. */
+static void
+test_link_seen_being_made_is_followed (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, "delay:ec2.AcceptVpcEndpointConnections:ms=6000");
+  const char * const apply[] = { "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", "--yes",
+                                 NULL };
+  BeingMade made = { sb, NULL, FALSE };
+  JsonObject *healthy = NULL;
+  int status;
+
+  forget_watching ();
+  g_assert_true (cw_test_run_cli_at (sb, CW_STEP_ACCEPT, "running", watch_while_pending, &made, apply, &status));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (made.seen_pending);
+  g_assert_true (cw_test_eventually_status (sb, "linkId", made.link_id, "Healthy"));
+  for (guint cycle = 0; cycle < 5 && healthy == NULL; cycle++)
+    {
+      g_autoptr(GPtrArray) events = watch_once (sb, FALSE, &status, NULL);
+      JsonObject *event = find_event (events, "linkId", made.link_id);
+
+      if (event != NULL && g_strcmp0 (json_object_get_string_member (event, "to"), "Healthy") == 0)
+        healthy = json_object_ref (event);
+      else
+        g_assert_cmpint (status, ==, WATCH_EXIT_PROBLEM);
+    }
+  g_assert_nonnull (healthy);
+  json_object_unref (healthy);
+  g_free (made.link_id);
+  cw_test_sandbox_free (sb);
+}
+
 /* A watcher that runs on cycles at its interval; Ctrl+C ends it at once, cleanly. */
 static void
 test_interrupt_stops_cleanly (void)
@@ -238,6 +308,7 @@ main (int    argc,
 {
   cw_test_init (&argc, &argv);
   g_test_add_func ("/watch/failover-seen-and-repaired", test_failover_is_seen_and_repaired);
+  g_test_add_func ("/watch/link-seen-being-made-is-followed", test_link_seen_being_made_is_followed);
   g_test_add_func ("/watch/unchanged-large-cycle-is-cheap", test_unchanged_large_cycle_is_cheap);
   g_test_add_func ("/watch/interrupt-stops-cleanly", test_interrupt_stops_cleanly);
   return g_test_run ();
