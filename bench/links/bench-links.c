@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-links: the links view against the sandbox's large scenario (DESIGN.md §10).
  *
- *   bench-links [--runs N] [--refreshes N] [--faults SPEC]
+ *   bench-links [--runs N] [--refreshes N] [--faults SPEC] [--watch-cycles N]
  *
  * Runs causeway-sandbox with a thousand links in a process of its own at the lowest CPU
  * priority, as a server elsewhere would be (on a machine of two cores, a server thread
@@ -15,18 +15,24 @@
  * stall (the CAUSEWAY_REPORT_STALLS meter) and the resident memory before, once loaded,
  * and after background refreshes of the same view. With --faults delay:*:ms=100:p=1 the
  * sandbox answers as slowly as the real clouds do (DESIGN.md §10, under real latency).
+ * With --watch-cycles, a link watcher then runs that many unchanged cycles back to back
+ * and the memory they keep is reported (DESIGN.md §13).
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <locale.h>
+#include <malloc.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cw-hosts-resolver.h"
 #include "cw-journal.h"
+#include "cw-link-activity.h"
+#include "cw-link-watcher.h"
 #include "cw-links-view.h"
+#include "cw-memory.h"
 #include "cw-stall-meter.h"
 
 #define TIME_SCALE "0.2"
@@ -184,6 +190,17 @@ resident_mib (void)
   return g_ascii_strtod (fields[1], NULL) * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
+/* What malloc counts in use: what a leak raises, where resident memory also holds what
+ * the allocator keeps after free. */
+static double
+heap_in_use_mib (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  /* Chunks from the arenas and those mapped on their own. */
+  return (info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
+
 /* CPU time of the main loop's thread: what the view costs it, whatever else the
  * machine runs (wall times grow with the machine's load; this does not). */
 static double
@@ -286,7 +303,7 @@ one_run (CwCredentialStore *store,
   Run run = { 0 };
   Sampler sampler = { 0 };
   g_autoptr(GString) line = g_string_new (NULL);
-  double rss_before, rss_loaded, cpu_before;
+  double rss_before, rss_loaded, heap_before, cpu_before;
   guint requests_before, connections;
   GdkFrameClock *clock;
 
@@ -308,6 +325,7 @@ one_run (CwCredentialStore *store,
 
   /* As the sidebar shows it. */
   rss_before = resident_mib ();
+  heap_before = heap_in_use_mib ();
   requests_before = cw_clouds_get_aws_request_count (clouds);
   sampler_start (&sampler, port);
   cpu_before = main_cpu_ms ();
@@ -335,10 +353,60 @@ one_run (CwCredentialStore *store,
       cw_stall_meter_report ("links-refresh");
       g_string_append_printf (line, " refresh-%u-ms=%.1f", i + 1, (run.joined_at - started) / 1000.0);
     }
-  g_print ("%s rss-after-refreshes-mib=%.1f\n", line->str, resident_mib ());
+  g_string_append_printf (line, " rss-after-refreshes-mib=%.1f heap-before-mib=%.1f heap-after-refreshes-mib=%.1f",
+                          resident_mib (), heap_before, heap_in_use_mib ());
+  /* What is left once the allocator gives back every free page it can. */
+  malloc_trim (0);
+  g_print ("%s rss-after-trim-mib=%.1f\n", line->str, resident_mib ());
   g_signal_handlers_disconnect_by_data (clock, &run);
   g_signal_handlers_disconnect_by_data (run.view, &run);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- the watcher's memory over many cycles ---- */
+
+static void
+run_watch_cycle (CwLinkWatcher *watcher)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  cw_link_watcher_run_cycle_async (watcher, NULL, store_result, &result);
+  events = cw_link_watcher_run_cycle_finish (watcher, wait_for (&result), NULL, &error);
+  if (events == NULL)
+    g_error ("a watch cycle failed: %s", error->message);
+}
+
+/* Resident memory and the heap in use after the first, full cycle and after @cycles
+ * unchanged ones. */
+static void
+watch_memory (CwCredentialStore *store,
+              const char        *state,
+              guint              cycles)
+{
+  g_autoptr(CwAccountCheck) check = verify (store);
+  g_autofree char *activity_path = g_build_filename (state, "activity.json", NULL);
+  g_autofree char *state_path = g_build_filename (state, "watch.json", NULL);
+  g_autoptr(CwLinkActivity) activity = cw_link_activity_new (activity_path);
+  g_autoptr(CwLinkWatcher) watcher = cw_link_watcher_new (cw_account_check_get_clouds (check), activity, state_path);
+  g_autoptr(GString) line = g_string_new (NULL);
+  double rss_first, heap_first;
+
+  run_watch_cycle (watcher);
+  rss_first = resident_mib ();
+  heap_first = heap_in_use_mib ();
+  g_string_append_printf (line, "watch: cycles=%u rss-after-first-mib=%.1f heap-after-first-mib=%.1f", cycles,
+                          rss_first, heap_first);
+  for (guint i = 1; i <= cycles; i++)
+    {
+      run_watch_cycle (watcher);
+      if (i % 100 == 0 || i == cycles)
+        g_string_append_printf (line, " rss-%u-mib=%.1f heap-%u-mib=%.1f", i, resident_mib (), i,
+                                heap_in_use_mib ());
+    }
+  g_print ("%s rss-growth-mib=%.1f heap-growth-mib=%.1f\n", line->str, resident_mib () - rss_first,
+           heap_in_use_mib () - heap_first);
 }
 
 int
@@ -347,11 +415,14 @@ main (int    argc,
 {
   int runs = 5;
   int refreshes = 2;
+  int watch_cycles = 0;
   g_autofree char *faults = NULL;
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs, each with a fresh view and fresh connections", "N" },
     { "refreshes", 0, 0, G_OPTION_ARG_INT, &refreshes, "Background refreshes after each load", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "The sandbox's faults, e.g. delay:*:ms=100:p=1", "SPEC" },
+    { "watch-cycles", 0, 0, G_OPTION_ARG_INT, &watch_cycles, "Then this many unchanged watch cycles, for memory",
+      "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -364,6 +435,8 @@ main (int    argc,
   g_autofree char *hosts = g_build_filename (state, "hosts", NULL);
   guint16 port = 0;
 
+  /* As the application does. */
+  cw_memory_limit_arenas ();
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -390,6 +463,8 @@ main (int    argc,
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default", TIME_SCALE, faults ? faults : "none");
   for (int i = 1; i <= runs; i++)
     one_run (store, port, i, refreshes);
+  if (watch_cycles > 0)
+    watch_memory (store, state, (guint) watch_cycles);
   g_subprocess_send_signal (sandbox, SIGTERM);
   g_subprocess_wait (sandbox, NULL, NULL);
   return 0;

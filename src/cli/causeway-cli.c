@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "cw-cli.h"
+#include "cw-memory.h"
 
 static const CwCliCommand commands[] = {
   { "accounts", N_("List the saved and environment credentials"), cw_cli_accounts },
@@ -80,6 +81,7 @@ main (int argc, char **argv)
   int index;
   int status;
 
+  cw_memory_limit_arenas ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -13,12 +13,10 @@
 #include "cw-engine-error.h"
 #include "cw-link-inventory-private.h"
 #include "cw-link-join.h"
+#include "cw-memory.h"
 #include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
 
-/* Requests in flight at once: enough to join a thousand links in a few seconds, few
- * enough not to be throttled. */
-#define MAX_IN_FLIGHT 8
 
 /* Links enough to fill a window: on a first load they are shown as soon as they are
  * complete, since a thousand links take seconds to join. */
@@ -99,7 +97,7 @@ refresh_end (Refresh *refresh,
 static void
 refresh_pump (Refresh *refresh)
 {
-  while (refresh->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&refresh->jobs))
+  while (refresh->in_flight < CW_LINK_REQUESTS_IN_FLIGHT && !g_queue_is_empty (&refresh->jobs))
     {
       g_autofree Job *job = g_queue_pop_head (&refresh->jobs);
 
@@ -624,6 +622,7 @@ stage_join (Refresh *refresh)
   cw_link_records_note_addresses (refresh->records, self->addresses);
   publish (self, links);
   refresh_end (refresh, NULL);
+  cw_memory_release_free ();
 }
 
 static void

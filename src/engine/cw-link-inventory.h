@@ -18,6 +18,12 @@
 
 G_BEGIN_DECLS
 
+/* Requests in flight at once over many links, in a refresh and in a watch cycle: enough
+ * to join a thousand links in a few seconds when each answer takes a tenth of a second
+ * (a target group's health is a request of its own), bounded so that a throttled
+ * account is not flooded (the client backs off and retries a throttled request). */
+#define CW_LINK_REQUESTS_IN_FLIGHT 32
+
 #define CW_TYPE_LINK_INVENTORY (cw_link_inventory_get_type ())
 G_DECLARE_FINAL_TYPE (CwLinkInventory, cw_link_inventory, CW, LINK_INVENTORY, GObject)
 

@@ -50,7 +50,7 @@ typedef struct {
   GHashTable *answers;      /* database endpoint → the address DNS gives now */
   GPtrArray  *rechecks;     /* CwLink: copies of the links to describe again */
   guint       pending;
-  GPtrArray  *jobs;         /* the stage's items, started at most MAX_IN_FLIGHT at once */
+  GPtrArray  *jobs;         /* the stage's items, started at most CW_LINK_REQUESTS_IN_FLIGHT at once */
   guint       next_job;
   guint       in_flight;
   void      (*start_job) (GTask    *task,

@@ -16,9 +16,6 @@
 #include "cw-journal.h"
 #include "cw-link-watcher-private.h"
 
-/* Requests in flight at once when many links changed: as the inventory's refresh. */
-#define MAX_IN_FLIGHT 8
-
 G_DEFINE_FINAL_TYPE (CwLinkWatcher, cw_link_watcher, G_TYPE_OBJECT)
 
 enum {
@@ -112,7 +109,7 @@ start_jobs (GTask *task)
 {
   CwWatchCycle *cycle = cw_watch_cycle_of (task);
 
-  while (cycle->in_flight < MAX_IN_FLIGHT && cycle->next_job < cycle->jobs->len)
+  while (cycle->in_flight < CW_LINK_REQUESTS_IN_FLIGHT && cycle->next_job < cycle->jobs->len)
     {
       gpointer item = g_ptr_array_index (cycle->jobs, cycle->next_job++);
 
@@ -121,9 +118,9 @@ start_jobs (GTask *task)
     }
 }
 
-/* Starts @start on every one of @items, at most MAX_IN_FLIGHT at once (a failover can
- * move the database of a thousand links), and goes on to @then when all have called
- * cw_watch_cycle_job_done(). */
+/* Starts @start on every one of @items, at most CW_LINK_REQUESTS_IN_FLIGHT at once (a
+ * failover can move the database of a thousand links), and goes on to @then when all
+ * have called cw_watch_cycle_job_done(). */
 void
 cw_watch_cycle_run_jobs (GTask     *task,
                          GPtrArray *items,

@@ -8,12 +8,14 @@
 #include <locale.h>
 
 #include "cw-application.h"
+#include "cw-memory.h"
 
 int
 main (int argc, char **argv)
 {
   g_autoptr(CwApplication) app = NULL;
 
+  cw_memory_limit_arenas ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -23,6 +23,7 @@ typedef struct {
   char       *query;
   char       *body;
   char       *bearer_token;
+  guint16     client_port;  /* tells the client's connections apart */
 } Received;
 
 struct _AwsTestServer
@@ -119,6 +120,8 @@ handle (SoupServer        *server,
       received->signature = g_strdup (authorization->signature);
       received->form = soup_form_decode (text);
     }
+  received->client_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (
+    soup_server_message_get_remote_address (message)));
   g_ptr_array_add (self->received, received);
 
   reply = g_queue_pop_head (&self->replies);
@@ -440,4 +443,15 @@ aws_test_server_get_bearer_token (AwsTestServer *self,
                                   guint          index)
 {
   return get_received (self, index)->bearer_token;
+}
+
+/* The connections the requests so far came on. */
+guint
+aws_test_server_count_connections (AwsTestServer *self)
+{
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < self->received->len; i++)
+    g_hash_table_add (ports, GUINT_TO_POINTER (((Received *) g_ptr_array_index (self->received, i))->client_port));
+  return g_hash_table_size (ports);
 }

@@ -51,6 +51,7 @@ const char    *aws_test_server_get_bearer_token (AwsTestServer *self,
                                                  guint          index);
 void           aws_test_server_write_signatures (AwsTestServer *self,
                                                  const char    *path);
+guint          aws_test_server_count_connections (AwsTestServer *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwsTestServer, aws_test_server_free)
 
 /* A server, a client pointed at it, and the slot of the call under test. */

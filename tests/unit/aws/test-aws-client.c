@@ -226,7 +226,8 @@ test_not_found (Fixture       *fixture,
   g_assert_cmpuint (cw_aws_result_get_attempts (fixture->result), ==, 4);
 }
 
-/* NextToken followed to the end: three pages, one list; the other parameters repeat. */
+/* NextToken followed to the end: three pages, one list; the other parameters repeat;
+ * one connection carries them all. */
 static void
 test_pagination (Fixture       *fixture,
                  gconstpointer  data)
@@ -259,6 +260,8 @@ test_pagination (Fixture       *fixture,
                             NULL);
     }
   g_assert_cmpuint (cw_aws_result_get_attempts (fixture->result), ==, 3);
+  /* A describe is sent again on the connection kept alive, not on a new one each time. */
+  g_assert_cmpuint (aws_test_server_count_connections (fixture->server), ==, 1);
 }
 
 static gboolean
