@@ -64,11 +64,24 @@ struct _Refresh {
   guint       pending;
   GError     *error;
   StageFunc   next;
+  guint       listings_pending;  /* the regions' listings and the journals still to come */
+  gboolean    indexed;           /* they are in and indexed: links can be looked at */
+  GHashTable *asked_groups;      /* the target groups whose health was asked */
 };
 
 static void
 refresh_free (Refresh *refresh)
 {
+  /* A list of TiDB Cloud's still being read adds its pages to a list the refresh no
+   * longer watches. */
+  for (guint i = 0; i < refresh->records->clusters->len; i++)
+    {
+      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, i);
+
+      if (cluster->links != NULL)
+        g_signal_handlers_disconnect_by_data (cluster->links, refresh);
+    }
+  g_clear_pointer (&refresh->asked_groups, g_hash_table_unref);
   g_clear_object (&refresh->clouds);
   g_strfreev (refresh->cluster_ids);
   cw_link_records_free (refresh->records);
@@ -261,18 +274,35 @@ tidb_links_listed (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autofree Call *call = user_data;
+  Refresh *refresh = user_data;
   GError *error = NULL;
+  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
 
-  *(GListModel **) call->slot = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
   /* A cluster found by listing them all may be of a plan that takes no private links
    * (Starter): it simply has none. One asked for by id must answer. */
-  if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST) && call->refresh->cluster_ids == NULL)
+  if (g_error_matches (error, CW_TIDB_ERROR, CW_TIDB_ERROR_BAD_REQUEST) && refresh->cluster_ids == NULL)
     {
       g_debug ("%s", error->message);
       g_clear_error (&error);
     }
-  refresh_job_done (call->refresh, error);
+  refresh_job_done (refresh, error);
+}
+
+static void ask_health (Refresh *refresh);
+
+/* A page of TiDB Cloud's list: its links' health is asked at once if the regions'
+ * listings are in, so that the first rows need not wait for the last page. */
+static void
+on_tidb_links_added (GListModel *links,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Refresh    *refresh)
+{
+  if (!refresh->indexed || refresh->error != NULL)
+    return;
+  ask_health (refresh);
+  refresh_pump (refresh);
 }
 
 static void
@@ -280,11 +310,25 @@ list_tidb_links_job (Refresh  *refresh,
                      gpointer  data)
 {
   CwJoinCluster *cluster = data;
+  GListStore *links = g_list_store_new (CW_TYPE_TIDB_PRIVATE_LINK);
 
-  cw_tidb_client_list_private_links_async (cw_clouds_get_tidb (refresh->clouds),
-                                           cw_tidb_cluster_get_cluster_id (cluster->cluster), NULL,
-                                           g_task_get_cancellable (refresh->task), tidb_links_listed,
-                                           call_new (refresh, &cluster->links));
+  cluster->links = G_LIST_MODEL (links);
+  g_signal_connect (links, "items-changed", G_CALLBACK (on_tidb_links_added), refresh);
+  cw_tidb_client_list_private_links_into_async (cw_clouds_get_tidb (refresh->clouds),
+                                                cw_tidb_cluster_get_cluster_id (cluster->cluster), NULL, links,
+                                                g_task_get_cancellable (refresh->task), tidb_links_listed, refresh);
+}
+
+static void start_resolving (Refresh *refresh);
+
+/* A region's listing or the journals came: once all have, links can be looked at. */
+static void
+listing_done (Refresh *refresh,
+              GError  *error)
+{
+  if (--refresh->listings_pending == 0 && error == NULL && refresh->error == NULL)
+    start_resolving (refresh);
+  refresh_job_done (refresh, error);
 }
 
 #define RECORDS_LOADED(name, finish)                                                   \
@@ -297,7 +341,7 @@ list_tidb_links_job (Refresh  *refresh,
     GError *error = NULL;                                                              \
                                                                                        \
     *(GPtrArray **) call->slot = finish (CW_AWS_CLIENT (source), result, &error);      \
-    refresh_job_done (call->refresh, error);                                           \
+    listing_done (call->refresh, error);                                               \
   }
 
 RECORDS_LOADED (vpcs, cw_ec2_describe_vpcs_finish)
@@ -379,7 +423,7 @@ databases_loaded (GObject      *source,
   GError *error = NULL;
 
   *(GListModel **) call->slot = cw_load_databases_finish (CW_AWS_CLIENT (source), result, &error);
-  refresh_job_done (call->refresh, error);
+  listing_done (call->refresh, error);
 }
 
 static void
@@ -407,7 +451,7 @@ journals_listed (GObject      *source,
       g_warning ("%s", error->message);
       g_clear_error (&error);
     }
-  refresh_job_done (refresh, error);
+  listing_done (refresh, error);
 }
 
 /* This machine's runs: one that stopped before TiDB Cloud's side existed is a link to
@@ -428,6 +472,7 @@ stage_fetch (Refresh *refresh)
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   refresh_add_job (refresh, journals_job, NULL);
+  refresh->listings_pending = 1;
   for (guint i = 0; i < refresh->records->clusters->len; i++)
     {
       CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, i);
@@ -438,6 +483,7 @@ stage_fetch (Refresh *refresh)
         continue;
       for (guint j = 0; j < G_N_ELEMENTS (region_jobs); j++)
         refresh_add_job (refresh, region_jobs[j], cw_link_records_region (refresh->records, name));
+      refresh->listings_pending += G_N_ELEMENTS (region_jobs);
     }
 }
 
@@ -544,17 +590,45 @@ health_job (Refresh  *refresh,
                                          call_new (refresh, health->arn));
 }
 
+/* The health of every link's target group not yet asked for: as TiDB Cloud's pages come,
+ * and once more when all have. */
 static void
-stage_resolve (Refresh *refresh)
+ask_health (Refresh *refresh)
+{
+  for (guint c = 0; c < refresh->records->clusters->len; c++)
+    {
+      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, c);
+      CwJoinRegion *region = cw_link_records_region_of (refresh->records, cluster);
+
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
+        {
+          g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
+          CwElbTargetGroup *group = cw_link_records_awaited_group (region, link);
+          Health *health;
+
+          if (group == NULL || !g_hash_table_add (refresh->asked_groups, group->target_group_arn))
+            continue;
+          health = g_new0 (Health, 1);
+          health->region = region;
+          health->arn = g_strdup (group->target_group_arn);
+          refresh_add_job (refresh, health_job, health);
+        }
+    }
+}
+
+/* The regions' listings and the journals are in: their lookups are made, the databases'
+ * addresses asked for, and the health of the links TiDB Cloud has listed so far. */
+static void
+start_resolving (Refresh *refresh)
 {
   CwLinkInventory *self = g_task_get_source_object (refresh->task);
   GHashTableIter iter;
   CwJoinRegion *region;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* What earlier refreshes found are the databases' previous addresses. */
   cw_link_records_add_seen_addresses (refresh->records, self->addresses);
   cw_link_records_index (refresh->records);
+  refresh->indexed = TRUE;
   g_hash_table_iter_init (&iter, refresh->records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
     {
@@ -568,25 +642,17 @@ stage_resolve (Refresh *refresh)
           refresh_add_job (refresh, address_job, address);
         }
     }
-  for (guint c = 0; c < refresh->records->clusters->len; c++)
-    {
-      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, c);
+  ask_health (refresh);
+}
 
-      region = cw_link_records_region_of (refresh->records, cluster);
-      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
-        {
-          g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
-          CwElbTargetGroup *group = cw_link_records_awaited_group (region, link);
-          Health *health;
-
-          if (group == NULL || !g_hash_table_add (seen, group->target_group_arn))
-            continue;
-          health = g_new0 (Health, 1);
-          health->region = region;
-          health->arn = g_strdup (group->target_group_arn);
-          refresh_add_job (refresh, health_job, health);
-        }
-    }
+/* Every list is in: what was not asked for while they came is asked now. */
+static void
+stage_resolve (Refresh *refresh)
+{
+  if (!refresh->indexed)
+    start_resolving (refresh);
+  else
+    ask_health (refresh);
 }
 
 static void
@@ -742,6 +808,7 @@ cw_link_inventory_refresh_async (CwLinkInventory     *self,
   refresh->clouds = g_object_ref (self->clouds);
   refresh->cluster_ids = g_strdupv ((char **) cluster_ids);
   refresh->records = cw_link_records_new ();
+  refresh->asked_groups = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&refresh->jobs);
   set_loading (self, TRUE);
   refresh_run_stage (refresh, stage_clusters, stage_fetch_then_resolve);

@@ -584,6 +584,7 @@ list_async (CwTidbClient        *self,
             const char          *items_member,
             GType                item_type,
             CwTidbParseFunc      parse_item,
+            GListStore          *into,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
@@ -597,7 +598,7 @@ list_async (CwTidbClient        *self,
   listing->filter = g_strdup (filter);
   listing->items_member = items_member;
   listing->parse_item = parse_item;
-  listing->items = g_list_store_new (item_type);
+  listing->items = into ? g_object_ref (into) : g_list_store_new (item_type);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, listing, listing_free);
   list_fetch_page (task);
@@ -649,7 +650,7 @@ cw_tidb_client_list_clusters_async (CwTidbClient        *self,
   g_return_if_fail (CW_IS_TIDB_CLIENT (self));
 
   list_async (self, API_SERVERLESS, "/clusters", NULL, "clusters", CW_TYPE_TIDB_CLUSTER,
-              (CwTidbParseFunc) cw_tidb_cluster_new_from_json,
+              (CwTidbParseFunc) cw_tidb_cluster_new_from_json, NULL,
               cw_tidb_client_list_clusters_async, cancellable, callback, user_data);
 }
 
@@ -696,7 +697,7 @@ cw_tidb_client_list_projects_async (CwTidbClient        *self,
   g_return_if_fail (CW_IS_TIDB_CLIENT (self));
 
   list_async (self, API_IAM, "/projects", NULL, "projects", CW_TYPE_TIDB_PROJECT,
-              (CwTidbParseFunc) cw_tidb_project_new_from_json,
+              (CwTidbParseFunc) cw_tidb_project_new_from_json, NULL,
               cw_tidb_client_list_projects_async, cancellable, callback, user_data);
 }
 
@@ -744,12 +745,28 @@ cw_tidb_client_list_private_links_async (CwTidbClient        *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
+  cw_tidb_client_list_private_links_into_async (self, cluster_id, state, NULL, cancellable, callback, user_data);
+}
+
+/* As cw_tidb_client_list_private_links_async(), adding each page's connections to @into
+ * (a GListStore of CwTidbPrivateLink, or NULL) as it comes: a caller can act on the
+ * first hundred while the next pages are read. The finish answers @into. */
+void
+cw_tidb_client_list_private_links_into_async (CwTidbClient        *self,
+                                              const char          *cluster_id,
+                                              const char          *state,
+                                              GListStore          *into,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
   g_autofree char *path = NULL;
   g_autofree char *escaped_state = NULL;
   g_autofree char *filter = NULL;
 
   g_return_if_fail (CW_IS_TIDB_CLIENT (self));
   g_return_if_fail (cluster_id != NULL && *cluster_id != '\0');
+  g_return_if_fail (into == NULL || g_list_model_get_item_type (G_LIST_MODEL (into)) == CW_TYPE_TIDB_PRIVATE_LINK);
 
   path = cluster_path (cluster_id, "/privateLinkConnections");
   if (state != NULL)
@@ -758,7 +775,7 @@ cw_tidb_client_list_private_links_async (CwTidbClient        *self,
       filter = g_strconcat ("state=", escaped_state, NULL);
     }
   list_async (self, API_SERVERLESS, path, filter, "privateLinkConnections",
-              CW_TYPE_TIDB_PRIVATE_LINK, (CwTidbParseFunc) cw_tidb_private_link_new_from_json,
+              CW_TYPE_TIDB_PRIVATE_LINK, (CwTidbParseFunc) cw_tidb_private_link_new_from_json, into,
               cw_tidb_client_list_private_links_async, cancellable, callback, user_data);
 }
 

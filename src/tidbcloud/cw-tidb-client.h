@@ -68,6 +68,13 @@ void                     cw_tidb_client_list_private_links_async    (CwTidbClien
                                                                      GCancellable         *cancellable,
                                                                      GAsyncReadyCallback   callback,
                                                                      gpointer              user_data);
+void                     cw_tidb_client_list_private_links_into_async (CwTidbClient       *self,
+                                                                       const char         *cluster_id,
+                                                                       const char         *state,
+                                                                       GListStore         *into,
+                                                                       GCancellable       *cancellable,
+                                                                       GAsyncReadyCallback callback,
+                                                                       gpointer            user_data);
 GListModel              *cw_tidb_client_list_private_links_finish   (CwTidbClient         *self,
                                                                      GAsyncResult         *result,
                                                                      GError              **error);

@@ -295,6 +295,7 @@ cw_tidb_parse_page (JsonObject       *page,
                     GError          **error)
 {
   g_autofree char *token = NULL;
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
   JsonNode *node = NULL;
   JsonArray *array;
 
@@ -307,15 +308,17 @@ cw_tidb_parse_page (JsonObject       *page,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autoptr(GObject) item = NULL;
+      GObject *item;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return set_wrong_type (error, _("list"), items_member, _("a list of objects"));
       item = parse_item (json_node_get_object (element), error);
       if (item == NULL)
         return FALSE;
-      g_list_store_append (items, item);
+      g_ptr_array_add (parsed, item);
     }
+  /* A page at once: whoever watches @items sees whole pages, and none that failed. */
+  g_list_store_splice (items, g_list_model_get_n_items (G_LIST_MODEL (items)), 0, parsed->pdata, parsed->len);
   *next_page_token = (token != NULL && *token != '\0') ? g_steal_pointer (&token) : NULL;
   return TRUE;
 }

@@ -234,6 +234,42 @@ test_list_private_links (Fixture       *f,
   g_assert_cmpstr (cw_tidb_private_link_get_link_id (third), ==, "plc-cccc3333");
 }
 
+typedef struct {
+  Fixture *f;
+  GString *pages;  /* "position+added after N answers" of each change */
+} PagesSeen;
+
+static void
+on_page_added (GListModel *links,
+               guint       position,
+               guint       removed,
+               guint       added,
+               PagesSeen  *seen)
+{
+  g_string_append_printf (seen->pages, "%u+%u after %u;", position, added, seen->f->server->handled);
+}
+
+/* Into a list of the caller's, a page at a time as each answer comes: the first page is
+ * there before the second is asked for. */
+static void
+test_list_private_links_into (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListStore) into = g_list_store_new (CW_TYPE_TIDB_PRIVATE_LINK);
+  g_autoptr(GListModel) links = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) pages = g_string_new (NULL);
+  PagesSeen seen = { f, pages };
+
+  g_signal_connect (into, "items-changed", G_CALLBACK (on_page_added), &seen);
+  cw_tidb_client_list_private_links_into_async (f->client, "10001", "ACTIVE", into, NULL, tidb_store_result, &result);
+  links = cw_tidb_client_list_private_links_finish (f->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (links == G_LIST_MODEL (into));
+  g_assert_cmpstr (pages->str, ==, "0+2 after 1;2+1 after 2;");
+}
+
 static void
 test_get_private_link (Fixture       *f,
                        gconstpointer  data)
@@ -715,6 +751,7 @@ main (int argc, char **argv)
   ADD ("/tidb-client/projects", test_list_projects);
   ADD ("/tidb-client/availability-zones", test_availability_zones);
   ADD ("/tidb-client/private-links/list", test_list_private_links);
+  ADD ("/tidb-client/private-links/list-into", test_list_private_links_into);
   ADD ("/tidb-client/private-links/get", test_get_private_link);
   ADD ("/tidb-client/private-links/create", test_create_private_link);
   ADD ("/tidb-client/private-links/delete", test_delete_private_link);
