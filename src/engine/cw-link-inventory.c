@@ -276,7 +276,10 @@ tidb_links_listed (GObject      *source,
 {
   Refresh *refresh = user_data;
   GError *error = NULL;
-  g_autoptr(GListModel) links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+  GListModel *links = cw_tidb_client_list_private_links_finish (CW_TIDB_CLIENT (source), result, &error);
+
+  /* The cluster's own list, filled page by page (on_tidb_links_added()). */
+  g_clear_object (&links);
 
   /* A cluster found by listing them all may be of a plan that takes no private links
    * (Starter): it simply has none. One asked for by id must answer. */
