@@ -3,7 +3,7 @@
  *
  * Wire names follow botocore's rds 2014-10-31 model (query protocol), whose lists name
  * their members: Filters.Filter.1.Values.Value.1 in requests, <DBInstance>,
- * <Subnet>, <VpcSecurityGroupMembership> in responses.
+ * <Subnet>, <VpcSecurityGroupMembership>, <DBParameterGroup>, <Parameter> in responses.
  */
 #define G_LOG_DOMAIN "cw-rds"
 
@@ -18,6 +18,14 @@ static const CwAwsField subnet_fields[] = {
 };
 
 CW_AWS_DEFINE_RECORD (CwRdsSubnet, cw_rds_subnet, subnet_fields)
+
+static const CwAwsField db_parameter_group_status_fields[] = {
+  CW_AWS_STRING ("DBParameterGroupName", CwRdsDbParameterGroupStatus, db_parameter_group_name),
+  CW_AWS_STRING ("ParameterApplyStatus", CwRdsDbParameterGroupStatus, parameter_apply_status),
+};
+
+CW_AWS_DEFINE_RECORD (CwRdsDbParameterGroupStatus, cw_rds_db_parameter_group_status,
+                      db_parameter_group_status_fields)
 
 static const CwAwsField db_instance_fields[] = {
   CW_AWS_STRING ("DBInstanceIdentifier", CwRdsDbInstance, db_instance_identifier),
@@ -39,6 +47,9 @@ static const CwAwsField db_instance_fields[] = {
   CW_AWS_LIST ("DBSubnetGroup/Subnets/Subnet", CwRdsDbInstance, subnets, cw_rds_subnet_record_type),
   CW_AWS_STRV ("VpcSecurityGroups/VpcSecurityGroupMembership", "VpcSecurityGroupId",
                CwRdsDbInstance, vpc_security_group_ids),
+  CW_AWS_INT ("BackupRetentionPeriod", CwRdsDbInstance, backup_retention_period),
+  CW_AWS_LIST ("DBParameterGroups/DBParameterGroup", CwRdsDbInstance, db_parameter_groups,
+               cw_rds_db_parameter_group_status_record_type),
 };
 
 CW_AWS_DEFINE_RECORD (CwRdsDbInstance, cw_rds_db_instance, db_instance_fields)
@@ -67,9 +78,35 @@ static const CwAwsField db_cluster_fields[] = {
   CW_AWS_STRV ("VpcSecurityGroups/VpcSecurityGroupMembership", "VpcSecurityGroupId",
                CwRdsDbCluster, vpc_security_group_ids),
   CW_AWS_LIST ("DBClusterMembers/DBClusterMember", CwRdsDbCluster, members, cw_rds_db_cluster_member_record_type),
+  CW_AWS_INT ("BackupRetentionPeriod", CwRdsDbCluster, backup_retention_period),
+  CW_AWS_STRING ("DBClusterParameterGroup", CwRdsDbCluster, db_cluster_parameter_group),
 };
 
 CW_AWS_DEFINE_RECORD (CwRdsDbCluster, cw_rds_db_cluster, db_cluster_fields)
+
+static const CwAwsField db_parameter_group_fields[] = {
+  CW_AWS_STRING ("DBParameterGroupName", CwRdsDbParameterGroup, db_parameter_group_name),
+  CW_AWS_STRING ("DBParameterGroupFamily", CwRdsDbParameterGroup, db_parameter_group_family),
+  CW_AWS_STRING ("Description", CwRdsDbParameterGroup, description),
+  CW_AWS_STRING ("DBParameterGroupArn", CwRdsDbParameterGroup, db_parameter_group_arn),
+};
+
+CW_AWS_DEFINE_RECORD (CwRdsDbParameterGroup, cw_rds_db_parameter_group, db_parameter_group_fields)
+
+/* Parameter's Description is left out: a group has some 400 parameters, and nothing
+ * Causeway shows needs AWS's prose about them. */
+static const CwAwsField parameter_fields[] = {
+  CW_AWS_STRING ("ParameterName", CwRdsParameter, parameter_name),
+  CW_AWS_STRING ("ParameterValue", CwRdsParameter, parameter_value),
+  CW_AWS_STRING ("Source", CwRdsParameter, source),
+  CW_AWS_STRING ("ApplyType", CwRdsParameter, apply_type),
+  CW_AWS_STRING ("DataType", CwRdsParameter, data_type),
+  CW_AWS_STRING ("AllowedValues", CwRdsParameter, allowed_values),
+  CW_AWS_STRING ("ApplyMethod", CwRdsParameter, apply_method),
+  CW_AWS_BOOLEAN ("IsModifiable", CwRdsParameter, is_modifiable),
+};
+
+CW_AWS_DEFINE_RECORD (CwRdsParameter, cw_rds_parameter, parameter_fields)
 
 static const CwAwsOperation describe_db_instances = {
   CW_AWS_SERVICE_RDS, "DescribeDBInstances", CW_AWS_RESULT_LIST,
@@ -80,8 +117,22 @@ static const CwAwsOperation describe_db_clusters = {
   "DBClusters/DBCluster", &cw_rds_db_cluster_record_type, "Marker", "Marker",
 };
 
+static const CwAwsOperation describe_db_parameter_groups = {
+  CW_AWS_SERVICE_RDS, "DescribeDBParameterGroups", CW_AWS_RESULT_LIST,
+  "DBParameterGroups/DBParameterGroup", &cw_rds_db_parameter_group_record_type, "Marker", "Marker",
+};
+static const CwAwsOperation describe_db_parameters = {
+  CW_AWS_SERVICE_RDS, "DescribeDBParameters", CW_AWS_RESULT_LIST,
+  "Parameters/Parameter", &cw_rds_parameter_record_type, "Marker", "Marker",
+};
+static const CwAwsOperation describe_db_cluster_parameters = {
+  CW_AWS_SERVICE_RDS, "DescribeDBClusterParameters", CW_AWS_RESULT_LIST,
+  "Parameters/Parameter", &cw_rds_parameter_record_type, "Marker", "Marker",
+};
+
 static const CwAwsOperation * const operations[] = {
   &describe_db_instances, &describe_db_clusters,
+  &describe_db_parameter_groups, &describe_db_parameters, &describe_db_cluster_parameters,
 };
 
 /* Every operation of this file, for the fuzzer and for IAM policy generation. */
@@ -140,3 +191,145 @@ cw_rds_describe_db_clusters_async (CwAwsClient         *client,
 }
 
 CW_AWS_DEFINE_FINISH (cw_rds_describe_db_clusters, GPtrArray *)
+
+void
+cw_rds_describe_db_parameter_groups_async (CwAwsClient         *client,
+                                           const char          *db_parameter_group_name,
+                                           CwAwsCallFlags       flags,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  describe_async (client, &describe_db_parameter_groups, "DBParameterGroupName", db_parameter_group_name, NULL,
+                  flags, cancellable, callback, user_data);
+}
+
+CW_AWS_DEFINE_FINISH (cw_rds_describe_db_parameter_groups, GPtrArray *)
+
+/* ---- parameters: every page, then only the wanted ones ---- */
+
+static void
+parameters_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char * const *wanted = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GPtrArray) parameters = cw_aws_client_call_finish (CW_AWS_CLIENT (source), result, &error);
+
+  if (parameters == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = parameters->len; wanted != NULL && i > 0; i--)
+    {
+      CwRdsParameter *parameter = g_ptr_array_index (parameters, i - 1);
+
+      if (parameter->parameter_name == NULL || !g_strv_contains (wanted, parameter->parameter_name))
+        g_ptr_array_remove_index (parameters, i - 1);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&parameters), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+parameters_async (CwAwsClient          *client,
+                  const CwAwsOperation *operation,
+                  const char           *group_parameter,
+                  const char           *group_name,
+                  const char           *source,
+                  const char * const   *parameter_names,
+                  CwAwsCallFlags        flags,
+                  GCancellable         *cancellable,
+                  GAsyncReadyCallback   callback,
+                  gpointer              user_data,
+                  gpointer              source_tag)
+{
+  GTask *task;
+  g_autoptr(CwAwsRequest) request = NULL;
+
+  g_return_if_fail (group_name != NULL);
+  task = g_task_new (client, cancellable, callback, user_data);
+  request = cw_aws_request_new (operation);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_strdupv ((char **) parameter_names), (GDestroyNotify) g_strfreev);
+  cw_aws_request_set (request, group_parameter, group_name);
+  cw_aws_request_set (request, "Source", source);
+  cw_aws_client_call_async (client, request, flags, cancellable, parameters_done, task);
+}
+
+void
+cw_rds_describe_db_parameters_async (CwAwsClient         *client,
+                                     const char          *db_parameter_group_name,
+                                     const char          *source,
+                                     const char * const  *parameter_names,
+                                     CwAwsCallFlags       flags,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  parameters_async (client, &describe_db_parameters, "DBParameterGroupName", db_parameter_group_name, source,
+                    parameter_names, flags, cancellable, callback, user_data, cw_rds_describe_db_parameters_async);
+}
+
+GPtrArray *
+cw_rds_describe_db_parameters_finish (CwAwsClient   *client,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_rds_describe_db_parameters_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Aurora keeps binlog_format in the cluster's group, not in its instances' groups. */
+void
+cw_rds_describe_db_cluster_parameters_async (CwAwsClient         *client,
+                                             const char          *db_cluster_parameter_group_name,
+                                             const char          *source,
+                                             const char * const  *parameter_names,
+                                             CwAwsCallFlags       flags,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  parameters_async (client, &describe_db_cluster_parameters, "DBClusterParameterGroupName",
+                    db_cluster_parameter_group_name, source, parameter_names, flags, cancellable, callback,
+                    user_data, cw_rds_describe_db_cluster_parameters_async);
+}
+
+GPtrArray *
+cw_rds_describe_db_cluster_parameters_finish (CwAwsClient   *client,
+                                              GAsyncResult  *result,
+                                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_rds_describe_db_cluster_parameters_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The parameter of that name in a list of CwRdsParameter, or NULL. */
+CwRdsParameter *
+cw_rds_parameters_find (GPtrArray  *parameters,
+                        const char *parameter_name)
+{
+  for (guint i = 0; parameters != NULL && i < parameters->len; i++)
+    {
+      CwRdsParameter *parameter = g_ptr_array_index (parameters, i);
+
+      if (g_strcmp0 (parameter->parameter_name, parameter_name) == 0)
+        return parameter;
+    }
+  return NULL;
+}
+
+/* RDS's own groups ("default.mysql8.0", "default.aurora-mysql8.0") cannot be modified: a
+ * change needs a custom group, attached to the database. */
+gboolean
+cw_rds_parameter_group_is_default (const char *parameter_group_name)
+{
+  return parameter_group_name != NULL && g_str_has_prefix (parameter_group_name, "default.");
+}

@@ -6,7 +6,9 @@
 
 #include "cw-iam-policy.h"
 
-/* What reviewing a link reads (the plan's pages and the links view). */
+/* What reviewing a link reads (the plan's pages and the links view), and what the
+ * migration's readiness checks read of the database (DESIGN.md §12: backups, and
+ * binlog_format / binlog_row_image in its parameter group, a cluster's for Aurora). */
 static const char * const read_actions[] = {
   "ec2:DescribeAvailabilityZones",
   "ec2:DescribeVpcs",
@@ -23,6 +25,9 @@ static const char * const read_actions[] = {
   "elasticloadbalancing:DescribeTags",
   "rds:DescribeDBInstances",
   "rds:DescribeDBClusters",
+  "rds:DescribeDBParameterGroups",
+  "rds:DescribeDBParameters",
+  "rds:DescribeDBClusterParameters",
   NULL
 };
 
