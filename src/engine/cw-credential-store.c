@@ -2,8 +2,8 @@
 /* cw-credential-store.c: the keyring items of saved credentials, and the list of them
  *
  * Over 800 lines because it is the one owner of a keyring item's shape for every kind
- * (attributes, payload, the AWS sources' fields) and of the steps that keep a save
- * all-or-nothing; what turns a credential into keys is in cw-credential-sources.c.
+ * (attributes, payload, the AWS sources' fields, SQL users) and of the steps that keep a
+ * save all-or-nothing; what turns a credential into keys is in cw-credential-sources.c.
  */
 #define G_LOG_DOMAIN "cw-credential-store"
 
@@ -49,6 +49,9 @@ cw_credential_schema (void)
       { "account-name", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "role-name", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "profile", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      /* A SQL user's database (RDS identifier or TiDB Cloud cluster id) and name. */
+      { "database", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -854,4 +857,275 @@ cw_credential_store_lookup_secret_finish (CwCredentialStore  *self,
                                           GError            **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- SQL users: one item per database and user, whose secret is the password ---- */
+
+/* Kinds an older Causeway does not know, so its list skips them. */
+#define KEYRING_KIND_MYSQL_USER "mysql-user"
+#define KEYRING_KIND_TIDB_SQL_USER "tidb-sql-user"
+
+/* What names the item: its kind, the database, and the user when given. */
+static GHashTable *
+sql_user_attributes (const CwSqlUser *user)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, "kind",
+                       g_strdup (user->kind == CW_SQL_USER_MYSQL ? KEYRING_KIND_MYSQL_USER : KEYRING_KIND_TIDB_SQL_USER));
+  g_hash_table_insert (attributes, "database", g_strdup (user->database));
+  if (user->kind == CW_SQL_USER_MYSQL)
+    {
+      g_hash_table_insert (attributes, "account-id", g_strdup (user->account_id));
+      g_hash_table_insert (attributes, "region", g_strdup (user->region));
+    }
+  if (user->user != NULL)
+    g_hash_table_insert (attributes, "user", g_strdup (user->user));
+  return attributes;
+}
+
+static CwSqlUser *
+sql_user_from_attributes (GHashTable *attributes)
+{
+  const char *kind = g_hash_table_lookup (attributes, "kind");
+  const char *database = g_hash_table_lookup (attributes, "database");
+  const char *user = g_hash_table_lookup (attributes, "user");
+
+  if (database == NULL || user == NULL)
+    return NULL;
+  if (g_strcmp0 (kind, KEYRING_KIND_MYSQL_USER) == 0)
+    return cw_sql_user_new_mysql (g_hash_table_lookup (attributes, "account-id"),
+                                  g_hash_table_lookup (attributes, "region"), database, user);
+  if (g_strcmp0 (kind, KEYRING_KIND_TIDB_SQL_USER) == 0)
+    return cw_sql_user_new_tidb (database, user);
+  return NULL;
+}
+
+/* What Seahorse shows: who and where, never the password. */
+static char *
+sql_user_item_label (const CwSqlUser *user)
+{
+  if (user->kind == CW_SQL_USER_MYSQL)
+    return g_strdup_printf (_("Causeway MySQL user “%s” of %s (%s, account %s)"),
+                            user->user, user->database, user->region, user->account_id);
+  return g_strdup_printf (_("Causeway TiDB SQL user “%s” of cluster %s"), user->user, user->database);
+}
+
+static gboolean
+return_if_invalid (GTask           *task,
+                   const CwSqlUser *user,
+                   const char      *password)
+{
+  GError *error = NULL;
+
+  if (cw_sql_user_validate (user, password, &error))
+    return FALSE;
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  return TRUE;
+}
+
+static void
+sql_user_stored (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, cw_keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cw_sql_user_store_async (const CwSqlUser     *user,
+                         const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *item_label = NULL;
+
+  g_return_if_fail (user != NULL && user->user != NULL && password != NULL);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_sql_user_store_async);
+  if (return_if_invalid (task, user, password))
+    return;
+  attributes = sql_user_attributes (user);
+  g_hash_table_insert (attributes, "label", cw_sql_user_dup_label (user));
+  item_label = sql_user_item_label (user);
+  secret_password_storev (cw_credential_schema (), attributes, SECRET_COLLECTION_DEFAULT, item_label, password,
+                          cancellable, sql_user_stored, task);
+}
+
+gboolean
+cw_sql_user_store_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_sql_user_store_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sql_user_looked_up (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(CwSecureString) password = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, cw_keyring_error (error));
+  else if (password == NULL)
+    g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
+                             _("No password is saved for “%s”. Enter it again."),
+                             (const char *) g_task_get_task_data (task));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&password), (GDestroyNotify) cw_secure_free);
+}
+
+void
+cw_sql_user_lookup_password_async (const CwSqlUser     *user,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (user != NULL && user->user != NULL);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_sql_user_lookup_password_async);
+  if (return_if_invalid (task, user, NULL))
+    return;
+  g_task_set_task_data (task, cw_sql_user_dup_label (user), g_free);
+  attributes = sql_user_attributes (user);
+  secret_password_lookupv (cw_credential_schema (), attributes, cancellable, sql_user_looked_up, task);
+}
+
+char *
+cw_sql_user_lookup_password_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_sql_user_lookup_password_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gint
+compare_sql_users (gconstpointer a,
+                   gconstpointer b)
+{
+  const CwSqlUser *x = *(CwSqlUser **) a;
+  const CwSqlUser *y = *(CwSqlUser **) b;
+
+  return g_strcmp0 (x->user, y->user);
+}
+
+static void
+sql_users_found (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) cw_sql_user_free);
+  GError *error = NULL;
+  GList *found = secret_password_search_finish (result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, cw_keyring_error (error));
+      return;
+    }
+  for (GList *l = found; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      CwSqlUser *user = sql_user_from_attributes (attributes);
+
+      if (user != NULL)
+        g_ptr_array_add (users, user);
+    }
+  g_list_free_full (found, g_object_unref);
+  g_ptr_array_sort (users, compare_sql_users);
+  g_task_return_pointer (task, g_steal_pointer (&users), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Only the items' attributes are read: listing unlocks nothing. */
+void
+cw_sql_users_list_async (const CwSqlUser     *database,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(CwSqlUser) pattern = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (database != NULL);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_sql_users_list_async);
+  pattern = cw_sql_user_copy (database);
+  g_clear_pointer (&pattern->user, g_free);
+  if (return_if_invalid (task, pattern, NULL))
+    return;
+  attributes = sql_user_attributes (pattern);
+  secret_password_searchv (cw_credential_schema (), attributes, SECRET_SEARCH_ALL, cancellable,
+                           sql_users_found, task);
+}
+
+GPtrArray *
+cw_sql_users_list_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_sql_users_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sql_user_cleared (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_task_return_error (task, cw_keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cw_sql_user_delete_async (const CwSqlUser     *user,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  /* Without a user the attributes would match every user of the database. */
+  g_return_if_fail (user != NULL && user->user != NULL);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_sql_user_delete_async);
+  if (return_if_invalid (task, user, NULL))
+    return;
+  attributes = sql_user_attributes (user);
+  secret_password_clearv (cw_credential_schema (), attributes, cancellable, sql_user_cleared, task);
+}
+
+gboolean
+cw_sql_user_delete_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_sql_user_delete_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

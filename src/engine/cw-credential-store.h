@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential-store.h: the credentials Causeway knows, as a GListModel of CwCredential
+/* cw-credential-store.h: the credentials Causeway knows, as a GListModel of CwCredential,
+ * and the passwords of the SQL users its dataflows sign in as
  *
  * Saved credentials live in the Secret Service keyring (one item each, schema
  * io.github.causeway.Credential); credentials from the environment, and the sandbox's,
- * are kept in memory only.
+ * are kept in memory only. SQL users (CwSqlUser) are items of the same schema, one per
+ * database and user, and no CwCredential: the dataflow pages ask for them by database.
  */
 #pragma once
 
@@ -84,5 +86,36 @@ CwAwsCredentialsProvider *cw_credential_store_new_aws_provider_finish (CwCredent
                                                                        GError             **error);
 
 CwCredential             *cw_credential_new_from_aws_profile          (const CwAwsProfile  *profile);
+
+/* SQL users' passwords (DESIGN.md §12). Storing the same database and user again
+ * replaces the password. The lookup's password is freed with cw_secure_free()
+ * (g_autoptr(CwSecureString)); a user without a saved password is CW_ENGINE_ERROR_NOT_FOUND.
+ * The list names the users saved for @database's database (its user is ignored), sorted
+ * by user name. Deleting a user that has nothing saved succeeds. */
+void       cw_sql_user_store_async            (const CwSqlUser     *user,
+                                               const char          *password,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean   cw_sql_user_store_finish           (GAsyncResult        *result,
+                                               GError             **error);
+void       cw_sql_user_lookup_password_async  (const CwSqlUser     *user,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char      *cw_sql_user_lookup_password_finish (GAsyncResult        *result,
+                                               GError             **error);
+void       cw_sql_users_list_async            (const CwSqlUser     *database,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray *cw_sql_users_list_finish           (GAsyncResult        *result,
+                                               GError             **error);
+void       cw_sql_user_delete_async           (const CwSqlUser     *user,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean   cw_sql_user_delete_finish          (GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

@@ -596,3 +596,123 @@ cw_credential_validate (CwCredential              *self,
     return validate_aws (self, secret, error);
   return validate_tidbcloud (self, secret, error);
 }
+
+/* ---- SQL users ---- */
+
+G_DEFINE_BOXED_TYPE (CwSqlUser, cw_sql_user, cw_sql_user_copy, cw_sql_user_free)
+
+static CwSqlUser *
+sql_user_new (CwSqlUserKind  kind,
+              const char    *account_id,
+              const char    *region,
+              const char    *database,
+              const char    *user)
+{
+  CwSqlUser *self = g_new0 (CwSqlUser, 1);
+
+  self->kind = kind;
+  self->account_id = g_strdup (account_id);
+  self->region = g_strdup (region);
+  self->database = g_strdup (database);
+  self->user = g_strdup (user);
+  return self;
+}
+
+/* @user may be NULL to name the database only. */
+CwSqlUser *
+cw_sql_user_new_mysql (const char *account_id,
+                       const char *region,
+                       const char *database,
+                       const char *user)
+{
+  return sql_user_new (CW_SQL_USER_MYSQL, account_id, region, database, user);
+}
+
+CwSqlUser *
+cw_sql_user_new_tidb (const char *cluster_id,
+                      const char *user)
+{
+  return sql_user_new (CW_SQL_USER_TIDB, NULL, NULL, cluster_id, user);
+}
+
+CwSqlUser *
+cw_sql_user_copy (const CwSqlUser *self)
+{
+  return sql_user_new (self->kind, self->account_id, self->region, self->database, self->user);
+}
+
+void
+cw_sql_user_free (CwSqlUser *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->account_id);
+  g_free (self->region);
+  g_free (self->database);
+  g_free (self->user);
+  g_free (self);
+}
+
+/* "admin@orders-db": how the user is named in lists and on the command line. */
+char *
+cw_sql_user_dup_label (const CwSqlUser *self)
+{
+  if (self->user == NULL)
+    return g_strdup (self->database);
+  return g_strdup_printf ("%s@%s", self->user, self->database);
+}
+
+static gboolean
+has_control_characters (const char *str)
+{
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* RDS identifiers: a letter, then letters, digits and hyphens, at most 63. */
+static gboolean
+validate_sql_database (const CwSqlUser  *self,
+                       GError          **error)
+{
+  if (self->kind == CW_SQL_USER_TIDB)
+    {
+      if (self->database == NULL || *self->database == '\0' || has_whitespace (self->database) ||
+          strlen (self->database) > 64)
+        return invalid (error, _("Choose the TiDB Cloud cluster of the SQL user."));
+      return TRUE;
+    }
+  if (self->account_id == NULL || !g_regex_match_simple ("^[0-9]{12}$", self->account_id, 0, 0))
+    return invalid (error, _("The AWS account of the database must be its 12-digit ID."));
+  if (!cw_aws_region_is_valid (self->region))
+    return invalid (error, _("The region must look like us-east-1 (a region code, not a zone like us-east-1a)."));
+  if (self->database == NULL ||
+      !g_regex_match_simple ("^[A-Za-z][A-Za-z0-9-]{0,62}$", self->database, 0, 0))
+    return invalid (error, _("The database must be named by its RDS identifier, for example orders-db."));
+  return TRUE;
+}
+
+/* The database and, when given, the user name and the password. No message repeats the
+ * password. */
+gboolean
+cw_sql_user_validate (const CwSqlUser  *self,
+                      const char       *password,
+                      GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!validate_sql_database (self, error))
+    return FALSE;
+  if (self->user != NULL && *self->user == '\0')
+    return invalid (error, _("Enter the user name."));
+  if (self->user != NULL && (!g_utf8_validate (self->user, -1, NULL) || has_control_characters (self->user)))
+    return invalid (error, _("The user name contains characters a SQL user name cannot have."));
+  if (self->user != NULL && g_utf8_strlen (self->user, -1) > 80)
+    return invalid (error, _("The user name is too long: a SQL user name has at most 80 characters."));
+  if (password != NULL && *password == '\0')
+    return invalid (error, _("Enter the password."));
+  if (password != NULL && !g_utf8_validate (password, -1, NULL))
+    return invalid (error, _("The password is not valid text (UTF-8)."));
+  return TRUE;
+}

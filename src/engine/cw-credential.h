@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-credential.h: one saved (or environment) AWS credential or TiDB Cloud API key
+/* cw-credential.h: one saved (or environment) AWS credential or TiDB Cloud API key, and
+ * the SQL users of the databases a link serves
  *
  * The object holds only what may be shown: the secret half lives in the keyring and
- * travels separately as a CwCredentialSecret.
+ * travels separately as a CwCredentialSecret, or for a SQL user as its password.
  */
 #pragma once
 
@@ -89,6 +90,40 @@ gboolean          cw_credential_get_has_session_token (CwCredential     *self);
 gboolean          cw_credential_get_from_environment  (CwCredential     *self);
 void              cw_credential_set_from_environment  (CwCredential     *self,
                                                        gboolean          from_environment);
+
+/* A SQL user that TiDB Cloud's dataflow signs in as (DESIGN.md §12): a MySQL user of the
+ * RDS database at a link's end, or a SQL user of the TiDB Cloud cluster. Nothing here is
+ * secret; the password is kept in the keyring only (cw-credential-store.h). An RDS
+ * identifier is unique within an account and region only, so all three name the
+ * database; a TiDB Cloud cluster id is unique on its own. */
+typedef enum {
+  CW_SQL_USER_MYSQL,
+  CW_SQL_USER_TIDB,
+} CwSqlUserKind;
+
+typedef struct {
+  CwSqlUserKind  kind;
+  char          *account_id;  /* MySQL: the AWS account; NULL for TiDB */
+  char          *region;      /* MySQL: the database's region; NULL for TiDB */
+  char          *database;    /* MySQL: the DB instance or cluster identifier; TiDB: the cluster id */
+  char          *user;        /* NULL where only the database is meant (listing its users) */
+} CwSqlUser;
+
+#define CW_TYPE_SQL_USER (cw_sql_user_get_type ())
+GType      cw_sql_user_get_type    (void);
+CwSqlUser *cw_sql_user_new_mysql   (const char      *account_id,
+                                    const char      *region,
+                                    const char      *database,
+                                    const char      *user);
+CwSqlUser *cw_sql_user_new_tidb    (const char      *cluster_id,
+                                    const char      *user);
+CwSqlUser *cw_sql_user_copy        (const CwSqlUser *self);
+void       cw_sql_user_free        (CwSqlUser       *self);
+char      *cw_sql_user_dup_label   (const CwSqlUser *self);
+gboolean   cw_sql_user_validate    (const CwSqlUser *self,
+                                    const char      *password,
+                                    GError         **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CwSqlUser, cw_sql_user_free)
 
 char     *cw_mask_key_id               (const char          *key_id);
 gboolean  cw_credential_validate       (CwCredential        *self,

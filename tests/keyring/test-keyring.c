@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The credential store against a real gnome-keyring-daemon in a private D-Bus session
- * (tools/session): store, list, update, delete; afterwards the secrets are in no file
- * under HOME but the keyring's own, and in nothing the code printed. */
+ * (tools/session): store, list, update, delete, for credentials, IAM Identity Center
+ * sign-ins and SQL users' passwords; afterwards the secrets are in no file under HOME but
+ * the keyring's own, and in nothing the code printed. */
 #include "config.h"
 
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cw-static-credentials-provider.h"
 #include "cw-credential-store.h"
 #include "cw-engine-error.h"
+#include "cw-secure.h"
 #include "cw-sso-role-provider.h"
 #include "cw-sso-token.h"
 
@@ -19,6 +21,13 @@
 #define SSO_ACCESS "aoaAcCeSsToKeN-keyring-test-0123456789"
 #define SSO_REFRESH "aorReFrEsHtOkEn-keyring-test-9876543210"
 #define SSO_CLIENT_SECRET "eyJjbGllbnRTZWNyZXQ-keyring-test"
+#define MYSQL_PWD_1 "MySqL-pWd-1/keyring test ü"
+#define MYSQL_PWD_2 "MySqL-pWd-2-replaced"
+#define MYSQL_PWD_OTHER "MySqL-pWd-other-account"
+#define MYSQL_PWD_APP "MySqL-pWd-app-user"
+#define TIDB_SQL_PWD "TiDbSqL-pWd-keyring"
+#define ACCOUNT_A "111122223333"
+#define ACCOUNT_B "444455556666"
 
 static GAsyncResult *
 wait_for (GAsyncResult **slot)
@@ -306,6 +315,244 @@ exercise_sso_tokens (void)
   g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND);
 }
 
+/* ---- SQL users ---- */
+
+static gboolean
+store_sql_user (const CwSqlUser  *user,
+                const char       *password,
+                GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cw_sql_user_store_async (user, password, NULL, store_result, &result);
+  return cw_sql_user_store_finish (wait_for (&result), error);
+}
+
+static char *
+lookup_sql_password (const CwSqlUser  *user,
+                     GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cw_sql_user_lookup_password_async (user, NULL, store_result, &result);
+  return cw_sql_user_lookup_password_finish (wait_for (&result), error);
+}
+
+/* The users' names, in the list's order, joined by spaces. */
+static char *
+list_sql_users (const CwSqlUser *database)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  cw_sql_users_list_async (database, NULL, store_result, &result);
+  users = cw_sql_users_list_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < users->len; i++)
+    {
+      CwSqlUser *user = g_ptr_array_index (users, i);
+
+      g_assert_cmpint (user->kind, ==, database->kind);
+      g_assert_cmpstr (user->database, ==, database->database);
+      g_assert_cmpstr (user->account_id, ==, database->account_id);
+      g_assert_cmpstr (user->region, ==, database->region);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? " " : "", user->user);
+    }
+  return g_strdup (names->str);
+}
+
+static void
+delete_sql_user (const CwSqlUser *user)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cw_sql_user_delete_async (user, NULL, store_result, &result);
+  g_assert_true (cw_sql_user_delete_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_password (const CwSqlUser *user,
+                 const char      *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSecureString) password = lookup_sql_password (user, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, expected);
+}
+
+static void
+assert_no_password (const CwSqlUser *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwSecureString) password = lookup_sql_password (user, &error);
+  g_autofree char *label = cw_sql_user_dup_label (user);
+
+  g_assert_null (password);
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, label));
+}
+
+/* Every SQL user item as Seahorse sees it: its label and attributes hold who and where,
+ * never a password. */
+static void
+assert_sql_items_show_no_password (const char * const *passwords,
+                                   guint               expected_items)
+{
+  const char * const kinds[] = { "mysql-user", "tidb-sql-user" };
+  guint n_items = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GList *found;
+
+      g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kinds[k]);
+      secret_password_searchv (cw_credential_schema (), attributes, SECRET_SEARCH_ALL, NULL, store_result, &result);
+      found = secret_password_search_finish (wait_for (&result), &error);
+      g_assert_no_error (error);
+      for (GList *l = found; l != NULL; l = l->next, n_items++)
+        {
+          g_autofree char *label = secret_retrievable_get_label (l->data);
+          g_autoptr(GHashTable) item_attributes = secret_retrievable_get_attributes (l->data);
+          GHashTableIter iter;
+          gpointer name, value;
+
+          g_test_message ("item: %s", label);
+          g_assert_true (g_str_has_prefix (label, "Causeway "));
+          g_assert_nonnull (strstr (label, g_hash_table_lookup (item_attributes, "user")));
+          g_assert_nonnull (strstr (label, g_hash_table_lookup (item_attributes, "database")));
+          for (guint i = 0; passwords[i] != NULL; i++)
+            {
+              g_assert_null (strstr (label, passwords[i]));
+              g_hash_table_iter_init (&iter, item_attributes);
+              while (g_hash_table_iter_next (&iter, &name, &value))
+                g_assert_null (strstr (value, passwords[i]));
+            }
+        }
+      g_list_free_full (found, g_object_unref);
+    }
+  g_assert_cmpuint (n_items, ==, expected_items);
+}
+
+/* A database's users: stored, found by database and user, listed by database (an RDS
+ * identifier is unique within its account and region only), replaced, refused when
+ * incomplete, deleted; no CwCredential of the list, no password in what Seahorse shows. */
+static void
+exercise_sql_users (void)
+{
+  const char * const passwords[] = { MYSQL_PWD_1, MYSQL_PWD_2, MYSQL_PWD_OTHER, MYSQL_PWD_APP, TIDB_SQL_PWD, NULL };
+  g_autoptr(CwSqlUser) admin = cw_sql_user_new_mysql (ACCOUNT_A, "us-east-1", "orders-db", "admin");
+  g_autoptr(CwSqlUser) app = cw_sql_user_new_mysql (ACCOUNT_A, "us-east-1", "orders-db", "app");
+  g_autoptr(CwSqlUser) other_account = cw_sql_user_new_mysql (ACCOUNT_B, "us-east-1", "orders-db", "admin");
+  g_autoptr(CwSqlUser) other_region = cw_sql_user_new_mysql (ACCOUNT_A, "eu-west-1", "orders-db", "admin");
+  g_autoptr(CwSqlUser) orders = cw_sql_user_new_mysql (ACCOUNT_A, "us-east-1", "orders-db", NULL);
+  g_autoptr(CwSqlUser) orders_b = cw_sql_user_new_mysql (ACCOUNT_B, "us-east-1", "orders-db", NULL);
+  g_autoptr(CwSqlUser) billing = cw_sql_user_new_mysql (ACCOUNT_A, "us-east-1", "billing-db", NULL);
+  g_autoptr(CwSqlUser) tidb_user = cw_sql_user_new_tidb ("10289342598234", "4ZsT.migrator");
+  g_autoptr(CwSqlUser) tidb_cluster = cw_sql_user_new_tidb ("10289342598234", NULL);
+  g_autoptr(CwSqlUser) bad_account = cw_sql_user_new_mysql ("1111", "us-east-1", "orders-db", "admin");
+  g_autoptr(CwSqlUser) no_name = cw_sql_user_new_mysql (ACCOUNT_A, "us-east-1", "orders-db", "");
+  g_autoptr(CwCredentialStore) store = cw_credential_store_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_cmpuint (count_keyring_items (), ==, 0);
+
+  /* store, and find each again by database and user */
+  g_assert_true (store_sql_user (admin, MYSQL_PWD_1, &error));
+  g_assert_no_error (error);
+  g_assert_true (store_sql_user (app, MYSQL_PWD_APP, &error));
+  g_assert_true (store_sql_user (other_account, MYSQL_PWD_OTHER, &error));
+  g_assert_true (store_sql_user (tidb_user, TIDB_SQL_PWD, &error));
+  g_assert_no_error (error);
+  assert_password (admin, MYSQL_PWD_1);
+  assert_password (app, MYSQL_PWD_APP);
+  assert_password (other_account, MYSQL_PWD_OTHER);
+  assert_password (tidb_user, TIDB_SQL_PWD);
+  assert_no_password (other_region);
+  g_assert_cmpuint (count_keyring_items (), ==, 4);
+
+  /* list by database */
+  names = list_sql_users (orders);
+  g_assert_cmpstr (names, ==, "admin app");
+  g_clear_pointer (&names, g_free);
+  names = list_sql_users (orders_b);
+  g_assert_cmpstr (names, ==, "admin");
+  g_clear_pointer (&names, g_free);
+  names = list_sql_users (billing);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+  names = list_sql_users (tidb_cluster);
+  g_assert_cmpstr (names, ==, "4ZsT.migrator");
+  g_clear_pointer (&names, g_free);
+  /* given a user, the list still names the database's users */
+  names = list_sql_users (app);
+  g_assert_cmpstr (names, ==, "admin app");
+  g_clear_pointer (&names, g_free);
+
+  /* they are no credentials of the list */
+  load (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  /* replace: the same database and user keep one item, with the new password */
+  g_assert_true (store_sql_user (admin, MYSQL_PWD_2, &error));
+  g_assert_no_error (error);
+  assert_password (admin, MYSQL_PWD_2);
+  assert_password (other_account, MYSQL_PWD_OTHER);
+  g_assert_cmpuint (count_keyring_items (), ==, 4);
+  names = list_sql_users (orders);
+  g_assert_cmpstr (names, ==, "admin app");
+  g_clear_pointer (&names, g_free);
+
+  assert_sql_items_show_no_password (passwords, 4);
+
+  /* refused before the keyring, without repeating the password */
+  g_assert_false (store_sql_user (admin, "", &error));
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (store_sql_user (no_name, MYSQL_PWD_1, &error));
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT);
+  g_assert_null (strstr (error->message, MYSQL_PWD_1));
+  g_clear_error (&error);
+  g_assert_false (store_sql_user (bad_account, MYSQL_PWD_1, &error));
+  g_assert_error (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT);
+  g_assert_null (strstr (error->message, MYSQL_PWD_1));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_keyring_items (), ==, 4);
+  assert_password (admin, MYSQL_PWD_2);
+
+  /* a cancelled store changes nothing */
+  g_cancellable_cancel (cancelled);
+  cw_sql_user_store_async (admin, MYSQL_PWD_1, cancelled, store_result, &result);
+  g_assert_false (cw_sql_user_store_finish (wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_password (admin, MYSQL_PWD_2);
+
+  /* delete one user: the others, the other account's namesake included, stay */
+  delete_sql_user (admin);
+  assert_no_password (admin);
+  assert_password (other_account, MYSQL_PWD_OTHER);
+  names = list_sql_users (orders);
+  g_assert_cmpstr (names, ==, "app");
+  g_clear_pointer (&names, g_free);
+  delete_sql_user (admin);  /* nothing left to delete: still fine */
+  delete_sql_user (app);
+  delete_sql_user (other_account);
+  delete_sql_user (tidb_user);
+  assert_no_password (tidb_user);
+  g_assert_cmpuint (count_keyring_items (), ==, 0);
+}
+
 static gboolean
 file_contains (const char *path,
                const char *needle)
@@ -345,7 +592,8 @@ static void
 test_store_list_update_delete (void)
 {
   const char *secrets[] = { AWS_SECRET, AWS_TOKEN, AWS_SECRET_2, TIDB_PRIVATE, SSO_ACCESS, SSO_REFRESH,
-                            SSO_CLIENT_SECRET };
+                            SSO_CLIENT_SECRET, MYSQL_PWD_1, MYSQL_PWD_2, MYSQL_PWD_OTHER, MYSQL_PWD_APP,
+                            TIDB_SQL_PWD };
   g_autofree char *keyrings = g_build_filename (g_get_home_dir (), ".local", "share", "keyrings", NULL);
 
   if (g_test_subprocess ())
@@ -354,6 +602,7 @@ test_store_list_update_delete (void)
       exercise_store ();
       exercise_aws_sources ();
       exercise_sso_tokens ();
+      exercise_sql_users ();
       return;
     }
   if (g_getenv ("CW_SESSION_INNER") == NULL)
