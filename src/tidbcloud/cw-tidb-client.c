@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cw-tidb-client.c: the TiDB Cloud REST client (see cw-tidb-client.h)
  *
- * Over 800 lines because one request path (Digest authentication, retries, redacted
+ * Over 1,000 lines because one request path (Digest authentication, retries, redacted
  * debug logging, paging) serves every operation, each a few lines; the JSON models live
- * in cw-tidb-*.c apart. */
+ * in cw-tidb-*.c apart, and the changefeed and migration operations in
+ * cw-tidb-client-changefeeds.c and cw-tidb-client-migrations.c
+ * (cw-tidb-client-private.h). */
 #define G_LOG_DOMAIN "cw-tidb-client"
 
 #include "config.h"
@@ -14,7 +16,8 @@
 
 #include "cw-net.h"
 #include "cw-secure.h"
-#include "cw-tidb-client.h"
+#include "cw-tidb-client-private.h"
+#include "cw-tidb-types-private.h"
 
 #define API_VERSION_PATH   "/v1beta1"
 #define PAGE_SIZE          100    /* the largest page the API gives */
@@ -49,6 +52,7 @@ typedef struct {
   char   *method;
   GUri   *uri;
   GBytes *body;
+  GStrv   secrets;  /* of the body: never quoted in an error */
   guint   attempt;
 } Call;
 
@@ -293,6 +297,9 @@ call_free (gpointer data)
   g_free (call->method);
   g_uri_unref (call->uri);
   g_clear_pointer (&call->body, g_bytes_unref);
+  for (guint i = 0; call->secrets != NULL && call->secrets[i] != NULL; i++)
+    cw_secure_free (call->secrets[i]);
+  g_free (call->secrets);
   g_free (call);
 }
 
@@ -379,8 +386,10 @@ call_sent (GObject      *source,
       return;
     }
   data = g_bytes_get_data (body, &length);
-  g_task_return_error (task, cw_tidb_error_from_status (status, status_phrase (status),
-                                                        data, length));
+  error = cw_tidb_error_from_status (status, status_phrase (status), data, length);
+  for (guint i = 0; call->secrets != NULL && call->secrets[i] != NULL; i++)
+    cw_tidb_error_redact (error, call->secrets[i]);
+  g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /* Takes over @task until the answer comes. */
@@ -409,6 +418,7 @@ call_async (CwTidbClient        *self,
             const char          *method,
             GUri                *uri,
             GBytes              *body,
+            const char * const  *secrets,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
@@ -419,6 +429,7 @@ call_async (CwTidbClient        *self,
   call->method = g_strdup (method);
   call->uri = g_uri_ref (uri);
   call->body = body ? g_bytes_ref (body) : NULL;
+  call->secrets = g_strdupv ((char **) secrets);
   g_task_set_task_data (task, call, call_free);
   call_send (task);
 }
@@ -447,6 +458,7 @@ call_finish_object (GAsyncResult  *result,
 
 /* ---- one object ---- */
 
+/* Without a parse function the answer's body is not needed: the request was taken. */
 static void
 object_fetched (GObject      *source,
                 GAsyncResult *result,
@@ -455,9 +467,19 @@ object_fetched (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CwTidbParseFunc parse = (CwTidbParseFunc) g_task_get_task_data (task);
   g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
   gpointer item;
 
+  if (parse == NULL)
+    {
+      body = call_finish (result, &error);
+      if (body == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
   object = call_finish_object (result, &error);
   item = object ? parse (object, &error) : NULL;
   if (item == NULL)
@@ -471,6 +493,7 @@ fetch_object_async (CwTidbClient        *self,
                     const char          *method,
                     GUri                *uri,
                     GBytes              *body,
+                    const char * const  *secrets,
                     CwTidbParseFunc      parse,
                     gpointer             source_tag,
                     GCancellable        *cancellable,
@@ -481,7 +504,7 @@ fetch_object_async (CwTidbClient        *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, (gpointer) parse, NULL);
-  call_async (self, method, uri, body, cancellable, object_fetched, task);
+  call_async (self, method, uri, body, secrets, cancellable, object_fetched, task);
 }
 
 static gpointer
@@ -573,7 +596,7 @@ list_fetch_page (GTask *task)
   g_autofree char *query = page_query (listing);
   g_autoptr(GUri) uri = build_uri (self, listing->api, listing->path, query);
 
-  call_async (self, "GET", uri, NULL, g_task_get_cancellable (task), page_fetched, task);
+  call_async (self, "GET", uri, NULL, NULL, g_task_get_cancellable (task), page_fetched, task);
 }
 
 static void
@@ -638,7 +661,142 @@ fetch_path_async (CwTidbClient        *self,
 {
   g_autoptr(GUri) uri = build_uri (self, API_SERVERLESS, path, NULL);
 
-  fetch_object_async (self, method, uri, body, parse, source_tag, cancellable, callback, user_data);
+  fetch_object_async (self, method, uri, body, NULL, parse, source_tag, cancellable, callback, user_data);
+}
+
+/* ---- for the operations in the other cw-tidb-client-*.c (cw-tidb-client-private.h) ---- */
+
+/* "/clusters/{cluster_id}/{collection}[/{item_id}][{verb}]": the ids are escaped as one
+ * path segment each; @verb is a custom method such as ":start". */
+char *
+cw_tidb_client_cluster_path (const char *cluster_id,
+                             const char *collection,
+                             const char *item_id,
+                             const char *verb)
+{
+  g_autofree char *escaped_item = item_id ? escape_segment (item_id) : NULL;
+  g_autofree char *rest = g_strconcat ("/", collection, escaped_item ? "/" : "", escaped_item ? escaped_item : "",
+                                       verb, NULL);
+
+  return cluster_path (cluster_id, rest);
+}
+
+/* An operation of the serverless API answering one object that @parse reads, or with
+ * @parse NULL, an answer whose body is not needed (cw_tidb_client_fetch_boolean_finish()). */
+void
+cw_tidb_client_fetch_async (CwTidbClient        *self,
+                            const char          *method,
+                            const char          *path,
+                            GBytes              *body,
+                            const char * const  *secrets,
+                            CwTidbParseFunc      parse,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GUri) uri = build_uri (self, API_SERVERLESS, path, NULL);
+
+  fetch_object_async (self, method, uri, body, secrets, parse, source_tag, cancellable, callback, user_data);
+}
+
+gpointer
+cw_tidb_client_fetch_finish (CwTidbClient  *self,
+                             GAsyncResult  *result,
+                             gpointer       source_tag,
+                             GError       **error)
+{
+  return fetch_finish (self, result, source_tag, error);
+}
+
+gboolean
+cw_tidb_client_fetch_boolean_finish (CwTidbClient  *self,
+                                     GAsyncResult  *result,
+                                     gpointer       source_tag,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A list of the serverless API, every page; finished by cw_tidb_client_fetch_finish(). */
+void
+cw_tidb_client_list_async (CwTidbClient        *self,
+                           const char          *path,
+                           const char          *items_member,
+                           GType                item_type,
+                           CwTidbParseFunc      parse_item,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  list_async (self, API_SERVERLESS, path, NULL, items_member, item_type, parse_item, NULL,
+              source_tag, cancellable, callback, user_data);
+}
+
+/* ---- request bodies ---- */
+
+#define SECRET_NODES_KEY "cw-tidb-secret-nodes"
+
+void
+cw_tidb_json_add_string (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* As cw_tidb_json_add_string(); the builder's copy of @secret is wiped once
+ * cw_tidb_json_body_new() has made the text. */
+void
+cw_tidb_json_add_secret (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *secret)
+{
+  GPtrArray *nodes = g_object_get_data (G_OBJECT (builder), SECRET_NODES_KEY);
+  JsonNode *node = json_node_init_string (json_node_alloc (), secret);
+
+  if (nodes == NULL)
+    {
+      nodes = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (builder), SECRET_NODES_KEY, nodes, (GDestroyNotify) g_ptr_array_unref);
+    }
+  /* The builder owns the node; its string lives until the builder goes. */
+  g_ptr_array_add (nodes, node);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_value (builder, node);
+}
+
+static void
+wipe_secret_nodes (JsonBuilder *builder)
+{
+  GPtrArray *nodes = g_object_get_data (G_OBJECT (builder), SECRET_NODES_KEY);
+
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      char *text = (char *) json_node_get_string (g_ptr_array_index (nodes, i));
+
+      explicit_bzero (text, strlen (text));
+    }
+}
+
+/* The JSON text of the builder's finished root, in bytes that are wiped when freed:
+ * a body may hold a password. */
+GBytes *
+cw_tidb_json_body_new (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length;
+  char *data;
+
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  wipe_secret_nodes (builder);
+  return g_bytes_new_with_free_func (data, length, (GDestroyNotify) cw_secure_free, data);
 }
 
 void
@@ -815,15 +973,6 @@ cw_tidb_client_get_private_link_finish (CwTidbClient  *self,
   return fetch_finish (self, result, cw_tidb_client_get_private_link_async, error);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 /* CreatePrivateLinkConnectionBody: the connection to create, of the AWS type. */
 static GBytes *
 create_private_link_body (const char *cluster_id,
@@ -832,29 +981,22 @@ create_private_link_body (const char *cluster_id,
                           const char *service_region)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  gsize length;
-  char *data;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "privateLinkConnection");
   json_builder_begin_object (builder);
-  add_string_member (builder, "clusterId", cluster_id);
-  add_string_member (builder, "displayName", display_name);
-  add_string_member (builder, "type", CW_TIDB_PRIVATE_LINK_TYPE_AWS);
+  cw_tidb_json_add_string (builder, "clusterId", cluster_id);
+  cw_tidb_json_add_string (builder, "displayName", display_name);
+  cw_tidb_json_add_string (builder, "type", CW_TIDB_PRIVATE_LINK_TYPE_AWS);
   json_builder_set_member_name (builder, "awsEndpointService");
   json_builder_begin_object (builder);
-  add_string_member (builder, "name", service_name);
+  cw_tidb_json_add_string (builder, "name", service_name);
   if (service_region != NULL)
-    add_string_member (builder, "region", service_region);
+    cw_tidb_json_add_string (builder, "region", service_region);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
+  return cw_tidb_json_body_new (builder);
 }
 
 /* Asks TiDB Cloud to connect @cluster_id to the AWS endpoint service @service_name
@@ -891,22 +1033,6 @@ cw_tidb_client_create_private_link_finish (CwTidbClient  *self,
   return fetch_finish (self, result, cw_tidb_client_create_private_link_async, error);
 }
 
-static void
-link_deleted (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
-
-  body = call_finish (result, &error);
-  if (body == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* Deletion is asynchronous on TiDB Cloud's side too: the connection goes DELETING and
  * later disappears; the answer's body is not needed to know the request was taken. */
 void
@@ -917,19 +1043,15 @@ cw_tidb_client_delete_private_link_async (CwTidbClient        *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GUri) uri = NULL;
 
   g_return_if_fail (CW_IS_TIDB_CLIENT (self));
   g_return_if_fail (cluster_id != NULL && *cluster_id != '\0');
   g_return_if_fail (link_id != NULL && *link_id != '\0');
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cw_tidb_client_delete_private_link_async);
   path = private_link_path (cluster_id, link_id);
-  uri = build_uri (self, API_SERVERLESS, path, NULL);
-  call_async (self, "DELETE", uri, NULL, cancellable, link_deleted, g_steal_pointer (&task));
+  cw_tidb_client_fetch_async (self, "DELETE", path, NULL, NULL, NULL,
+                              cw_tidb_client_delete_private_link_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -937,9 +1059,7 @@ cw_tidb_client_delete_private_link_finish (CwTidbClient  *self,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_tidb_client_delete_private_link_async, FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return cw_tidb_client_fetch_boolean_finish (self, result, cw_tidb_client_delete_private_link_async, error);
 }
 
 /* Every request sent so far, retries and pages included: what a caller that must stay

@@ -46,4 +46,8 @@ GError     *cw_tidb_error_from_status  (guint             http_status,
                                         const char       *body,
                                         gsize             length);
 
+const char *cw_tidb_error_get_server_message (const GError *error);
+const char *cw_tidb_error_get_server_code    (const GError *error);
+guint       cw_tidb_error_get_http_status    (const GError *error);
+
 G_END_DECLS

@@ -100,6 +100,14 @@ respond (SoupServerMessage *message,
                                     body, strlen (body));
 }
 
+void
+tidb_fake_respond (SoupServerMessage *message,
+                   guint              status,
+                   const char        *body)
+{
+  respond (message, status, body);
+}
+
 static void
 respond_take (SoupServerMessage *message,
               char              *body)
@@ -260,6 +268,8 @@ cluster_resource (SoupServerMessage *message,
 
   if (cluster == NULL)
     respond_not_found (message, "cluster");
+  else if (parts[1] != NULL && (g_str_has_prefix (parts[1], "changefeeds") || g_str_has_prefix (parts[1], "migration")))
+    tidb_fake_dataflow (message, method, parts[0], parts[1], parts[2], query, body);
   else if (parts[1] == NULL)
     respond_take (message, cluster_json (cluster));
   else if (g_str_equal (parts[1], "privateLinkConnections:getAvailabilityZones"))
@@ -306,6 +316,43 @@ cut_connection (SoupServerMessage *message)
 }
 
 static void
+exchange_free (gpointer data)
+{
+  TidbFakeExchange *exchange = data;
+
+  g_free (exchange->method);
+  g_free (exchange->path);
+  g_free (exchange->query);
+  g_free (exchange->body);
+  g_free (exchange->response);
+  g_free (exchange);
+}
+
+static void
+record_response (TidbFakeServer    *self,
+                 SoupServerMessage *message)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  TidbFakeExchange *exchange;
+
+  if (self->hold || self->cut_connection)
+    return;
+  bytes = soup_message_body_flatten (soup_server_message_get_response_body (message));
+  self->last_status = soup_server_message_get_status (message);
+  g_free (self->last_response);
+  self->last_response = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  exchange = g_new0 (TidbFakeExchange, 1);
+  exchange->method = g_strdup (self->last_method);
+  exchange->path = g_strdup (self->last_path);
+  exchange->query = g_strdup (self->last_query);
+  exchange->body = g_strdup (self->last_body);
+  exchange->status = self->last_status;
+  exchange->response = g_strdup (self->last_response);
+  g_ptr_array_add (self->exchanges, exchange);
+}
+
+static void
 handle (SoupServer        *server,
         SoupServerMessage *message,
         const char        *path,
@@ -343,6 +390,7 @@ handle (SoupServer        *server,
     respond (message, 200, self->body_override);
   else
     route (self, message, method, self->last_path, query, self->last_body);
+  record_response (self, message);
 }
 
 static char *
@@ -398,6 +446,7 @@ tidb_fake_server_new (void)
   guint port;
 
   self->digest_responses = g_ptr_array_new_with_free_func (g_free);
+  self->exchanges = g_ptr_array_new_with_free_func (exchange_free);
   self->server = soup_server_new (NULL, NULL);
   soup_auth_domain_digest_set_auth_callback (domain, digest_password, self, NULL);
   soup_auth_domain_add_path (domain, "/");
@@ -426,12 +475,14 @@ tidb_fake_server_free (TidbFakeServer *self)
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_ptr_array_unref (self->digest_responses);
+  g_ptr_array_unref (self->exchanges);
   g_free (self->serverless_endpoint);
   g_free (self->iam_endpoint);
   g_free (self->last_method);
   g_free (self->last_path);
   g_free (self->last_query);
   g_free (self->last_body);
+  g_free (self->last_response);
   g_free (self);
 }
 

@@ -3,8 +3,9 @@
  *
  * A SoupServer behind a real SoupAuthDomainDigest, answering the swagger's JSON for the
  * calls the client makes: three pages of clusters, two of projects, the availability
- * zones and the private link connections of cluster 10001. Tests bend its behaviour
- * through the public fields.
+ * zones and the private link connections of cluster 10001, and its changefeeds and
+ * data migrations (tidb-fake-dataflow.c). Tests bend its behaviour through the public
+ * fields.
  */
 #pragma once
 
@@ -15,6 +16,25 @@ G_BEGIN_DECLS
 #define TIDB_FAKE_PUBLIC_KEY  "PUBKEY7H2Q"
 #define TIDB_FAKE_PRIVATE_KEY "prv-5f3e9a1c-secret-77d0"
 #define TIDB_FAKE_N_CLUSTERS  5
+
+/* The database behind plc-aaaa1111, and the cluster's SQL user, as changefeeds:test
+ * and the migrations take them. A sink user named TIDB_FAKE_QUOTING_USER gets an
+ * error that quotes the password it was sent. */
+#define TIDB_FAKE_MYSQL_USER      "admin"
+#define TIDB_FAKE_MYSQL_PASSWORD  "Db-pa55word!7x"
+#define TIDB_FAKE_QUOTING_USER    "quote-me"
+#define TIDB_FAKE_TIDB_USER       "4LkM.root"
+#define TIDB_FAKE_TIDB_PASSWORD   "Ti-Secret#2026"
+
+/* One request that passed authentication and the answer it got. */
+typedef struct {
+  char  *method;
+  char  *path;
+  char  *query;
+  char  *body;
+  guint  status;
+  char  *response;
+} TidbFakeExchange;
 
 typedef struct {
   SoupServer        *server;
@@ -29,6 +49,9 @@ typedef struct {
   char              *last_path;
   char              *last_query;
   char              *last_body;
+  guint              last_status;          /* of the last answer the server made */
+  char              *last_response;
+  GPtrArray         *exchanges;            /* of TidbFakeExchange, in order */
 
   /* What it does. */
   guint              fail_count;           /* answer this many requests with fail_status */
@@ -42,6 +65,18 @@ typedef struct {
 
 TidbFakeServer *tidb_fake_server_new  (void);
 void            tidb_fake_server_free (TidbFakeServer *self);
+
+/* For the routes apart from tidb-fake-server.c. */
+void            tidb_fake_respond     (SoupServerMessage *message,
+                                       guint              status,
+                                       const char        *body);
+void            tidb_fake_dataflow    (SoupServerMessage *message,
+                                       const char        *method,
+                                       const char        *cluster_id,
+                                       const char        *collection,
+                                       const char        *item,
+                                       GHashTable        *query,
+                                       const char        *body);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TidbFakeServer, tidb_fake_server_free)
 
