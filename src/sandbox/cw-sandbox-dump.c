@@ -194,6 +194,9 @@ db_instance_fields (JsonBuilder    *builder,
   cw_sb_json_add_string (builder, "public_ip", eni ? eni->public_ip : NULL);
   cw_sb_json_add_string (builder, "cluster_id", db->cluster_id);
   cw_sb_json_add_strings (builder, "group_ids", db->group_ids);
+  cw_sb_json_add_string (builder, "parameter_group", db->access.parameter_group);
+  add_int (builder, "backup_retention", cw_sb_model_db_access (world, db)->backup_retention);
+  cw_sb_json_add_string (builder, "binlog_format", cw_sb_model_db_parameter (world, db, "binlog_format"));
 }
 
 static void
@@ -208,6 +211,8 @@ db_cluster_fields (JsonBuilder    *builder,
   cw_sb_json_add_string (builder, "reader_host", cluster->reader_host);
   cw_sb_json_add_string (builder, "writer_id", cluster->writer_id);
   cw_sb_json_add_strings (builder, "member_ids", cluster->member_ids);
+  cw_sb_json_add_string (builder, "parameter_group", cluster->access.parameter_group);
+  add_int (builder, "backup_retention", cluster->access.backup_retention);
 }
 
 static void
@@ -366,6 +371,43 @@ link_fields (JsonBuilder    *builder,
   cw_sb_json_add_string (builder, "unreachable_reason", reason);
 }
 
+/* A dataflow's state as a read would find it now. */
+static void
+changefeed_fields (JsonBuilder    *builder,
+                   CwSandboxWorld *world,
+                   gpointer        resource)
+{
+  CwSbChangefeed *changefeed = resource;
+
+  cw_sb_model_refresh_changefeed (world, changefeed);
+  cw_sb_json_add_string (builder, "cluster_id", changefeed->cluster_id);
+  cw_sb_json_add_string (builder, "private_link_connection_id", changefeed->sink.link_id);
+  cw_sb_json_add_string (builder, "state", changefeed->state);
+  cw_sb_json_add_string (builder, "error", changefeed->error);
+}
+
+static void
+migration_fields (JsonBuilder    *builder,
+                  CwSandboxWorld *world,
+                  gpointer        resource)
+{
+  CwSbMigration *migration = resource;
+
+  cw_sb_model_refresh_migration (world, migration);
+  cw_sb_json_add_string (builder, "cluster_id", migration->cluster_id);
+  cw_sb_json_add_string (builder, "state", migration->state);
+  json_builder_set_member_name (builder, "private_link_connection_ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < migration->job.sources->len; i++)
+    {
+      CwSbDmSource *source = migration->job.sources->pdata[i];
+
+      if (source->endpoint.link_id != NULL)
+        json_builder_add_string_value (builder, source->endpoint.link_id);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_request_counts (JsonBuilder    *builder,
                     CwSandboxWorld *world)
@@ -409,6 +451,8 @@ cw_sb_dump_world (CwSandboxWorld *world)
   add_kind (builder, world, "projects", CW_SB_TIDB_PROJECT, project_fields);
   add_kind (builder, world, "clusters", CW_SB_TIDB_CLUSTER, cluster_fields);
   add_kind (builder, world, "private_links", CW_SB_TIDB_LINK, link_fields);
+  add_kind (builder, world, "changefeeds", CW_SB_TIDB_CHANGEFEED, changefeed_fields);
+  add_kind (builder, world, "migrations", CW_SB_TIDB_MIGRATION, migration_fields);
   json_builder_end_object (builder);
   add_request_counts (builder, world);
   json_builder_end_object (builder);

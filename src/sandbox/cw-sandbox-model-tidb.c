@@ -339,3 +339,65 @@ cw_sb_model_link_reachable (CwSandboxWorld  *world,
     }
   return FALSE;
 }
+
+/* Where the load balancer's connection to a target comes from: its interface in the
+ * target's zone (an IP target sees the load balancer, not TiDB Cloud). */
+static const char *
+lb_address_for (CwSandboxWorld   *world,
+                CwSbLoadBalancer *lb,
+                CwSbTarget       *target)
+{
+  const char *any = NULL;
+
+  for (guint e = 0; lb->eni_ids[e] != NULL; e++)
+    {
+      CwSbNetworkInterface *eni = cw_sandbox_world_peek (world, CW_SB_NETWORK_INTERFACE, lb->eni_ids[e]);
+
+      if (eni != NULL && g_strcmp0 (eni->zone_name, target->zone_name) == 0)
+        return eni->private_ip;
+      if (eni != NULL && any == NULL)
+        any = eni->private_ip;
+    }
+  return any;
+}
+
+/* The database a connection through @link to @port lands on: behind the listener on
+ * that port, a healthy target that TiDB's endpoint reaches (the rule of the health view
+ * above). NULL when nothing answers: the connection times out. */
+CwSbDbInstance *
+cw_sb_model_link_database (CwSandboxWorld  *world,
+                           CwSbTidbLink    *link,
+                           int              port,
+                           const char     **client_ip)
+{
+  CwSbEndpointService *service = cw_sb_model_service_by_name (world, link->service_name);
+  GPtrArray *listeners = cw_sandbox_world_list (world, CW_SB_LISTENER);
+
+  for (guint s = 0; service != NULL && service->lb_arns[s] != NULL; s++)
+    {
+      CwSbLoadBalancer *lb = cw_sandbox_world_peek (world, CW_SB_LOAD_BALANCER, service->lb_arns[s]);
+
+      for (guint i = 0; lb != NULL && i < listeners->len; i++)
+        {
+          CwSbListener *listener = listeners->pdata[i];
+          CwSbTargetGroup *group;
+
+          if (!g_str_equal (listener->lb_arn, lb->base.id) || listener->port != port)
+            continue;
+          group = cw_sandbox_world_peek (world, CW_SB_TARGET_GROUP, listener->target_group_arn);
+          for (guint t = 0; group != NULL && t < group->targets->len; t++)
+            {
+              CwSbTarget *target = group->targets->pdata[t];
+              CwSbDbInstance *db = target_reachable (world, link, lb, group, target)
+                                   ? cw_sb_model_db_at (world, target->ip, target->port) : NULL;
+
+              if (db != NULL)
+                {
+                  *client_ip = lb_address_for (world, lb, target);
+                  return db;
+                }
+            }
+        }
+    }
+  return NULL;
+}

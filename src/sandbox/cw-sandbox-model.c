@@ -238,6 +238,8 @@ cw_sb_model_add_db_instance (CwSandboxWorld   *world,
   db->host = g_strdup_printf ("%s." RDS_HOST_PART ".%s.rds.amazonaws.com", spec->identifier, region);
   db->resource_id = g_strconcat ("db-", upper, NULL);
   db->eni_id = g_strdup (eni->base.id);
+  cw_sb_model_init_db_access (world, &db->access, region, CW_SB_DB_PARAMETER_GROUP, spec->engine,
+                              spec->engine_version, spec->cluster_id != NULL);
   if (spec->publicly_accessible)
     eni->public_ip = new_public_ip (world);
   if (spec->standby_zone_name != NULL)
@@ -271,6 +273,8 @@ cw_sb_model_add_db_cluster (CwSandboxWorld     *world,
   cluster->subnet_group = g_strdup_printf ("%s-subnets", spec->vpc_id);
   cluster->group_ids = g_strdupv ((char **) spec->group_ids);
   cluster->resource_id = g_strconcat ("cluster-", resource, NULL);
+  cw_sb_model_init_db_access (world, &cluster->access, region, CW_SB_DB_CLUSTER_PARAMETER_GROUP, spec->engine,
+                              spec->engine_version, FALSE);
   for (guint i = 0; member_zones[i] != NULL; i++)
     {
       g_autofree char *member_id = g_strdup_printf ("%s-instance-%u", spec->identifier, i + 1);
@@ -400,6 +404,8 @@ cw_sb_model_failover (CwSandboxWorld  *world,
   CwSbDbCluster *cluster = cw_sandbox_world_peek (world, CW_SB_DB_CLUSTER, identifier);
   CwSbDbInstance *db;
 
+  /* The dataflows through the links see the moment the address moves. */
+  cw_sb_model_refresh_dataflows (world);
   if (cluster != NULL)
     {
       CwSbDbInstance *reader = cluster_reader (world, cluster);

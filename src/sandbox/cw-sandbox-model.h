@@ -28,6 +28,37 @@ typedef struct {
   const char         *cluster_id;          /* Aurora member */
 } CwSbDbSpec;
 
+/* One parameter of a group, as DescribeDBParameters lists it. */
+typedef struct {
+  guint       position;     /* in the family's sorted list: what a Marker points at */
+  const char *name;
+  const char *value;        /* NULL: not set */
+  const char *source;       /* user, system, engine-default */
+  const char *description;
+  const char *apply_type;   /* static, dynamic */
+  const char *data_type;
+  const char *allowed_values;
+  gboolean    modifiable;
+} CwSbParameter;
+
+/* Why TiDB Cloud's dataflow does or does not reach a MySQL database. */
+typedef enum {
+  CW_SB_CONNECT_OK,
+  CW_SB_CONNECT_NO_LINK,          /* no such private link connection on the cluster */
+  CW_SB_CONNECT_LINK_NOT_ACTIVE,
+  CW_SB_CONNECT_TIMEOUT,          /* nothing answers at the port */
+  CW_SB_CONNECT_NOT_MYSQL,
+  CW_SB_CONNECT_DENIED,           /* user or password */
+  CW_SB_CONNECT_INSECURE,         /* require_secure_transport without TLS */
+} CwSbConnectResult;
+
+typedef struct {
+  CwSbConnectResult  result;
+  char              *message;     /* in TiDB Cloud's words; NULL when reached */
+  CwSbDbInstance    *db;          /* what answered at the port, if anything */
+  const CwSbSqlUser *user;        /* who signed in */
+} CwSbConnection;
+
 typedef struct {
   const char *state;        /* initial, healthy, unhealthy, unused, draining */
   const char *reason;       /* NULL when healthy */
@@ -178,6 +209,83 @@ gboolean                cw_sb_model_failover             (CwSandboxWorld      *w
 gboolean                cw_sb_model_link_reachable       (CwSandboxWorld      *world,
                                                           CwSbTidbLink        *link,
                                                           const char         **reason);
+CwSbDbInstance         *cw_sb_model_link_database        (CwSandboxWorld      *world,
+                                                          CwSbTidbLink        *link,
+                                                          int                  port,
+                                                          const char         **client_ip);
+
+/* Users and parameter groups (cw-sandbox-model-parameters.c). */
+char                   *cw_sb_model_parameter_family     (const char          *engine,
+                                                          const char          *engine_version);
+CwSbParameterGroup     *cw_sb_model_add_parameter_group  (CwSandboxWorld      *world,
+                                                          const char          *region,
+                                                          CwSbKind             kind,
+                                                          const char          *name,
+                                                          const char          *family,
+                                                          const char          *description);
+gboolean                cw_sb_model_set_parameter        (CwSbParameterGroup  *group,
+                                                          const char          *name,
+                                                          const char          *value);
+GArray                 *cw_sb_model_parameters           (CwSbParameterGroup  *group);
+void                    cw_sb_model_init_db_access       (CwSandboxWorld      *world,
+                                                          CwSbDbAccess        *access,
+                                                          const char          *region,
+                                                          CwSbKind             group_kind,
+                                                          const char          *engine,
+                                                          const char          *engine_version,
+                                                          gboolean             aurora_member);
+CwSbDbAccess           *cw_sb_model_db_access            (CwSandboxWorld      *world,
+                                                          CwSbDbInstance      *db);
+const CwSbSqlUser      *cw_sb_model_find_sql_user        (CwSbDbAccess        *access,
+                                                          const char          *name,
+                                                          const char          *password);
+const char             *cw_sb_model_db_parameter         (CwSandboxWorld      *world,
+                                                          CwSbDbInstance      *db,
+                                                          const char          *name);
+gboolean                cw_sb_model_binlog_enabled       (CwSandboxWorld      *world,
+                                                          CwSbDbInstance      *db);
+
+/* TiDB Cloud's dataflow through the links (cw-sandbox-model-dataflow.c). */
+char                   *cw_sb_model_tidb_sql_user        (CwSbTidbCluster     *cluster);
+gboolean                cw_sb_model_tidb_sign_in         (CwSbTidbCluster     *cluster,
+                                                          const char          *user,
+                                                          const char          *password);
+gboolean                cw_sb_model_connect              (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster,
+                                                          const CwSbSqlEndpoint *endpoint,
+                                                          gboolean             check_tls,
+                                                          CwSbConnection      *connection);
+void                    cw_sb_connection_clear           (CwSbConnection      *connection);
+void                    cw_sb_sql_endpoint_clear         (CwSbSqlEndpoint     *endpoint);
+CwSbChangefeed         *cw_sb_model_add_changefeed       (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster);
+void                    cw_sb_model_refresh_changefeed   (CwSandboxWorld      *world,
+                                                          CwSbChangefeed      *changefeed);
+CwSbPrecheck           *cw_sb_model_add_precheck         (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster);
+void                    cw_sb_model_refresh_precheck     (CwSandboxWorld      *world,
+                                                          CwSbPrecheck        *precheck);
+GPtrArray              *cw_sb_model_check_migration      (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster,
+                                                          CwSbDmJob           *job,
+                                                          gboolean            *reached);
+CwSbMigration          *cw_sb_model_add_migration        (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster);
+void                    cw_sb_model_size_sources         (CwSandboxWorld      *world,
+                                                          CwSbTidbCluster     *cluster,
+                                                          CwSbDmJob           *job);
+void                    cw_sb_model_refresh_migration    (CwSandboxWorld      *world,
+                                                          CwSbMigration       *migration);
+const char             *cw_sb_model_subtask_step         (CwSandboxWorld      *world,
+                                                          CwSbMigration       *migration,
+                                                          CwSbDmSource        *source,
+                                                          double              *dump,
+                                                          double              *load);
+void                    cw_sb_model_refresh_dataflows    (CwSandboxWorld      *world);
+void                    cw_sb_dm_job_clear               (CwSbDmJob           *job);
+CwSbDmSource           *cw_sb_dm_source_new              (JsonNode            *given);
+void                    cw_sb_precheck_item_free         (CwSbPrecheckItem    *item);
+
 void                    cw_sb_model_apply_event          (CwSandboxWorld      *world,
                                                           CwSbEventKind        kind,
                                                           const char          *id,

@@ -65,17 +65,30 @@ write_subnet_group (CwSbAwsCall    *call,
 }
 
 static void
+write_parameter_groups (CwSbAwsCall    *call,
+                        CwSbDbInstance *db)
+{
+  cw_sb_xml_open (call->xml, "DBParameterGroups");
+  cw_sb_xml_open (call->xml, "DBParameterGroup");
+  cw_sb_xml_text (call->xml, "DBParameterGroupName", db->access.parameter_group);
+  cw_sb_xml_text (call->xml, "ParameterApplyStatus", "in-sync");
+  cw_sb_xml_close (call->xml);
+  cw_sb_xml_close (call->xml);
+}
+
+static void
 write_db_instance (CwSbAwsCall *call,
                    gpointer     item)
 {
   CwSbDbInstance *db = item;
+  CwSbDbAccess *access = cw_sb_model_db_access (call->world, db);
   g_autofree char *arn = rds_arn (&db->base, "db");
 
   cw_sb_xml_text (call->xml, "DBInstanceIdentifier", db->base.id);
   cw_sb_xml_text (call->xml, "DBInstanceClass", db->instance_class);
   cw_sb_xml_text (call->xml, "Engine", db->engine);
   cw_sb_xml_text (call->xml, "DBInstanceStatus", "available");
-  cw_sb_xml_text (call->xml, "MasterUsername", "admin");
+  cw_sb_xml_text (call->xml, "MasterUsername", access->master_user);
   cw_sb_xml_open (call->xml, "Endpoint");
   cw_sb_xml_text (call->xml, "Address", db->host);
   cw_sb_xml_int (call->xml, "Port", db->port);
@@ -84,8 +97,9 @@ write_db_instance (CwSbAwsCall *call,
   cw_sb_xml_int (call->xml, "AllocatedStorage", db->cluster_id ? 1 : 100);
   cw_sb_xml_time (call->xml, "InstanceCreateTime", db->base.created);
   cw_sb_xml_text (call->xml, "PreferredBackupWindow", "03:00-03:30");
-  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", 7);
+  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", access->backup_retention);
   write_security_groups (call, db->group_ids);
+  write_parameter_groups (call, db);
   cw_sb_xml_text (call->xml, "AvailabilityZone", db->zone_name);
   write_subnet_group (call, db);
   cw_sb_xml_text (call->xml, "PreferredMaintenanceWindow", "sun:05:00-sun:05:30");
@@ -146,6 +160,7 @@ typedef struct {
   CwSbWriteItem     write;
   const char       *list_name;
   const char       *item_name;
+  gboolean          id_last;         /* "DBParameterGroup not found: ID" */
 } Describe;
 
 /* One resource by identifier, or the filtered listing; a page either way. */
@@ -162,6 +177,8 @@ describe (CwSbAwsCall     *call,
     {
       CwSbResource *resource = cw_sandbox_world_find (call->world, what->kind, id);
 
+      if ((resource == NULL || !g_str_equal (resource->region, call->region)) && what->id_last)
+        return cw_sb_aws_fail (error, 404, what->not_found_code, "%s not found: %s", what->noun, id);
       if (resource == NULL || !g_str_equal (resource->region, call->region))
         return cw_sb_aws_fail (error, 404, what->not_found_code, "%s %s not found.", what->noun, id);
       items = g_ptr_array_new ();
@@ -205,9 +222,9 @@ write_db_cluster (CwSbAwsCall *call,
     }
   g_ptr_array_add (zones, NULL);
   cw_sb_xml_strings (call->xml, "AvailabilityZones", "AvailabilityZone", (const char * const *) zones->pdata);
-  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", 7);
+  cw_sb_xml_int (call->xml, "BackupRetentionPeriod", cluster->access.backup_retention);
   cw_sb_xml_text (call->xml, "DBClusterIdentifier", cluster->base.id);
-  cw_sb_xml_text (call->xml, "DBClusterParameterGroup", "default.aurora-mysql8.0");
+  cw_sb_xml_text (call->xml, "DBClusterParameterGroup", cluster->access.parameter_group);
   cw_sb_xml_text (call->xml, "DBSubnetGroup", cluster->subnet_group);
   cw_sb_xml_text (call->xml, "Status", "available");
   cw_sb_xml_text (call->xml, "Endpoint", cluster->host);
@@ -216,7 +233,7 @@ write_db_cluster (CwSbAwsCall *call,
   cw_sb_xml_text (call->xml, "Engine", cluster->engine);
   cw_sb_xml_text (call->xml, "EngineVersion", cluster->engine_version);
   cw_sb_xml_int (call->xml, "Port", cluster->port);
-  cw_sb_xml_text (call->xml, "MasterUsername", "admin");
+  cw_sb_xml_text (call->xml, "MasterUsername", cluster->access.master_user);
   cw_sb_xml_text (call->xml, "PreferredBackupWindow", "03:00-03:30");
   cw_sb_xml_text (call->xml, "PreferredMaintenanceWindow", "sun:05:00-sun:05:30");
   cw_sb_xml_open (call->xml, "DBClusterMembers");
@@ -280,9 +297,155 @@ describe_db_clusters (CwSbAwsCall  *call,
   return describe (call, &what, error);
 }
 
+/* ---- parameter groups ---- */
+
+static gboolean
+no_filters (CwSandboxWorld *world,
+            gpointer        item,
+            const char     *name,
+            GPtrArray      *values)
+{
+  return FALSE;
+}
+
+static void
+write_parameter_group (CwSbAwsCall *call,
+                       gpointer     item)
+{
+  CwSbParameterGroup *group = item;
+  g_autofree char *arn = rds_arn (&group->base, "pg");
+
+  cw_sb_xml_text (call->xml, "DBParameterGroupName", group->base.id);
+  cw_sb_xml_text (call->xml, "DBParameterGroupFamily", group->family);
+  cw_sb_xml_text (call->xml, "Description", group->description);
+  cw_sb_xml_text (call->xml, "DBParameterGroupArn", arn);
+}
+
+static gboolean
+describe_db_parameter_groups (CwSbAwsCall  *call,
+                              GError      **error)
+{
+  static const Describe what = { CW_SB_DB_PARAMETER_GROUP, "DBParameterGroupName", "DBParameterGroupNotFound",
+                                 "DBParameterGroup", no_filters, write_parameter_group, "DBParameterGroups",
+                                 "DBParameterGroup", TRUE };
+
+  return describe (call, &what, error);
+}
+
+static guint64
+parameter_key (gpointer item,
+               guint    index)
+{
+  return ((CwSbParameter *) item)->position;
+}
+
+static void
+write_parameter (CwSbAwsCall *call,
+                 gpointer     item)
+{
+  CwSbParameter *parameter = item;
+
+  cw_sb_xml_text (call->xml, "ParameterName", parameter->name);
+  cw_sb_xml_text (call->xml, "ParameterValue", parameter->value);
+  cw_sb_xml_text (call->xml, "Description", parameter->description);
+  cw_sb_xml_text (call->xml, "Source", parameter->source);
+  cw_sb_xml_text (call->xml, "ApplyType", parameter->apply_type);
+  cw_sb_xml_text (call->xml, "DataType", parameter->data_type);
+  cw_sb_xml_text (call->xml, "AllowedValues", parameter->allowed_values);
+  cw_sb_xml_bool (call->xml, "IsModifiable", parameter->modifiable);
+  cw_sb_xml_text (call->xml, "ApplyMethod", "pending-reboot");
+}
+
+static void
+write_cluster_parameter (CwSbAwsCall *call,
+                         gpointer     item)
+{
+  static const char * const modes[] = { "provisioned", NULL };
+
+  write_parameter (call, item);
+  cw_sb_xml_strings (call->xml, "SupportedEngineModes", "member", modes);
+}
+
+/* DescribeDBClusterParameters also takes the console's words for the sources. */
+static const char *
+source_filter (CwSbAwsCall  *call,
+               gboolean      cluster,
+               GError      **error)
+{
+  static const char * const sources[] = { "user", "system", "engine-default", NULL };
+  static const char * const cluster_words[] = { "customer", "service", "engine", NULL };
+  const char *source = cw_sb_aws_param (call, "Source");
+
+  for (guint i = 0; source != NULL && i < G_N_ELEMENTS (cluster_words) - 1; i++)
+    if (cluster && g_str_equal (source, cluster_words[i]))
+      return sources[i];
+  if (source != NULL && !g_strv_contains (sources, source))
+    {
+      cw_sb_aws_fail (error, 400, "InvalidParameterValue",
+                      "Invalid value '%s' for Source: valid values are user, system and engine-default", source);
+      return NULL;
+    }
+  return source ? source : "";
+}
+
+static gboolean
+describe_parameters (CwSbAwsCall  *call,
+                     gboolean      cluster,
+                     GError      **error)
+{
+  static const CwSbPaging paging = { parameter_key, "Marker", "MaxRecords", 100, 20, 100 };
+  const char *param = cluster ? "DBClusterParameterGroupName" : "DBParameterGroupName";
+  const char *name = cw_sb_aws_require (call, param, error);
+  CwSbParameterGroup *group = NULL;
+  g_autoptr(GArray) parameters = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autofree char *marker = NULL;
+  const char *source;
+
+  if (name == NULL)
+    return FALSE;
+  group = cw_sandbox_world_find (call->world, cluster ? CW_SB_DB_CLUSTER_PARAMETER_GROUP : CW_SB_DB_PARAMETER_GROUP, name);
+  if (group == NULL || !g_str_equal (group->base.region, call->region))
+    return cw_sb_aws_fail (error, 404, "DBParameterGroupNotFound", "%s not found: %s",
+                           cluster ? "DBClusterParameterGroup" : "DBParameterGroup", name);
+  source = source_filter (call, cluster, error);
+  if (source == NULL || !cw_sb_aws_filter (call, "Filters", no_filters, FALSE, items, error))
+    return FALSE;
+  parameters = cw_sb_model_parameters (group);
+  for (guint i = 0; i < parameters->len; i++)
+    {
+      CwSbParameter *parameter = &g_array_index (parameters, CwSbParameter, i);
+
+      if (*source == '\0' || g_str_equal (parameter->source, source))
+        g_ptr_array_add (items, parameter);
+    }
+  if (!cw_sb_aws_page (call, &paging, items, &marker, error))
+    return FALSE;
+  cw_sb_aws_write_items (call, "Parameters", "Parameter", items, cluster ? write_cluster_parameter : write_parameter);
+  cw_sb_xml_text (call->xml, "Marker", marker);
+  return TRUE;
+}
+
+static gboolean
+describe_db_parameters (CwSbAwsCall  *call,
+                        GError      **error)
+{
+  return describe_parameters (call, FALSE, error);
+}
+
+static gboolean
+describe_db_cluster_parameters (CwSbAwsCall  *call,
+                                GError      **error)
+{
+  return describe_parameters (call, TRUE, error);
+}
+
 static const CwSbAwsOperation rds_operations[] = {
+  { "DescribeDBClusterParameters", describe_db_cluster_parameters },
   { "DescribeDBClusters", describe_db_clusters },
   { "DescribeDBInstances", describe_db_instances },
+  { "DescribeDBParameterGroups", describe_db_parameter_groups },
+  { "DescribeDBParameters", describe_db_parameters },
 };
 
 const CwSbAwsOperation *

@@ -207,6 +207,47 @@ add_databases (CwSandboxWorld *world,
   return first;
 }
 
+/* A custom DB parameter group of @db's family, with @pairs (name, value, …) set, in
+ * place of the default group. */
+static void
+use_parameter_group (CwSandboxWorld     *world,
+                     CwSbDbInstance     *db,
+                     const char         *name,
+                     const char         *description,
+                     const char * const *pairs)
+{
+  g_autofree char *family = cw_sb_model_parameter_family (db->engine, db->engine_version);
+  CwSbParameterGroup *group = cw_sb_model_add_parameter_group (world, REGION, CW_SB_DB_PARAMETER_GROUP, name, family,
+                                                               description);
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    if (!cw_sb_model_set_parameter (group, pairs[i], pairs[i + 1]))
+      g_warning ("%s cannot be set in %s", pairs[i], name);
+  g_free (db->access.parameter_group);
+  db->access.parameter_group = g_strdup (name);
+}
+
+/* What the databases are ready for: orders-mysql for a migration (ROW events with full
+ * row images, backups on); billing-mysql writes MIXED events and takes TLS only;
+ * public-mysql keeps the default group (MIXED, not modifiable) and no backups, so no
+ * binlog; inventory-aurora's default cluster group keeps its binlog OFF. */
+static void
+set_up_databases (CwSandboxWorld *world,
+                  CwSbDbInstance *orders,
+                  CwSbDbInstance *billing)
+{
+  const char * const ready[] = { "binlog_format", "ROW", "binlog_row_image", "full", "max_connections", "500", NULL };
+  const char * const mixed[] = { "binlog_format", "MIXED", "require_secure_transport", "1", NULL };
+  CwSbDbInstance *public = cw_sandbox_world_peek (world, CW_SB_DB_INSTANCE, "public-mysql");
+  GPtrArray *instances = cw_sandbox_world_list (world, CW_SB_DB_INSTANCE);
+
+  for (guint i = 0; i < instances->len; i++)
+    ((CwSbDbInstance *) instances->pdata[i])->access.backup_retention = 7;
+  use_parameter_group (world, orders, "orders-mysql80", "orders: binlog for replication", ready);
+  use_parameter_group (world, billing, "billing-mysql80", "billing: TLS only", mixed);
+  public->access.backup_retention = 0;
+}
+
 /* The NLB's group must be let into the database's for health checks to pass. */
 static CwSbSecurityGroup *
 add_nlb_group (CwSandboxWorld *world,
@@ -241,6 +282,7 @@ load_default (CwSandboxWorld *world,
                                 CW_SB_SCENARIO_PROJECT_ID, starter_zones);
   add_network (world, base);
   orders = add_databases (world, base, &billing);
+  set_up_databases (world, orders, billing);
   healthy.db = orders;
   healthy.nlb_group = add_nlb_group (world, base, "orders-privatelink-nlb");
   add_link (world, base, &healthy);

@@ -2,8 +2,9 @@
 /* cw-sandbox-tidb.c: the simulated TiDB Cloud API (HTTP Digest, JSON, Status errors)
  *
  * Over 800 lines because it is one small REST server: its routing, answers and paging
- * serve clusters, private link connections and projects alike; the world they change is
- * cw-sandbox-model-tidb.c. */
+ * serve clusters, private link connections and projects alike, and the dataflow of
+ * cw-sandbox-tidb-changefeeds.c and cw-sandbox-tidb-migrations.c; the world they change
+ * is cw-sandbox-model-tidb.c and cw-sandbox-model-dataflow.c. */
 #define G_LOG_DOMAIN "cw-sandbox-tidb"
 
 #include "config.h"
@@ -15,51 +16,18 @@
 #include "cw-sandbox-dump.h"
 #include "cw-sandbox-model.h"
 #include "cw-sandbox-private.h"
+#include "cw-sandbox-tidb-private.h"
 
 #define REALM             "tidb.cloud"
 #define DEFAULT_PAGE_SIZE 10
 #define MAX_PAGE_SIZE     100
 
-/* google.rpc.Code values the API puts in Status.code */
-enum {
-  CODE_INVALID_ARGUMENT = 3,
-  CODE_NOT_FOUND = 5,
-  CODE_ALREADY_EXISTS = 6,
-  CODE_RESOURCE_EXHAUSTED = 8,
-  CODE_FAILED_PRECONDITION = 9,
-  CODE_UNIMPLEMENTED = 12,
-  CODE_INTERNAL = 13,
-  CODE_UNAVAILABLE = 14,
-};
-
-typedef enum {
-  API_SERVERLESS,
-  API_IAM,
-} Api;
-
-typedef struct _Call Call;
-typedef void (*Operation) (Call *call);
-
-/* One request on its way, kept while a delay fault holds it. */
-struct _Call
-{
-  CwSbServices      *services;
-  SoupServerMessage *message;
-  Api                api;
-  const char        *name;         /* the swagger's operation name */
-  Operation          run;
-  char              *cluster_id;
-  char              *link_id;
-  GHashTable        *query;
-  CwSbFaultDecision  decision;
-};
-
 static void
-call_free (Call *call)
+call_free (CwSbTidbCall *call)
 {
   g_object_unref (call->message);
   g_free (call->cluster_id);
-  g_free (call->link_id);
+  g_free (call->item_id);
   g_hash_table_unref (call->query);
   g_free (call);
 }
@@ -90,19 +58,37 @@ respond_builder (SoupServerMessage *message,
   respond_json (message, 200, root);
 }
 
+void
+cw_sb_tidb_respond (CwSbTidbCall *call,
+                    JsonBuilder  *builder)
+{
+  respond_builder (call->message, builder);
+}
+
+/* What the operations whose answer the swagger leaves empty send: {}. */
+void
+cw_sb_tidb_respond_empty (CwSbTidbCall *call)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  respond_builder (call->message, builder);
+}
+
 /* The serverless API answers errors with google.rpc.Status; the IAM API with its own
  * OpenApiError. */
-static void
-respond_error (Call       *call,
-               guint       status,
-               int         code,
-               const char *text)
+void
+cw_sb_tidb_respond_error (CwSbTidbCall *call,
+                          guint         status,
+                          int           code,
+                          const char   *text)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  if (call->api == API_IAM)
+  if (call->api == CW_SB_TIDB_API_IAM)
     {
       g_autofree char *iam_code = g_strdup_printf ("%u%02d", status, code);
 
@@ -130,15 +116,35 @@ respond_error (Call       *call,
   respond_json (call->message, status, root);
 }
 
-static void
-add_time (JsonBuilder *builder,
-          const char  *name,
-          gint64       wall_usec)
+void
+cw_sb_tidb_add_time (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       wall_usec)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (wall_usec / G_USEC_PER_SEC);
   g_autofree char *text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
 
   cw_sb_json_add_string (builder, name, wall_usec ? text : NULL);
+}
+
+void
+cw_sb_tidb_add_int (JsonBuilder *builder,
+                    const char  *name,
+                    gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* An int64 or uint64 of the swagger, which its JSON writes as a string. */
+void
+cw_sb_tidb_add_int64 (JsonBuilder *builder,
+                      const char  *name,
+                      gint64       value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  cw_sb_json_add_string (builder, name, text);
 }
 
 /* ---- clusters ---- */
@@ -237,8 +243,8 @@ add_cluster (JsonBuilder     *builder,
   json_builder_begin_object (builder);
   cw_sb_json_add_string (builder, "tidb.cloud/has-set-password", "true");
   json_builder_end_object (builder);
-  add_time (builder, "createTime", cluster->base.created);
-  add_time (builder, "updateTime", cluster->base.created);
+  cw_sb_tidb_add_time (builder, "createTime", cluster->base.created);
+  cw_sb_tidb_add_time (builder, "updateTime", cluster->base.created);
   cw_sb_json_add_string (builder, "clusterPlan", cluster->plan);
   cw_sb_json_add_string (builder, "highAvailabilityType", essential ? "REGIONAL" : "ZONAL");
   json_builder_end_object (builder);
@@ -246,10 +252,11 @@ add_cluster (JsonBuilder     *builder,
 
 /* ---- paging ---- */
 
-static gboolean
-read_page (Call       *call,
-           GPtrArray  *items,
-           char      **next_token)
+gboolean
+cw_sb_tidb_read_page (CwSbTidbCall  *call,
+                      GPtrArray     *items,
+                      gboolean       descending,
+                      char         **next_token)
 {
   const char *size_text = g_hash_table_lookup (call->query, "pageSize");
   const char *token = g_hash_table_lookup (call->query, "pageToken");
@@ -263,15 +270,17 @@ read_page (Call       *call,
     size = g_ascii_strtoll (size_text, &end, 10);
   if (size_text != NULL && (*end != '\0' || size < 1 || size > MAX_PAGE_SIZE))
     {
-      respond_error (call, 400, CODE_INVALID_ARGUMENT, "pageSize must be between 1 and 100");
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_INVALID_ARGUMENT, "pageSize must be between 1 and 100");
       return FALSE;
     }
   if (token != NULL && *token != '\0' && !cw_sb_page_token_parse (token, &serial))
     {
-      respond_error (call, 400, CODE_INVALID_ARGUMENT, "invalid page token");
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_INVALID_ARGUMENT, "invalid page token");
       return FALSE;
     }
-  while (first < items->len && ((CwSbResource *) items->pdata[first])->serial < serial)
+  while (first < items->len && serial != 0 &&
+         (descending ? ((CwSbResource *) items->pdata[first])->serial > serial
+                     : ((CwSbResource *) items->pdata[first])->serial < serial))
     first++;
   g_ptr_array_remove_range (items, 0, first);
   if (items->len > (guint) size)
@@ -282,9 +291,9 @@ read_page (Call       *call,
   return TRUE;
 }
 
-static GPtrArray *
-visible (CwSandboxWorld *world,
-         CwSbKind        kind)
+GPtrArray *
+cw_sb_tidb_visible (CwSandboxWorld *world,
+                    CwSbKind        kind)
 {
   GPtrArray *all = cw_sandbox_world_list (world, kind);
   GPtrArray *items = g_ptr_array_new ();
@@ -295,10 +304,10 @@ visible (CwSandboxWorld *world,
   return items;
 }
 
-static void
-end_page (JsonBuilder *builder,
-          const char  *next_token,
-          guint        total)
+void
+cw_sb_tidb_end_page (JsonBuilder *builder,
+                     const char  *next_token,
+                     guint        total)
 {
   cw_sb_json_add_string (builder, "nextPageToken", next_token ? next_token : "");
   json_builder_set_member_name (builder, "totalSize");
@@ -307,15 +316,15 @@ end_page (JsonBuilder *builder,
 }
 
 static void
-list_clusters (Call *call)
+list_clusters (CwSbTidbCall *call)
 {
   CwSandboxWorld *world = call->services->world;
-  g_autoptr(GPtrArray) items = visible (world, CW_SB_TIDB_CLUSTER);
+  g_autoptr(GPtrArray) items = cw_sb_tidb_visible (world, CW_SB_TIDB_CLUSTER);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *next_token = NULL;
   guint total = items->len;
 
-  if (!read_page (call, items, &next_token))
+  if (!cw_sb_tidb_read_page (call, items, FALSE, &next_token))
     return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "clusters");
@@ -323,13 +332,13 @@ list_clusters (Call *call)
   for (guint i = 0; i < items->len; i++)
     add_cluster (builder, items->pdata[i]);
   json_builder_end_array (builder);
-  end_page (builder, next_token, total);
+  cw_sb_tidb_end_page (builder, next_token, total);
   respond_builder (call->message, builder);
 }
 
-static CwSbTidbCluster *
-find_cluster (Call     *call,
-              gboolean  for_private_links)
+CwSbTidbCluster *
+cw_sb_tidb_find_cluster (CwSbTidbCall *call,
+                         gboolean      for_private_links)
 {
   CwSbTidbCluster *cluster = cw_sandbox_world_find (call->services->world, CW_SB_TIDB_CLUSTER, call->cluster_id);
   g_autofree char *message = NULL;
@@ -337,12 +346,12 @@ find_cluster (Call     *call,
   if (cluster == NULL)
     {
       message = g_strdup_printf ("cluster %s not found", call->cluster_id);
-      respond_error (call, 404, CODE_NOT_FOUND, message);
+      cw_sb_tidb_respond_error (call, 404, CW_SB_CODE_NOT_FOUND, message);
       return NULL;
     }
   if (for_private_links && !g_str_equal (cluster->plan, "ESSENTIAL"))
     {
-      respond_error (call, 400, CODE_FAILED_PRECONDITION,
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_FAILED_PRECONDITION,
                      "private link connections are only supported on TiDB Cloud Essential clusters");
       return NULL;
     }
@@ -350,9 +359,9 @@ find_cluster (Call     *call,
 }
 
 static void
-get_cluster (Call *call)
+get_cluster (CwSbTidbCall *call)
 {
-  CwSbTidbCluster *cluster = find_cluster (call, FALSE);
+  CwSbTidbCluster *cluster = cw_sb_tidb_find_cluster (call, FALSE);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (cluster == NULL)
@@ -362,9 +371,9 @@ get_cluster (Call *call)
 }
 
 static void
-get_availability_zones (Call *call)
+get_availability_zones (CwSbTidbCall *call)
 {
-  CwSbTidbCluster *cluster = find_cluster (call, TRUE);
+  CwSbTidbCluster *cluster = cw_sb_tidb_find_cluster (call, TRUE);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (cluster == NULL)
@@ -391,8 +400,8 @@ add_link (JsonBuilder  *builder,
   if (link->message != NULL)
     cw_sb_json_add_string (builder, "message", link->message);
   cw_sb_json_add_string (builder, "createdBy", link->created_by);
-  add_time (builder, "createTime", link->base.created);
-  add_time (builder, "updateTime", link->updated);
+  cw_sb_tidb_add_time (builder, "createTime", link->base.created);
+  cw_sb_tidb_add_time (builder, "updateTime", link->updated);
   cw_sb_json_add_string (builder, "type", "AWS_ENDPOINT_SERVICE");
   if (detailed)
     {
@@ -413,7 +422,7 @@ add_link (JsonBuilder  *builder,
 }
 
 static void
-respond_link (Call         *call,
+respond_link (CwSbTidbCall *call,
               CwSbTidbLink *link,
               gboolean      detailed)
 {
@@ -424,10 +433,10 @@ respond_link (Call         *call,
 }
 
 static void
-list_private_links (Call *call)
+list_private_links (CwSbTidbCall *call)
 {
   static const char * const states[] = { "CREATING", "ACTIVE", "FAILED", "PENDING_ACCEPTANCE", "DELETING", NULL };
-  CwSbTidbCluster *cluster = find_cluster (call, TRUE);
+  CwSbTidbCluster *cluster = cw_sb_tidb_find_cluster (call, TRUE);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *state = g_hash_table_lookup (call->query, "state");
@@ -438,10 +447,10 @@ list_private_links (Call *call)
     return;
   if (state != NULL && !g_strv_contains (states, state))
     {
-      respond_error (call, 400, CODE_INVALID_ARGUMENT, "invalid value for state");
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_INVALID_ARGUMENT, "invalid value for state");
       return;
     }
-  items = visible (call->services->world, CW_SB_TIDB_LINK);
+  items = cw_sb_tidb_visible (call->services->world, CW_SB_TIDB_LINK);
   for (guint i = items->len; i > 0; i--)
     {
       CwSbTidbLink *link = items->pdata[i - 1];
@@ -450,7 +459,7 @@ list_private_links (Call *call)
         g_ptr_array_remove_index (items, i - 1);
     }
   total = items->len;
-  if (!read_page (call, items, &next_token))
+  if (!cw_sb_tidb_read_page (call, items, FALSE, &next_token))
     return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "privateLinkConnections");
@@ -458,36 +467,46 @@ list_private_links (Call *call)
   for (guint i = 0; i < items->len; i++)
     add_link (builder, items->pdata[i], FALSE);
   json_builder_end_array (builder);
-  end_page (builder, next_token, total);
+  cw_sb_tidb_end_page (builder, next_token, total);
   respond_builder (call->message, builder);
 }
 
-static CwSbTidbLink *
-find_link (Call *call)
+gpointer
+cw_sb_tidb_find_item (CwSbTidbCall *call,
+                      CwSbKind      kind,
+                      const char   *what,
+                      gsize         cluster_id_offset)
 {
-  CwSbTidbLink *link = cw_sandbox_world_find (call->services->world, CW_SB_TIDB_LINK, call->link_id);
+  CwSbResource *item = cw_sandbox_world_find (call->services->world, kind, call->item_id);
   g_autofree char *message = NULL;
 
-  if (link != NULL && g_str_equal (link->cluster_id, call->cluster_id))
-    return link;
-  message = g_strdup_printf ("private link connection %s not found", call->link_id);
-  respond_error (call, 404, CODE_NOT_FOUND, message);
+  if (item != NULL && g_str_equal (G_STRUCT_MEMBER (char *, item, cluster_id_offset), call->cluster_id))
+    return item;
+  message = g_strdup_printf ("%s %s not found", what, call->item_id);
+  cw_sb_tidb_respond_error (call, 404, CW_SB_CODE_NOT_FOUND, message);
   return NULL;
 }
 
-static void
-get_private_link (Call *call)
+static CwSbTidbLink *
+find_link (CwSbTidbCall *call)
 {
-  CwSbTidbLink *link = find_cluster (call, TRUE) ? find_link (call) : NULL;
+  return cw_sb_tidb_find_item (call, CW_SB_TIDB_LINK, "private link connection",
+                               G_STRUCT_OFFSET (CwSbTidbLink, cluster_id));
+}
+
+static void
+get_private_link (CwSbTidbCall *call)
+{
+  CwSbTidbLink *link = cw_sb_tidb_find_cluster (call, TRUE) ? find_link (call) : NULL;
 
   if (link != NULL)
     respond_link (call, link, TRUE);
 }
 
 static void
-delete_private_link (Call *call)
+delete_private_link (CwSbTidbCall *call)
 {
-  CwSbTidbLink *link = find_cluster (call, TRUE) ? find_link (call) : NULL;
+  CwSbTidbLink *link = cw_sb_tidb_find_cluster (call, TRUE) ? find_link (call) : NULL;
 
   if (link == NULL)
     return;
@@ -522,7 +541,7 @@ link_to_service (CwSandboxWorld  *world,
 }
 
 static JsonObject *
-read_connection_body (Call *call)
+read_connection_body (CwSbTidbCall *call)
 {
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (call->message));
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -569,9 +588,9 @@ invalid_connection (CwSbTidbCluster *cluster,
 }
 
 static void
-create_private_link (Call *call)
+create_private_link (CwSbTidbCall *call)
 {
-  CwSbTidbCluster *cluster = find_cluster (call, TRUE);
+  CwSbTidbCluster *cluster = cw_sb_tidb_find_cluster (call, TRUE);
   g_autoptr(JsonObject) connection = cluster ? read_connection_body (call) : NULL;
   JsonNode *service_node = connection ? json_object_get_member (connection, "awsEndpointService") : NULL;
   JsonObject *service = service_node && JSON_NODE_HOLDS_OBJECT (service_node) ? json_node_get_object (service_node) : NULL;
@@ -583,18 +602,18 @@ create_private_link (Call *call)
     return;
   if (connection == NULL)
     {
-      respond_error (call, 400, CODE_INVALID_ARGUMENT, "the body must hold a privateLinkConnection object");
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_INVALID_ARGUMENT, "the body must hold a privateLinkConnection object");
       return;
     }
   problem = invalid_connection (cluster, connection, service);
   if (problem != NULL)
     {
-      respond_error (call, 400, CODE_INVALID_ARGUMENT, problem);
+      cw_sb_tidb_respond_error (call, 400, CW_SB_CODE_INVALID_ARGUMENT, problem);
       return;
     }
   if (link_to_service (call->services->world, cluster, member_string (service, "name")) != NULL)
     {
-      respond_error (call, 409, CODE_ALREADY_EXISTS,
+      cw_sb_tidb_respond_error (call, 409, CW_SB_CODE_ALREADY_EXISTS,
                      "a private link connection to this endpoint service already exists on the cluster");
       return;
     }
@@ -608,15 +627,15 @@ create_private_link (Call *call)
 /* ---- projects (IAM) ---- */
 
 static void
-list_projects (Call *call)
+list_projects (CwSbTidbCall *call)
 {
   CwSandboxWorld *world = call->services->world;
-  g_autoptr(GPtrArray) items = visible (world, CW_SB_TIDB_PROJECT);
+  g_autoptr(GPtrArray) items = cw_sb_tidb_visible (world, CW_SB_TIDB_PROJECT);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *next_token = NULL;
   GPtrArray *clusters = cw_sandbox_world_list (world, CW_SB_TIDB_CLUSTER);
 
-  if (!read_page (call, items, &next_token))
+  if (!cw_sb_tidb_read_page (call, items, FALSE, &next_token))
     return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "projects");
@@ -653,17 +672,17 @@ list_projects (Call *call)
 static gboolean
 answer (gpointer data)
 {
-  Call *call = data;
+  CwSbTidbCall *call = data;
 
   switch (call->decision.action)
     {
     case CW_SB_FAULT_DROP:
       return cw_sb_drop_connection (call->message);
     case CW_SB_FAULT_THROTTLE:
-      respond_error (call, 429, CODE_RESOURCE_EXHAUSTED, "Too Many Requests: rate limit exceeded");
+      cw_sb_tidb_respond_error (call, 429, CW_SB_CODE_RESOURCE_EXHAUSTED, "Too Many Requests: rate limit exceeded");
       break;
     case CW_SB_FAULT_SERVER_ERROR:
-      respond_error (call, call->decision.status, call->decision.status == 500 ? CODE_INTERNAL : CODE_UNAVAILABLE,
+      cw_sb_tidb_respond_error (call, call->decision.status, call->decision.status == 500 ? CW_SB_CODE_INTERNAL : CW_SB_CODE_UNAVAILABLE,
                      call->decision.status == 500 ? "internal error" : "service unavailable, try again later");
       break;
     case CW_SB_FAULT_NONE:
@@ -677,55 +696,89 @@ answer (gpointer data)
 }
 
 static const struct {
-  Api         api;
+  CwSbTidbApi         api;
   const char *pattern;     /* "*" is one path segment: the cluster id, then the link id */
   const char *method;
   const char *name;
-  Operation   run;
+  CwSbTidbOperation   run;
 } routes[] = {
-  { API_IAM, "projects", "GET", "ListProjects", list_projects },
-  { API_SERVERLESS, "clusters", "GET", "ListClusters", list_clusters },
-  { API_SERVERLESS, "clusters/*", "GET", "GetCluster", get_cluster },
-  { API_SERVERLESS, "clusters/*/privateLinkConnections:getAvailabilityZones", "GET", "GetAvailabilityZones",
+  { CW_SB_TIDB_API_IAM, "projects", "GET", "ListProjects", list_projects },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters", "GET", "ListClusters", list_clusters },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*", "GET", "GetCluster", get_cluster },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/privateLinkConnections:getAvailabilityZones", "GET", "GetAvailabilityZones",
     get_availability_zones },
-  { API_SERVERLESS, "clusters/*/privateLinkConnections", "GET", "ListPrivateLinkConnections", list_private_links },
-  { API_SERVERLESS, "clusters/*/privateLinkConnections", "POST", "CreatePrivateLinkConnection", create_private_link },
-  { API_SERVERLESS, "clusters/*/privateLinkConnections/*", "GET", "GetPrivateLinkConnection", get_private_link },
-  { API_SERVERLESS, "clusters/*/privateLinkConnections/*", "DELETE", "DeletePrivateLinkConnection",
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/privateLinkConnections", "GET", "ListPrivateLinkConnections", list_private_links },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/privateLinkConnections", "POST", "CreatePrivateLinkConnection", create_private_link },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/privateLinkConnections/*", "GET", "GetPrivateLinkConnection", get_private_link },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/privateLinkConnections/*", "DELETE", "DeletePrivateLinkConnection",
     delete_private_link },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds", "GET", "ListChangefeeds", cw_sb_tidb_list_changefeeds },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds", "POST", "CreateChangefeed", cw_sb_tidb_create_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds:test", "POST", "TestChangefeed", cw_sb_tidb_test_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds/*", "GET", "GetChangefeed", cw_sb_tidb_get_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds/*", "DELETE", "DeleteChangefeed", cw_sb_tidb_delete_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds/*:start", "POST", "StartChangefeed", cw_sb_tidb_start_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/changefeeds/*:stop", "POST", "StopChangefeed", cw_sb_tidb_stop_changefeed },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrationPrechecks", "POST", "Precheck", cw_sb_tidb_create_precheck },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrationPrechecks/*", "GET", "GetPrecheck", cw_sb_tidb_get_precheck },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrationPrechecks/*", "DELETE", "CancelPrecheck", cw_sb_tidb_cancel_precheck },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations", "GET", "ListMigrations", cw_sb_tidb_list_migrations },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations", "POST", "CreateMigration", cw_sb_tidb_create_migration },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations/*", "GET", "GetMigration", cw_sb_tidb_get_migration },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations/*", "DELETE", "DeleteMigration", cw_sb_tidb_delete_migration },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations/*:pause", "POST", "PauseMigration", cw_sb_tidb_pause_migration },
+  { CW_SB_TIDB_API_SERVERLESS, "clusters/*/migrations/*:resume", "POST", "ResumeMigration", cw_sb_tidb_resume_migration },
 };
 
-/* Fills in the path's ids when @parts has the pattern's shape. */
+/* An id of a path segment: "*" is a whole segment, "*:verb" one ending in :verb (a
+ * custom method); ids hold no colon. */
+static char *
+match_id (const char *expected,
+          const char *part)
+{
+  const char *verb = expected + 1;
+  gsize length = strlen (part) - strlen (verb);
+
+  if (strlen (part) <= strlen (verb) || !g_str_has_suffix (part, verb) || memchr (part, ':', length) != NULL)
+    return NULL;
+  return g_strndup (part, length);
+}
+
+/* Fills in the path's ids when @parts (unescaped) has the pattern's shape. */
 static gboolean
-matches (Call        *call,
-         const char  *pattern,
-         char       **parts)
+matches (CwSbTidbCall  *call,
+         const char    *pattern,
+         char         **parts)
 {
   g_auto(GStrv) expected = g_strsplit (pattern, "/", -1);
   char *ids[2] = { NULL, NULL };
   guint n_ids = 0;
+  gboolean same = g_strv_length (expected) == g_strv_length (parts);
 
-  if (g_strv_length (expected) != g_strv_length (parts))
-    return FALSE;
-  for (guint i = 0; expected[i] != NULL; i++)
+  for (guint i = 0; same && expected[i] != NULL; i++)
     {
-      if (g_str_equal (expected[i], "*") && *parts[i] != '\0')
-        ids[n_ids++] = parts[i];
-      else if (!g_str_equal (expected[i], parts[i]))
-        return FALSE;
+      if (expected[i][0] == '*' && n_ids < G_N_ELEMENTS (ids))
+        same = (ids[n_ids++] = match_id (expected[i], parts[i])) != NULL;
+      else
+        same = g_str_equal (expected[i], parts[i]);
     }
-  g_free (call->cluster_id);
-  g_free (call->link_id);
-  call->cluster_id = ids[0] ? g_uri_unescape_string (ids[0], NULL) : NULL;
-  call->link_id = ids[1] ? g_uri_unescape_string (ids[1], NULL) : NULL;
-  return TRUE;
+  if (same)
+    {
+      g_free (call->cluster_id);
+      g_free (call->item_id);
+      call->cluster_id = g_steal_pointer (&ids[0]);
+      call->item_id = g_steal_pointer (&ids[1]);
+    }
+  g_free (ids[0]);
+  g_free (ids[1]);
+  return same;
 }
 
 /* Sets the operation; a known path asked with another method keeps only its name. */
 static void
-route (Call       *call,
-       const char *method,
-       char      **parts)
+route (CwSbTidbCall  *call,
+       const char    *method,
+       char         **parts)
 {
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -744,12 +797,12 @@ static void
 serve (CwSbServices      *services,
        SoupServerMessage *message,
        const char        *prefix,
-       Api                api)
+       CwSbTidbApi                api)
 {
   const char *path = g_uri_get_path (soup_server_message_get_uri (message)) + strlen (prefix);
   const char *raw_query = g_uri_get_query (soup_server_message_get_uri (message));
   g_auto(GStrv) parts = NULL;
-  Call *call = g_new0 (Call, 1);
+  CwSbTidbCall *call = g_new0 (CwSbTidbCall, 1);
 
   call->services = services;
   call->message = g_object_ref (message);
@@ -758,14 +811,21 @@ serve (CwSbServices      *services,
   if (g_str_has_prefix (path, "/v1beta1/"))
     {
       parts = g_strsplit (path + strlen ("/v1beta1/"), "/", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *unescaped = g_uri_unescape_string (parts[i], NULL);
+
+          g_free (parts[i]);
+          parts[i] = unescaped ? unescaped : g_strdup ("");
+        }
       route (call, soup_server_message_get_method (message), parts);
     }
   if (call->name == NULL || call->run == NULL)
     {
       if (call->name == NULL)
-        respond_error (call, 404, CODE_NOT_FOUND, "Not Found");
+        cw_sb_tidb_respond_error (call, 404, CW_SB_CODE_NOT_FOUND, "Not Found");
       else
-        respond_error (call, 405, CODE_UNIMPLEMENTED, "Method Not Allowed");
+        cw_sb_tidb_respond_error (call, 405, CW_SB_CODE_UNIMPLEMENTED, "Method Not Allowed");
       call_free (call);
       return;
     }
@@ -783,7 +843,7 @@ serve_serverless (SoupServer        *server,
                   GHashTable        *query,
                   gpointer           user_data)
 {
-  serve (user_data, message, CW_SB_TIDB_SERVERLESS_PATH, API_SERVERLESS);
+  serve (user_data, message, CW_SB_TIDB_SERVERLESS_PATH, CW_SB_TIDB_API_SERVERLESS);
 }
 
 static void
@@ -793,7 +853,7 @@ serve_iam (SoupServer        *server,
            GHashTable        *query,
            gpointer           user_data)
 {
-  serve (user_data, message, CW_SB_TIDB_IAM_PATH, API_IAM);
+  serve (user_data, message, CW_SB_TIDB_IAM_PATH, CW_SB_TIDB_API_IAM);
 }
 
 /* The API key's public half is the user name, the private half the password. */

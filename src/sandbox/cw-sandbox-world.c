@@ -55,6 +55,11 @@ static const gsize kind_sizes[CW_SB_N_KINDS] = {
   [CW_SB_TIDB_PROJECT] = sizeof (CwSbTidbProject),
   [CW_SB_TIDB_CLUSTER] = sizeof (CwSbTidbCluster),
   [CW_SB_TIDB_LINK] = sizeof (CwSbTidbLink),
+  [CW_SB_DB_PARAMETER_GROUP] = sizeof (CwSbParameterGroup),
+  [CW_SB_DB_CLUSTER_PARAMETER_GROUP] = sizeof (CwSbParameterGroup),
+  [CW_SB_TIDB_CHANGEFEED] = sizeof (CwSbChangefeed),
+  [CW_SB_TIDB_PRECHECK] = sizeof (CwSbPrecheck),
+  [CW_SB_TIDB_MIGRATION] = sizeof (CwSbMigration),
 };
 
 static void
@@ -163,6 +168,7 @@ free_database_fields (CwSbResource *resource)
       g_free (db->cluster_id);
       g_free (db->host);
       g_free (db->resource_id);
+      cw_sb_db_access_clear (&db->access);
     }
   else
     {
@@ -178,6 +184,7 @@ free_database_fields (CwSbResource *resource)
       g_free (cluster->subnet_group);
       g_strfreev (cluster->group_ids);
       g_free (cluster->resource_id);
+      cw_sb_db_access_clear (&cluster->access);
     }
 }
 
@@ -321,8 +328,13 @@ resource_free (CwSbResource *resource)
     case CW_SB_ENDPOINT_CONNECTION:
       free_endpoint_fields (resource);
       break;
-    default:
+    case CW_SB_TIDB_PROJECT:
+    case CW_SB_TIDB_CLUSTER:
+    case CW_SB_TIDB_LINK:
       free_tidb_fields (resource);
+      break;
+    default:
+      cw_sb_model_free_fields (resource);
       break;
     }
   g_free (resource->id);

@@ -33,6 +33,11 @@ G_BEGIN_DECLS
 #define CW_SB_CONNECTION_PENDING_S   20.0
 #define CW_SB_LINK_DELETING_S        10.0
 #define CW_SB_NLB_ENI_RELEASE_S     180.0
+#define CW_SB_CHANGEFEED_CREATING_S  10.0
+#define CW_SB_PRECHECK_S             15.0
+#define CW_SB_MIGRATION_CREATING_S   20.0
+#define CW_SB_MIGRATION_DUMP_S       60.0
+#define CW_SB_MIGRATION_LOAD_S       90.0
 
 typedef enum {
   CW_SB_VPC,
@@ -49,6 +54,11 @@ typedef enum {
   CW_SB_TIDB_PROJECT,
   CW_SB_TIDB_CLUSTER,
   CW_SB_TIDB_LINK,
+  CW_SB_DB_PARAMETER_GROUP,
+  CW_SB_DB_CLUSTER_PARAMETER_GROUP,
+  CW_SB_TIDB_CHANGEFEED,
+  CW_SB_TIDB_PRECHECK,
+  CW_SB_TIDB_MIGRATION,
   CW_SB_N_KINDS
 } CwSbKind;
 
@@ -116,6 +126,22 @@ typedef struct {
   char        *holder;          /* id of the database or load balancer using it */
 } CwSbNetworkInterface;
 
+/* A SQL user of a database, and whether it may read the binlog as DM must. */
+typedef struct {
+  char     *name;
+  char     *password;
+  gboolean  replication;        /* REPLICATION SLAVE and REPLICATION CLIENT */
+} CwSbSqlUser;
+
+/* Who signs in to a database and how it is set up: an instance's own, or for an
+ * Aurora member its cluster's. */
+typedef struct {
+  char      *master_user;
+  GPtrArray *users;             /* CwSbSqlUser, the master first */
+  int        backup_retention;  /* days; 0: no automated backups, so no binlog */
+  char      *parameter_group;   /* a cluster's: its DB cluster parameter group */
+} CwSbDbAccess;
+
 typedef struct {
   CwSbResource base;            /* id: DBInstanceIdentifier */
   char        *engine;
@@ -135,6 +161,7 @@ typedef struct {
   char        *cluster_id;           /* Aurora member */
   char        *host;                 /* Endpoint.Address */
   char        *resource_id;          /* db-… */
+  CwSbDbAccess access;               /* an Aurora member keeps only its parameter group here */
 } CwSbDbInstance;
 
 typedef struct {
@@ -150,7 +177,20 @@ typedef struct {
   char        *subnet_group;
   char       **group_ids;
   char        *resource_id;     /* cluster-… */
+  CwSbDbAccess access;
 } CwSbDbCluster;
+
+/* A DB parameter group or, as a CW_SB_DB_CLUSTER_PARAMETER_GROUP, a DB cluster
+ * parameter group: AWS keeps the two apart, and both have a default.aurora-mysql8.0.
+ * Its parameters are the family's (cw-sandbox-model-parameters.c); only what the user
+ * set is kept here. */
+typedef struct {
+  CwSbResource base;            /* id: the group's name */
+  char        *family;          /* mysql8.0, aurora-mysql8.0, … */
+  char        *description;
+  gboolean     is_default;      /* default.<family>: AWS's own, not modifiable */
+  GHashTable  *values;          /* parameter name → the value set (Source "user") */
+} CwSbParameterGroup;
 
 typedef struct {
   char   *ip;
@@ -257,6 +297,91 @@ typedef struct {
   gint64       updated;         /* wall clock, µs; 0 = never */
 } CwSbTidbLink;
 
+/* Where TiDB Cloud's dataflow signs in to a MySQL database: through a private link
+ * connection (or at a public host), as a user. */
+typedef struct {
+  char     *link_id;            /* privateLinkConnectionId; NULL: public */
+  char     *host;               /* public: the host name or address */
+  int       port;
+  char     *user;
+  char     *password;
+  gboolean  tls;
+} CwSbSqlEndpoint;
+
+/* TiDB → MySQL. Its state is worked out when read (cw_sb_model_refresh_changefeed) on
+ * the world's clock; the checkpoint, a wall clock time like TiDB's, follows the wall
+ * clock while the sink is reached and stays where it was while not. */
+typedef struct {
+  CwSbResource    base;         /* id: cfd-… */
+  char           *cluster_id;
+  char           *display_name;
+  CwSbSqlEndpoint sink;
+  char          **filter_rules;
+  char           *filter_mode;  /* TableMode, or NULL */
+  gboolean        case_sensitive;
+  JsonNode       *event_filters;  /* eventFilterRule as given, or NULL */
+  char           *start_mode;   /* FROM_NOW, FROM_TSO, FROM_TIME */
+  gint64          start_wall;   /* wall clock, µs */
+  char           *state;
+  char           *error;
+  gboolean        paused;       /* :stop */
+  gint64          ready_at;     /* world time: CREATING is over */
+  gint64          checkpoint;   /* wall clock, µs: it never goes back */
+  gint64          last_seen;    /* world time of the last refresh */
+  gboolean        flowing;      /* RUNNING at the last refresh */
+  gint64          updated;      /* wall clock, µs; 0 = never */
+} CwSbChangefeed;
+
+/* One source of a Data Migration job, and how far its subtask has come. */
+typedef struct {
+  JsonNode       *given;        /* the Source object as the request gave it */
+  CwSbSqlEndpoint endpoint;
+  gint64          rows;         /* what the source holds, for the progress */
+  gint64          bytes;
+  int             tables;
+  char           *error;        /* why its subtask is FAILED now, or NULL */
+  gint64          elapsed;      /* world µs spent migrating */
+  gboolean        flowing;      /* reached at the last refresh */
+  gint64          flowed_at;    /* wall clock, µs, it was last reached */
+} CwSbDmSource;
+
+/* What a precheck and a migration are asked: the same body. */
+typedef struct {
+  char      *display_name;
+  GPtrArray *sources;           /* CwSbDmSource */
+  char      *target_user;
+  char      *target_password;
+  char      *mode;              /* ALL, INCREMENTAL */
+} CwSbDmJob;
+
+typedef struct {
+  const char *type;             /* PrecheckItemType, or NULL for the connection itself */
+  const char *status;           /* SUCCESS, WARNING, FAILED */
+  char       *description;
+  char       *reason;
+  char       *solution;
+} CwSbPrecheckItem;
+
+typedef struct {
+  CwSbResource base;            /* id: the precheck's */
+  char        *cluster_id;
+  CwSbDmJob    job;
+  gint64       done_at;         /* world time the checks end */
+  char        *status;          /* RUNNING, then FINISHED or FAILED */
+  GPtrArray   *items;           /* CwSbPrecheckItem, once done */
+} CwSbPrecheck;
+
+/* Database → TiDB; its subtasks move dump → load → sync on the clock. */
+typedef struct {
+  CwSbResource base;            /* id: the migration's */
+  char        *cluster_id;
+  CwSbDmJob    job;
+  char        *state;           /* CREATING, RUNNING, PAUSED, FAILED */
+  gboolean     paused;
+  gint64       ready_at;        /* world time: CREATING is over */
+  gint64       last_seen;
+} CwSbMigration;
+
 typedef enum {
   CW_SB_EVENT_LINK_EVALUATE,     /* id: link: CREATING is over */
   CW_SB_EVENT_CONNECTION_READY,  /* id: endpoint: accepted, now available */
@@ -343,6 +468,10 @@ GHashTable     *cw_sandbox_world_get_request_counts (CwSandboxWorld *self);
 void            cw_sb_rule_free                 (CwSbRule       *rule);
 void            cw_sb_target_free               (CwSbTarget     *target);
 void            cw_sb_principal_free            (CwSbPrincipal  *principal);
+/* What the databases' access and the kinds after CW_SB_TIDB_LINK hold, freed where
+ * their rules live (cw-sandbox-model-parameters.c, cw-sandbox-model-dataflow.c). */
+void            cw_sb_db_access_clear           (CwSbDbAccess   *access);
+void            cw_sb_model_free_fields         (CwSbResource   *resource);
 
 /* Tags. */
 GPtrArray      *cw_sb_tags_new                  (void);

@@ -401,10 +401,12 @@ char **
 cw_sandbox_get_environment (CwSandbox *self)
 {
   g_autofree char *base = NULL;
+  g_autofree char *tidb_user = NULL;
   GPtrArray *environment;
 
   g_return_val_if_fail (CW_IS_SANDBOX (self), NULL);
   base = base_url (self);
+  tidb_user = cw_sandbox_get_tidb_sql_user (self);
   environment = g_ptr_array_new ();
   g_ptr_array_add (environment, g_strconcat ("AWS_ENDPOINT_URL=", base, NULL));
   g_ptr_array_add (environment, g_strconcat ("TIDBCLOUD_SERVERLESS_ENDPOINT=", base, CW_SB_TIDB_SERVERLESS_PATH, NULL));
@@ -419,6 +421,11 @@ cw_sandbox_get_environment (CwSandbox *self)
   g_ptr_array_add (environment, g_strconcat ("AWS_ENDPOINT_URL_SSO_OIDC=", base, NULL));
   g_ptr_array_add (environment, g_strconcat ("AWS_ENDPOINT_URL_SSO=", base, NULL));
   g_ptr_array_add (environment, g_strconcat ("CAUSEWAY_SANDBOX_MFA_CODE=", cw_sandbox_get_mfa_code (self), NULL));
+  /* The databases' master user and the TiDB cluster's SQL user, for the dataflow. */
+  g_ptr_array_add (environment, g_strconcat ("CAUSEWAY_SANDBOX_MYSQL_USER=", CW_SANDBOX_MYSQL_USER, NULL));
+  g_ptr_array_add (environment, g_strconcat ("CAUSEWAY_SANDBOX_MYSQL_PWD=", CW_SANDBOX_MYSQL_PASSWORD, NULL));
+  g_ptr_array_add (environment, g_strconcat ("CAUSEWAY_SANDBOX_TIDB_USER=", tidb_user, NULL));
+  g_ptr_array_add (environment, g_strconcat ("CAUSEWAY_SANDBOX_TIDB_PWD=", CW_SANDBOX_TIDB_PASSWORD, NULL));
   g_ptr_array_add (environment, NULL);
   return (char **) g_ptr_array_free (environment, FALSE);
 }
@@ -435,6 +442,23 @@ cw_sandbox_get_tidb_private_key (CwSandbox *self)
 {
   g_return_val_if_fail (CW_IS_SANDBOX (self), NULL);
   return self->services.tidb_private_key;
+}
+
+/* The first Essential cluster's: the one the scenarios' links belong to. */
+char *
+cw_sandbox_get_tidb_sql_user (CwSandbox *self)
+{
+  GPtrArray *clusters;
+  char *user = NULL;
+
+  g_return_val_if_fail (CW_IS_SANDBOX (self), NULL);
+  cw_sandbox_world_lock (self->services.world);
+  clusters = cw_sandbox_world_list (self->services.world, CW_SB_TIDB_CLUSTER);
+  for (guint i = 0; user == NULL && i < clusters->len; i++)
+    if (g_str_equal (((CwSbTidbCluster *) clusters->pdata[i])->plan, "ESSENTIAL"))
+      user = cw_sb_model_tidb_sql_user (clusters->pdata[i]);
+  cw_sandbox_world_unlock (self->services.world);
+  return user ? user : g_strdup ("");
 }
 
 const char *

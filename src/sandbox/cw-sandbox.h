@@ -29,6 +29,12 @@ G_BEGIN_DECLS
  * clients register with) and its region. */
 #define CW_SANDBOX_SSO_START_URL    "https://causeway-sandbox.awsapps.com/start"
 #define CW_SANDBOX_SSO_REGION       "us-east-1"
+/* The SQL users the simulated databases and TiDB clusters let in: every database's
+ * master user and its password (the same for all, so a person can type them), and the
+ * password of each TiDB cluster's <userPrefix>.root (cw_sandbox_get_tidb_sql_user()). */
+#define CW_SANDBOX_MYSQL_USER       "admin"
+#define CW_SANDBOX_MYSQL_PASSWORD   "Sandbox-MySQL-7q2Xk9vRw4"
+#define CW_SANDBOX_TIDB_PASSWORD    "Sandbox-TiDB-4mW8pZ3nLs"
 
 #define CW_SANDBOX_ERROR (cw_sandbox_error_quark ())
 
@@ -68,6 +74,8 @@ double      cw_sandbox_get_time_scale                (CwSandbox         *self);
 char      **cw_sandbox_get_environment               (CwSandbox         *self);
 const char *cw_sandbox_get_secret_access_key         (CwSandbox         *self);
 const char *cw_sandbox_get_tidb_private_key          (CwSandbox         *self);
+/* The SQL user of the scenario's TiDB Cloud Essential cluster, <userPrefix>.root. */
+char       *cw_sandbox_get_tidb_sql_user             (CwSandbox         *self);
 /* The one MFA code the sandbox accepts, fixed by its seed. */
 const char *cw_sandbox_get_mfa_code                  (CwSandbox         *self);
 /* Writes an AWS config file with the profiles [profile sandbox-sso] (IAM Identity

@@ -113,6 +113,81 @@ def main():
         assert writers == ["inventory-aurora-instance-1"], cluster["DBClusterMembers"]
         assert aws_error("rds", "describe-db-clusters", "--db-cluster-identifier", "nope").code == "DBClusterNotFoundFault"
 
+    # ---- RDS: what a migration reads ----
+
+    def parameter_groups_of_databases():
+        by_id = {db["DBInstanceIdentifier"]: db for db in aws("rds", "describe-db-instances")["DBInstances"]}
+        orders = by_id["orders-mysql"]
+        assert orders["DBParameterGroups"] == [{"DBParameterGroupName": "orders-mysql80",
+                                                "ParameterApplyStatus": "in-sync"}], orders["DBParameterGroups"]
+        assert orders["BackupRetentionPeriod"] == 7 and orders["MasterUsername"] == "admin", orders
+        assert by_id["public-mysql"]["BackupRetentionPeriod"] == 0
+        assert by_id["public-mysql"]["DBParameterGroups"][0]["DBParameterGroupName"] == "default.mysql8.0"
+        cluster = first(aws("rds", "describe-db-clusters")["DBClusters"], DBClusterIdentifier="inventory-aurora")
+        assert cluster["DBClusterParameterGroup"] == "default.aurora-mysql8.0", cluster
+        assert cluster["BackupRetentionPeriod"] == 1
+
+    def describe_parameter_groups():
+        groups = aws("rds", "describe-db-parameter-groups", "--page-size", "20")["DBParameterGroups"]
+        by_name = {group["DBParameterGroupName"]: group for group in groups}
+        assert by_name["default.mysql8.0"]["DBParameterGroupFamily"] == "mysql8.0", by_name.keys()
+        assert by_name["default.mysql8.0"]["Description"] == "Default parameter group for mysql8.0"
+        assert by_name["orders-mysql80"]["DBParameterGroupArn"] == \
+            "arn:aws:rds:us-east-1:%s:pg:orders-mysql80" % ACCOUNT, by_name["orders-mysql80"]
+        one = aws("rds", "describe-db-parameter-groups", "--db-parameter-group-name", "billing-mysql80")
+        assert [g["DBParameterGroupName"] for g in one["DBParameterGroups"]] == ["billing-mysql80"], one
+        error = aws_error("rds", "describe-db-parameter-groups", "--db-parameter-group-name", "nope")
+        assert error.code == "DBParameterGroupNotFound" and "DBParameterGroup not found: nope" in error.text, error.text
+
+    def describe_db_parameters():
+        group = ["--db-parameter-group-name", "orders-mysql80"]
+        # The CLI follows the markers itself: every parameter, once.
+        parameters = aws("rds", "describe-db-parameters", *group)["Parameters"]
+        names = [p["ParameterName"] for p in parameters]
+        assert len(names) > 100 and len(names) == len(set(names)), len(names)
+        by_name = {p["ParameterName"]: p for p in parameters}
+        assert by_name["binlog_format"]["ParameterValue"] == "ROW" and by_name["binlog_format"]["Source"] == "user"
+        assert by_name["binlog_row_image"]["ParameterValue"] == "full", by_name["binlog_row_image"]
+        assert by_name["binlog_format"]["IsModifiable"] is True and by_name["binlog_format"]["ApplyType"] == "dynamic"
+        assert "ParameterValue" not in by_name["require_secure_transport"]
+        assert by_name["basedir"]["IsModifiable"] is False and by_name["basedir"]["Source"] == "system"
+        page = aws("rds", "describe-db-parameters", *group, "--page-size", "20", "--max-items", "20")
+        assert len(page["Parameters"]) == 20 and "NextToken" in page, page.keys()
+        rest = aws("rds", "describe-db-parameters", *group, "--page-size", "20", "--starting-token", page["NextToken"])
+        assert [p["ParameterName"] for p in page["Parameters"] + rest["Parameters"]] == names
+        user = aws("rds", "describe-db-parameters", *group, "--source", "user")["Parameters"]
+        assert {p["ParameterName"] for p in user} == {"binlog_format", "binlog_row_image", "max_connections"}, user
+        defaults = {p["ParameterName"]: p for p in
+                    aws("rds", "describe-db-parameters", "--db-parameter-group-name", "default.mysql8.0")["Parameters"]}
+        assert defaults["binlog_format"]["ParameterValue"] == "MIXED" and defaults["binlog_format"]["Source"] == "system"
+        assert aws_error("rds", "describe-db-parameters", *group, "--page-size", "10").code == "InvalidParameterValue"
+        assert aws_error("rds", "describe-db-parameters", *group, "--source", "mine").code == "InvalidParameterValue"
+        error = aws_error("rds", "describe-db-parameters", "--db-parameter-group-name", "nope")
+        assert error.code == "DBParameterGroupNotFound", error.text
+
+    def describe_db_cluster_parameters():
+        group = ["--db-cluster-parameter-group-name", "default.aurora-mysql8.0"]
+        parameters = {p["ParameterName"]: p for p in aws("rds", "describe-db-cluster-parameters", *group)["Parameters"]}
+        assert parameters["binlog_format"]["ParameterValue"] == "OFF", parameters["binlog_format"]
+        assert parameters["binlog_format"]["SupportedEngineModes"] == ["provisioned"]
+        error = aws_error("rds", "describe-db-cluster-parameters", "--db-cluster-parameter-group-name", "orders-mysql80")
+        assert error.code == "DBParameterGroupNotFound", error.text
+
+    def changefeed_test_through_a_link():
+        status, links = sandbox.tidb("GET", LINKS + "?pageSize=100")
+        orders = first(links["privateLinkConnections"], displayName="orders (set up by hand)")
+        sink = {"type": "MYSQL", "mysql": {
+            "network": {"networkType": "PRIVATE_LINK", "privateLink": {
+                "privateLinkConnectionId": orders["privateLinkConnectionId"], "port": 3306}},
+            "authentication": {"userName": sandbox.env["CAUSEWAY_SANDBOX_MYSQL_USER"],
+                               "password": sandbox.env["CAUSEWAY_SANDBOX_MYSQL_PWD"], "enableTls": False}}}
+        test = "/v1beta1/clusters/%s/changefeeds:test" % CLUSTER_ID
+        status, answer = sandbox.tidb("POST", test, {"sink": sink})
+        assert status == 200 and answer == {}, (status, answer)
+        sink["mysql"]["authentication"]["password"] = "wrong"
+        status, answer = sandbox.tidb("POST", test, {"sink": sink})
+        assert status == 400 and "Access denied for user 'admin'" in answer["message"], (status, answer)
+
     def network_interfaces():
         public = first(aws("rds", "describe-db-instances")["DBInstances"], DBInstanceIdentifier="public-mysql")
         enis = aws("ec2", "describe-network-interfaces", "--filters", "Name=description,Values=RDSNetworkInterface",
@@ -491,6 +566,11 @@ def main():
         ("DescribeSubnets with filters and paging", subnets_and_paging),
         ("DescribeDBInstances", databases),
         ("DescribeDBClusters", aurora),
+        ("DescribeDBInstances and DescribeDBClusters name parameter groups and backups", parameter_groups_of_databases),
+        ("DescribeDBParameterGroups", describe_parameter_groups),
+        ("DescribeDBParameters pages and validates", describe_db_parameters),
+        ("DescribeDBClusterParameters", describe_db_cluster_parameters),
+        ("changefeeds:test signs in through a link", changefeed_test_through_a_link),
         ("DescribeNetworkInterfaces finds a public IP's private IP", network_interfaces),
         ("CreateSecurityGroup", create_security_group),
         ("DescribeSecurityGroups", describe_security_groups),

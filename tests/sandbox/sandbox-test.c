@@ -398,6 +398,62 @@ sb_tidb_get_link (SbTest      *self,
   return cw_tidb_client_get_private_link_finish (self->tidb, sb_wait (&result), error);
 }
 
+static gboolean
+give_tidb_key (SoupMessage *message,
+               SoupAuth    *auth,
+               gboolean     retrying,
+               gpointer     user_data)
+{
+  SbTest *self = user_data;
+
+  if (!retrying)
+    soup_auth_authenticate (auth, CW_SANDBOX_TIDB_PUBLIC_KEY, cw_sandbox_get_tidb_private_key (self->sandbox));
+  return !retrying;
+}
+
+/* libsoup sends a body once: the request it repeats with the Digest answer needs it
+ * again. */
+static void
+set_json_body (SoupMessage *message,
+               GBytes      *body)
+{
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+}
+
+JsonObject *
+sb_tidb_call (SbTest     *self,
+              const char *method,
+              const char *path,
+              const char *json,
+              guint      *status)
+{
+  g_autofree char *url = g_strconcat (self->base, "/tidbcloud/serverless/v1beta1/", path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  /* Its own session: one that has answered a Digest challenge sends Digest to every
+   * path of the port, AWS's too. */
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (message);
+  if (json != NULL)
+    {
+      bytes = g_bytes_new (json, strlen (json));
+      set_json_body (message, bytes);
+      g_signal_connect (message, "restarted", G_CALLBACK (set_json_body), bytes);
+    }
+  g_signal_connect (message, "authenticate", G_CALLBACK (give_tidb_key), self);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+  text = g_strndup (g_bytes_get_data (answer, NULL) ?: "", g_bytes_get_size (answer));
+  node = json_from_string (text, NULL);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : NULL;
+}
+
 /* ---- the dump ---- */
 
 JsonArray *
@@ -485,4 +541,36 @@ sb_service_on (SbTest      *self,
     g_free (sb_aws_ok (self, "ec2", "ModifyVpcEndpointServicePermissions", "ServiceId", *service_id,
                        "AddAllowedPrincipals.1", SB_TIDB_PRINCIPAL, NULL));
   cw_sandbox_advance_clock (self->sandbox, 5);
+}
+
+/* ---- the dataflow ---- */
+
+char *
+sb_link_id (SbTest     *self,
+            const char *display_name)
+{
+  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (self->sandbox);
+  JsonObject *link = sb_dump_find (dump, "tidb", "private_links", "display_name", display_name);
+
+  g_assert_nonnull (link);
+  return g_strdup (json_object_get_string_member (link, "id"));
+}
+
+void
+sb_retarget (SbTest     *self,
+             const char *group_name,
+             const char *db_identifier)
+{
+  g_autoptr(JsonNode) dump = cw_sandbox_dump_inventory (self->sandbox);
+  JsonObject *group = sb_dump_find (dump, "aws", "target_groups", "name", group_name);
+  JsonObject *db = sb_dump_find (dump, "aws", "db_instances", "id", db_identifier);
+  JsonObject *old = json_array_get_object_element (json_object_get_array_member (group, "targets"), 0);
+  const char *arn = json_object_get_string_member (group, "id");
+
+  g_free (sb_aws_ok (self, "elasticloadbalancing", "RegisterTargets", "TargetGroupArn", arn,
+                     "Targets.member.1.Id", json_object_get_string_member (db, "private_ip"), NULL));
+  g_free (sb_aws_ok (self, "elasticloadbalancing", "DeregisterTargets", "TargetGroupArn", arn,
+                     "Targets.member.1.Id", json_object_get_string_member (old, "ip"), NULL));
+  /* Five health checks thirty seconds apart, the defaults. */
+  cw_sandbox_advance_clock (self->sandbox, 150);
 }

@@ -110,6 +110,14 @@ CwTidbPrivateLink *sb_tidb_get_link    (SbTest      *self,
                                         const char  *link_id,
                                         GError     **error);
 
+/* TiDB Cloud's serverless API by hand, with Digest: @path after /v1beta1/, @json the
+ * body or NULL. The answer as an object (NULL when it is not JSON). */
+JsonObject  *sb_tidb_call        (SbTest      *self,
+                                  const char  *method,
+                                  const char  *path,
+                                  const char  *json,
+                                  guint       *status);
+
 /* The world as the sandbox sees it. */
 JsonObject  *sb_dump_find        (JsonNode    *dump,
                                   const char  *cloud,
@@ -132,5 +140,14 @@ void         sb_service_on       (SbTest      *self,
                                   gboolean     allow_tidb,
                                   char       **service_id,
                                   char       **service_name);
+
+/* The dataflow's building blocks: a scenario link's id by its display name; the
+ * target of the link's target group @group_name moved to the database's current
+ * address, as a re-sync does, and the health checks waited out. */
+char        *sb_link_id          (SbTest      *self,
+                                  const char  *display_name);
+void         sb_retarget         (SbTest      *self,
+                                  const char  *group_name,
+                                  const char  *db_identifier);
 
 G_END_DECLS

@@ -13,7 +13,8 @@
 static const char * const variables[] = {
   "AWS_ENDPOINT_URL", "TIDBCLOUD_SERVERLESS_ENDPOINT", "TIDBCLOUD_IAM_ENDPOINT", "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "TIDBCLOUD_PUBLIC_KEY", "TIDBCLOUD_PRIVATE_KEY",
-  "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "CAUSEWAY_SANDBOX_MFA_CODE", "AWS_CONFIG_FILE",
+  "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "CAUSEWAY_SANDBOX_MFA_CODE", "CAUSEWAY_SANDBOX_MYSQL_USER",
+  "CAUSEWAY_SANDBOX_MYSQL_PWD", "CAUSEWAY_SANDBOX_TIDB_USER", "CAUSEWAY_SANDBOX_TIDB_PWD", "AWS_CONFIG_FILE",
   "CAUSEWAY_HOSTS_FILE", "CAUSEWAY_TIME_SCALE",
 };
 
@@ -107,7 +108,13 @@ test_environment (void)
   g_assert_cmpstr (lines[8] + strlen ("AWS_ENDPOINT_URL_SSO_OIDC="), ==, url);
   g_assert_cmpstr (lines[9] + strlen ("AWS_ENDPOINT_URL_SSO="), ==, url);
   g_assert_cmpuint (strlen (lines[10]), ==, strlen ("CAUSEWAY_SANDBOX_MFA_CODE=") + 6);
-  g_assert_cmpstr (lines[11], !=, other_lines[11]);
+  /* The SQL users of the databases and of the TiDB cluster (<userPrefix>.root). */
+  g_assert_cmpstr (lines[11], ==, "CAUSEWAY_SANDBOX_MYSQL_USER=" CW_SANDBOX_MYSQL_USER);
+  g_assert_cmpstr (lines[12], ==, "CAUSEWAY_SANDBOX_MYSQL_PWD=" CW_SANDBOX_MYSQL_PASSWORD);
+  g_assert_true (g_str_has_suffix (lines[13], ".root"));
+  g_assert_cmpuint (strlen (lines[13]), ==, strlen ("CAUSEWAY_SANDBOX_TIDB_USER=") + 7 + strlen (".root"));
+  g_assert_cmpstr (lines[14], ==, "CAUSEWAY_SANDBOX_TIDB_PWD=" CW_SANDBOX_TIDB_PASSWORD);
+  g_assert_cmpstr (lines[15], !=, other_lines[15]);
   stop_with (process, SIGTERM);
   stop_with (other, SIGINT);
 }
@@ -119,7 +126,7 @@ test_aws_config (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocess) process = spawn (&out, "--seed", "5", NULL);
   g_auto(GStrv) lines = read_environment (out);
-  const char *path = lines[11] + strlen ("AWS_CONFIG_FILE=");
+  const char *path = lines[15] + strlen ("AWS_CONFIG_FILE=");
   g_autofree char *config = NULL;
   g_autofree char *directory = g_path_get_dirname (path);
   g_autofree char *hosts = NULL;
@@ -138,11 +145,11 @@ test_aws_config (void)
   g_assert_nonnull (strstr (config, "[profile sandbox-role]\nrole_arn = arn:aws:iam::111122223333:role/CausewayOperator\n"
                                     "source_profile = sandbox-sso\nmfa_serial = arn:aws:iam::111122223333:mfa/sandbox-user\n"));
   /* The databases' names resolve from the hosts file beside it, and the clock is named. */
-  hosts_path = lines[12] + strlen ("CAUSEWAY_HOSTS_FILE=");
+  hosts_path = lines[16] + strlen ("CAUSEWAY_HOSTS_FILE=");
   g_assert_true (g_str_has_prefix (hosts_path, directory));
   g_assert_true (g_file_get_contents (hosts_path, &hosts, NULL, &error));
   g_assert_nonnull (strstr (hosts, " orders-mysql.c9sbx1k2abcd.us-east-1.rds.amazonaws.com\n"));
-  g_assert_cmpstr (lines[13], ==, "CAUSEWAY_TIME_SCALE=1");
+  g_assert_cmpstr (lines[17], ==, "CAUSEWAY_TIME_SCALE=1");
   stop_with (process, SIGTERM);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (hosts_path, G_FILE_TEST_EXISTS));
@@ -190,7 +197,7 @@ test_control_endpoint (void)
   g_autoptr(GSubprocess) process = spawn (&out, "--seed", "5", NULL);
   g_auto(GStrv) lines = read_environment (out);
   const char *base = lines[0] + strlen ("AWS_ENDPOINT_URL=");
-  const char *hosts_path = lines[12] + strlen ("CAUSEWAY_HOSTS_FILE=");
+  const char *hosts_path = lines[16] + strlen ("CAUSEWAY_HOSTS_FILE=");
   const char *host = " orders-mysql.c9sbx1k2abcd.us-east-1.rds.amazonaws.com";
   g_autofree char *before = address_in_hosts (hosts_path, host);
   g_autofree char *after = NULL;
