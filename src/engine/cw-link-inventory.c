@@ -65,8 +65,10 @@ struct _Refresh {
   GError     *error;
   StageFunc   next;
   guint       listings_pending;  /* the regions' listings and the journals still to come */
+  guint       balancer_listings_pending; /* the regions' load balancers and target groups */
   gboolean    indexed;           /* they are in and indexed: links can be looked at */
   GHashTable *asked_groups;      /* the target groups whose health was asked */
+  GHashTable *asked_balancers;   /* the load balancers asked for by ARN, for the first screen */
 };
 
 static void
@@ -82,6 +84,7 @@ refresh_free (Refresh *refresh)
         g_signal_handlers_disconnect_by_data (cluster->links, refresh);
     }
   g_clear_pointer (&refresh->asked_groups, g_hash_table_unref);
+  g_clear_pointer (&refresh->asked_balancers, g_hash_table_unref);
   g_clear_object (&refresh->clouds);
   g_strfreev (refresh->cluster_ids);
   cw_link_records_free (refresh->records);
@@ -291,7 +294,8 @@ tidb_links_listed (GObject      *source,
   refresh_job_done (refresh, error);
 }
 
-static void ask_health (Refresh *refresh);
+static void ask_health            (Refresh *refresh);
+static void ask_first_balancers   (Refresh *refresh);
 
 /* A page of TiDB Cloud's list: its links' health is asked at once if the regions'
  * listings are in, so that the first rows need not wait for the last page. */
@@ -304,6 +308,7 @@ on_tidb_links_added (GListModel *links,
 {
   if (!refresh->indexed || refresh->error != NULL)
     return;
+  ask_first_balancers (refresh);
   ask_health (refresh);
   refresh_pump (refresh);
 }
@@ -322,7 +327,8 @@ list_tidb_links_job (Refresh  *refresh,
                                                 g_task_get_cancellable (refresh->task), tidb_links_listed, refresh);
 }
 
-static void start_resolving (Refresh *refresh);
+static void start_resolving   (Refresh *refresh);
+static void balancers_listed  (Refresh *refresh);
 
 /* A region's listing or the journals came: once all have, links can be looked at. */
 static void
@@ -334,7 +340,18 @@ listing_done (Refresh *refresh,
   refresh_job_done (refresh, error);
 }
 
-#define RECORDS_LOADED(name, finish)                                                   \
+/* The load balancers and target groups page the longest (400 a page): links can be
+ * looked at before they end, those of the first screen by what was asked by ARN. */
+static void
+balancer_listing_done (Refresh *refresh,
+                       GError  *error)
+{
+  if (--refresh->balancer_listings_pending == 0 && error == NULL && refresh->error == NULL)
+    balancers_listed (refresh);
+  refresh_job_done (refresh, error);
+}
+
+#define RECORDS_LOADED(name, finish, done)                                             \
   static void                                                                          \
   name##_loaded (GObject      *source,                                                 \
                  GAsyncResult *result,                                                 \
@@ -344,14 +361,14 @@ listing_done (Refresh *refresh,
     GError *error = NULL;                                                              \
                                                                                        \
     *(GPtrArray **) call->slot = finish (CW_AWS_CLIENT (source), result, &error);      \
-    listing_done (call->refresh, error);                                               \
+    done (call->refresh, error);                                                       \
   }
 
-RECORDS_LOADED (vpcs, cw_ec2_describe_vpcs_finish)
-RECORDS_LOADED (services, cw_ec2_describe_vpc_endpoint_service_configurations_finish)
-RECORDS_LOADED (connections, cw_ec2_describe_vpc_endpoint_connections_finish)
-RECORDS_LOADED (load_balancers, cw_elbv2_describe_load_balancers_finish)
-RECORDS_LOADED (target_groups, cw_elbv2_describe_target_groups_finish)
+RECORDS_LOADED (vpcs, cw_ec2_describe_vpcs_finish, listing_done)
+RECORDS_LOADED (services, cw_ec2_describe_vpc_endpoint_service_configurations_finish, listing_done)
+RECORDS_LOADED (connections, cw_ec2_describe_vpc_endpoint_connections_finish, listing_done)
+RECORDS_LOADED (load_balancers, cw_elbv2_describe_load_balancers_finish, balancer_listing_done)
+RECORDS_LOADED (target_groups, cw_elbv2_describe_target_groups_finish, balancer_listing_done)
 
 #undef RECORDS_LOADED
 
@@ -470,9 +487,13 @@ static void
 stage_fetch (Refresh *refresh)
 {
   static const JobFunc region_jobs[] = {
-    vpcs_job, services_job, connections_job, load_balancers_job, target_groups_job, databases_job,
+    vpcs_job, services_job, connections_job, databases_job,
+  };
+  static const JobFunc balancer_jobs[] = {
+    load_balancers_job, target_groups_job,
   };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  CwJoinRegion *region;
 
   refresh_add_job (refresh, journals_job, NULL);
   refresh->listings_pending = 1;
@@ -484,9 +505,14 @@ stage_fetch (Refresh *refresh)
       refresh_add_job (refresh, list_tidb_links_job, cluster);
       if (!g_hash_table_add (seen, (gpointer) name))
         continue;
+      region = cw_link_records_region (refresh->records, name);
+      region->balancers_partial = TRUE;
+      for (guint j = 0; j < G_N_ELEMENTS (balancer_jobs); j++)
+        refresh_add_job (refresh, balancer_jobs[j], region);
       for (guint j = 0; j < G_N_ELEMENTS (region_jobs); j++)
-        refresh_add_job (refresh, region_jobs[j], cw_link_records_region (refresh->records, name));
+        refresh_add_job (refresh, region_jobs[j], region);
       refresh->listings_pending += G_N_ELEMENTS (region_jobs);
+      refresh->balancer_listings_pending += G_N_ELEMENTS (balancer_jobs);
     }
 }
 
@@ -619,6 +645,158 @@ ask_health (Refresh *refresh)
     }
 }
 
+/* ---- the first screen's load balancers, before their lists end ---- */
+
+typedef struct {
+  CwJoinRegion *region;
+  GStrv         arns;   /* the load balancers; for target groups, the one they forward from */
+} FirstAsk;
+
+static void
+first_ask_free (FirstAsk *ask)
+{
+  g_strfreev (ask->arns);
+  g_free (ask);
+}
+
+/* What was asked by ARN joins the lookups, unless the lists came first. A failed ask
+ * (a load balancer deleted since its service was listed fails the whole call) only
+ * leaves its links to the lists. */
+static void
+first_records_got (Refresh       *refresh,
+                   CwJoinRegion  *region,
+                   GPtrArray    **slot,
+                   GPtrArray     *records,
+                   GError        *error)
+{
+  if (records != NULL && region->balancers_partial)
+    {
+      if (*slot == NULL)
+        *slot = g_steal_pointer (&records);
+      else
+        g_ptr_array_extend_and_steal (*slot, g_steal_pointer (&records));
+      cw_link_records_index (refresh->records);
+      ask_health (refresh);
+    }
+  g_clear_pointer (&records, g_ptr_array_unref);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("The first screen's load balancers: %s", error->message);
+      g_clear_error (&error);
+    }
+  refresh_job_done (refresh, error);
+}
+
+static void
+first_load_balancers_loaded (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  CwJoinRegion *region = call->slot;
+  GError *error = NULL;
+  GPtrArray *records = cw_elbv2_describe_load_balancers_finish (CW_AWS_CLIENT (source), result, &error);
+
+  first_records_got (call->refresh, region, &region->first_load_balancers, records, error);
+}
+
+static void
+first_target_groups_loaded (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autofree Call *call = user_data;
+  CwJoinRegion *region = call->slot;
+  GError *error = NULL;
+  GPtrArray *records = cw_elbv2_describe_target_groups_finish (CW_AWS_CLIENT (source), result, &error);
+
+  first_records_got (call->refresh, region, &region->first_target_groups, records, error);
+}
+
+static void
+first_load_balancers_job (Refresh  *refresh,
+                          gpointer  data)
+{
+  FirstAsk *ask = data;
+
+  cw_elbv2_describe_load_balancers_async (aws_for (refresh, ask->region), (const char * const *) ask->arns, NULL,
+                                          CW_AWS_CALL_DEFAULT, cancellable_of (refresh), first_load_balancers_loaded,
+                                          call_new (refresh, ask->region));
+  first_ask_free (ask);
+}
+
+static void
+first_target_groups_job (Refresh  *refresh,
+                         gpointer  data)
+{
+  FirstAsk *ask = data;
+
+  cw_elbv2_describe_target_groups_async (aws_for (refresh, ask->region), ask->arns[0], NULL, NULL,
+                                         CW_AWS_CALL_DEFAULT, cancellable_of (refresh), first_target_groups_loaded,
+                                         call_new (refresh, ask->region));
+  first_ask_free (ask);
+}
+
+static FirstAsk *
+first_ask_new (CwJoinRegion *region,
+               GStrv         arns)
+{
+  FirstAsk *ask = g_new0 (FirstAsk, 1);
+
+  ask->region = region;
+  ask->arns = arns;
+  return ask;
+}
+
+/* The load balancers and target groups of the first screen's links, asked for by ARN:
+ * the lists come 400 a page, and a thousand links' would hold the first rows back by
+ * as many round trips. FIRST_SCREEN is within DescribeLoadBalancers' 20 ARNs a call. */
+static void
+ask_first_balancers (Refresh *refresh)
+{
+  guint counted = 0;
+
+  for (guint c = 0; c < refresh->records->clusters->len && counted < FIRST_SCREEN; c++)
+    {
+      CwJoinCluster *cluster = g_ptr_array_index (refresh->records->clusters, c);
+      CwJoinRegion *region = cw_link_records_region_of (refresh->records, cluster);
+      g_autoptr(GStrvBuilder) arns = g_strv_builder_new ();
+      guint asked = 0;
+
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links) && counted < FIRST_SCREEN;
+           i++, counted++)
+        {
+          g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
+          const char *arn = cw_link_records_balancer_arn (region, link);
+          const char *one[] = { arn, NULL };
+
+          if (!region->balancers_partial || arn == NULL || !g_hash_table_add (refresh->asked_balancers, (gpointer) arn))
+            continue;
+          refresh_add_job (refresh, first_target_groups_job, first_ask_new (region, g_strdupv ((char **) one)));
+          g_strv_builder_add (arns, arn);
+          asked++;
+        }
+      if (asked > 0)
+        refresh_add_job (refresh, first_load_balancers_job, first_ask_new (region, g_strv_builder_end (arns)));
+    }
+}
+
+/* Every region's load balancers and target groups are listed: every link can be joined. */
+static void
+balancers_listed (Refresh *refresh)
+{
+  GHashTableIter iter;
+  CwJoinRegion *region;
+
+  g_hash_table_iter_init (&iter, refresh->records->regions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
+    region->balancers_partial = FALSE;
+  if (!refresh->indexed)
+    return;
+  cw_link_records_index (refresh->records);
+  ask_health (refresh);
+}
+
 /* The regions' listings and the journals are in: their lookups are made, the databases'
  * addresses asked for, and the health of the links TiDB Cloud has listed so far. */
 static void
@@ -632,6 +810,7 @@ start_resolving (Refresh *refresh)
   cw_link_records_add_seen_addresses (refresh->records, self->addresses);
   cw_link_records_index (refresh->records);
   refresh->indexed = TRUE;
+  ask_first_balancers (refresh);
   g_hash_table_iter_init (&iter, refresh->records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
     {
@@ -812,6 +991,7 @@ cw_link_inventory_refresh_async (CwLinkInventory     *self,
   refresh->cluster_ids = g_strdupv ((char **) cluster_ids);
   refresh->records = cw_link_records_new ();
   refresh->asked_groups = g_hash_table_new (g_str_hash, g_str_equal);
+  refresh->asked_balancers = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&refresh->jobs);
   set_loading (self, TRUE);
   refresh_run_stage (refresh, stage_clusters, stage_fetch_then_resolve);

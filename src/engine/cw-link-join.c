@@ -23,6 +23,8 @@ region_free (CwJoinRegion *region)
   g_clear_pointer (&region->connections, g_ptr_array_unref);
   g_clear_pointer (&region->load_balancers, g_ptr_array_unref);
   g_clear_pointer (&region->target_groups, g_ptr_array_unref);
+  g_clear_pointer (&region->first_load_balancers, g_ptr_array_unref);
+  g_clear_pointer (&region->first_target_groups, g_ptr_array_unref);
   g_clear_object (&region->databases);
   g_hash_table_unref (region->ip_by_database);
   g_hash_table_unref (region->database_by_ip);
@@ -206,15 +208,15 @@ add_journal_addresses (CwLinkRecords *records)
     }
 }
 
-/* Lookups of a region's records, made once they are all fetched: a thousand links each
- * look up their service, load balancer, target group and endpoint connection. The first
- * record of a key wins, as a search in the records' order would find it. */
-static GHashTable *
-index_records (GPtrArray *records,
-               gsize      key_offset)
+/* Lookups of a region's records, made once they are fetched (and again when the first
+ * screen's load balancers came before the lists): a thousand links each look up their
+ * service, load balancer, target group and endpoint connection. The first record of a
+ * key wins, as a search in the records' order would find it. */
+static void
+index_records (GHashTable *index,
+               GPtrArray  *records,
+               gsize       key_offset)
 {
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
-
   for (guint i = 0; records && i < records->len; i++)
     {
       gpointer record = g_ptr_array_index (records, i);
@@ -223,26 +225,51 @@ index_records (GPtrArray *records,
       if (key != NULL && !g_hash_table_contains (index, key))
         g_hash_table_insert (index, (gpointer) key, record);
     }
+}
+
+static GHashTable *
+new_index (GPtrArray *records,
+           GPtrArray *more_records,
+           gsize      key_offset)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  index_records (index, records, key_offset);
+  index_records (index, more_records, key_offset);
   return index;
+}
+
+/* A target group lists the load balancers whose listeners forward to it. */
+static void
+index_groups_by_balancer (GHashTable *index,
+                          GPtrArray  *groups)
+{
+  for (guint i = 0; groups && i < groups->len; i++)
+    {
+      CwElbTargetGroup *group = g_ptr_array_index (groups, i);
+
+      for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
+        if (!g_hash_table_contains (index, group->load_balancer_arns[j]))
+          g_hash_table_insert (index, group->load_balancer_arns[j], group);
+    }
 }
 
 static void
 index_region (CwJoinRegion *region)
 {
-  region->service_by_name = index_records (region->services, G_STRUCT_OFFSET (CwEc2ServiceConfiguration, service_name));
-  region->balancer_by_arn = index_records (region->load_balancers, G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
-  region->connection_by_endpoint = index_records (region->connections,
-                                                  G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
-  /* A target group lists the load balancers whose listeners forward to it. */
+  g_clear_pointer (&region->service_by_name, g_hash_table_unref);
+  g_clear_pointer (&region->balancer_by_arn, g_hash_table_unref);
+  g_clear_pointer (&region->connection_by_endpoint, g_hash_table_unref);
+  g_clear_pointer (&region->group_by_balancer, g_hash_table_unref);
+  region->service_by_name = new_index (region->services, NULL,
+                                       G_STRUCT_OFFSET (CwEc2ServiceConfiguration, service_name));
+  region->balancer_by_arn = new_index (region->load_balancers, region->first_load_balancers,
+                                       G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
+  region->connection_by_endpoint = new_index (region->connections, NULL,
+                                              G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
   region->group_by_balancer = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; region->target_groups && i < region->target_groups->len; i++)
-    {
-      CwElbTargetGroup *group = g_ptr_array_index (region->target_groups, i);
-
-      for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
-        if (!g_hash_table_contains (region->group_by_balancer, group->load_balancer_arns[j]))
-          g_hash_table_insert (region->group_by_balancer, group->load_balancer_arns[j], group);
-    }
+  index_groups_by_balancer (region->group_by_balancer, region->target_groups);
+  index_groups_by_balancer (region->group_by_balancer, region->first_target_groups);
 }
 
 void
@@ -266,11 +293,17 @@ find_service (CwJoinRegion *region,
   return service_name ? g_hash_table_lookup (region->service_by_name, service_name) : NULL;
 }
 
+static const char *
+balancer_arn_of (CwEc2ServiceConfiguration *service)
+{
+  return service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
+}
+
 static CwElbLoadBalancer *
 find_load_balancer (CwJoinRegion              *region,
                     CwEc2ServiceConfiguration *service)
 {
-  const char *arn = service && service->network_load_balancer_arns ? service->network_load_balancer_arns[0] : NULL;
+  const char *arn = balancer_arn_of (service);
 
   return arn ? g_hash_table_lookup (region->balancer_by_arn, arn) : NULL;
 }
@@ -295,6 +328,14 @@ find_connection (CwJoinRegion *region,
 }
 
 /* The target group whose health @tidb_link's status waits for, or NULL. */
+/* The load balancer of @tidb_link's endpoint service, as the service names it. */
+const char *
+cw_link_records_balancer_arn (CwJoinRegion      *region,
+                              CwTidbPrivateLink *tidb_link)
+{
+  return balancer_arn_of (find_service (region, cw_tidb_private_link_get_service_name (tidb_link)));
+}
+
 CwElbTargetGroup *
 cw_link_records_awaited_group (CwJoinRegion      *region,
                                CwTidbPrivateLink *tidb_link)
@@ -498,7 +539,9 @@ is_complete (CwLinkRecords     *records,
   if (region->addresses_pending > 0)
     return FALSE;
   group = cw_link_records_awaited_group (region, tidb_link);
-  return group == NULL || g_hash_table_contains (records->healths, group->target_group_arn);
+  if (group == NULL)
+    return !region->balancers_partial;
+  return g_hash_table_contains (records->healths, group->target_group_arn);
 }
 
 /* @tidb_link joined, once per refresh. */

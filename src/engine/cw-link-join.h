@@ -28,13 +28,18 @@ typedef struct {
   GPtrArray  *connections;        /* CwEc2VpcEndpointConnection */
   GPtrArray  *load_balancers;     /* CwElbLoadBalancer */
   GPtrArray  *target_groups;      /* CwElbTargetGroup */
+  /* The first screen's load balancers and target groups, asked for by ARN while the
+   * lists above are still paging: until they end, a link with none is not complete. */
+  GPtrArray  *first_load_balancers;
+  GPtrArray  *first_target_groups;
+  gboolean    balancers_partial;
   GListModel *databases;          /* CwDatabase */
   GHashTable *ip_by_database;     /* database id → current private IP */
   GHashTable *database_by_ip;
   GHashTable *database_by_previous_ip; /* an address a database had before → its id */
   gboolean    databases_known;    /* every database's address was found */
   guint       addresses_pending;  /* addresses still being resolved */
-  /* Lookups, made by cw_link_records_index() once the records are all in. */
+  /* Lookups, made by cw_link_records_index() once the records are in (again as more come). */
   GHashTable *service_by_name;
   GHashTable *balancer_by_arn;
   GHashTable *group_by_balancer;
@@ -75,6 +80,8 @@ void              cw_link_records_add_seen_addresses (CwLinkRecords *records,
 void              cw_link_records_note_addresses (CwLinkRecords     *records,
                                                   GHashTable        *seen);
 void              cw_link_records_index          (CwLinkRecords     *records);
+const char       *cw_link_records_balancer_arn   (CwJoinRegion      *region,
+                                                  CwTidbPrivateLink *tidb_link);
 CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
 GPtrArray        *cw_link_records_join           (CwLinkRecords     *records,

@@ -271,18 +271,42 @@ serve_aws (SoupServer        *server,
   cw_sb_aws_serve (user_data, message);
 }
 
+/* The links view opens some forty connections at once. With GLib's listen backlog of
+ * ten the kernel drops the surplus SYNs, and each costs a one-second retransmission
+ * that no AWS endpoint would cause: the sandbox would measure its own queue. */
+#define LISTEN_BACKLOG 256
+
+static GSocket *
+listen_on_loopback (guint16   port,
+                    GError  **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                            error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 static SoupServer *
 create_server (CwSandbox  *self,
                GError    **error)
 {
   g_autoptr(SoupServer) server = soup_server_new ("server-header", "causeway-sandbox", NULL);
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   soup_server_add_handler (server, "/", serve_aws, &self->services, NULL);
   cw_sb_tidb_install (&self->services, server);
   cw_sb_sso_install (&self->services, server);
   cw_sb_control_install (&self->services, server);
-  if (!soup_server_listen_local (server, self->requested_port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  socket = listen_on_loopback (self->requested_port, error);
+  if (socket == NULL || !soup_server_listen_socket (server, socket, 0, error))
     return NULL;
   uris = soup_server_get_uris (server);
   self->port = uris ? (guint16) g_uri_get_port (uris->data) : 0;
