@@ -25,6 +25,10 @@ static const CwCliCommand commands[] = {
   { "resync", N_("Point a link’s target at its database’s current address"), cw_cli_resync },
   { "accept", N_("Accept the pending connection of a link’s TiDB Cloud endpoint"), cw_cli_accept },
   { "delete", N_("Delete a link and what Causeway created for it, or roll back a failed run"), cw_cli_delete },
+  { "test", N_("Have TiDB Cloud sign in to a link’s database through the link"), cw_cli_test },
+  { "replicate", N_("Replicate a cluster into a link’s database with a changefeed"), cw_cli_replicate },
+  { "dataflows", N_("List the clusters’ changefeeds and migrations, with the links they use"), cw_cli_dataflows },
+  { "dataflow", N_("Pause, resume or delete a changefeed or a migration"), cw_cli_dataflow },
   { "watch", N_("Watch the links, report what changes and, if asked, re-sync moved targets"), cw_cli_watch },
 };
 

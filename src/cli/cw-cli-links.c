@@ -10,6 +10,7 @@
 #include "cw-cli-link.h"
 #include "cw-cli-completion.h"
 #include "cw-cli-table.h"
+#include "cw-dataflows.h"
 #include "cw-link-inventory.h"
 #include "cw-link-repair.h"
 #include "cw-link-teardown.h"
@@ -109,10 +110,11 @@ print_health_explanations (GListModel *links)
     }
 }
 
-static CwLinkInventory *
-load_inventory (CwClouds    *clouds,
-                const char  *cluster_id,
-                GError     **error)
+/* Every link of @cluster_id (NULL: of every cluster), joined. */
+CwLinkInventory *
+cw_cli_load_inventory (CwClouds    *clouds,
+                       const char  *cluster_id,
+                       GError     **error)
 {
   g_autoptr(CwLinkInventory) inventory = cw_link_inventory_new (clouds);
   g_autoptr(GAsyncResult) result = NULL;
@@ -143,7 +145,7 @@ cw_cli_links (CwCli  *cli,
   if (argc > 1)
     return cw_cli_usage (_("“links” takes no arguments"));
   clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error);
-  if (clouds == NULL || (inventory = load_inventory (clouds, cluster_id, &error)) == NULL)
+  if (clouds == NULL || (inventory = cw_cli_load_inventory (clouds, cluster_id, &error)) == NULL)
     return cw_cli_fail (error);
   if (cli->output == CW_CLI_OUTPUT_JSON)
     print_json (cw_link_inventory_get_links (inventory));
@@ -163,6 +165,7 @@ typedef struct {
   char     *cluster_id;
   char     *database_id;
   gboolean  yes;
+  gboolean  force;
 } LinkOptions;
 
 static void
@@ -174,23 +177,29 @@ link_options_clear (LinkOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LinkOptions, link_options_clear)
 
-/* Parses `COMMAND LINK [options]`; NULL after printing the usage error. */
-static const char *
-parse_link_command (CwCli        *cli,
-                    const char   *command,
-                    GOptionEntry *extra,
-                    LinkOptions  *options,
-                    int          *argc,
-                    char       ***argv,
-                    int          *status)
+/* Parses `COMMAND LINK [options]`: --cluster into @cluster_id, then @extra's own; the
+ * link as named, or NULL after printing the usage error (@status is the exit code). */
+const char *
+cw_cli_parse_link_command (CwCli               *cli,
+                           const char          *command,
+                           const GOptionEntry  *extra,
+                           char               **cluster_id,
+                           int                 *argc,
+                           char              ***argv,
+                           int                 *status)
 {
-  GOptionEntry entries[] = {
-    { "cluster", 0, 0, G_OPTION_ARG_STRING, &options->cluster_id, N_("Look for the link in this cluster only"), N_("ID") },
-    { NULL }, { NULL }, { NULL }
+  const GOptionEntry cluster = {
+    "cluster", 0, 0, G_OPTION_ARG_STRING, cluster_id, N_("Look for the link in this cluster only"), N_("ID")
   };
+  guint n_extra = 0;
+  g_autofree GOptionEntry *entries = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; extra && extra[i].long_name; i++)
+  while (extra && extra[n_extra].long_name)
+    n_extra++;
+  entries = g_new0 (GOptionEntry, n_extra + 2);
+  entries[0] = cluster;
+  for (guint i = 0; i < n_extra; i++)
     entries[1 + i] = extra[i];
   if (!cw_cli_parse_options (cli, entries, _("LINK"), argc, argv, &error))
     {
@@ -208,18 +217,20 @@ parse_link_command (CwCli        *cli,
   return (*argv)[1];
 }
 
-static CwLinkInventory *
-find_link (CwCli        *cli,
-           LinkOptions  *options,
-           const char   *id,
-           CwClouds    **clouds,
-           CwLink      **link,
-           GError      **error)
+/* The link @id names among @cluster_id's links (NULL: every cluster's), with the clouds
+ * it was found with and the inventory that holds it. */
+CwLinkInventory *
+cw_cli_find_link (CwCli        *cli,
+                  const char   *cluster_id,
+                  const char   *id,
+                  CwClouds    **clouds,
+                  CwLink      **link,
+                  GError      **error)
 {
   g_autoptr(CwLinkInventory) inventory = NULL;
 
   *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
-  if (*clouds == NULL || (inventory = load_inventory (*clouds, options->cluster_id, error)) == NULL)
+  if (*clouds == NULL || (inventory = cw_cli_load_inventory (*clouds, cluster_id, error)) == NULL)
     return NULL;
   *link = cw_link_inventory_find (inventory, id);
   if (*link == NULL)
@@ -242,7 +253,7 @@ cw_cli_resync (CwCli  *cli,
     { NULL }
   };
   int status = CW_CLI_EXIT_OK;
-  const char *id = parse_link_command (cli, "resync", extra, &options, &argc, &argv, &status);
+  const char *id = cw_cli_parse_link_command (cli, "resync", extra, &options.cluster_id, &argc, &argv, &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(CwClouds) clouds = NULL;
   g_autoptr(CwLinkInventory) inventory = NULL;
@@ -252,7 +263,7 @@ cw_cli_resync (CwCli  *cli,
 
   if (id == NULL)
     return status;
-  inventory = find_link (cli, &options, id, &clouds, &link, &error);
+  inventory = cw_cli_find_link (cli, options.cluster_id, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_fail (error);
   if (options.database_id != NULL)
@@ -278,7 +289,7 @@ cw_cli_accept (CwCli  *cli,
 {
   g_auto(LinkOptions) options = { 0 };
   int status = CW_CLI_EXIT_OK;
-  const char *id = parse_link_command (cli, "accept", NULL, &options, &argc, &argv, &status);
+  const char *id = cw_cli_parse_link_command (cli, "accept", NULL, &options.cluster_id, &argc, &argv, &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(CwClouds) clouds = NULL;
   g_autoptr(CwLinkInventory) inventory = NULL;
@@ -287,7 +298,7 @@ cw_cli_accept (CwCli  *cli,
 
   if (id == NULL)
     return status;
-  inventory = find_link (cli, &options, id, &clouds, &link, &error);
+  inventory = cw_cli_find_link (cli, options.cluster_id, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_fail (error);
   cw_link_inventory_accept_async (inventory, link, NULL, cw_cli_store_result, &result);
@@ -319,7 +330,7 @@ find_what_to_delete (CwCli        *cli,
       *clouds = cw_cli_open_clouds (cli, TRUE, TRUE, error);
       return *clouds != NULL;
     }
-  inventory = find_link (cli, options, id, clouds, &found, error);
+  inventory = cw_cli_find_link (cli, options->cluster_id, id, clouds, &found, error);
   if (inventory == NULL)
     return FALSE;
   *link = g_object_ref (found);
@@ -344,6 +355,84 @@ print_deletions (CwLink    *link,
 
       g_print ("  %s: %s\n", deletion->kind, deletion->what);
     }
+}
+
+/* The link's TiDB Cloud side as dataflows name it: from the clouds, else from the journal
+ * of a run that made it; NULL when there is none, which nothing can use. */
+static CwLink *
+dup_tidb_side (CwLink    *link,
+               CwJournal *journal)
+{
+  const char *private_link_id = journal ? cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID) : NULL;
+  CwLink *tidb_side;
+
+  if (link != NULL)
+    return g_object_ref (link);
+  if (private_link_id == NULL)
+    return NULL;
+  tidb_side = cw_link_new ();
+  cw_link_set (tidb_side, CW_LINK_PRIVATE_LINK_ID, private_link_id);
+  cw_link_set (tidb_side, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
+  return tidb_side;
+}
+
+static void
+print_users (GPtrArray *dataflows)
+{
+  g_print (_("These changefeeds and migrations go through the link and stop when it is deleted:\n"));
+  for (guint i = 0; i < dataflows->len; i++)
+    {
+      CwDataflow *dataflow = g_ptr_array_index (dataflows, i);
+      g_autofree char *state = cw_dataflow_dup_state_label (dataflow);
+
+      g_print ("  %s %s: %s\n", cw_dataflow_kind_to_string (cw_dataflow_get_kind (dataflow)),
+               cw_dataflow_get_id (dataflow), state);
+    }
+}
+
+/* The changefeeds and migrations going through the link stop with it: they are listed,
+ * and the delete goes on only with --force. */
+static gboolean
+refuse_if_in_use (CwClouds     *clouds,
+                  CwLink       *link,
+                  CwJournal    *journal,
+                  const char   *id,
+                  LinkOptions  *options,
+                  GError      **error)
+{
+  g_autoptr(CwLink) tidb_side = dup_tidb_side (link, journal);
+  const char *cluster_ids[] = { tidb_side ? cw_link_get (tidb_side, CW_LINK_CLUSTER_ID) : NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) dataflows = NULL;
+  g_autoptr(GPtrArray) using = NULL;
+  g_autoptr(GError) list_error = NULL;
+
+  if (tidb_side == NULL || cluster_ids[0] == NULL)
+    return TRUE;
+  cw_dataflows_list_async (clouds, cluster_ids, NULL, NULL, cw_cli_store_result, &result);
+  dataflows = cw_dataflows_list_finish (cw_cli_wait (&result), &list_error);
+  if (dataflows == NULL && options->force)
+    {
+      g_printerr (_("causeway-cli: Could not learn what uses the link, deleting it anyway: %s\n"), list_error->message);
+      return TRUE;
+    }
+  if (dataflows == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&list_error));
+      return FALSE;
+    }
+  using = cw_dataflows_filter_link (dataflows, tidb_side);
+  if (using->len == 0)
+    return TRUE;
+  print_users (using);
+  if (options->force)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+               g_dngettext (NULL, "%s is in use by %u changefeed or migration: pass --force to delete it anyway.",
+                            "%s is in use by %u changefeeds and migrations: pass --force to delete it anyway.",
+                            using->len),
+               id, using->len);
+  return FALSE;
 }
 
 static int
@@ -395,10 +484,12 @@ cw_cli_delete (CwCli  *cli,
   g_auto(LinkOptions) options = { 0 };
   GOptionEntry extra[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes, N_("Delete without asking"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
+      N_("Delete it even though changefeeds or migrations use it (they stop)"), NULL },
     { NULL }
   };
   int status = CW_CLI_EXIT_OK;
-  const char *id = parse_link_command (cli, "delete", extra, &options, &argc, &argv, &status);
+  const char *id = cw_cli_parse_link_command (cli, "delete", extra, &options.cluster_id, &argc, &argv, &status);
   g_autoptr(GError) error = NULL;
   g_autoptr(CwClouds) clouds = NULL;
   g_autoptr(CwLink) link = NULL;
@@ -406,7 +497,8 @@ cw_cli_delete (CwCli  *cli,
 
   if (id == NULL)
     return status;
-  if (!find_what_to_delete (cli, &options, id, &clouds, &link, &journal, &error))
+  if (!find_what_to_delete (cli, &options, id, &clouds, &link, &journal, &error) ||
+      !refuse_if_in_use (clouds, link, journal, id, &options, &error))
     return cw_cli_fail (error);
   if (journal == NULL)
     g_print (_("%s was not made by Causeway: only its TiDB Cloud private link connection is deleted; its endpoint "

@@ -11,6 +11,7 @@
 
 #include "cw-aws-profile.h"
 #include "cw-credential-store.h"
+#include "cw-link-inventory.h"
 #include "cw-sandbox.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,23 @@ const CwAwsProfile *cw_cli_find_sign_in (const CwAwsProfile *profile);
 CwAwsCredentialsProvider *cw_cli_aws_provider (CwCli   *cli,
                                                char   **region,
                                                GError **error);
+/* The links, and the commands about one link (cw-cli-links.c). */
+CwLinkInventory *cw_cli_load_inventory     (CwClouds            *clouds,
+                                            const char          *cluster_id,
+                                            GError             **error);
+const char      *cw_cli_parse_link_command (CwCli               *cli,
+                                            const char          *command,
+                                            const GOptionEntry  *extra,
+                                            char               **cluster_id,
+                                            int                 *argc,
+                                            char              ***argv,
+                                            int                 *status);
+CwLinkInventory *cw_cli_find_link          (CwCli               *cli,
+                                            const char          *cluster_id,
+                                            const char          *id,
+                                            CwClouds           **clouds,
+                                            CwLink             **link,
+                                            GError             **error);
 
 int cw_cli_accounts (CwCli *cli, int argc, char **argv);
 int cw_cli_whoami   (CwCli *cli, int argc, char **argv);
@@ -93,5 +111,9 @@ int cw_cli_resync     (CwCli *cli, int argc, char **argv);
 int cw_cli_accept     (CwCli *cli, int argc, char **argv);
 int cw_cli_delete     (CwCli *cli, int argc, char **argv);
 int cw_cli_watch      (CwCli *cli, int argc, char **argv);
+int cw_cli_test       (CwCli *cli, int argc, char **argv);
+int cw_cli_replicate  (CwCli *cli, int argc, char **argv);
+int cw_cli_dataflows  (CwCli *cli, int argc, char **argv);
+int cw_cli_dataflow   (CwCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -37,9 +37,9 @@ expect () {
 }
 
 [[ $(complete -p causeway-cli) == *"-F _causeway_cli"* ]] || { echo "FAIL: not registered"; exit 1; }
-expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete watch" \
+expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete test replicate dataflows dataflow watch" \
     causeway-cli ""
-expect "resync" causeway-cli re
+expect "resync" causeway-cli res
 expect "--format" causeway-cli export --fo
 expect "--roll-back" causeway-cli apply --ro
 expect "terraform aws-cli" causeway-cli export --format ""
