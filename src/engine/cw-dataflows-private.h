@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-dataflows-private.h: what the dataflows' files share (cw-dataflows.c and
- * cw-dataflows-migrate.c)
+/* cw-dataflows-private.h: the link and login checks of cw-dataflows.c, for its unit
+ * test and for the migrations' file to come
  *
  * A changefeed's test and a migration's precheck both have TiDB Cloud sign in to the
  * database through the link; whether the link can carry that, and what TiDB Cloud's

@@ -2,7 +2,7 @@
 /* cw-dataflows.c: TiDB Cloud's test through a link, changefeeds into its database, and
  * the dataflows of the clusters matched to their links (DESIGN.md §12)
  *
- * Migrations are made in cw-dataflows-migrate.c. The link is looked at before TiDB Cloud
+ * The link is looked at before TiDB Cloud
  * is asked: a link that is not active, or whose target moved or is unhealthy, cannot
  * carry data, and saying so names the cause better than TiDB Cloud's timeout would.
  */
