@@ -72,7 +72,7 @@ _causeway_cli ()
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))
     else
         case "$command" in
-            resync|accept|delete|test|replicate)
+            resync|accept|delete|test|replicate|migrate)
                 COMPREPLY=($(compgen -W "$(_causeway_cli_cached links)" -- "$cur")) ;;
             *) COMPREPLY=() ;;
         esac

@@ -27,6 +27,7 @@ static const CwCliCommand commands[] = {
   { "delete", N_("Delete a link and what Causeway created for it, or roll back a failed run"), cw_cli_delete },
   { "test", N_("Have TiDB Cloud sign in to a link’s database through the link"), cw_cli_test },
   { "replicate", N_("Replicate a cluster into a link’s database with a changefeed"), cw_cli_replicate },
+  { "migrate", N_("Migrate a link’s database into its cluster, after checking it is ready"), cw_cli_migrate },
   { "dataflows", N_("List the clusters’ changefeeds and migrations, with the links they use"), cw_cli_dataflows },
   { "dataflow", N_("Pause, resume or delete a changefeed or a migration"), cw_cli_dataflow },
   { "watch", N_("Watch the links, report what changes and, if asked, re-sync moved targets"), cw_cli_watch },

@@ -283,6 +283,15 @@ open_link (CwCli       *cli,
   return g_steal_pointer (&inventory);
 }
 
+/* The engine's borrowed view of a resolved login. */
+static CwSqlLogin
+sql_login_of (const CwCliSqlLogin *login)
+{
+  CwSqlLogin borrowed = { .user = login->user, .password = login->password };
+
+  return borrowed;
+}
+
 static const char *
 database_name (CwLink *link)
 {
@@ -310,8 +319,7 @@ cw_cli_test (CwCli  *cli,
   inventory = open_link (cli, &options, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_exit_with (error);
-  login.user = options.login.user;
-  login.password = options.login.password;
+  login = sql_login_of (&options.login);
   cw_dataflows_test_async (clouds, link, &login, options.tls, NULL, cw_cli_store_result, &result);
   if (!cw_dataflows_test_finish (cw_cli_wait (&result), &error))
     return cw_cli_fail (error);
@@ -360,8 +368,7 @@ cw_cli_replicate (CwCli  *cli,
   inventory = open_link (cli, &options, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_exit_with (error);
-  login.user = options.login.user;
-  login.password = options.login.password;
+  login = sql_login_of (&options.login);
   cw_dataflows_replicate_async (clouds, link, &login, options.tls, (const char * const *) options.filters, start_time,
                                 NULL, cw_cli_store_result, &result);
   dataflow = cw_dataflows_replicate_finish (cw_cli_wait (&result), &error);
@@ -519,5 +526,170 @@ cw_cli_dataflow (CwCli  *cli,
   if (changed == NULL)
     return cw_cli_fail (error);
   print_change (change, changed);
+  return CW_CLI_EXIT_OK;
+}
+
+/* ---- migrate ---- */
+
+#define TIDB_PASSWORD_ENV "TIDB_PWD"
+
+typedef struct {
+  UseOptions     use;
+  CwCliSqlLogin  tidb_login;
+  char          *mode;
+  char         **rules;
+  gboolean       check_only;
+} MigrateOptions;
+
+static void
+migrate_options_clear (MigrateOptions *options)
+{
+  use_options_clear (&options->use);
+  cw_cli_sql_login_clear (&options->tidb_login);
+  g_free (options->mode);
+  g_strfreev (options->rules);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MigrateOptions, migrate_options_clear)
+
+static GOptionEntry *
+migrate_option_entries (MigrateOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "mysql-user", 0, 0, G_OPTION_ARG_STRING, &options->use.login.user,
+      N_("The database user TiDB Cloud reads as; its password comes from MYSQL_PWD, else the keyring"), N_("USER") },
+    { "mysql-account", 0, 0, G_OPTION_ARG_STRING, &options->use.login.account,
+      N_("A database user saved in the keyring, by its label"), N_("LABEL") },
+    { "tidb-user", 0, 0, G_OPTION_ARG_STRING, &options->tidb_login.user,
+      N_("The cluster’s SQL user the migration writes as; its password comes from TIDB_PWD, else the keyring"),
+      N_("USER") },
+    { "tidb-sql-account", 0, 0, G_OPTION_ARG_STRING, &options->tidb_login.account,
+      N_("A TiDB SQL user saved in the keyring, by its label"), N_("LABEL") },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &options->mode,
+      N_("all (the existing data, then its changes; the default) or incremental (only changes)"), N_("MODE") },
+    { "rule", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->rules,
+      N_("A schema or SCHEMA.TABLE to migrate (repeat it for more; default: every table)"), N_("RULE") },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &options->check_only,
+      N_("Only check that the database is ready to be migrated"), NULL },
+    { NULL }
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+static gboolean
+parse_mode (const char           *text,
+            CwTidbMigrationMode  *mode,
+            GError              **error)
+{
+  if (text == NULL || g_str_equal (text, "all"))
+    *mode = CW_TIDB_MIGRATION_MODE_ALL;
+  else if (g_str_equal (text, "incremental"))
+    *mode = CW_TIDB_MIGRATION_MODE_INCREMENTAL;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--mode takes all or incremental, not “%s”"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_migration_checks (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      CwCheck *check = checks->pdata[i];
+
+      g_print ("%-7s %s%s%s\n", cw_check_level_to_string (cw_check_get_level (check)), cw_check_get_message (check),
+               cw_check_get_fix (check) ? " " : "", cw_check_get_fix (check) ? cw_check_get_fix (check) : "");
+    }
+}
+
+static gboolean
+has_blocking_check (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (cw_check_get_level (checks->pdata[i]) == CW_CHECK_ERROR)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+check_migration (CwClouds *clouds,
+                 CwLink   *link)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cw_dataflows_check_migration_async (clouds, link, NULL, cw_cli_store_result, &result);
+  checks = cw_dataflows_check_migration_finish (cw_cli_wait (&result), &error);
+  if (checks == NULL)
+    return cw_cli_fail (error);
+  print_migration_checks (checks);
+  return has_blocking_check (checks) ? CW_CLI_EXIT_FAILED : CW_CLI_EXIT_OK;
+}
+
+/* The TiDB SQL user of @link's cluster, its password from TIDB_PWD or the keyring. */
+static gboolean
+resolve_tidb_login (MigrateOptions  *options,
+                    CwLink          *link,
+                    GError         **error)
+{
+  g_autoptr(CwSqlUser) cluster = cw_sql_user_new_tidb (cw_link_get (link, CW_LINK_CLUSTER_ID), NULL);
+
+  return check_login_options (&options->tidb_login, "--tidb-user", "--tidb-sql-account", error) &&
+         cw_cli_sql_login_resolve (&options->tidb_login, cluster, TIDB_PASSWORD_ENV, "--tidb-user",
+                                   "--tidb-sql-account", error);
+}
+
+int
+cw_cli_migrate (CwCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_auto(MigrateOptions) options = { 0 };
+  g_autofree GOptionEntry *extra = migrate_option_entries (&options);
+  int status = CW_CLI_EXIT_OK;
+  const char *id = cw_cli_parse_link_command (cli, "migrate", extra, &options.use.cluster_id, &argc, &argv, &status);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CwDataflow) dataflow = NULL;
+  g_autofree char *state = NULL;
+  CwTidbMigrationMode mode;
+  CwLink *link = NULL;
+  CwSqlLogin database_login, tidb_login;
+
+  if (id == NULL)
+    return status;
+  if (!parse_mode (options.mode, &mode, &error))
+    return cw_cli_exit_with (error);
+  if (options.check_only)
+    {
+      inventory = cw_cli_find_link (cli, options.use.cluster_id, id, &clouds, &link, &error);
+      return inventory ? check_migration (clouds, link) : cw_cli_exit_with (error);
+    }
+  inventory = open_link (cli, &options.use, id, &clouds, &link, &error);
+  if (inventory == NULL || !resolve_tidb_login (&options, link, &error))
+    return cw_cli_exit_with (error);
+  database_login = sql_login_of (&options.use.login);
+  tidb_login = sql_login_of (&options.tidb_login);
+  cw_dataflows_migrate_async (clouds, link, &database_login, &tidb_login, mode, (const char * const *) options.rules,
+                              NULL, cw_cli_store_result, &result);
+  dataflow = cw_dataflows_migrate_finish (cw_cli_wait (&result), &error);
+  if (dataflow == NULL)
+    return cw_cli_fail (error);
+  if (cli->output == CW_CLI_OUTPUT_JSON)
+    {
+      print_one_json (dataflow);
+      return CW_CLI_EXIT_OK;
+    }
+  state = cw_dataflow_dup_state_label (dataflow);
+  g_print (_("Migration %s copies %s into cluster %s through link %s: %s.\n"), cw_dataflow_get_id (dataflow),
+           database_name (link), cw_link_get_cluster_label (link), id, state);
   return CW_CLI_EXIT_OK;
 }

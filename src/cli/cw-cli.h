@@ -113,6 +113,7 @@ int cw_cli_delete     (CwCli *cli, int argc, char **argv);
 int cw_cli_watch      (CwCli *cli, int argc, char **argv);
 int cw_cli_test       (CwCli *cli, int argc, char **argv);
 int cw_cli_replicate  (CwCli *cli, int argc, char **argv);
+int cw_cli_migrate    (CwCli *cli, int argc, char **argv);
 int cw_cli_dataflows  (CwCli *cli, int argc, char **argv);
 int cw_cli_dataflow   (CwCli *cli, int argc, char **argv);
 

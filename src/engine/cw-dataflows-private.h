@@ -26,4 +26,11 @@ GError   *cw_dataflows_explain_connect_error (GError            *error,
                                               CwLink            *link,
                                               const char        *user);
 
+/* The migration's readiness checks (CwCheck) of a database with @backup_retention_period
+ * days of backups whose @parameter_group sets these values (NULL: not set). */
+GPtrArray *cw_dataflows_migration_checks (int         backup_retention_period,
+                                          const char *parameter_group,
+                                          const char *binlog_format,
+                                          const char *binlog_row_image);
+
 G_END_DECLS

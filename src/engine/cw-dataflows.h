@@ -85,4 +85,35 @@ void        cw_dataflows_change_async     (CwClouds            *clouds,
 CwDataflow *cw_dataflows_change_finish    (GAsyncResult        *result,
                                            GError             **error);
 
+/* Causeway's own checks that @link's database can be migrated, from the RDS side: its
+ * automated backups (the binlog exists only with them), and binlog_format = ROW and
+ * binlog_row_image = FULL in its parameter group (its cluster's for Aurora), each with
+ * what to change and why; a default parameter group cannot be changed.
+ * Returns: (transfer full): a GPtrArray of CwCheck (cw-check.h), none of level ERROR
+ * when the database is ready. */
+void        cw_dataflows_check_migration_async  (CwClouds            *clouds,
+                                                 CwLink              *link,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray  *cw_dataflows_check_migration_finish (GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Migrates @link's database into its cluster: Causeway's checks above (an ERROR stops
+ * it, naming the parameter, before TiDB Cloud is asked), then TiDB Cloud's precheck until
+ * it ends (a failed item stops it with TiDB Cloud's reason and solution), then the
+ * migration in @mode with @rules ("SCHEMA" or "SCHEMA.TABLE"; NULL or empty: every
+ * table). */
+void        cw_dataflows_migrate_async    (CwClouds            *clouds,
+                                           CwLink              *link,
+                                           const CwSqlLogin    *database_login,
+                                           const CwSqlLogin    *tidb_login,
+                                           CwTidbMigrationMode  mode,
+                                           const char * const  *rules,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+CwDataflow *cw_dataflows_migrate_finish   (GAsyncResult        *result,
+                                           GError             **error);
+
 G_END_DECLS

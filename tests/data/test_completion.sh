@@ -37,7 +37,7 @@ expect () {
 }
 
 [[ $(complete -p causeway-cli) == *"-F _causeway_cli"* ]] || { echo "FAIL: not registered"; exit 1; }
-expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete test replicate dataflows dataflow watch" \
+expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete test replicate migrate dataflows dataflow watch" \
     causeway-cli ""
 expect "resync" causeway-cli res
 expect "--format" causeway-cli export --fo

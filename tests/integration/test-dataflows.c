@@ -4,7 +4,10 @@
  * a link still waiting for acceptance, each a sentence with what to do), a changefeed
  * that reaches RUNNING, fails when a failover moves the database and runs again after a
  * re-sync, pause and resume, and a delete of the link it uses refused without --force.
- * Passwords come from MYSQL_PWD or the keyring, never from the command line. */
+ * Passwords come from MYSQL_PWD or the keyring, never from the command line.
+ * A migration: billing-mysql writes MIXED binlog events, so `migrate` refuses it naming
+ * binlog_format before TiDB Cloud's precheck is asked; orders-mysql is ready, so its
+ * migration is made and reaches RUNNING (the cluster's password from TIDB_PWD). */
 #include "config.h"
 
 #include <signal.h>
@@ -20,6 +23,9 @@
  * of the scaled clock. */
 #define STATE_POLLS 100
 #define STATE_POLL_MS 200
+/* The name the sandbox counts TiDB Cloud's precheck (POST migrationPrechecks) under. */
+#define PRECHECK_OPERATION "tidb.Precheck"
+#define PRECHECK_DELETE_OPERATION "tidb.CancelPrecheck"
 
 static void
 set_database_password (CwTestSandbox *sb,
@@ -322,6 +328,133 @@ test_saved_user (void)
   cw_test_sandbox_free (sb);
 }
 
+/* The database's and the cluster's passwords, as `migrate` reads them. */
+static void
+set_passwords (CwTestSandbox *sb)
+{
+  set_database_password (sb, CW_SANDBOX_MYSQL_PASSWORD);
+  sb->child_env = g_environ_setenv (sb->child_env, "TIDB_PWD", CW_SANDBOX_TIDB_PASSWORD, TRUE);
+}
+
+/* How many times the sandbox was asked @operation. */
+static gint64
+count_operation (CwTestSandbox *sb,
+                 const char    *operation)
+{
+  g_autoptr(JsonNode) counts = cw_test_sandbox_control (sb, "GET", "requests");
+  JsonObject *by_operation = json_object_get_object_member (json_node_get_object (counts), "byOperation");
+
+  return json_object_get_int_member_with_default (by_operation, operation, 0);
+}
+
+/* Runs `causeway-cli migrate` with the sandbox's users; its status, with stdout and
+ * stderr joined in @said. */
+static int
+migrate (CwTestSandbox  *sb,
+         const char     *link_id,
+         const char     *extra,
+         char          **said)
+{
+  const char *tidb_user = g_environ_getenv (sb->child_env, "CAUSEWAY_SANDBOX_TIDB_USER");
+  g_autofree char *out = NULL;
+  g_autofree char *errors = NULL;
+  int status;
+
+  g_assert_nonnull (tidb_user);
+  out = cw_test_run_cli (sb, &status, &errors, "migrate", link_id, "--mysql-user", CW_SANDBOX_MYSQL_USER,
+                         "--tidb-user", tidb_user, extra, NULL);
+  *said = g_strconcat (out, errors, NULL);
+  g_test_message ("migrate %s: %d\n%s", extra ? extra : "", status, *said);
+  assert_no_password (*said);
+  g_assert_null (strstr (*said, CW_SANDBOX_TIDB_PASSWORD));
+  return status;
+}
+
+/* billing-mysql's parameter group sets binlog_format = MIXED. */
+static void
+test_migrate_refused_before_precheck (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autofree char *link_id = apply_link (sb, "billing-mysql");
+  g_autofree char *checked = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *usage = NULL;
+  g_autofree char *errors = NULL;
+  int status;
+
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+  set_passwords (sb);
+
+  g_assert_cmpint (migrate (sb, link_id, "--check", &checked), ==, 1);
+  g_assert_nonnull (strstr (checked, "binlog_format is MIXED"));
+  g_assert_nonnull (strstr (checked, "ROW"));
+
+  g_assert_cmpint (migrate (sb, link_id, NULL, &refused), ==, 1);
+  g_assert_nonnull (strstr (refused, "binlog_format"));
+  g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 0);
+
+  /* An unknown mode: a usage error, before any cloud is asked. */
+  usage = cw_test_run_cli (sb, &status, &errors, "migrate", link_id, "--mode", "sideways", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (errors, "--mode"));
+  cw_test_sandbox_free (sb);
+}
+
+/* The migration's id, from the line `migrate` printed last: "Migration ID copies …". */
+static char *
+dup_migration_id (const char *said)
+{
+  const char *line = strstr (said, "Migration ");
+  const char *end;
+
+  g_assert_nonnull (line);
+  line += strlen ("Migration ");
+  end = strchr (line, ' ');
+  g_assert_nonnull (end);
+  return g_strndup (line, (gsize) (end - line));
+}
+
+static void
+test_migration_runs (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autofree char *link_id = apply_link (sb, "orders-mysql");
+  g_autofree char *checked = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) dataflows = NULL;
+  JsonObject *dataflow;
+
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+  set_passwords (sb);
+
+  g_assert_cmpint (migrate (sb, link_id, "--check", &checked), ==, 0);
+  g_assert_nonnull (strstr (checked, "binlog_format is ROW"));
+
+  /* Causeway's checks pass; TiDB Cloud's precheck refuses the cluster's user, in its words. */
+  sb->child_env = g_environ_setenv (sb->child_env, "TIDB_PWD", WRONG_PASSWORD, TRUE);
+  g_assert_cmpint (migrate (sb, link_id, NULL, &refused), ==, 1);
+  g_assert_nonnull (strstr (refused, "precheck did not pass"));
+  g_assert_nonnull (strstr (refused, "Access denied"));
+  g_assert_null (strchr (strchr (refused, '\n') + 1, '\n'));  /* one line */
+  g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 1);
+
+  set_passwords (sb);
+  g_assert_cmpint (migrate (sb, link_id, NULL, &said), ==, 0);
+  g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 2);
+  /* Each finished precheck is deleted, the failed one too. */
+  g_assert_cmpint (count_operation (sb, PRECHECK_DELETE_OPERATION), ==, 2);
+  id = dup_migration_id (said);
+
+  dataflows = cw_test_run_cli_json (sb, "dataflows", NULL);
+  dataflow = find_dataflow (dataflows, id);
+  g_assert_cmpstr (json_object_get_string_member (dataflow, "kind"), ==, "migration");
+  g_assert_cmpstr (json_object_get_string_member (dataflow, "linkId"), ==, link_id);
+  g_assert_true (eventually_state (sb, id, "RUNNING"));
+  cw_test_sandbox_free (sb);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -332,5 +465,7 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/dataflows/changefeed-follows-link", test_changefeed_follows_link);
   g_test_add_func ("/integration/dataflows/delete-link-in-use", test_delete_link_in_use);
   g_test_add_func ("/integration/dataflows/saved-user", test_saved_user);
+  g_test_add_func ("/integration/dataflows/migrate-refused-before-precheck", test_migrate_refused_before_precheck);
+  g_test_add_func ("/integration/dataflows/migration-runs", test_migration_runs);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cw-check.h"
 #include "cw-dataflows-private.h"
 #include "cw-engine-error.h"
 
@@ -178,6 +179,7 @@ test_states (void)
   g_autoptr(CwDataflow) running = dataflow_in ("RUNNING", "plc-1", "");
   g_autoptr(CwDataflow) failed = dataflow_in ("RUNNING_FAILED", "plc-1", "dial tcp 10.0.1.5:3306: i/o timeout");
   g_autoptr(CwDataflow) paused = dataflow_in ("PAUSED", "plc-2", "");
+  g_autoptr(CwDataflow) creating = dataflow_in ("CREATING", "plc-2", "");
   g_autofree char *running_label = cw_dataflow_dup_state_label (running);
   g_autofree char *failed_label = cw_dataflow_dup_state_label (failed);
 
@@ -192,6 +194,11 @@ test_states (void)
   g_assert_true (cw_dataflow_get_failed (failed));
   g_assert_cmpstr (failed_label, ==, "Failed: dial tcp 10.0.1.5:3306: i/o timeout");
   g_assert_true (cw_dataflow_get_paused (paused));
+  /* Only a dataflow on its way in or out is read again by itself. */
+  g_assert_true (cw_dataflow_get_settling (creating));
+  g_assert_false (cw_dataflow_get_settling (running));
+  g_assert_false (cw_dataflow_get_settling (failed));
+  g_assert_false (cw_dataflow_get_settling (paused));
   g_assert_null (cw_dataflow_get_link_id (running));
   cw_dataflow_set_link_id (running, "0b0e2c1e-link");
   g_assert_cmpstr (cw_dataflow_get_link_id (running), ==, "0b0e2c1e-link");
@@ -235,6 +242,51 @@ test_database_user (void)
   g_assert_null (unknown);
 }
 
+static CwCheckLevel
+level_of (GPtrArray  *checks,
+          const char *id)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (cw_check_get_id (checks->pdata[i]), id))
+      return cw_check_get_level (checks->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static const char *
+fix_of (GPtrArray  *checks,
+        const char *id)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (cw_check_get_id (checks->pdata[i]), id))
+      return cw_check_get_fix (checks->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_migration_checks (void)
+{
+  g_autoptr(GPtrArray) ready = cw_dataflows_migration_checks (7, "orders-mysql80", "ROW", "full");
+  g_autoptr(GPtrArray) mixed = cw_dataflows_migration_checks (7, "billing-mysql80", "MIXED", NULL);
+  g_autoptr(GPtrArray) unset = cw_dataflows_migration_checks (0, "default.mysql8.0", NULL, "MINIMAL");
+
+  for (guint i = 0; i < ready->len; i++)
+    g_assert_cmpint (cw_check_get_level (ready->pdata[i]), ==, CW_CHECK_OK);
+
+  /* MIXED names the parameter and where to change it; an unset row image is MySQL's FULL. */
+  g_assert_cmpint (level_of (mixed, "migration-binlog_format"), ==, CW_CHECK_ERROR);
+  g_assert_nonnull (strstr (fix_of (mixed, "migration-binlog_format"), "binlog_format to ROW in the parameter group "
+                                                                        "billing-mysql80"));
+  g_assert_cmpint (level_of (mixed, "migration-binlog_row_image"), ==, CW_CHECK_OK);
+
+  /* Backups off, nothing set in a default group: each says what to do, and that the
+   * default group cannot be changed. */
+  g_assert_cmpint (level_of (unset, "migration-backups"), ==, CW_CHECK_ERROR);
+  g_assert_cmpint (level_of (unset, "migration-binlog_format"), ==, CW_CHECK_ERROR);
+  g_assert_cmpint (level_of (unset, "migration-binlog_row_image"), ==, CW_CHECK_ERROR);
+  g_assert_nonnull (strstr (fix_of (unset, "migration-binlog_row_image"), "default parameter group cannot be changed"));
+  g_assert_nonnull (strstr (fix_of (unset, "migration-backups"), "at least 1 day"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +297,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dataflows/states", test_states);
   g_test_add_func ("/dataflows/filter-link", test_filter_link);
   g_test_add_func ("/dataflows/database-user", test_database_user);
+  g_test_add_func ("/dataflows/migration-checks", test_migration_checks);
   return g_test_run ();
 }
