@@ -262,6 +262,17 @@ cw_dataflow_get_paused (CwDataflow *self)
   return g_strcmp0 (cw_dataflow_get_state (self), "PAUSED") == 0;
 }
 
+/* TiDB Cloud is still making or removing it: its state changes by itself soon. */
+gboolean
+cw_dataflow_get_settling (CwDataflow *self)
+{
+  const char *state;
+
+  g_return_val_if_fail (CW_IS_DATAFLOW (self), FALSE);
+  state = cw_dataflow_get_state (self);
+  return g_strcmp0 (state, "CREATING") == 0 || g_strcmp0 (state, "DELETING") == 0;
+}
+
 const char *
 cw_dataflow_get_error (CwDataflow *self)
 {

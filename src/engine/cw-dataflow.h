@@ -54,6 +54,8 @@ const char       *cw_dataflow_get_state              (CwDataflow *self);
 char             *cw_dataflow_dup_state_label        (CwDataflow *self);
 gboolean          cw_dataflow_get_failed             (CwDataflow *self);
 gboolean          cw_dataflow_get_paused             (CwDataflow *self);
+/* TiDB Cloud is still making or removing it (CREATING, DELETING). */
+gboolean          cw_dataflow_get_settling           (CwDataflow *self);
 const char       *cw_dataflow_get_error              (CwDataflow *self);
 /* Seconds behind (a changefeed's checkpoint, a migration's sync lag); -1 unknown. */
 gint64            cw_dataflow_get_lag_seconds        (CwDataflow *self);
