@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-delete-link-dialog.c */
+/* cw-delete-link-dialog.c: the question before a link is deleted (see the .h)
+ *
+ * TiDB Cloud's dataflows through the link are read while the question is asked: they
+ * stop when the link goes, and the person deciding should see which. */
 #define G_LOG_DOMAIN "cw-delete-link-dialog"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "cw-dataflows.h"
 #include "cw-delete-link-dialog.h"
 #include "cw-link-item.h"
 #include "cw-link-teardown.h"
@@ -15,10 +19,13 @@ struct _CwDeleteLinkDialog
 {
   AdwMessageDialog  parent_instance;
 
+  GtkLabel         *dataflows_label;
+  GtkListBox       *dataflows;
   GtkListBox       *resources;
 
   CwLink           *link;
-  CwJournal        *journal;   /* NULL: a link made by hand */
+  CwJournal        *journal;      /* NULL: a link made by hand */
+  GCancellable     *cancellable;  /* of the dataflows' list */
 };
 
 G_DEFINE_FINAL_TYPE (CwDeleteLinkDialog, cw_delete_link_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -66,11 +73,92 @@ ask (CwDeleteLinkDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->resources), FALSE);
 }
 
+/* ---- the dataflows that stop ---- */
+
+static void
+show_dataflows_text (CwDeleteLinkDialog *self,
+                     const char         *text)
+{
+  gtk_label_set_text (self->dataflows_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->dataflows_label), text != NULL);
+}
+
+static GtkWidget *
+dataflow_row_new (CwDataflow *dataflow)
+{
+  const char *name = cw_dataflow_get_display_name (dataflow);
+  g_autofree char *state = cw_dataflow_dup_state_label (dataflow);
+  g_autofree char *what = g_strdup_printf ("%s · %s",
+                                           cw_dataflow_get_kind (dataflow) == CW_DATAFLOW_CHANGEFEED ? _("Changefeed")
+                                                                                                     : _("Migration"),
+                                           state);
+
+  return cw_info_row_new (name && *name ? name : cw_dataflow_get_id (dataflow), what);
+}
+
+static void
+show_dataflows (CwDeleteLinkDialog *self,
+                GPtrArray          *dataflows)
+{
+  for (guint i = 0; i < dataflows->len; i++)
+    gtk_list_box_append (self->dataflows, dataflow_row_new (g_ptr_array_index (dataflows, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->dataflows), dataflows->len > 0);
+  if (dataflows->len == 0)
+    show_dataflows_text (self, _("No changefeed or migration uses this link."));
+  else
+    show_dataflows_text (self, ngettext ("This dataflow uses the link and stops with it:",
+                                         "These dataflows use the link and stop with it:", dataflows->len));
+}
+
+static void
+dataflows_listed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CwDeleteLinkDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = cw_dataflows_list_finish (result, &error);
+  g_autoptr(GPtrArray) through_link = NULL;
+  g_autofree char *unknown = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (all == NULL)
+    {
+      unknown = g_strdup_printf (_("Whether dataflows use this link is not known: %s"), error->message);
+      show_dataflows_text (self, unknown);
+      return;
+    }
+  through_link = cw_dataflows_filter_link (all, self->link);
+  show_dataflows (self, through_link);
+}
+
+/* Lists, beside the question, the dataflows through the link, as @clouds tell them. */
+void
+cw_delete_link_dialog_list_dataflows (CwDeleteLinkDialog *self,
+                                      CwClouds           *clouds)
+{
+  const char *cluster_ids[] = { cw_link_get (self->link, CW_LINK_CLUSTER_ID), NULL };
+
+  g_return_if_fail (CW_IS_DELETE_LINK_DIALOG (self));
+  if (clouds == NULL || cluster_ids[0] == NULL || cw_link_get (self->link, CW_LINK_PRIVATE_LINK_ID) == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  show_dataflows_text (self, _("Looking for the dataflows that use this link…"));
+  cw_dataflows_list_async (clouds, cluster_ids, NULL, self->cancellable, dataflows_listed, g_object_ref (self));
+}
+
+/* ---- the GObject ---- */
+
 static void
 cw_delete_link_dialog_dispose (GObject *object)
 {
   CwDeleteLinkDialog *self = CW_DELETE_LINK_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->link);
   g_clear_object (&self->journal);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_DELETE_LINK_DIALOG);
@@ -85,6 +173,8 @@ cw_delete_link_dialog_class_init (CwDeleteLinkDialogClass *klass)
 
   object_class->dispose = cw_delete_link_dialog_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-delete-link-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwDeleteLinkDialog, dataflows_label);
+  gtk_widget_class_bind_template_child (widget_class, CwDeleteLinkDialog, dataflows);
   gtk_widget_class_bind_template_child (widget_class, CwDeleteLinkDialog, resources);
 }
 

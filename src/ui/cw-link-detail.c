@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-link-activity-view.h"
+#include "cw-link-dataflows.h"
 #include "cw-link-detail.h"
 #include "cw-link-item.h"
 #include "cw-target-health.h"
@@ -61,12 +62,14 @@ struct _CwLinkDetail
   GtkLabel            *error_label;
   AdwPreferencesGroup *tidb_group;
   AdwPreferencesGroup *aws_group;
+  CwLinkDataflows     *dataflows;
   CwLinkActivityView  *activity_view;
   GtkLabel            *progress_label;
   CwProgressView      *progress_view;
 
   AdwActionRow        *rows[N_ROWS];
   GtkWidget           *console_buttons[N_ROWS];
+  CwClouds            *clouds;
   CwLink              *link;
   gboolean             progress_shown;
 };
@@ -313,8 +316,20 @@ cw_link_detail_set_link (CwLinkDetail *self,
       show_service_rows (self);
       show_target_rows (self);
     }
+  cw_link_dataflows_set_link (self->dataflows, self->clouds, link);
   cw_link_activity_view_set_link (self->activity_view, link);
   gtk_stack_set_visible_child_name (self->stack, page_for (self));
+}
+
+/* The clients the link's dataflows are asked about and changed with (NULL: none yet). */
+void
+cw_link_detail_set_clouds (CwLinkDetail *self,
+                           CwClouds     *clouds)
+{
+  g_return_if_fail (CW_IS_LINK_DETAIL (self));
+  if (!g_set_object (&self->clouds, clouds))
+    return;
+  cw_link_dataflows_set_link (self->dataflows, clouds, self->link);
 }
 
 CwLink *
@@ -436,6 +451,7 @@ cw_link_detail_dispose (GObject *object)
   CwLinkDetail *self = CW_LINK_DETAIL (object);
 
   g_clear_object (&self->link);
+  g_clear_object (&self->clouds);
   /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
    * after the template is disposed. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -453,6 +469,7 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
 
   g_type_ensure (CW_TYPE_PROGRESS_VIEW);
   g_type_ensure (CW_TYPE_LINK_ACTIVITY_VIEW);
+  g_type_ensure (CW_TYPE_LINK_DATAFLOWS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-link-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, stack);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, title_label);
@@ -466,6 +483,7 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, tidb_group);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, aws_group);
+  gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, dataflows);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, activity_view);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, progress_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, progress_view);

@@ -391,6 +391,7 @@ present_delete_dialog (CwLinksView *self,
   CwDeleteLinkDialog *dialog = cw_delete_link_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                           link, journal);
 
+  cw_delete_link_dialog_list_dataflows (dialog, self->clouds);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

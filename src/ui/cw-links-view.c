@@ -427,6 +427,7 @@ on_accounts_changed (CwLinksView *self)
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->inventory);
   g_set_object (&self->clouds, clouds);
+  cw_link_detail_set_clouds (self->detail, clouds);
   g_list_store_remove_all (self->items);
   self->loaded = FALSE;
   g_clear_pointer (&self->load_error, g_free);

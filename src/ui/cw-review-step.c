@@ -9,25 +9,32 @@
 #include "cw-check-list.h"
 #include "cw-export.h"
 #include "cw-iam-policy.h"
+#include "cw-link-dataflows.h"
+#include "cw-link-inventory.h"
 #include "cw-progress-view.h"
 #include "cw-review-step.h"
 #include "cw-widgets.h"
 
 struct _CwReviewStep
 {
-  AdwBin          parent_instance;
+  AdwBin           parent_instance;
 
-  GtkStack       *stack;
-  GtkListBox     *changes_list;
-  CwCheckList    *checks;
-  GtkTextView    *policy_view;
-  GtkLabel       *blocked_label;
-  CwProgressView *progress_view;
-  AdwStatusPage  *done_page;
-  GtkListBox     *done_list;
+  GtkStack        *stack;
+  GtkListBox      *changes_list;
+  CwCheckList     *checks;
+  GtkTextView     *policy_view;
+  GtkLabel        *blocked_label;
+  CwProgressView  *progress_view;
+  AdwStatusPage   *done_page;
+  GtkListBox      *done_list;
+  CwLinkDataflows *done_dataflows;
+  GtkLabel        *done_dataflows_label;
 
-  CwLinkSession  *session;
-  CwProvisioner  *provisioner;
+  CwLinkSession   *session;
+  CwProvisioner   *provisioner;
+  CwClouds        *clouds;            /* of the run */
+  CwLinkInventory *inventory;         /* where the new link is looked up */
+  GCancellable    *lookup_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CwReviewStep, cw_review_step, ADW_TYPE_BIN)
@@ -225,6 +232,7 @@ create_action (GtkWidget  *widget,
   g_autoptr(CwJournal) journal = cw_journal_new_for_plan (plan (self));
 
   g_clear_object (&self->provisioner);
+  g_set_object (&self->clouds, cw_link_session_get_clouds (self->session));
   self->provisioner = cw_provisioner_new (cw_link_session_get_clouds (self->session), journal);
   gtk_stack_set_visible_child_name (self->stack, "progress");
   cw_progress_view_log_requests (self->progress_view, cw_link_session_get_clouds (self->session));
@@ -240,6 +248,7 @@ cw_review_step_continue_run (CwReviewStep  *self,
 {
   g_return_if_fail (CW_IS_REVIEW_STEP (self));
   g_set_object (&self->provisioner, provisioner);
+  g_set_object (&self->clouds, clouds);
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_activate_action (GTK_WIDGET (self), "wizard.show-review", NULL);
   cw_progress_view_log_requests (self->progress_view, clouds);
@@ -247,6 +256,74 @@ cw_review_step_continue_run (CwReviewStep  *self,
     cw_progress_view_delete (self->progress_view, provisioner);
   else
     cw_progress_view_create (self->progress_view, provisioner);
+}
+
+/* ---- the new link's dataflows ---- */
+
+static void
+forget_new_link (CwReviewStep *self)
+{
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->inventory);
+  cw_link_dataflows_set_link (self->done_dataflows, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_dataflows), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_dataflows_label), FALSE);
+}
+
+static void
+show_lookup_problem (CwReviewStep *self,
+                     const char   *message)
+{
+  g_autofree char *text = g_strdup_printf (_("The new link’s dataflows are in the links view: %s"), message);
+
+  gtk_label_set_text (self->done_dataflows_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_dataflows_label), TRUE);
+}
+
+static void
+new_link_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CwReviewStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CwLinkInventory *inventory = CW_LINK_INVENTORY (source);
+  CwLink *link;
+
+  if (!cw_link_inventory_refresh_finish (inventory, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_lookup_problem (self, error->message);
+      return;
+    }
+  g_clear_object (&self->lookup_cancellable);
+  link = cw_link_inventory_find (inventory, cw_journal_get_link_id (cw_provisioner_get_journal (self->provisioner)));
+  if (link == NULL)
+    {
+      show_lookup_problem (self, _("TiDB Cloud does not list it yet."));
+      return;
+    }
+  cw_link_dataflows_set_link (self->done_dataflows, self->clouds, link);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_dataflows), TRUE);
+}
+
+/* The test and a changefeed need the link as the clouds describe it now (its target's
+ * health, its connection's state), which the journal does not hold: it is looked up
+ * the way the links view lists it. */
+static void
+look_up_new_link (CwReviewStep *self)
+{
+  CwJournal *journal = cw_provisioner_get_journal (self->provisioner);
+  const char *cluster_ids[] = { cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID), NULL };
+
+  forget_new_link (self);
+  if (self->clouds == NULL)
+    return;
+  self->inventory = cw_link_inventory_new (self->clouds);
+  self->lookup_cancellable = g_cancellable_new ();
+  cw_link_inventory_refresh_async (self->inventory, cluster_ids[0] ? cluster_ids : NULL, self->lookup_cancellable,
+                                   new_link_found, g_object_ref (self));
 }
 
 static void
@@ -261,17 +338,19 @@ show_done (CwReviewStep *self,
       adw_status_page_set_title (self->done_page, _("The Link Is Active"));
       adw_status_page_set_description (self->done_page,
                                        _("TiDB Cloud reaches the database through this private link connection. "
-                                         "In TiDB Cloud, choose it when you create a Data Migration job or a changefeed "
-                                         "to this database."));
+                                         "Test it from TiDB Cloud’s side with the database’s SQL user, or replicate "
+                                         "the cluster into the database, below."));
       gtk_list_box_append (self->done_list, cw_info_row_new (_("Private Link Connection"),
                                                              cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
       gtk_list_box_append (self->done_list, cw_info_row_new (_("Endpoint Service"),
                                                              cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME)));
       gtk_list_box_append (self->done_list, cw_info_row_new (_("State"), "ACTIVE"));
       gtk_list_box_append (self->done_list, cw_info_row_new (_("Link ID"), cw_journal_get_link_id (journal)));
+      look_up_new_link (self);
     }
   else
     {
+      forget_new_link (self);
       adw_status_page_set_title (self->done_page, _("Everything Was Removed"));
       adw_status_page_set_description (self->done_page,
                                        _("The run was rolled back: what it created is deleted, and nothing else was touched."));
@@ -293,6 +372,7 @@ new_link_action (GtkWidget  *widget,
 {
   CwReviewStep *self = CW_REVIEW_STEP (widget);
 
+  forget_new_link (self);
   g_clear_object (&self->provisioner);
   gtk_stack_set_visible_child_name (self->stack, "review");
   cw_link_session_restart (self->session);
@@ -331,8 +411,12 @@ cw_review_step_dispose (GObject *object)
 {
   CwReviewStep *self = CW_REVIEW_STEP (object);
 
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
+  g_clear_object (&self->inventory);
   g_clear_object (&self->session);
   g_clear_object (&self->provisioner);
+  g_clear_object (&self->clouds);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_REVIEW_STEP);
   G_OBJECT_CLASS (cw_review_step_parent_class)->dispose (object);
 }
@@ -347,6 +431,7 @@ cw_review_step_class_init (CwReviewStepClass *klass)
 
   g_type_ensure (CW_TYPE_CHECK_LIST);
   g_type_ensure (CW_TYPE_PROGRESS_VIEW);
+  g_type_ensure (CW_TYPE_LINK_DATAFLOWS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-review-step.ui");
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, stack);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, changes_list);
@@ -356,6 +441,8 @@ cw_review_step_class_init (CwReviewStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, progress_view);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_page);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_list);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_dataflows);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_dataflows_label);
   gtk_widget_class_bind_template_callback (widget_class, on_run_finished);
   gtk_widget_class_install_action (widget_class, "review.copy-policy", NULL, copy_policy_action);
   gtk_widget_class_install_action (widget_class, "review.export", "s", export_action);
