@@ -133,12 +133,71 @@ cw_cli_sql_login_resolve (CwCliSqlLogin    *login,
 
 /* ---- a dataflow as JSON and in a table ---- */
 
+/* A figure the answer may leave out (negative): null then. */
+static void
+json_optional_number (JsonBuilder *builder,
+                      const char  *name,
+                      double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value < 0)
+    json_builder_add_null_value (builder);
+  else if (value == (double) (gint64) value)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+/* A migration's subtask: its step and the figures of that step (null: not given). */
+static void
+json_subtask (JsonBuilder            *builder,
+              CwTidbMigrationSubtask *subtask)
+{
+  CwTidbMigrationStep step = cw_tidb_migration_subtask_get_step (subtask);
+  gboolean dump = step == CW_TIDB_MIGRATION_STEP_DUMP;
+
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "step", cw_tidb_migration_step_to_string (step));
+  cw_cli_json_string (builder, "stage", cw_tidb_subtask_stage_to_string (cw_tidb_migration_subtask_get_stage (subtask)));
+  json_optional_number (builder, "progress",
+                        dump ? cw_tidb_migration_subtask_get_dump_progress (subtask)
+                             : step == CW_TIDB_MIGRATION_STEP_LOAD ? cw_tidb_migration_subtask_get_load_progress (subtask)
+                                                                    : -1);
+  json_optional_number (builder, "finishedRows", dump ? cw_tidb_migration_subtask_get_dump_finished_rows (subtask) : -1);
+  json_optional_number (builder, "finishedBytes",
+                        dump ? cw_tidb_migration_subtask_get_dump_finished_bytes (subtask)
+                             : cw_tidb_migration_subtask_get_load_finished_bytes (subtask));
+  json_optional_number (builder, "totalBytes", dump ? -1 : cw_tidb_migration_subtask_get_load_total_bytes (subtask));
+  json_optional_number (builder, "rowsPerSecond", cw_tidb_migration_subtask_get_sync_rows_per_second (subtask));
+  json_optional_number (builder, "lagSeconds", cw_tidb_migration_subtask_get_sync_latency_seconds (subtask));
+  cw_cli_json_string (builder, "error", cw_tidb_migration_subtask_get_error_message (subtask));
+  json_builder_end_object (builder);
+}
+
+static void
+json_subtasks (JsonBuilder     *builder,
+               CwTidbMigration *migration)
+{
+  GListModel *subtasks = cw_tidb_migration_get_subtasks (migration);
+
+  json_builder_set_member_name (builder, "subtasks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (subtasks); i++)
+    {
+      g_autoptr(CwTidbMigrationSubtask) subtask = g_list_model_get_item (subtasks, i);
+
+      json_subtask (builder, subtask);
+    }
+  json_builder_end_array (builder);
+}
+
 void
 cw_cli_json_dataflow (JsonBuilder *builder,
                       CwDataflow  *dataflow)
 {
   g_autofree char *label = cw_dataflow_dup_state_label (dataflow);
-  gint64 lag = cw_dataflow_get_lag_seconds (dataflow);
+  g_autofree char *progress = cw_dataflow_dup_progress_label (dataflow);
+  CwTidbMigration *migration = cw_dataflow_get_migration (dataflow);
 
   json_builder_begin_object (builder);
   cw_cli_json_string (builder, "kind", cw_dataflow_kind_to_string (cw_dataflow_get_kind (dataflow)));
@@ -151,11 +210,12 @@ cw_cli_json_dataflow (JsonBuilder *builder,
   cw_cli_json_string (builder, "state", cw_dataflow_get_state (dataflow));
   cw_cli_json_string (builder, "stateLabel", label);
   cw_cli_json_string (builder, "error", cw_dataflow_get_error (dataflow));
-  json_builder_set_member_name (builder, "lagSeconds");
-  if (lag >= 0)
-    json_builder_add_int_value (builder, lag);
-  else
-    json_builder_add_null_value (builder);
+  json_optional_number (builder, "lagSeconds", cw_dataflow_get_lag_seconds (dataflow));
+  if (migration != NULL)
+    {
+      cw_cli_json_string (builder, "progress", progress);
+      json_subtasks (builder, migration);
+    }
   json_builder_end_object (builder);
 }
 
@@ -191,7 +251,7 @@ print_one_json (CwDataflow *dataflow)
 static void
 print_table (GListModel *dataflows)
 {
-  const char *headers[] = { _("KIND"), _("ID"), _("NAME"), _("LINK"), _("STATE"), _("LAG"), NULL };
+  const char *headers[] = { _("KIND"), _("ID"), _("NAME"), _("LINK"), _("STATE"), _("LAG"), _("PROGRESS"), NULL };
   g_autoptr(CwCliTable) table = cw_cli_table_new (headers);
 
   for (guint i = 0; i < g_list_model_get_n_items (dataflows); i++)
@@ -200,12 +260,13 @@ print_table (GListModel *dataflows)
       g_autofree char *state = cw_dataflow_dup_state_label (dataflow);
       gint64 lag = cw_dataflow_get_lag_seconds (dataflow);
       g_autofree char *lag_text = lag >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " s", lag) : g_strdup ("");
+      g_autofree char *progress = cw_dataflow_dup_progress_label (dataflow);
       const char *link = cw_dataflow_get_link_id (dataflow) ? cw_dataflow_get_link_id (dataflow)
                                                              : cw_dataflow_get_private_link_id (dataflow);
       const char *cells[] = {
         cw_dataflow_kind_to_string (cw_dataflow_get_kind (dataflow)), cw_dataflow_get_id (dataflow),
         cw_dataflow_get_display_name (dataflow) ? cw_dataflow_get_display_name (dataflow) : "",
-        link ? link : "", state, lag_text, NULL
+        link ? link : "", state, lag_text, progress ? progress : "", NULL
       };
 
       cw_cli_table_add_row (table, cells);
@@ -596,15 +657,26 @@ parse_mode (const char           *text,
 }
 
 static void
-print_migration_checks (GPtrArray *checks)
+print_migration_checks (GPtrArray *checks,
+                        CwCliOutput output)
 {
-  for (guint i = 0; i < checks->len; i++)
-    {
-      CwCheck *check = checks->pdata[i];
+  g_autoptr(CwCliTable) table = cw_cli_check_table_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-      g_print ("%-7s %s%s%s\n", cw_check_level_to_string (cw_check_get_level (check)), cw_check_get_message (check),
-               cw_check_get_fix (check) ? " " : "", cw_check_get_fix (check) ? cw_check_get_fix (check) : "");
+  if (output == CW_CLI_OUTPUT_JSON)
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < checks->len; i++)
+        cw_cli_json_check (builder, checks->pdata[i]);
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      cw_cli_print_json (root);
+      return;
     }
+  for (guint i = 0; i < checks->len; i++)
+    cw_cli_table_add_check (table, checks->pdata[i]);
+  cw_cli_table_print (table);
 }
 
 static gboolean
@@ -616,19 +688,29 @@ has_blocking_check (GPtrArray *checks)
   return FALSE;
 }
 
-static int
-check_migration (CwClouds *clouds,
-                 CwLink   *link)
+static GPtrArray *
+read_migration_checks (CwClouds  *clouds,
+                       CwLink    *link,
+                       GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
-  g_autoptr(GError) error = NULL;
 
   cw_dataflows_check_migration_async (clouds, link, NULL, cw_cli_store_result, &result);
-  checks = cw_dataflows_check_migration_finish (cw_cli_wait (&result), &error);
+  return cw_dataflows_check_migration_finish (cw_cli_wait (&result), error);
+}
+
+/* `migrate --check`: Causeway's checks only; exit 1 when one stops the migration. */
+static int
+check_migration (CwClouds    *clouds,
+                 CwLink      *link,
+                 CwCliOutput  output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = read_migration_checks (clouds, link, &error);
+
   if (checks == NULL)
     return cw_cli_fail (error);
-  print_migration_checks (checks);
+  print_migration_checks (checks, output);
   return has_blocking_check (checks) ? CW_CLI_EXIT_FAILED : CW_CLI_EXIT_OK;
 }
 
@@ -659,6 +741,7 @@ cw_cli_migrate (CwCli  *cli,
   g_autoptr(CwLinkInventory) inventory = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CwDataflow) dataflow = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *state = NULL;
   CwTidbMigrationMode mode;
   CwLink *link = NULL;
@@ -671,11 +754,17 @@ cw_cli_migrate (CwCli  *cli,
   if (options.check_only)
     {
       inventory = cw_cli_find_link (cli, options.use.cluster_id, id, &clouds, &link, &error);
-      return inventory ? check_migration (clouds, link) : cw_cli_exit_with (error);
+      return inventory ? check_migration (clouds, link, cli->output) : cw_cli_exit_with (error);
     }
   inventory = open_link (cli, &options.use, id, &clouds, &link, &error);
   if (inventory == NULL || !resolve_tidb_login (&options, link, &error))
     return cw_cli_exit_with (error);
+  /* Shown before anything is asked of TiDB Cloud; the migration checks them again and
+   * stops at the first error. */
+  if (cli->output != CW_CLI_OUTPUT_JSON &&
+      (checks = read_migration_checks (clouds, link, &error)) != NULL)
+    print_migration_checks (checks, cli->output);
+  g_clear_error (&error);
   database_login = sql_login_of (&options.use.login);
   tidb_login = sql_login_of (&options.tidb_login);
   cw_dataflows_migrate_async (clouds, link, &database_login, &tidb_login, mode, (const char * const *) options.rules,

@@ -416,3 +416,36 @@ cw_cli_json_boolean (JsonBuilder *builder,
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
 }
+
+void
+cw_cli_json_check (JsonBuilder *builder,
+                   CwCheck     *check)
+{
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "id", cw_check_get_id (check));
+  cw_cli_json_string (builder, "level", cw_check_level_to_string (cw_check_get_level (check)));
+  cw_cli_json_string (builder, "message", cw_check_get_message (check));
+  cw_cli_json_string (builder, "fix", cw_check_get_fix (check));
+  json_builder_end_object (builder);
+}
+
+CwCliTable *
+cw_cli_check_table_new (void)
+{
+  const char *headers[] = { _("CHECK"), _("LEVEL"), _("MESSAGE"), NULL };
+
+  return cw_cli_table_new (headers);
+}
+
+void
+cw_cli_table_add_check (CwCliTable *table,
+                        CwCheck    *check)
+{
+  const char *fix = cw_check_get_fix (check);
+  g_autofree char *message = fix ? g_strdup_printf ("%s %s", cw_check_get_message (check), fix)
+                                 : g_strdup (cw_check_get_message (check));
+  const char *cells[] = { cw_check_get_id (check), cw_check_level_to_string (cw_check_get_level (check)), message,
+                          NULL };
+
+  cw_cli_table_add_row (table, cells);
+}

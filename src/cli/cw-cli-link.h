@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cw-cli.h"
+#include "cw-cli-table.h"
 #include "cw-clouds.h"
 #include "cw-link-plan.h"
 #include "cw-provisioner.h"
@@ -81,5 +82,12 @@ void          cw_cli_json_int             (JsonBuilder        *builder,
 void          cw_cli_json_boolean         (JsonBuilder        *builder,
                                            const char         *name,
                                            gboolean            value);
+/* A check as {id, level, message, fix}, and as a CHECK LEVEL MESSAGE row (the fix
+ * after the message). */
+void          cw_cli_json_check           (JsonBuilder        *builder,
+                                           CwCheck            *check);
+CwCliTable   *cw_cli_check_table_new      (void);
+void          cw_cli_table_add_check      (CwCliTable         *table,
+                                           CwCheck            *check);
 
 G_END_DECLS

@@ -11,12 +11,6 @@
 #include "cw-cli-table.h"
 #include "cw-export.h"
 
-static const char *
-check_level (CwCheck *check)
-{
-  return cw_check_level_to_string (cw_check_get_level (check));
-}
-
 static void
 add_checks (JsonBuilder *builder,
             GListModel  *checks)
@@ -27,12 +21,7 @@ add_checks (JsonBuilder *builder,
     {
       g_autoptr(CwCheck) check = g_list_model_get_item (checks, i);
 
-      json_builder_begin_object (builder);
-      cw_cli_json_string (builder, "id", cw_check_get_id (check));
-      cw_cli_json_string (builder, "level", check_level (check));
-      cw_cli_json_string (builder, "message", cw_check_get_message (check));
-      cw_cli_json_string (builder, "fix", cw_check_get_fix (check));
-      json_builder_end_object (builder);
+      cw_cli_json_check (builder, check);
     }
   json_builder_end_array (builder);
 }
@@ -137,21 +126,16 @@ static void
 print_table (CwLinkPlan *plan,
              GPtrArray  *changes)
 {
-  const char *check_headers[] = { _("CHECK"), _("LEVEL"), _("MESSAGE"), NULL };
   const char *change_headers[] = { _("ACTION"), _("RESOURCE"), _("NAME"), _("DETAIL"), NULL };
-  g_autoptr(CwCliTable) check_table = cw_cli_table_new (check_headers);
+  g_autoptr(CwCliTable) check_table = cw_cli_check_table_new ();
   g_autoptr(CwCliTable) change_table = cw_cli_table_new (change_headers);
   GListModel *checks = cw_link_plan_get_checks (plan);
 
   for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
     {
       g_autoptr(CwCheck) check = g_list_model_get_item (checks, i);
-      g_autofree char *message = cw_check_get_fix (check)
-                                   ? g_strdup_printf ("%s %s", cw_check_get_message (check), cw_check_get_fix (check))
-                                   : g_strdup (cw_check_get_message (check));
-      const char *cells[] = { cw_check_get_id (check), check_level (check), message, NULL };
 
-      cw_cli_table_add_row (check_table, cells);
+      cw_cli_table_add_check (check_table, check);
     }
   for (guint i = 0; i < changes->len; i++)
     {

@@ -325,6 +325,110 @@ cw_dataflow_dup_state_label (CwDataflow *self)
   return g_strdup (_("Unknown"));
 }
 
+/* "12 of 30 tables, 1200 rows": the figures the answer gave, or NULL. */
+static char *
+describe_dump_figures (CwTidbMigrationSubtask *subtask)
+{
+  gint64 total = cw_tidb_migration_subtask_get_dump_total_tables (subtask);
+  gint64 completed = cw_tidb_migration_subtask_get_dump_completed_tables (subtask);
+  gint64 rows = cw_tidb_migration_subtask_get_dump_finished_rows (subtask);
+  g_autofree char *tables = NULL;
+
+  if (total >= 0 && completed >= 0)
+    /* TRANSLATORS: tables of a database dumped so far, e.g. "12 of 30 tables" */
+    tables = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " tables"), completed, total);
+  if (rows < 0)
+    return g_steal_pointer (&tables);
+  if (tables == NULL)
+    /* TRANSLATORS: rows of a database dumped so far */
+    return g_strdup_printf (_("%" G_GINT64_FORMAT " rows"), rows);
+  /* TRANSLATORS: "12 of 30 tables, 1200 rows" */
+  return g_strdup_printf (_("%s, %" G_GINT64_FORMAT " rows"), tables, rows);
+}
+
+/* "120.0 MB of 200.0 MB", or NULL. */
+static char *
+describe_load_figures (CwTidbMigrationSubtask *subtask)
+{
+  gint64 finished = cw_tidb_migration_subtask_get_load_finished_bytes (subtask);
+  gint64 total = cw_tidb_migration_subtask_get_load_total_bytes (subtask);
+  g_autofree char *finished_text = NULL;
+  g_autofree char *total_text = NULL;
+
+  if (finished < 0 || total < 0)
+    return NULL;
+  finished_text = g_format_size (finished);
+  total_text = g_format_size (total);
+  /* TRANSLATORS: bytes loaded into TiDB so far, e.g. "120.0 MB of 200.0 MB" */
+  return g_strdup_printf (_("%s of %s"), finished_text, total_text);
+}
+
+/* "Dumping: 40 %" with its figures in brackets when there are some. */
+static char *
+describe_copy_step (const char *step,
+                    double      progress,
+                    const char *figures)
+{
+  if (progress < 0)
+    return figures ? g_strdup_printf ("%s (%s)", step, figures) : g_strdup (step);
+  if (figures == NULL)
+    /* TRANSLATORS: a step of a migration and how far it is, e.g. "Loading: 60 %" */
+    return g_strdup_printf (_("%s: %.0f %%"), step, progress);
+  /* TRANSLATORS: a step of a migration, how far it is and its figures, e.g.
+   * "Dumping: 40 % (12 of 30 tables, 1200 rows)" */
+  return g_strdup_printf (_("%s: %.0f %% (%s)"), step, progress, figures);
+}
+
+static char *
+describe_subtask (CwTidbMigrationSubtask *subtask)
+{
+  g_autofree char *figures = NULL;
+  gint64 rows_per_second;
+
+  switch (cw_tidb_migration_subtask_get_step (subtask))
+    {
+    case CW_TIDB_MIGRATION_STEP_DUMP:
+      figures = describe_dump_figures (subtask);
+      return describe_copy_step (_("Dumping"), cw_tidb_migration_subtask_get_dump_progress (subtask), figures);
+    case CW_TIDB_MIGRATION_STEP_LOAD:
+      figures = describe_load_figures (subtask);
+      return describe_copy_step (_("Loading"), cw_tidb_migration_subtask_get_load_progress (subtask), figures);
+    case CW_TIDB_MIGRATION_STEP_SYNC:
+      rows_per_second = cw_tidb_migration_subtask_get_sync_rows_per_second (subtask);
+      if (rows_per_second < 0)
+        return g_strdup (_("Syncing the binlog"));
+      /* TRANSLATORS: a migration applying the database's changes to TiDB */
+      return g_strdup_printf (_("Syncing the binlog: %" G_GINT64_FORMAT " rows/s"), rows_per_second);
+    case CW_TIDB_MIGRATION_STEP_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+char *
+cw_dataflow_dup_progress_label (CwDataflow *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GListModel *subtasks;
+
+  g_return_val_if_fail (CW_IS_DATAFLOW (self), NULL);
+  if (self->migration == NULL)
+    return NULL;
+  subtasks = cw_tidb_migration_get_subtasks (self->migration);
+  for (guint i = 0; i < g_list_model_get_n_items (subtasks); i++)
+    {
+      g_autoptr(CwTidbMigrationSubtask) subtask = g_list_model_get_item (subtasks, i);
+      char *part = describe_subtask (subtask);
+
+      if (part != NULL)
+        g_ptr_array_add (parts, part);
+    }
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}
+
 gint64
 cw_dataflow_get_lag_seconds (CwDataflow *self)
 {

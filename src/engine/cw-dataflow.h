@@ -59,6 +59,10 @@ gboolean          cw_dataflow_get_settling           (CwDataflow *self);
 const char       *cw_dataflow_get_error              (CwDataflow *self);
 /* Seconds behind (a changefeed's checkpoint, a migration's sync lag); -1 unknown. */
 gint64            cw_dataflow_get_lag_seconds        (CwDataflow *self);
+/* Where a migration is, one sentence per subtask joined by "; ": "Dumping: 40 % (12 of
+ * 30 tables, 1200 rows)", "Loading: 60 % (120.0 MB of 200.0 MB)", "Syncing the binlog:
+ * 120 rows/s". NULL for a changefeed, or a migration before its subtasks start. */
+char             *cw_dataflow_dup_progress_label     (CwDataflow *self);
 /* Causeway's link id (causeway:link-id) once matched to a link, else NULL. */
 const char       *cw_dataflow_get_link_id            (CwDataflow *self);
 void              cw_dataflow_set_link_id            (CwDataflow *self,

@@ -149,21 +149,55 @@ find_dataflow (JsonNode   *dataflows,
   return dataflow;
 }
 
+typedef const char *(*DataflowField) (JsonObject *dataflow);
+
+static const char *
+state_of (JsonObject *dataflow)
+{
+  return json_object_get_string_member (dataflow, "state");
+}
+
+/* The step of a migration's first subtask: DUMP, LOAD or SYNC. */
+static const char *
+first_step_of (JsonObject *dataflow)
+{
+  JsonArray *subtasks = json_object_get_array_member (dataflow, "subtasks");
+
+  if (subtasks == NULL || json_array_get_length (subtasks) == 0)
+    return NULL;
+  return json_object_get_string_member (json_array_get_object_element (subtasks, 0), "step");
+}
+
+/* Whether `dataflows` comes to show @expected in @field of dataflow @id; its last
+ * answer in @last, when asked for. */
+static gboolean
+eventually_field (CwTestSandbox  *sb,
+                  const char     *id,
+                  DataflowField   field,
+                  const char     *expected,
+                  JsonNode      **last)
+{
+  for (guint i = 0; i < STATE_POLLS; i++)
+    {
+      g_autoptr(JsonNode) dataflows = cw_test_run_cli_json (sb, "dataflows", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+
+      if (g_strcmp0 (field (find_dataflow (dataflows, id)), expected) == 0)
+        {
+          if (last != NULL)
+            *last = g_steal_pointer (&dataflows);
+          return TRUE;
+        }
+      g_usleep (STATE_POLL_MS * 1000);
+    }
+  return FALSE;
+}
+
 static gboolean
 eventually_state (CwTestSandbox *sb,
                   const char    *id,
                   const char    *state)
 {
-  for (guint i = 0; i < STATE_POLLS; i++)
-    {
-      g_autoptr(JsonNode) dataflows = cw_test_run_cli_json (sb, "dataflows", "--cluster", CW_TEST_CLUSTER_ID, NULL);
-      const char *now = json_object_get_string_member (find_dataflow (dataflows, id), "state");
-
-      if (g_strcmp0 (now, state) == 0)
-        return TRUE;
-      g_usleep (STATE_POLL_MS * 1000);
-    }
-  return FALSE;
+  return eventually_field (sb, id, state_of, state, NULL);
 }
 
 static char *
@@ -347,26 +381,35 @@ count_operation (CwTestSandbox *sb,
   return json_object_get_int_member_with_default (by_operation, operation, 0);
 }
 
-/* Runs `causeway-cli migrate` with the sandbox's users; its status, with stdout and
- * stderr joined in @said. */
+/* Runs `causeway-cli migrate` with the sandbox's users; its status, with what it printed
+ * in @said and its error in @errors (NULL: joined in @said). */
 static int
 migrate (CwTestSandbox  *sb,
          const char     *link_id,
          const char     *extra,
-         char          **said)
+         char          **said,
+         char          **errors)
 {
   const char *tidb_user = g_environ_getenv (sb->child_env, "CAUSEWAY_SANDBOX_TIDB_USER");
   g_autofree char *out = NULL;
-  g_autofree char *errors = NULL;
+  g_autofree char *err = NULL;
   int status;
 
   g_assert_nonnull (tidb_user);
-  out = cw_test_run_cli (sb, &status, &errors, "migrate", link_id, "--mysql-user", CW_SANDBOX_MYSQL_USER,
+  out = cw_test_run_cli (sb, &status, &err, "migrate", link_id, "--mysql-user", CW_SANDBOX_MYSQL_USER,
                          "--tidb-user", tidb_user, extra, NULL);
-  *said = g_strconcat (out, errors, NULL);
-  g_test_message ("migrate %s: %d\n%s", extra ? extra : "", status, *said);
-  assert_no_password (*said);
-  g_assert_null (strstr (*said, CW_SANDBOX_TIDB_PASSWORD));
+  g_test_message ("migrate %s: %d\n%s%s", extra ? extra : "", status, out, err);
+  assert_no_password (out);
+  assert_no_password (err);
+  g_assert_null (strstr (out, CW_SANDBOX_TIDB_PASSWORD));
+  g_assert_null (strstr (err, CW_SANDBOX_TIDB_PASSWORD));
+  if (errors != NULL)
+    {
+      *said = g_steal_pointer (&out);
+      *errors = g_steal_pointer (&err);
+    }
+  else
+    *said = g_strconcat (out, err, NULL);
   return status;
 }
 
@@ -385,11 +428,11 @@ test_migrate_refused_before_precheck (void)
   g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
   set_passwords (sb);
 
-  g_assert_cmpint (migrate (sb, link_id, "--check", &checked), ==, 1);
+  g_assert_cmpint (migrate (sb, link_id, "--check", &checked, NULL), ==, 1);
   g_assert_nonnull (strstr (checked, "binlog_format is MIXED"));
   g_assert_nonnull (strstr (checked, "ROW"));
 
-  g_assert_cmpint (migrate (sb, link_id, NULL, &refused), ==, 1);
+  g_assert_cmpint (migrate (sb, link_id, NULL, &refused, NULL), ==, 1);
   g_assert_nonnull (strstr (refused, "binlog_format"));
   g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 0);
 
@@ -420,28 +463,34 @@ test_migration_runs (void)
   CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
   g_autofree char *link_id = apply_link (sb, "orders-mysql");
   g_autofree char *checked = NULL;
+  g_autofree char *checks_shown = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *said = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *errors = NULL;
   g_autoptr(JsonNode) dataflows = NULL;
+  g_autoptr(JsonNode) syncing = NULL;
   JsonObject *dataflow;
+  int status;
 
   g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
   set_passwords (sb);
 
-  g_assert_cmpint (migrate (sb, link_id, "--check", &checked), ==, 0);
+  g_assert_cmpint (migrate (sb, link_id, "--check", &checked, NULL), ==, 0);
   g_assert_nonnull (strstr (checked, "binlog_format is ROW"));
 
   /* Causeway's checks pass; TiDB Cloud's precheck refuses the cluster's user, in its words. */
   sb->child_env = g_environ_setenv (sb->child_env, "TIDB_PWD", WRONG_PASSWORD, TRUE);
-  g_assert_cmpint (migrate (sb, link_id, NULL, &refused), ==, 1);
+  g_assert_cmpint (migrate (sb, link_id, NULL, &checks_shown, &refused), ==, 1);
+  g_assert_nonnull (strstr (checks_shown, "binlog_format is ROW"));
   g_assert_nonnull (strstr (refused, "precheck did not pass"));
   g_assert_nonnull (strstr (refused, "Access denied"));
   g_assert_null (strchr (strchr (refused, '\n') + 1, '\n'));  /* one line */
   g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 1);
 
   set_passwords (sb);
-  g_assert_cmpint (migrate (sb, link_id, NULL, &said), ==, 0);
+  g_assert_cmpint (migrate (sb, link_id, NULL, &said, NULL), ==, 0);
   g_assert_cmpint (count_operation (sb, PRECHECK_OPERATION), ==, 2);
   /* Each finished precheck is deleted, the failed one too. */
   g_assert_cmpint (count_operation (sb, PRECHECK_DELETE_OPERATION), ==, 2);
@@ -452,6 +501,16 @@ test_migration_runs (void)
   g_assert_cmpstr (json_object_get_string_member (dataflow, "kind"), ==, "migration");
   g_assert_cmpstr (json_object_get_string_member (dataflow, "linkId"), ==, link_id);
   g_assert_true (eventually_state (sb, id, "RUNNING"));
+
+  /* It dumps, loads, then syncs the binlog; each step with its figures. */
+  g_assert_true (eventually_field (sb, id, first_step_of, "SYNC", &syncing));
+  dataflow = find_dataflow (syncing, id);
+  g_assert_nonnull (strstr (json_object_get_string_member (dataflow, "progress"), "Syncing the binlog"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (dataflow, "subtasks"), 0), "lagSeconds"), >=, 0);
+  table = cw_test_run_cli (sb, &status, &errors, "dataflows", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (table, "Syncing the binlog"));
   cw_test_sandbox_free (sb);
 }
 

@@ -204,6 +204,52 @@ test_states (void)
   g_assert_cmpstr (cw_dataflow_get_link_id (running), ==, "0b0e2c1e-link");
 }
 
+static CwDataflow *
+migration_with (const char *subtasks)
+{
+  g_autofree char *text = g_strdup_printf ("{\"migrationId\":\"mig-1\",\"displayName\":\"orders\","
+                                           "\"state\":\"RUNNING\",\"mode\":\"ALL\",\"subTasks\":[%s]}",
+                                           subtasks);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+  g_autoptr(CwTidbMigration) migration = NULL;
+
+  g_assert_no_error (error);
+  migration = cw_tidb_migration_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  return cw_dataflow_new_for_migration (migration, "10001");
+}
+
+static void
+assert_progress (const char *subtasks,
+                 const char *expected)
+{
+  g_autoptr(CwDataflow) dataflow = migration_with (subtasks);
+  g_autofree char *label = cw_dataflow_dup_progress_label (dataflow);
+
+  g_assert_cmpstr (label, ==, expected);
+}
+
+static void
+test_migration_progress (void)
+{
+  g_autoptr(CwDataflow) changefeed = dataflow_in ("RUNNING", "plc-1", "");
+
+  g_assert_null (cw_dataflow_dup_progress_label (changefeed));
+  assert_progress ("", NULL);
+  assert_progress ("{\"currentStep\":\"DUMP\",\"stage\":\"RUNNING\",\"dumpDetail\":{\"progress\":40,"
+                   "\"totalTables\":\"30\",\"completedTables\":\"12\",\"finishedRows\":\"1200\"}}",
+                   "Dumping: 40 % (12 of 30 tables, 1200 rows)");
+  assert_progress ("{\"currentStep\":\"LOAD\",\"stage\":\"RUNNING\",\"loadDetail\":{\"progress\":60,"
+                   "\"finishedBytes\":\"120000000\",\"totalBytes\":\"200000000\"}}",
+                   "Loading: 60 % (120.0\u00a0MB of 200.0\u00a0MB)");
+  assert_progress ("{\"currentStep\":\"LOAD\",\"stage\":\"RUNNING\"}", "Loading");
+  /* Two sources: each says where it is. */
+  assert_progress ("{\"currentStep\":\"SYNC\",\"syncDetail\":{\"rps\":\"120\",\"latency\":\"2\"}},"
+                   "{\"currentStep\":\"DUMP\",\"dumpDetail\":{\"progress\":5}}",
+                   "Syncing the binlog: 120 rows/s; Dumping: 5 %");
+}
+
 static void
 test_filter_link (void)
 {
@@ -295,6 +341,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dataflows/login-check", test_login_check);
   g_test_add_func ("/dataflows/refusals", test_refusals);
   g_test_add_func ("/dataflows/states", test_states);
+  g_test_add_func ("/dataflows/migration-progress", test_migration_progress);
   g_test_add_func ("/dataflows/filter-link", test_filter_link);
   g_test_add_func ("/dataflows/database-user", test_database_user);
   g_test_add_func ("/dataflows/migration-checks", test_migration_checks);
