@@ -441,9 +441,7 @@ void
 cw_cli_table_add_check (CwCliTable *table,
                         CwCheck    *check)
 {
-  const char *fix = cw_check_get_fix (check);
-  g_autofree char *message = fix ? g_strdup_printf ("%s %s", cw_check_get_message (check), fix)
-                                 : g_strdup (cw_check_get_message (check));
+  g_autofree char *message = cw_check_dup_sentence (check);
   const char *cells[] = { cw_check_get_id (check), cw_check_level_to_string (cw_check_get_level (check)), message,
                           NULL };
 

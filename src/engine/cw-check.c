@@ -191,6 +191,16 @@ cw_check_get_fix (CwCheck *self)
   return self->fix;
 }
 
+/* The message, then what to do about it when the check says. */
+char *
+cw_check_dup_sentence (CwCheck *self)
+{
+  g_return_val_if_fail (CW_IS_CHECK (self), NULL);
+  if (self->fix == NULL)
+    return g_strdup (self->message);
+  return g_strdup_printf ("%s %s", self->message, self->fix);
+}
+
 gboolean
 cw_check_is_pending (CwCheck *self)
 {

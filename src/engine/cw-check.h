@@ -44,6 +44,8 @@ CwPlanStep    cw_check_get_step    (CwCheck      *self);
 CwCheckLevel  cw_check_get_level   (CwCheck      *self);
 const char   *cw_check_get_message (CwCheck      *self);
 const char   *cw_check_get_fix     (CwCheck      *self);
+/* "<message> <fix>", or the message alone. */
+char         *cw_check_dup_sentence (CwCheck     *self);
 gboolean      cw_check_is_pending  (CwCheck      *self);
 
 G_END_DECLS

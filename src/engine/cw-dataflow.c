@@ -273,6 +273,26 @@ cw_dataflow_get_settling (CwDataflow *self)
   return g_strcmp0 (state, "CREATING") == 0 || g_strcmp0 (state, "DELETING") == 0;
 }
 
+gboolean
+cw_dataflow_get_copying (CwDataflow *self)
+{
+  GListModel *subtasks;
+
+  g_return_val_if_fail (CW_IS_DATAFLOW (self), FALSE);
+  if (self->migration == NULL || cw_dataflow_get_paused (self) || cw_dataflow_get_failed (self))
+    return FALSE;
+  subtasks = cw_tidb_migration_get_subtasks (self->migration);
+  for (guint i = 0; i < g_list_model_get_n_items (subtasks); i++)
+    {
+      g_autoptr(CwTidbMigrationSubtask) subtask = g_list_model_get_item (subtasks, i);
+      CwTidbMigrationStep step = cw_tidb_migration_subtask_get_step (subtask);
+
+      if (step == CW_TIDB_MIGRATION_STEP_DUMP || step == CW_TIDB_MIGRATION_STEP_LOAD)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const char *
 cw_dataflow_get_error (CwDataflow *self)
 {
@@ -336,14 +356,17 @@ describe_dump_figures (CwTidbMigrationSubtask *subtask)
 
   if (total >= 0 && completed >= 0)
     /* TRANSLATORS: tables of a database dumped so far, e.g. "12 of 30 tables" */
-    tables = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " tables"), completed, total);
+    tables = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld of %lld table", "%lld of %lld tables",
+                                           (gulong) total),
+                              (long long) completed, (long long) total);
   if (rows < 0)
     return g_steal_pointer (&tables);
   if (tables == NULL)
     /* TRANSLATORS: rows of a database dumped so far */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " rows"), rows);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld row", "%lld rows", (gulong) rows), (long long) rows);
   /* TRANSLATORS: "12 of 30 tables, 1200 rows" */
-  return g_strdup_printf (_("%s, %" G_GINT64_FORMAT " rows"), tables, rows);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lld row", "%s, %lld rows", (gulong) rows), tables,
+                          (long long) rows);
 }
 
 /* "120.0 MB of 200.0 MB", or NULL. */
@@ -398,7 +421,7 @@ describe_subtask (CwTidbMigrationSubtask *subtask)
       if (rows_per_second < 0)
         return g_strdup (_("Syncing the binlog"));
       /* TRANSLATORS: a migration applying the database's changes to TiDB */
-      return g_strdup_printf (_("Syncing the binlog: %" G_GINT64_FORMAT " rows/s"), rows_per_second);
+      return g_strdup_printf (_("Syncing the binlog: %lld rows/s"), (long long) rows_per_second);
     case CW_TIDB_MIGRATION_STEP_UNKNOWN:
     default:
       return NULL;

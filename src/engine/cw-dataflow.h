@@ -56,6 +56,8 @@ gboolean          cw_dataflow_get_failed             (CwDataflow *self);
 gboolean          cw_dataflow_get_paused             (CwDataflow *self);
 /* TiDB Cloud is still making or removing it (CREATING, DELETING). */
 gboolean          cw_dataflow_get_settling           (CwDataflow *self);
+/* A running migration still dumping or loading: its progress moves by itself. */
+gboolean          cw_dataflow_get_copying            (CwDataflow *self);
 const char       *cw_dataflow_get_error              (CwDataflow *self);
 /* Seconds behind (a changefeed's checkpoint, a migration's sync lag); -1 unknown. */
 gint64            cw_dataflow_get_lag_seconds        (CwDataflow *self);

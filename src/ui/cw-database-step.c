@@ -199,7 +199,7 @@ zone_verdict (CwDatabaseStep  *self,
       *sentence = g_strdup (cw_check_get_message (verdict));
       return badge (_("Zones fit"), "success");
     }
-  *sentence = g_strdup_printf ("%s %s", cw_check_get_message (verdict), cw_check_get_fix (verdict));
+  *sentence = cw_check_dup_sentence (verdict);
   return badge (_("No shared zone"), "error");
 }
 

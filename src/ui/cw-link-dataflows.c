@@ -2,8 +2,8 @@
 /* cw-link-dataflows.c: what goes through a link, and using it (see cw-link-dataflows.h)
  *
  * Three things may be under way at once, each with its own cancellable: reading the
- * list, a test or a replicate (one at a time: both ask for the same user), and a change
- * to one dataflow. Showing another link cancels all three: their answers would be about
+ * list, a use of the link (a test, a replicate or a migrate, one at a time: each asks for
+ * the same user), and a change to one dataflow. Showing another link cancels all three: their answers would be about
  * the link no longer shown.
  */
 #define G_LOG_DOMAIN "cw-link-dataflows"
@@ -12,32 +12,42 @@
 
 #include <glib/gi18n.h>
 
+#include "cw-check.h"
 #include "cw-dataflows.h"
 #include "cw-link-dataflows.h"
 #include "cw-link-item.h"
+#include "cw-secure.h"
 #include "cw-sql-login-dialog.h"
 
-/* How often a dataflow still being created is looked at again, in the clouds' time,
- * and at least (a scaled sandbox's time would ask many times a second). */
+/* How often a dataflow still being created, or a migration still copying, is looked at
+ * again, in the clouds' time, and at least (a scaled sandbox's time would ask many times
+ * a second). */
 #define SETTLING_POLL_MS     10000
 #define MIN_SETTLING_POLL_MS 1000
+
+/* The uses of a link, each with its row. */
+typedef enum {
+  USE_TEST,
+  USE_REPLICATE,
+  USE_MIGRATE,
+  N_USES
+} Use;
+
+typedef struct {
+  AdwActionRow *row;
+  GtkImage     *icon;
+  GtkWidget    *spinner;
+  char         *hint;                      /* the row's subtitle before an answer */
+} UseRow;
 
 struct _CwLinkDataflows
 {
   AdwPreferencesGroup  parent_instance;
 
   GtkWidget           *list_spinner;
-  AdwActionRow        *test_row;
-  GtkImage            *test_icon;
-  GtkWidget           *test_spinner;
-  AdwActionRow        *replicate_row;
-  GtkImage            *replicate_icon;
-  GtkWidget           *replicate_spinner;
+  UseRow               uses[N_USES];
   GtkListBox          *dataflow_list;
   GtkLabel            *list_label;
-
-  char                *test_hint;          /* the rows' subtitles before an answer */
-  char                *replicate_hint;
 
   CwClouds            *clouds;
   CwLink              *link;
@@ -47,6 +57,8 @@ struct _CwLinkDataflows
   GCancellable        *use_cancellable;    /* of the test or replicate under way */
   GCancellable        *change_cancellable;
   char                *user;               /* the SQL user it signs in as */
+  char                *source_user;        /* a migration's database user, while TiDB's is asked */
+  char                *source_password;    /* (cw_secure_free) */
   char                *changing;           /* the id of the dataflow being changed */
   guint                poll_source;
 };
@@ -74,6 +86,7 @@ update_actions (CwLinkDataflows *self)
 
   gtk_widget_action_set_enabled (widget, "dataflows.test", usable (self) && idle);
   gtk_widget_action_set_enabled (widget, "dataflows.replicate", usable (self) && idle);
+  gtk_widget_action_set_enabled (widget, "dataflows.migrate", usable (self) && idle);
   gtk_widget_action_set_enabled (widget, "dataflows.refresh", usable (self));
   gtk_widget_action_set_enabled (widget, "dataflows.pause", usable (self) && self->changing == NULL);
   gtk_widget_action_set_enabled (widget, "dataflows.resume", usable (self) && self->changing == NULL);
@@ -88,18 +101,17 @@ set_spinning (GtkWidget *spinner,
   gtk_spinner_set_spinning (GTK_SPINNER (spinner), spinning);
 }
 
-/* TiDB Cloud's last answer to a test or a replicate, as a sentence in place of its
- * row's subtitle: where the person who pressed the button is looking (NULL: none yet). */
+/* The last answer to a use, as a sentence in place of its row's subtitle: where the
+ * person who pressed the button is looking (NULL: none yet). */
 static void
-show_answer (CwLinkDataflows   *self,
-             CwSqlLoginPurpose  purpose,
-             const char        *sentence,
-             gboolean           good)
+show_answer (CwLinkDataflows *self,
+             Use              use,
+             const char      *sentence,
+             gboolean         good)
 {
-  gboolean test = purpose == CW_SQL_LOGIN_FOR_TEST;
-  AdwActionRow *row = test ? self->test_row : self->replicate_row;
-  GtkImage *icon = test ? self->test_icon : self->replicate_icon;
-  const char *subtitle = sentence ? sentence : test ? self->test_hint : self->replicate_hint;
+  AdwActionRow *row = self->uses[use].row;
+  GtkImage *icon = self->uses[use].icon;
+  const char *subtitle = sentence ? sentence : self->uses[use].hint;
 
   adw_action_row_set_subtitle (row, subtitle);
   /* GTK 4.8 does not give a row's subtitle to the accessibility tree by itself. */
@@ -150,16 +162,23 @@ describe_lag (CwDataflow *dataflow)
   return g_strdup_printf (_("%d h behind"), (int) (seconds / 3600));
 }
 
-/* "Changefeed · Running · 2 s behind" */
+/* "Changefeed · Running · 2 s behind", "Migration · Running · Loading: 60 % (…)" */
 static char *
 describe_dataflow (CwDataflow *dataflow)
 {
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
   g_autofree char *state = cw_dataflow_dup_state_label (dataflow);
+  g_autofree char *progress = cw_dataflow_dup_progress_label (dataflow);
   g_autofree char *lag = describe_lag (dataflow);
 
-  if (lag == NULL)
-    return g_strdup_printf ("%s · %s", kind_label (dataflow), state);
-  return g_strdup_printf ("%s · %s · %s", kind_label (dataflow), state, lag);
+  g_strv_builder_add_many (parts, kind_label (dataflow), state, NULL);
+  if (progress != NULL)
+    g_strv_builder_add (parts, progress);
+  if (lag != NULL)
+    g_strv_builder_add (parts, lag);
+  words = g_strv_builder_end (parts);
+  return g_strjoinv (" · ", words);
 }
 
 static GtkWidget *
@@ -225,7 +244,11 @@ schedule_poll (CwLinkDataflows *self)
   gboolean any = FALSE;
 
   for (guint i = 0; i < self->dataflows->len && !any; i++)
-    any = cw_dataflow_get_settling (g_ptr_array_index (self->dataflows, i));
+    {
+      CwDataflow *dataflow = g_ptr_array_index (self->dataflows, i);
+
+      any = cw_dataflow_get_settling (dataflow) || cw_dataflow_get_copying (dataflow);
+    }
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (any)
     self->poll_source = g_timeout_add (MAX (MIN_SETTLING_POLL_MS, cw_clouds_scale_ms (self->clouds, SETTLING_POLL_MS)),
@@ -313,21 +336,28 @@ list_dataflows (CwLinkDataflows *self)
                            g_object_ref (self));
 }
 
-/* ---- test and replicate ---- */
+/* ---- test, replicate and migrate ---- */
 
 static void
-begin_use (CwLinkDataflows   *self,
-           CwSqlLoginPurpose  purpose,
-           const char        *user)
+begin_use (CwLinkDataflows *self,
+           Use              use,
+           const char      *user)
 {
   self->use_cancellable = g_cancellable_new ();
   g_free (self->user);
   self->user = g_strdup (user);
-  set_spinning (purpose == CW_SQL_LOGIN_FOR_TEST ? self->test_spinner : self->replicate_spinner, TRUE);
+  set_spinning (self->uses[use].spinner, TRUE);
   update_actions (self);
 }
 
-/* Ends the test or replicate under way; FALSE when its answer no longer matters. */
+static void
+stop_spinning_uses (CwLinkDataflows *self)
+{
+  for (guint i = 0; i < N_USES; i++)
+    set_spinning (self->uses[i].spinner, FALSE);
+}
+
+/* Ends the use under way; FALSE when its answer no longer matters. */
 static gboolean
 end_use (CwLinkDataflows *self,
          const GError    *error)
@@ -335,10 +365,16 @@ end_use (CwLinkDataflows *self,
   if (is_cancelled (error))
     return FALSE;
   g_clear_object (&self->use_cancellable);
-  set_spinning (self->test_spinner, FALSE);
-  set_spinning (self->replicate_spinner, FALSE);
+  stop_spinning_uses (self);
   update_actions (self);
   return TRUE;
+}
+
+static void
+forget_source_login (CwLinkDataflows *self)
+{
+  g_clear_pointer (&self->source_user, g_free);
+  g_clear_pointer (&self->source_password, cw_secure_free);
 }
 
 static void
@@ -355,11 +391,11 @@ tested (GObject      *source,
     return;
   if (!reached)
     {
-      show_answer (self, CW_SQL_LOGIN_FOR_TEST, error->message, FALSE);
+      show_answer (self, USE_TEST, error->message, FALSE);
       return;
     }
   sentence = g_strdup_printf (_("TiDB Cloud reached %s through the link as %s."), database_name (self), self->user);
-  show_answer (self, CW_SQL_LOGIN_FOR_TEST, sentence, TRUE);
+  show_answer (self, USE_TEST, sentence, TRUE);
 }
 
 static void
@@ -376,14 +412,56 @@ replicated (GObject      *source,
     return;
   if (dataflow == NULL)
     {
-      show_answer (self, CW_SQL_LOGIN_FOR_REPLICATE, error->message, FALSE);
+      show_answer (self, USE_REPLICATE, error->message, FALSE);
       return;
     }
   /* Its state is in the list, which is read again now and while it is being created. */
   sentence = g_strdup_printf (_("Created changefeed %s: it writes the cluster’s changes into %s as %s."),
                               dataflow_name (dataflow), database_name (self), self->user);
-  show_answer (self, CW_SQL_LOGIN_FOR_REPLICATE, sentence, TRUE);
+  show_answer (self, USE_REPLICATE, sentence, TRUE);
   list_dataflows (self);
+}
+
+static void
+migrated (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CwLinkDataflows) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwDataflow) dataflow = cw_dataflows_migrate_finish (result, &error);
+  g_autofree char *sentence = NULL;
+
+  if (!end_use (self, error))
+    return;
+  if (dataflow == NULL)
+    {
+      show_answer (self, USE_MIGRATE, error->message, FALSE);
+      return;
+    }
+  sentence = g_strdup_printf (_("Created migration %s: it copies %s into the cluster as %s."),
+                              dataflow_name (dataflow), database_name (self), self->user);
+  show_answer (self, USE_MIGRATE, sentence, TRUE);
+  list_dataflows (self);
+}
+
+static void ask_login (CwLinkDataflows   *self,
+                       CwSqlLoginPurpose  purpose);
+
+static void
+start_migration (CwLinkDataflows  *self,
+                 CwSqlLoginDialog *dialog,
+                 const CwSqlLogin *tidb_login)
+{
+  CwSqlLogin database_login = { self->source_user, self->source_password };
+  g_auto(GStrv) rules = cw_sql_login_dialog_dup_filter_rules (dialog);
+
+  begin_use (self, USE_MIGRATE, tidb_login->user);
+  /* The engine keeps its own copies of both passwords for as long as it needs them. */
+  cw_dataflows_migrate_async (self->clouds, self->link, &database_login, tidb_login,
+                              cw_sql_login_dialog_get_migration_mode (dialog), (const char * const *) rules,
+                              self->use_cancellable, migrated, g_object_ref (self));
+  forget_source_login (self);
 }
 
 static void
@@ -397,17 +475,33 @@ on_login_confirmed (CwSqlLoginDialog *dialog,
   /* The link changed, or another use began, while the question was asked. */
   if (!usable (self) || self->use_cancellable != NULL)
     return;
-  begin_use (self, purpose, login.user);
-  if (purpose == CW_SQL_LOGIN_FOR_TEST)
+  switch (purpose)
     {
+    case CW_SQL_LOGIN_FOR_TEST:
+      begin_use (self, USE_TEST, login.user);
       cw_dataflows_test_async (self->clouds, self->link, &login, cw_sql_login_dialog_get_tls (dialog),
                                self->use_cancellable, tested, g_object_ref (self));
-      return;
+      break;
+    case CW_SQL_LOGIN_FOR_REPLICATE:
+      begin_use (self, USE_REPLICATE, login.user);
+      rules = cw_sql_login_dialog_dup_filter_rules (dialog);
+      cw_dataflows_replicate_async (self->clouds, self->link, &login, cw_sql_login_dialog_get_tls (dialog),
+                                    (const char * const *) rules, NULL, self->use_cancellable, replicated,
+                                    g_object_ref (self));
+      break;
+    case CW_SQL_LOGIN_FOR_MIGRATE:
+      /* Kept only until the cluster's user is asked for, or the question is dropped. */
+      forget_source_login (self);
+      self->source_user = g_strdup (login.user);
+      self->source_password = g_strdup (login.password);
+      ask_login (self, CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB);
+      break;
+    case CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB:
+    default:
+      if (self->source_user != NULL)
+        start_migration (self, dialog, &login);
+      break;
     }
-  rules = cw_sql_login_dialog_dup_filter_rules (dialog);
-  cw_dataflows_replicate_async (self->clouds, self->link, &login, cw_sql_login_dialog_get_tls (dialog),
-                                (const char * const *) rules, NULL, self->use_cancellable, replicated,
-                                g_object_ref (self));
 }
 
 static void
@@ -438,6 +532,53 @@ replicate_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ask_login (CW_LINK_DATAFLOWS (widget), CW_SQL_LOGIN_FOR_REPLICATE);
+}
+
+/* Causeway's own checks come first: a database that cannot be migrated is told so
+ * before anyone types a password. */
+static void
+migration_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CwLinkDataflows) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = cw_dataflows_check_migration_finish (result, &error);
+
+  if (!end_use (self, error))
+    return;
+  if (checks == NULL)
+    {
+      show_answer (self, USE_MIGRATE, error->message, FALSE);
+      return;
+    }
+  for (guint i = 0; i < checks->len; i++)
+    {
+      CwCheck *check = checks->pdata[i];
+      g_autofree char *sentence = NULL;
+
+      if (cw_check_get_level (check) != CW_CHECK_ERROR)
+        continue;
+      sentence = cw_check_dup_sentence (check);
+      show_answer (self, USE_MIGRATE, sentence, FALSE);
+      return;
+    }
+  show_answer (self, USE_MIGRATE, NULL, TRUE);
+  ask_login (self, CW_SQL_LOGIN_FOR_MIGRATE);
+}
+
+static void
+migrate_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CwLinkDataflows *self = CW_LINK_DATAFLOWS (widget);
+
+  if (!usable (self) || self->use_cancellable != NULL)
+    return;
+  begin_use (self, USE_MIGRATE, NULL);
+  cw_dataflows_check_migration_async (self->clouds, self->link, self->use_cancellable, migration_checked,
+                                      g_object_ref (self));
 }
 
 static void
@@ -560,6 +701,7 @@ cancel_all (CwLinkDataflows *self)
   g_clear_object (&self->change_cancellable);
   g_clear_pointer (&self->changing, g_free);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  forget_source_login (self);
 }
 
 void
@@ -579,10 +721,9 @@ cw_link_dataflows_set_link (CwLinkDataflows *self,
       self->link_key = g_strdup (key);
       cancel_all (self);
       set_spinning (self->list_spinner, FALSE);
-      set_spinning (self->test_spinner, FALSE);
-      set_spinning (self->replicate_spinner, FALSE);
-      show_answer (self, CW_SQL_LOGIN_FOR_TEST, NULL, TRUE);
-      show_answer (self, CW_SQL_LOGIN_FOR_REPLICATE, NULL, TRUE);
+      stop_spinning_uses (self);
+      for (guint i = 0; i < N_USES; i++)
+        show_answer (self, i, NULL, TRUE);
       clear_list (self);
       show_list_text (self, NULL, FALSE);
       list_dataflows (self);
@@ -609,11 +750,31 @@ cw_link_dataflows_dispose (GObject *object)
   g_clear_object (&self->link);
   g_clear_pointer (&self->link_key, g_free);
   g_clear_pointer (&self->user, g_free);
-  g_clear_pointer (&self->test_hint, g_free);
-  g_clear_pointer (&self->replicate_hint, g_free);
+  for (guint i = 0; i < N_USES; i++)
+    g_clear_pointer (&self->uses[i].hint, g_free);
   g_clear_pointer (&self->dataflows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_LINK_DATAFLOWS);
   G_OBJECT_CLASS (cw_link_dataflows_parent_class)->dispose (object);
+}
+
+/* Binds @prefix_row, @prefix_icon and @prefix_spinner of the template to @use's row. */
+static void
+bind_use_row (GtkWidgetClass *widget_class,
+              Use             use,
+              const char     *prefix)
+{
+  g_autofree char *row = g_strconcat (prefix, "_row", NULL);
+  g_autofree char *icon = g_strconcat (prefix, "_icon", NULL);
+  g_autofree char *spinner = g_strconcat (prefix, "_spinner", NULL);
+  gssize base = G_STRUCT_OFFSET (CwLinkDataflows, uses) + (gssize) (use * sizeof (UseRow));
+
+  /* The names are interned: the class keeps them. */
+  gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (row), FALSE,
+                                             base + G_STRUCT_OFFSET (UseRow, row));
+  gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (icon), FALSE,
+                                             base + G_STRUCT_OFFSET (UseRow, icon));
+  gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (spinner), FALSE,
+                                             base + G_STRUCT_OFFSET (UseRow, spinner));
 }
 
 static void
@@ -625,16 +786,14 @@ cw_link_dataflows_class_init (CwLinkDataflowsClass *klass)
   object_class->dispose = cw_link_dataflows_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-link-dataflows.ui");
   gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, list_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, test_row);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, test_icon);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, test_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, replicate_row);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, replicate_icon);
-  gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, replicate_spinner);
+  bind_use_row (widget_class, USE_TEST, "test");
+  bind_use_row (widget_class, USE_REPLICATE, "replicate");
+  bind_use_row (widget_class, USE_MIGRATE, "migrate");
   gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, dataflow_list);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDataflows, list_label);
   gtk_widget_class_install_action (widget_class, "dataflows.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "dataflows.replicate", NULL, replicate_action);
+  gtk_widget_class_install_action (widget_class, "dataflows.migrate", NULL, migrate_action);
   gtk_widget_class_install_action (widget_class, "dataflows.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "dataflows.pause", "s", pause_or_resume_action);
   gtk_widget_class_install_action (widget_class, "dataflows.resume", "s", pause_or_resume_action);
@@ -645,11 +804,12 @@ static void
 cw_link_dataflows_init (CwLinkDataflows *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->test_hint = g_strdup (adw_action_row_get_subtitle (self->test_row));
-  self->replicate_hint = g_strdup (adw_action_row_get_subtitle (self->replicate_row));
   self->dataflows = g_ptr_array_new_with_free_func (g_object_unref);
-  show_answer (self, CW_SQL_LOGIN_FOR_TEST, NULL, TRUE);
-  show_answer (self, CW_SQL_LOGIN_FOR_REPLICATE, NULL, TRUE);
+  for (guint i = 0; i < N_USES; i++)
+    {
+      self->uses[i].hint = g_strdup (adw_action_row_get_subtitle (self->uses[i].row));
+      show_answer (self, i, NULL, TRUE);
+    }
   show_list_text (self, NULL, FALSE);
   update_actions (self);
 }

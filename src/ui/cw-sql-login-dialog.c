@@ -28,6 +28,8 @@ struct _CwSqlLoginDialog
   AdwEntryRow         *user_row;
   AdwEntryRow         *password_row;
   AdwEntryRow         *filter_row;
+  AdwComboRow         *mode_row;
+  GtkWidget           *tls_row;
   GtkSwitch           *tls_switch;
   GtkWidget           *remember_row;
   GtkSwitch           *remember_switch;
@@ -213,7 +215,8 @@ check_form (CwSqlLoginDialog *self,
 
   if (*user == '\0')
     {
-      show_error (self, _("Type the name of the database’s SQL user."));
+      show_error (self, self->purpose == CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB ? _("Type the name of the cluster’s SQL user.")
+                                                                            : _("Type the name of the database’s SQL user."));
       gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
       return FALSE;
     }
@@ -265,32 +268,88 @@ on_entry_activated (CwSqlLoginDialog *self)
 
 /* ---- the form for its purpose ---- */
 
+typedef struct {
+  const char *title;
+  const char *button;
+  const char *hint;
+  const char *remember;      /* what the keyring keeps the password for */
+  const char *filter;        /* the filter row's title, or NULL: no filter */
+  const char *filter_text;   /* what it says at first */
+  gboolean    tls;
+  gboolean    mode;
+} PurposeText;
+
+static const PurposeText purpose_texts[] = {
+  [CW_SQL_LOGIN_FOR_TEST] = {
+    N_("Test from TiDB Cloud"), N_("_Test"),
+    N_("Use the user TiDB Cloud’s changefeeds will sign in as: the test proves its password and its reach, "
+       "not its privileges."),
+    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, TRUE, FALSE,
+  },
+  [CW_SQL_LOGIN_FOR_REPLICATE] = {
+    N_("Replicate to This Database"), N_("_Replicate"),
+    N_("Table filter rules are separated by spaces: *.* is every table, orders.* every table of orders, "
+       "!test.* leaves test out."),
+    N_("The password is kept for this database’s user and never shown again"), N_("Table Filter"), "*.*", TRUE, FALSE,
+  },
+  [CW_SQL_LOGIN_FOR_MIGRATE] = {
+    N_("Migrate into TiDB"), N_("_Next"),
+    N_("Next comes the cluster’s SQL user the migration writes as."),
+    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, FALSE, FALSE,
+  },
+  [CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB] = {
+    N_("Migrate into TiDB"), N_("_Migrate"),
+    N_("Schemas and tables are separated by spaces: orders is every table of orders, orders.customers one "
+       "table; empty migrates every schema. TiDB Cloud’s precheck runs first."),
+    N_("The password is kept for this cluster’s SQL user and never shown again"), N_("Schemas and Tables"), "",
+    FALSE, TRUE,
+  },
+};
+
+/* What the user is for; @target is the database, or the cluster for TiDB's user. */
+static char *
+describe_purpose (CwSqlLoginPurpose  purpose,
+                  const char        *target)
+{
+  switch (purpose)
+    {
+    case CW_SQL_LOGIN_FOR_REPLICATE:
+      return g_strdup_printf (_("A changefeed writes the cluster’s changes into %s as this user, from now on."), target);
+    case CW_SQL_LOGIN_FOR_MIGRATE:
+      return g_strdup_printf (_("Data Migration reads %s through the link as this user: it needs to read the tables "
+                                "and the binlog."), target);
+    case CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB:
+      return g_strdup_printf (_("Data Migration writes into %s as this SQL user of the cluster."), target);
+    case CW_SQL_LOGIN_FOR_TEST:
+    default:
+      return g_strdup_printf (_("TiDB Cloud signs in to %s through the link as this user. Nothing is written."),
+                              target);
+    }
+}
+
 static void
 show_purpose (CwSqlLoginDialog *self,
-              const char       *database)
+              const char       *target)
 {
-  gboolean replicate = self->purpose == CW_SQL_LOGIN_FOR_REPLICATE;
-  const char *title = replicate ? _("Replicate to This Database") : _("Test from TiDB Cloud");
-  g_autofree char *description = NULL;
+  const PurposeText *text = &purpose_texts[self->purpose];
+  g_autofree char *description = describe_purpose (self->purpose, target);
 
   /* The window's own title names it for screen readers and window lists. */
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, database ? database : "");
-  gtk_button_set_label (self->confirm_button, replicate ? _("_Replicate") : _("_Test"));
-  if (replicate)
-    description = g_strdup_printf (_("A changefeed writes the cluster’s changes into %s as this user, from now on."),
-                                   database ? database : _("the database"));
-  else
-    description = g_strdup_printf (_("TiDB Cloud signs in to %s through the link as this user. Nothing is written."),
-                                   database ? database : _("the database"));
+  gtk_window_set_title (GTK_WINDOW (self), _(text->title));
+  adw_window_title_set_title (self->window_title, _(text->title));
+  adw_window_title_set_subtitle (self->window_title, target);
+  gtk_button_set_label (self->confirm_button, _(text->button));
   adw_preferences_group_set_description (self->form, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_row), replicate);
-  gtk_label_set_text (self->hint_label,
-                      replicate ? _("Table filter rules are separated by spaces: *.* is every table, "
-                                    "orders.* every table of orders, !test.* leaves test out.")
-                                : _("Use the user TiDB Cloud’s changefeeds will sign in as: the test proves its "
-                                    "password and its reach, not its privileges."));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_row), text->filter != NULL);
+  if (text->filter != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->filter_row), _(text->filter));
+      gtk_editable_set_text (GTK_EDITABLE (self->filter_row), text->filter_text);
+    }
+  gtk_widget_set_visible (self->tls_row, text->tls);
+  gtk_widget_set_visible (GTK_WIDGET (self->mode_row), text->mode);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remember_row), _(text->remember));
+  gtk_label_set_text (self->hint_label, _(text->hint));
 }
 
 static void
@@ -298,11 +357,18 @@ set_up (CwSqlLoginDialog  *self,
         CwLink            *link,
         CwSqlLoginPurpose  purpose)
 {
+  gboolean tidb = purpose == CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB;
   g_autofree char *database = cw_link_dup_database_label (link);
+  const char *cluster = cw_link_get_cluster_label (link);
 
+  g_return_if_fail (purpose < G_N_ELEMENTS (purpose_texts));
   self->purpose = purpose;
-  show_purpose (self, database);
-  self->database = cw_dataflows_dup_database_user (link, NULL);
+  if (tidb)
+    show_purpose (self, cluster ? cluster : _("the cluster"));
+  else
+    show_purpose (self, database ? database : _("the database"));
+  self->database = tidb ? cw_sql_user_new_tidb (cw_link_get (link, CW_LINK_CLUSTER_ID), NULL)
+                        : cw_dataflows_dup_database_user (link, NULL);
   /* Without the database's name the keyring has nowhere to keep the password. */
   gtk_widget_set_sensitive (self->remember_row, self->database != NULL);
   gtk_switch_set_active (self->remember_switch, self->database != NULL);
@@ -349,6 +415,8 @@ cw_sql_login_dialog_class_init (CwSqlLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, tls_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, tls_switch);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, remember_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, remember_switch);
@@ -420,4 +488,12 @@ cw_sql_login_dialog_dup_filter_rules (CwSqlLoginDialog *self)
     if (*words[i] != '\0')
       g_strv_builder_add (rules, words[i]);
   return g_strv_builder_end (rules);
+}
+
+CwTidbMigrationMode
+cw_sql_login_dialog_get_migration_mode (CwSqlLoginDialog *self)
+{
+  g_return_val_if_fail (CW_IS_SQL_LOGIN_DIALOG (self), CW_TIDB_MIGRATION_MODE_ALL);
+  return adw_combo_row_get_selected (self->mode_row) == 1 ? CW_TIDB_MIGRATION_MODE_INCREMENTAL
+                                                          : CW_TIDB_MIGRATION_MODE_ALL;
 }

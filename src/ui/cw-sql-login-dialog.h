@@ -13,14 +13,18 @@
 #include <adwaita.h>
 
 #include "cw-link.h"
+#include "cw-tidb-migration.h"
 
 G_BEGIN_DECLS
 
 /* What the login is for: the dialog's title, its button and, for a changefeed, the
- * table filter. */
+ * table filter. A migration asks twice: the database's user it reads as, then the
+ * cluster's SQL user it writes as, with its mode and the schemas or tables to copy. */
 typedef enum {
   CW_SQL_LOGIN_FOR_TEST,
   CW_SQL_LOGIN_FOR_REPLICATE,
+  CW_SQL_LOGIN_FOR_MIGRATE,
+  CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB,
 } CwSqlLoginPurpose;
 
 #define CW_TYPE_SQL_LOGIN_DIALOG (cw_sql_login_dialog_get_type ())
@@ -35,7 +39,11 @@ CwSqlLoginPurpose cw_sql_login_dialog_get_purpose      (CwSqlLoginDialog  *self)
 const char       *cw_sql_login_dialog_get_user         (CwSqlLoginDialog  *self);
 const char       *cw_sql_login_dialog_get_password     (CwSqlLoginDialog  *self);
 gboolean          cw_sql_login_dialog_get_tls          (CwSqlLoginDialog  *self);
-/* The table filter's rules, split at spaces and commas (empty: every table). */
+/* The table filter's rules, or a migration's SCHEMA or SCHEMA.TABLE rules, split at
+ * spaces and commas (empty: every table). */
 char            **cw_sql_login_dialog_dup_filter_rules (CwSqlLoginDialog  *self);
+/* For CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB: the existing data and its changes, or only
+ * the changes. */
+CwTidbMigrationMode cw_sql_login_dialog_get_migration_mode (CwSqlLoginDialog *self);
 
 G_END_DECLS

@@ -6,7 +6,9 @@ so, with the database's user and password (remembered in the keyring) it says Ti
 reached the database; in the links view, "Replicate to This Database" signs in as the
 remembered user and creates a changefeed, which the link's detail lists until it is
 Running; the question before deleting the link names it; it is paused and deleted.
-Screenshots go to the build directory."""
+"Migrate into TiDB" asks for the database's user (the remembered one), then the
+cluster's SQL user, and creates a migration the detail shows dumping, loading, then
+syncing the binlog. Screenshots go to the build directory."""
 
 import os
 import sys
@@ -24,6 +26,10 @@ MYSQL_USER = "admin"
 MYSQL_PASSWORD = "Sandbox-MySQL-7q2Xk9vRw4"
 DATABASE = "orders-mysql"
 REACHED = f"TiDB Cloud reached {DATABASE} through the link as {MYSQL_USER}."
+# The sandbox's TiDB SQL users' password (src/sandbox/cw-sandbox.h); the user is in
+# the environment the app prints.
+TIDB_PASSWORD = "Sandbox-TiDB-4mW8pZ3nLs"
+MIGRATE = "Migrate into TiDB"
 # A changefeed is CREATING for a while of the sandbox's scaled time, then RUNNING.
 RUNNING_TIMEOUT = 90
 started = time.monotonic()
@@ -196,6 +202,50 @@ def pause_and_delete(app, view, feed):
     screenshot(os.path.join(shots, "dataflows-7-deleted.png"))
 
 
+def sandbox_value(app, name):
+    """A line NAME=value of the environment the app printed at start."""
+    with open(app.log_path) as f:
+        for line in f:
+            if line.startswith(name + "="):
+                return line.strip().split("=", 1)[1]
+    raise AssertionError(f"the app did not print {name}")
+
+
+def migrate_dialog(app, field):
+    """The dialog titled Migrate into TiDB that has a row @field: the first asks for
+    the database's user, the second, with its mode and tables, for the cluster's."""
+    def probe():
+        return [w for w in links.children(app.root)
+                if w.name == MIGRATE and app.find_all(None, field, within=w)]
+    return app.wait_for(probe, f"the dialog {MIGRATE!r} with {field!r}",
+                        seen=lambda: [w.name for w in links.children(app.root)])[0]
+
+
+def migrate_in_detail(app, view):
+    app.click("push button", MIGRATE, within=view.detail)
+    window = migrate_dialog(app, "Password (empty uses the saved one)")
+    user = app.find("text", "User", within=window)
+    app.wait_for(lambda: app.text_of(user) == MYSQL_USER, "the remembered user in the migrate dialog",
+                 seen=lambda: app.text_of(user))
+    app.click("push button", "_Next", within=window)
+    window = migrate_dialog(app, "Schemas and Tables")
+    app.find("text", "User", within=window).queryEditableText().setTextContents(
+        sandbox_value(app, "CAUSEWAY_SANDBOX_TIDB_USER"))
+    app.find("text", "Password", within=window).queryEditableText().setTextContents(TIDB_PASSWORD)
+    screenshot(os.path.join(shots, "dataflows-8-migrate.png"))
+    app.click("push button", "_Migrate", within=window)
+    created = answer(app, view.detail, MIGRATE, "Created migration ")
+    check(TIDB_PASSWORD not in created, f"the answer shows the password: {created!r}")
+    migration, description = wait_dataflow(app, view, "Running")
+    check(description.startswith("Migration · Running"), f"the migration's row says {description!r}")
+    migration, description = app.wait_for(
+        lambda: [row for row in dataflow_rows(app, view) if "Syncing the binlog" in row[1]],
+        "the migration to sync the binlog", timeout=RUNNING_TIMEOUT, seen=lambda: dataflow_rows(app, view))[0]
+    scroll_to(app, app.find("list", "Dataflows Using the Link", within=view.detail))
+    say(f"the migration {migration!r} syncs: {description!r}")
+    screenshot(os.path.join(shots, "dataflows-9-migration-syncing.png"))
+
+
 def main():
     app = wizard.start()
     try:
@@ -209,6 +259,7 @@ def main():
         view, feed = replicate_in_detail(app, name)
         delete_names_it(app, view, feed)
         pause_and_delete(app, view, feed)
+        migrate_in_detail(app, view)
     except Exception:
         screenshot(os.path.join(shots, "dataflows-failed.png"))
         raise

@@ -235,7 +235,14 @@ test_migration_progress (void)
 {
   g_autoptr(CwDataflow) changefeed = dataflow_in ("RUNNING", "plc-1", "");
 
+  g_autoptr(CwDataflow) dumping = migration_with ("{\"currentStep\":\"DUMP\",\"stage\":\"RUNNING\"}");
+  g_autoptr(CwDataflow) syncing = migration_with ("{\"currentStep\":\"SYNC\",\"stage\":\"RUNNING\"}");
+
   g_assert_null (cw_dataflow_dup_progress_label (changefeed));
+  /* Only a copy under way moves by itself. */
+  g_assert_true (cw_dataflow_get_copying (dumping));
+  g_assert_false (cw_dataflow_get_copying (syncing));
+  g_assert_false (cw_dataflow_get_copying (changefeed));
   assert_progress ("", NULL);
   assert_progress ("{\"currentStep\":\"DUMP\",\"stage\":\"RUNNING\",\"dumpDetail\":{\"progress\":40,"
                    "\"totalTables\":\"30\",\"completedTables\":\"12\",\"finishedRows\":\"1200\"}}",
