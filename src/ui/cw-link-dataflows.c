@@ -471,6 +471,7 @@ on_login_confirmed (CwSqlLoginDialog *dialog,
   CwSqlLoginPurpose purpose = cw_sql_login_dialog_get_purpose (dialog);
   CwSqlLogin login = { cw_sql_login_dialog_get_user (dialog), cw_sql_login_dialog_get_password (dialog) };
   g_auto(GStrv) rules = NULL;
+  g_autoptr(GDateTime) start_time = NULL;
 
   /* The link changed, or another use began, while the question was asked. */
   if (!usable (self) || self->use_cancellable != NULL)
@@ -485,8 +486,9 @@ on_login_confirmed (CwSqlLoginDialog *dialog,
     case CW_SQL_LOGIN_FOR_REPLICATE:
       begin_use (self, USE_REPLICATE, login.user);
       rules = cw_sql_login_dialog_dup_filter_rules (dialog);
+      start_time = cw_sql_login_dialog_dup_start_time (dialog);
       cw_dataflows_replicate_async (self->clouds, self->link, &login, cw_sql_login_dialog_get_tls (dialog),
-                                    (const char * const *) rules, NULL, self->use_cancellable, replicated,
+                                    (const char * const *) rules, start_time, self->use_cancellable, replicated,
                                     g_object_ref (self));
       break;
     case CW_SQL_LOGIN_FOR_MIGRATE:

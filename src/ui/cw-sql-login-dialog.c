@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cw-credential-store.h"
 #include "cw-dataflows.h"
@@ -28,6 +29,7 @@ struct _CwSqlLoginDialog
   AdwEntryRow         *user_row;
   AdwEntryRow         *password_row;
   AdwEntryRow         *filter_row;
+  AdwEntryRow         *start_row;
   AdwComboRow         *mode_row;
   GtkWidget           *tls_row;
   GtkSwitch           *tls_switch;
@@ -207,6 +209,51 @@ chosen_password (CwSqlLoginDialog *self)
   return self->saved_password;
 }
 
+/* "2026-12-04 09:30", "2026-12-04T09:30:00" or with a zone, read in the local time zone
+ * when it names none; NULL when it is not a time. */
+static GDateTime *
+parse_start_time (const char *text)
+{
+  g_autofree char *iso = g_strstrip (g_strdup (text));
+  g_autofree char *with_seconds = NULL;
+  char *space = strchr (iso, ' ');
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  GDateTime *time;
+
+  /* People put a space between the date and the time, ISO 8601 a T; and GLib wants the
+   * seconds people leave out. */
+  if (space != NULL)
+    *space = 'T';
+  time = g_date_time_new_from_iso8601 (iso, local);
+  if (time != NULL)
+    return time;
+  with_seconds = g_strconcat (iso, ":00", NULL);
+  return g_date_time_new_from_iso8601 (with_seconds, local);
+}
+
+static gboolean
+check_start_time (CwSqlLoginDialog *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (row_text (self->start_row)));
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *problem = NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->start_row)) || *text == '\0')
+    return TRUE;
+  start = parse_start_time (text);
+  if (start == NULL)
+    problem = _("Type the start as a date and a time, such as 2026-12-04 09:30 (your time), or leave it empty to "
+                "start now.");
+  else if (g_date_time_compare (start, now) > 0)
+    problem = _("The start is in the future: a changefeed starts now, or from a moment in the past.");
+  if (problem == NULL)
+    return TRUE;
+  show_error (self, problem);
+  gtk_widget_grab_focus (GTK_WIDGET (self->start_row));
+  return FALSE;
+}
+
 static gboolean
 check_form (CwSqlLoginDialog *self,
             const char       *user)
@@ -227,7 +274,7 @@ check_form (CwSqlLoginDialog *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return FALSE;
     }
-  return TRUE;
+  return check_start_time (self);
 }
 
 static void
@@ -276,6 +323,7 @@ typedef struct {
   const char *filter;        /* the filter row's title, or NULL: no filter */
   const char *filter_text;   /* what it says at first */
   gboolean    tls;
+  gboolean    start;
   gboolean    mode;
 } PurposeText;
 
@@ -284,25 +332,26 @@ static const PurposeText purpose_texts[] = {
     N_("Test from TiDB Cloud"), N_("_Test"),
     N_("Use the user TiDB Cloud’s changefeeds will sign in as: the test proves its password and its reach, "
        "not its privileges."),
-    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, TRUE, FALSE,
+    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, TRUE, FALSE, FALSE,
   },
   [CW_SQL_LOGIN_FOR_REPLICATE] = {
     N_("Replicate to This Database"), N_("_Replicate"),
     N_("Table filter rules are separated by spaces: *.* is every table, orders.* every table of orders, "
        "!test.* leaves test out."),
-    N_("The password is kept for this database’s user and never shown again"), N_("Table Filter"), "*.*", TRUE, FALSE,
+    N_("The password is kept for this database’s user and never shown again"), N_("Table Filter"), "*.*", TRUE, TRUE,
+    FALSE,
   },
   [CW_SQL_LOGIN_FOR_MIGRATE] = {
     N_("Migrate into TiDB"), N_("_Next"),
     N_("Next comes the cluster’s SQL user the migration writes as."),
-    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, FALSE, FALSE,
+    N_("The password is kept for this database’s user and never shown again"), NULL, NULL, FALSE, FALSE, FALSE,
   },
   [CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB] = {
     N_("Migrate into TiDB"), N_("_Migrate"),
     N_("Schemas and tables are separated by spaces: orders is every table of orders, orders.customers one "
        "table; empty migrates every schema. TiDB Cloud’s precheck runs first."),
     N_("The password is kept for this cluster’s SQL user and never shown again"), N_("Schemas and Tables"), "",
-    FALSE, TRUE,
+    FALSE, FALSE, TRUE,
   },
 };
 
@@ -314,7 +363,8 @@ describe_purpose (CwSqlLoginPurpose  purpose,
   switch (purpose)
     {
     case CW_SQL_LOGIN_FOR_REPLICATE:
-      return g_strdup_printf (_("A changefeed writes the cluster’s changes into %s as this user, from now on."), target);
+      return g_strdup_printf (_("A changefeed writes the cluster’s changes into %s as this user, from now or from "
+                                "the start below."), target);
     case CW_SQL_LOGIN_FOR_MIGRATE:
       return g_strdup_printf (_("Data Migration reads %s through the link as this user: it needs to read the tables "
                                 "and the binlog."), target);
@@ -347,6 +397,7 @@ show_purpose (CwSqlLoginDialog *self,
       gtk_editable_set_text (GTK_EDITABLE (self->filter_row), text->filter_text);
     }
   gtk_widget_set_visible (self->tls_row, text->tls);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_row), text->start);
   gtk_widget_set_visible (GTK_WIDGET (self->mode_row), text->mode);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->remember_row), _(text->remember));
   gtk_label_set_text (self->hint_label, _(text->hint));
@@ -415,6 +466,7 @@ cw_sql_login_dialog_class_init (CwSqlLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, start_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, mode_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, tls_row);
   gtk_widget_class_bind_template_child (widget_class, CwSqlLoginDialog, tls_switch);
@@ -496,4 +548,14 @@ cw_sql_login_dialog_get_migration_mode (CwSqlLoginDialog *self)
   g_return_val_if_fail (CW_IS_SQL_LOGIN_DIALOG (self), CW_TIDB_MIGRATION_MODE_ALL);
   return adw_combo_row_get_selected (self->mode_row) == 1 ? CW_TIDB_MIGRATION_MODE_INCREMENTAL
                                                           : CW_TIDB_MIGRATION_MODE_ALL;
+}
+
+GDateTime *
+cw_sql_login_dialog_dup_start_time (CwSqlLoginDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CW_IS_SQL_LOGIN_DIALOG (self), NULL);
+  text = g_strstrip (g_strdup (row_text (self->start_row)));
+  return *text != '\0' ? parse_start_time (text) : NULL;
 }

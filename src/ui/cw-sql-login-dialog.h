@@ -42,6 +42,8 @@ gboolean          cw_sql_login_dialog_get_tls          (CwSqlLoginDialog  *self)
 /* The table filter's rules, or a migration's SCHEMA or SCHEMA.TABLE rules, split at
  * spaces and commas (empty: every table). */
 char            **cw_sql_login_dialog_dup_filter_rules (CwSqlLoginDialog  *self);
+/* For CW_SQL_LOGIN_FOR_REPLICATE: where the changefeed starts, NULL for now. */
+GDateTime        *cw_sql_login_dialog_dup_start_time   (CwSqlLoginDialog  *self);
 /* For CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB: the existing data and its changes, or only
  * the changes. */
 CwTidbMigrationMode cw_sql_login_dialog_get_migration_mode (CwSqlLoginDialog *self);

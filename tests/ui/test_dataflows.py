@@ -169,6 +169,15 @@ def replicate_in_detail(app, name):
                  seen=lambda: app.text_of(user))
     app.find("text", "Password (empty uses the saved one)", within=window)
     check(app.text_of(app.find("text", "Table Filter", within=window)) == "*.*", "the filter is not *.*")
+    # Not a time: the dialog says how to write one and stays.
+    start = app.find("text", "Start From (empty: now)", within=window)
+    start.queryEditableText().setTextContents("next week")
+    app.click("push button", "_Replicate", within=window)
+    app.wait_for(lambda: [n for n in app.find_all("label", None, within=window)
+                          if n.name.startswith("Type the start as a date and a time")],
+                 "the dialog to say how to write the start")
+    # Two minutes ago, in the local time a person reads on their clock.
+    start.queryEditableText().setTextContents(time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() - 120)))
     screenshot(os.path.join(shots, "dataflows-4-replicate.png"))
     app.click("push button", "_Replicate", within=window)
     answer(app, view.detail, "Replicate to This Database", "Created changefeed ")
