@@ -142,6 +142,7 @@ parameters_described (GObject      *source,
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Takes @task: it goes on with the answer. */
 static void
 describe_parameters (GTask *task)
 {
@@ -161,7 +162,7 @@ cluster_described (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Readiness *readiness = g_task_get_task_data (task);
   g_autoptr(GPtrArray) clusters = NULL;
   GError *error = NULL;
@@ -171,7 +172,6 @@ cluster_described (GObject      *source,
   if (clusters == NULL)
     {
       g_task_return_error (task, error);
-      g_object_unref (task);
       return;
     }
   cluster = clusters->len > 0 ? clusters->pdata[0] : NULL;
@@ -180,13 +180,12 @@ cluster_described (GObject      *source,
       g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
                                _("RDS does not know the database %s in %s any more."), readiness->database_id,
                                readiness->region);
-      g_object_unref (task);
       return;
     }
   readiness->backup_retention_period = cluster->backup_retention_period;
   readiness->parameter_group = g_strdup (cluster->db_cluster_parameter_group);
   readiness->cluster_group = TRUE;
-  describe_parameters (task);
+  describe_parameters (g_steal_pointer (&task));
 }
 
 static void
@@ -194,7 +193,8 @@ instance_described (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   Readiness *readiness = g_task_get_task_data (task);
   g_autoptr(GPtrArray) instances = NULL;
   g_autoptr(GError) error = NULL;
@@ -206,13 +206,12 @@ instance_described (GObject      *source,
   if (g_error_matches (error, CW_AWS_ERROR, CW_AWS_ERROR_NOT_FOUND))
     {
       cw_rds_describe_db_clusters_async (CW_AWS_CLIENT (source), readiness->database_id, NULL, 0,
-                                         g_task_get_cancellable (task), cluster_described, task);
+                                         cancellable, cluster_described, g_steal_pointer (&task));
       return;
     }
   if (instances == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
   instance = instances->len > 0 ? instances->pdata[0] : NULL;
@@ -221,12 +220,12 @@ instance_described (GObject      *source,
   if (group == NULL)
     {
       cw_rds_describe_db_clusters_async (CW_AWS_CLIENT (source), readiness->database_id, NULL, 0,
-                                         g_task_get_cancellable (task), cluster_described, task);
+                                         cancellable, cluster_described, g_steal_pointer (&task));
       return;
     }
   readiness->backup_retention_period = instance->backup_retention_period;
   readiness->parameter_group = g_strdup (group->db_parameter_group_name);
-  describe_parameters (task);
+  describe_parameters (g_steal_pointer (&task));
 }
 
 void
@@ -236,7 +235,7 @@ cw_dataflows_check_migration_async (CwClouds            *clouds,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
   Readiness *readiness;
 
   g_return_if_fail (CW_IS_CLOUDS (clouds));
@@ -249,7 +248,6 @@ cw_dataflows_check_migration_async (CwClouds            *clouds,
       g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_NOT_FOUND,
                                _("Causeway does not know which database the link leads to: re-sync it with "
                                  "its database first."));
-      g_object_unref (task);
       return;
     }
   readiness = g_new0 (Readiness, 1);
@@ -258,7 +256,7 @@ cw_dataflows_check_migration_async (CwClouds            *clouds,
   readiness->database_id = g_strdup (cw_link_get (link, CW_LINK_DATABASE_ID));
   g_task_set_task_data (task, readiness, (GDestroyNotify) readiness_free);
   cw_rds_describe_db_instances_async (cw_clouds_get_aws (clouds, readiness->region), readiness->database_id, NULL,
-                                      0, cancellable, instance_described, task);
+                                      0, cancellable, instance_described, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full): a GPtrArray of CwCheck */
@@ -342,7 +340,6 @@ return_refusal (GTask  *task,
   Migration *migration = g_task_get_task_data (task);
 
   g_task_return_error (task, cw_dataflows_explain_connect_error (error, migration->link, migration->database_user));
-  g_object_unref (task);
 }
 
 static void
@@ -350,7 +347,7 @@ migration_created (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Migration *migration = g_task_get_task_data (task);
   g_autoptr(CwTidbMigration) created = NULL;
   GError *error = NULL;
@@ -362,7 +359,6 @@ migration_created (GObject      *source,
       return;
     }
   g_task_return_pointer (task, cw_dataflow_new_for_migration (created, cluster_of (migration)), g_object_unref);
-  g_object_unref (task);
 }
 
 static void
@@ -370,7 +366,8 @@ precheck_deleted (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   Migration *migration = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   CwTidbMigrationRequest request;
@@ -381,17 +378,16 @@ precheck_deleted (GObject      *source,
   if (migration->precheck_error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&migration->precheck_error));
-      g_object_unref (task);
       return;
     }
   request = request_of (migration);
   cw_tidb_client_create_migration_async (CW_TIDB_CLIENT (source), cluster_of (migration), &request,
-                                         g_task_get_cancellable (task), migration_created, task);
+                                         cancellable, migration_created, g_steal_pointer (&task));
 }
 
-/* Deletes the precheck, then goes on with what it came to. Waited for even when the
- * precheck failed, so that a program that exits on the answer leaves none behind;
- * not cancellable, for the same reason. */
+/* Deletes the precheck, then goes on with what it came to; takes @task. Waited for even
+ * when the precheck failed, so that a program that exits on the answer leaves none
+ * behind; not cancellable, for the same reason. */
 static void
 forget_precheck (GTask *task)
 {
@@ -449,7 +445,7 @@ precheck_read (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Migration *migration = g_task_get_task_data (task);
   g_autoptr(CwTidbMigrationPrecheck) precheck = NULL;
   GError *error = NULL;
@@ -464,7 +460,8 @@ precheck_read (GObject      *source,
     migration->precheck_error = dup_precheck_failure (precheck);
   else if (g_get_monotonic_time () <= migration->precheck_deadline)
     {
-      g_timeout_add (cw_clouds_scale_ms (migration->clouds, PRECHECK_POLL_MS), ask_precheck_again, task);
+      g_timeout_add (cw_clouds_scale_ms (migration->clouds, PRECHECK_POLL_MS), ask_precheck_again,
+                     g_steal_pointer (&task));
       return;
     }
   else
@@ -472,9 +469,10 @@ precheck_read (GObject      *source,
     migration->precheck_error = g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_TIMED_OUT,
                                              _("TiDB Cloud’s precheck %s has not ended: try again later."),
                                              migration->precheck_id);
-  forget_precheck (task);
+  forget_precheck (g_steal_pointer (&task));
 }
 
+/* Takes @task, as forget_precheck() does. */
 static void
 ask_precheck (GTask *task)
 {
@@ -490,7 +488,7 @@ precheck_started (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Migration *migration = g_task_get_task_data (task);
   g_autoptr(CwTidbMigrationPrecheck) precheck = NULL;
   GError *error = NULL;
@@ -504,7 +502,7 @@ precheck_started (GObject      *source,
   migration->precheck_id = g_strdup (cw_tidb_migration_precheck_get_precheck_id (precheck));
   migration->precheck_deadline = g_get_monotonic_time ()
                                  + (gint64) cw_clouds_scale_ms (migration->clouds, PRECHECK_TIMEOUT_MS) * 1000;
-  ask_precheck (task);
+  ask_precheck (g_steal_pointer (&task));
 }
 
 /* The first check that stops a migration, as an error naming it and its fix. */
@@ -515,9 +513,12 @@ dup_blocking_check (GPtrArray *checks)
     {
       CwCheck *check = checks->pdata[i];
 
-      if (cw_check_get_level (check) == CW_CHECK_ERROR)
-        return g_error_new (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, "%s %s", cw_check_get_message (check),
-                            cw_check_get_fix (check) ? cw_check_get_fix (check) : "");
+      g_autofree char *sentence = NULL;
+
+      if (cw_check_get_level (check) != CW_CHECK_ERROR)
+        continue;
+      sentence = cw_check_dup_sentence (check);
+      return g_error_new_literal (CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, sentence);
     }
   return NULL;
 }
@@ -527,7 +528,8 @@ readiness_checked (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   Migration *migration = g_task_get_task_data (task);
   g_autoptr(GPtrArray) checks = NULL;
   GError *error = NULL;
@@ -539,12 +541,11 @@ readiness_checked (GObject      *source,
   if (error != NULL)
     {
       g_task_return_error (task, error);
-      g_object_unref (task);
       return;
     }
   request = request_of (migration);
   cw_tidb_client_create_migration_precheck_async (cw_clouds_get_tidb (migration->clouds), cluster_of (migration),
-                                                  &request, g_task_get_cancellable (task), precheck_started, task);
+                                                  &request, cancellable, precheck_started, g_steal_pointer (&task));
 }
 
 void
@@ -558,7 +559,7 @@ cw_dataflows_migrate_async (CwClouds            *clouds,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
   Migration *migration;
   GError *error = NULL;
 
@@ -571,7 +572,6 @@ cw_dataflows_migrate_async (CwClouds            *clouds,
       !cw_dataflows_check_link (link, &error))
     {
       g_task_return_error (task, error);
-      g_object_unref (task);
       return;
     }
   migration = g_new0 (Migration, 1);
@@ -587,7 +587,7 @@ cw_dataflows_migrate_async (CwClouds            *clouds,
   migration->mode = mode;
   migration->rules = g_strdupv ((char **) rules);
   g_task_set_task_data (task, migration, (GDestroyNotify) migration_free);
-  cw_dataflows_check_migration_async (clouds, link, cancellable, readiness_checked, task);
+  cw_dataflows_check_migration_async (clouds, link, cancellable, readiness_checked, g_steal_pointer (&task));
 }
 
 CwDataflow *
