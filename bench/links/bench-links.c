@@ -30,6 +30,7 @@
 #include "cw-hosts-resolver.h"
 #include "cw-journal.h"
 #include "cw-link-activity.h"
+#include "cw-link-item.h"
 #include "cw-link-watcher.h"
 #include "cw-links-view.h"
 #include "cw-memory.h"
@@ -42,6 +43,7 @@ typedef struct {
   GListModel  *rows;
   gint64       shown_at;
   gint64       first_rows_at;
+  gint64       first_health_at;  /* the first row's health is known, no longer checking */
   gint64       joined_at;
   gboolean     refreshed;     /* the refresh under way has ended */
   gboolean     painted;       /* a frame was painted since the window was shown */
@@ -270,6 +272,13 @@ on_after_paint (GdkFrameClock *clock,
     return;
   if (run->first_rows_at == 0 && g_list_model_get_n_items (run->rows) > 0)
     run->first_rows_at = now;
+  if (run->first_health_at == 0 && g_list_model_get_n_items (run->rows) > 0)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (run->rows, 0);
+
+      if (!cw_link_get_checking (cw_link_item_get_link (CW_LINK_ITEM (row))))
+        run->first_health_at = now;
+    }
   if (run->joined_at == 0 && run->refreshed)
     run->joined_at = now;
 }
@@ -337,10 +346,11 @@ one_run (CwCredentialStore *store,
   cpu_before = main_cpu_ms () - cpu_before;
   connections = sampler_stop (&sampler);
   rss_loaded = resident_mib ();
-  g_string_append_printf (line, "run %u: rows=%u first-rows-ms=%.1f joined-ms=%.1f main-cpu-ms=%.0f aws-requests=%u "
-                          "connections-at-most=%u rss-before-mib=%.1f rss-loaded-mib=%.1f",
+  g_string_append_printf (line, "run %u: rows=%u first-rows-ms=%.1f first-health-ms=%.1f joined-ms=%.1f "
+                          "main-cpu-ms=%.0f aws-requests=%u connections-at-most=%u rss-before-mib=%.1f "
+                          "rss-loaded-mib=%.1f",
            number, g_list_model_get_n_items (run.rows), (run.first_rows_at - run.shown_at) / 1000.0,
-           (run.joined_at - run.shown_at) / 1000.0, cpu_before,
+           (run.first_health_at - run.shown_at) / 1000.0, (run.joined_at - run.shown_at) / 1000.0, cpu_before,
            cw_clouds_get_aws_request_count (clouds) - requests_before, connections, rss_before, rss_loaded);
   for (guint i = 0; i < refreshes; i++)
     {

@@ -18,8 +18,9 @@
 #include "cw-provisioner.h"
 
 
-/* Links enough to fill a window: on a first load they are shown as soon as they are
- * complete, since a thousand links take seconds to join. */
+/* Links enough to fill a window: on a first load they are shown as soon as TiDB Cloud
+ * and the region's lists name them, still checking, then again once complete, since a
+ * thousand links take seconds to join. */
 #define FIRST_SCREEN 20
 
 struct _CwLinkInventory
@@ -67,6 +68,7 @@ struct _Refresh {
   guint       listings_pending;  /* the regions' listings and the journals still to come */
   guint       balancer_listings_pending; /* the regions' load balancers and target groups */
   gboolean    indexed;           /* they are in and indexed: links can be looked at */
+  gboolean    checking_shown;    /* the first rows are shown still checking */
   GHashTable *asked_groups;      /* the target groups whose health was asked */
   GHashTable *asked_balancers;   /* the load balancers asked for by ARN, for the first screen */
 };
@@ -296,6 +298,7 @@ tidb_links_listed (GObject      *source,
 
 static void ask_health            (Refresh *refresh);
 static void ask_first_balancers   (Refresh *refresh);
+static void show_first_rows       (Refresh *refresh);
 
 /* A page of TiDB Cloud's list: its links' health is asked at once if the regions'
  * listings are in, so that the first rows need not wait for the last page. */
@@ -308,6 +311,7 @@ on_tidb_links_added (GListModel *links,
 {
   if (!refresh->indexed || refresh->error != NULL)
     return;
+  show_first_rows (refresh);
   ask_first_balancers (refresh);
   ask_health (refresh);
   refresh_pump (refresh);
@@ -810,6 +814,7 @@ start_resolving (Refresh *refresh)
   cw_link_records_add_seen_addresses (refresh->records, self->addresses);
   cw_link_records_index (refresh->records);
   refresh->indexed = TRUE;
+  show_first_rows (refresh);
   ask_first_balancers (refresh);
   g_hash_table_iter_init (&iter, refresh->records->regions);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &region))
@@ -845,20 +850,42 @@ publish (CwLinkInventory *self,
                        links->len);
 }
 
+/* On a first load, the first screenful as soon as TiDB Cloud and the regions' lists
+ * name it: a person sees their links while their health is asked for. */
+static void
+show_first_rows (Refresh *refresh)
+{
+  CwLinkInventory *self = g_task_get_source_object (refresh->task);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->links));
+  g_autoptr(GPtrArray) links = NULL;
+
+  /* Rows already shown stay, unless TiDB Cloud's next pages add to a short first screen. */
+  if (shown > 0 && (!refresh->checking_shown || shown >= FIRST_SCREEN))
+    return;
+  links = cw_link_records_join_early (refresh->records, FIRST_SCREEN);
+  if (links->len <= shown)
+    return;
+  publish (self, links);
+  refresh->checking_shown = TRUE;
+}
+
 /* An answer came while the targets' health is described. On a first load, the first
- * screenful of complete links is shown at once; the rest comes at the end: each change
- * of a long list costs the view more than the links gain by coming early. */
+ * screenful of complete links takes the place of the rows still checking; the rest
+ * comes at the end: each change of a long list costs the view more than the links gain
+ * by coming early. */
 static void
 publish_progress (Refresh *refresh)
 {
   CwLinkInventory *self = g_task_get_source_object (refresh->task);
   g_autoptr(GPtrArray) links = NULL;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->links)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->links)) > 0 && !refresh->checking_shown)
     return;
   links = cw_link_records_join (refresh->records, FALSE);
-  if (links->len >= FIRST_SCREEN)
-    publish (self, links);
+  if (links->len < FIRST_SCREEN)
+    return;
+  publish (self, links);
+  refresh->checking_shown = FALSE;
 }
 
 static void

@@ -560,6 +560,40 @@ joined_link (CwLinkRecords     *records,
   return g_object_ref (link);
 }
 
+/* The first @limit links TiDB Cloud has listed, to show while the rest is asked for:
+ * those whose answers have all come, joined for good, and the others as far as they are
+ * known, marked as still checking (joined again when their answers come). */
+GPtrArray *
+cw_link_records_join_early (CwLinkRecords *records,
+                            guint          limit)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint c = 0; c < records->clusters->len && links->len < limit; c++)
+    {
+      CwJoinCluster *cluster = g_ptr_array_index (records->clusters, c);
+      CwJoinRegion *region = cw_link_records_region_of (records, cluster);
+
+      for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links) && links->len < limit; i++)
+        {
+          g_autoptr(CwTidbPrivateLink) tidb_link = g_list_model_get_item (cluster->links, i);
+          CwLink *link;
+
+          if (cw_tidb_private_link_get_link_id (tidb_link) == NULL)
+            continue;
+          if (is_complete (records, region, tidb_link))
+            {
+              g_ptr_array_add (links, joined_link (records, cluster, tidb_link));
+              continue;
+            }
+          link = join_link (records, cluster, tidb_link);
+          cw_link_set_checking (link, TRUE);
+          g_ptr_array_add (links, link);
+        }
+    }
+  return links;
+}
+
 /* The links to show, in TiDB Cloud's order: all of them once the refresh is @complete,
  * else those whose answers have all come. */
 GPtrArray *

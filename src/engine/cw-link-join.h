@@ -86,6 +86,8 @@ CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
 GPtrArray        *cw_link_records_join           (CwLinkRecords     *records,
                                                   gboolean           complete);
+GPtrArray        *cw_link_records_join_early     (CwLinkRecords     *records,
+                                                  guint              limit);
 CwElbTargetHealth *cw_link_join_target          (CwLink            *link,
                                                   GPtrArray         *healths,
                                                   const char        *database_ip);

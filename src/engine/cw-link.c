@@ -16,6 +16,7 @@ struct _CwLink
   gboolean      listener;
   gboolean      databases_known;  /* every database's address was looked up */
   gboolean      database_inferred;
+  gboolean      checking;
   CwLinkStatus  status;
   GStrv         reasons;
 };
@@ -242,6 +243,21 @@ cw_link_set_listener (CwLink   *self,
 {
   g_return_if_fail (CW_IS_LINK (self));
   self->listener = listener;
+}
+
+gboolean
+cw_link_get_checking (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), FALSE);
+  return self->checking;
+}
+
+void
+cw_link_set_checking (CwLink   *self,
+                      gboolean  checking)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  self->checking = checking;
 }
 
 void

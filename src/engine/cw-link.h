@@ -87,6 +87,11 @@ void                cw_link_set_database_inferred (CwLink   *self,
 const char         *cw_link_get_named_database (CwLink    *self);
 char               *cw_link_dup_database_label (CwLink    *self);
 const char         *cw_link_get_cluster_label  (CwLink    *self);
+/* A link shown before every answer its status depends on has come (the first rows of
+ * a long list): its status is not known yet, whatever cw_link_get_status() says. */
+gboolean            cw_link_get_checking     (CwLink      *self);
+void                cw_link_set_checking     (CwLink      *self,
+                                              gboolean     checking);
 CwLinkStatus        cw_link_get_status       (CwLink      *self);
 const char * const *cw_link_get_reasons      (CwLink      *self);
 void                cw_link_update_status    (CwLink      *self);

@@ -272,16 +272,20 @@ static void
 show_header (CwLinkDetail *self)
 {
   CwLinkStatus status = cw_link_get_status (self->link);
-  const char * const *reasons = cw_link_get_reasons (self->link);
+  const char * const *reasons = cw_link_item_status_reasons (self->link);
   g_autofree char *reason_text = g_strjoinv ("\n", (char **) reasons);
   g_autofree char *managed = describe_managed (self->link);
   const char *name = field (self, CW_LINK_DISPLAY_NAME);
 
   gtk_label_set_text (self->title_label, name ? name : cw_link_key (self->link));
-  gtk_label_set_text (self->status_label, cw_link_status_to_label (status));
+  gtk_label_set_text (self->status_label, cw_link_item_status_label (self->link));
   gtk_widget_set_css_classes (GTK_WIDGET (self->status_label),
-                              (const char *[]) { "badge", cw_link_status_style (status), NULL });
-  gtk_label_set_text (self->reasons_label, reasons[0] ? reason_text : _("TiDB Cloud reaches the database through this link."));
+                              (const char *[]) { "badge", cw_link_item_status_style (self->link), NULL });
+  if (cw_link_get_checking (self->link))
+    gtk_label_set_text (self->reasons_label, _("Causeway is reading the link’s health."));
+  else
+    gtk_label_set_text (self->reasons_label, reasons[0] ? reason_text
+                                                        : _("TiDB Cloud reaches the database through this link."));
   gtk_label_set_text (self->managed_label, managed);
   gtk_widget_set_visible (self->accept_button, status == CW_LINK_PENDING_ACCEPTANCE &&
                                                field (self, CW_LINK_ENDPOINT_ID) != NULL);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "cw-link-item.h"
@@ -145,9 +147,11 @@ cw_link_key (CwLink *link)
 
 /* The style class of a status: its colour wherever it is shown. */
 const char *
-cw_link_status_style (CwLinkStatus status)
+cw_link_item_status_style (CwLink *link)
 {
-  switch (status)
+  if (cw_link_get_checking (link))
+    return "dim-label";
+  switch (cw_link_get_status (link))
     {
     case CW_LINK_HEALTHY:
       return "success";
@@ -161,6 +165,22 @@ cw_link_status_style (CwLinkStatus status)
     }
 }
 
+const char *
+cw_link_item_status_label (CwLink *link)
+{
+  /* TRANSLATORS: the status of a link whose health is still being read */
+  return cw_link_get_checking (link) ? _("Checking…") : cw_link_status_to_label (cw_link_get_status (link));
+}
+
+const char * const *
+cw_link_item_status_reasons (CwLink *link)
+{
+  static const char * const none[] = { NULL };
+
+  /* What is known of a link still checking is not yet a reason. */
+  return cw_link_get_checking (link) ? none : cw_link_get_reasons (link);
+}
+
 /* Whether sorting and filtering would see the same in @a and @b. */
 static gboolean
 same_columns (CwLink *a,
@@ -169,7 +189,7 @@ same_columns (CwLink *a,
   for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
     if (g_strcmp0 (cw_link_get (a, searched[i]), cw_link_get (b, searched[i])) != 0)
       return FALSE;
-  return cw_link_get_status (a) == cw_link_get_status (b) &&
+  return cw_link_get_checking (a) == cw_link_get_checking (b) && cw_link_get_status (a) == cw_link_get_status (b) &&
          g_strcmp0 (cw_link_get_reasons (a)[0], cw_link_get_reasons (b)[0]) == 0;
 }
 

@@ -24,7 +24,11 @@ gboolean    cw_link_item_matches   (CwLinkItem *self,
                                     const char *folded_text);
 const char *cw_link_key            (CwLink     *link);
 
-const char *cw_link_status_style   (CwLinkStatus status);
+/* A link's status as it is shown, in words, its colour's style class and its reasons:
+ * "Checking…" and none while the link is still checking (cw_link_get_checking()). */
+const char         *cw_link_item_status_label   (CwLink *link);
+const char         *cw_link_item_status_style   (CwLink *link);
+const char * const *cw_link_item_status_reasons (CwLink *link);
 
 GPtrArray  *cw_link_items_update   (GListStore *items,
                                     GListModel *links,

@@ -55,7 +55,7 @@ cell_text (CwLink *link,
     case COLUMN_NAME:
       return g_strdup (cw_links_view_link_name (link));
     case COLUMN_STATUS:
-      return g_strdup (cw_link_status_to_label (cw_link_get_status (link)));
+      return g_strdup (cw_link_item_status_label (link));
     case COLUMN_CLUSTER:
       return g_strdup (cw_link_get_cluster_label (link));
     case COLUMN_DATABASE:
@@ -77,11 +77,11 @@ show_status (GtkWidget *box,
 {
   GtkWidget *status = gtk_widget_get_first_child (box);
   GtkWidget *reason = gtk_widget_get_next_sibling (status);
-  const char * const *reasons = cw_link_get_reasons (link);
+  const char * const *reasons = cw_link_item_status_reasons (link);
   g_autofree char *all_reasons = g_strjoinv ("\n", (char **) reasons);
 
-  gtk_label_set_text (GTK_LABEL (status), cw_link_status_to_label (cw_link_get_status (link)));
-  gtk_widget_set_css_classes (status, (const char *[]) { cw_link_status_style (cw_link_get_status (link)), NULL });
+  gtk_label_set_text (GTK_LABEL (status), cw_link_item_status_label (link));
+  gtk_widget_set_css_classes (status, (const char *[]) { cw_link_item_status_style (link), NULL });
   gtk_label_set_text (GTK_LABEL (reason), reasons[0] ? reasons[0] : "");
   gtk_widget_set_tooltip_text (box, reasons[0] ? all_reasons : NULL);
 }
@@ -105,7 +105,7 @@ update_cell (GtkWidget  *cell,
   /* A screen reader on the name hears the status too. */
   if (column == COLUMN_NAME)
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    cw_link_status_to_label (cw_link_get_status (link)), -1);
+                                    cw_link_item_status_label (link), -1);
   /* The name is what people know a cluster by; the id is what the API and the console
    * take, so it stays at hand. */
   if (column == COLUMN_CLUSTER)

@@ -87,8 +87,11 @@ filter_item (gpointer item,
   gpointer chosen = gtk_drop_down_get_selected_item (self->status_filter);
 
   /* "All Statuses" is a string; every other choice is a status. */
+  CwLink *link = cw_link_item_get_link (item);
+
+  /* A link still checking has no status to choose it by yet. */
   if (ADW_IS_ENUM_LIST_ITEM (chosen) &&
-      cw_link_get_status (cw_link_item_get_link (item)) != (CwLinkStatus) adw_enum_list_item_get_value (chosen))
+      (cw_link_get_checking (link) || cw_link_get_status (link) != (CwLinkStatus) adw_enum_list_item_get_value (chosen)))
     return FALSE;
   return cw_link_item_matches (item, self->folded_text);
 }

@@ -311,6 +311,33 @@ test_partial_join (void)
   g_assert_true (find (all, "plc-a") == find (first, "plc-a"));
 }
 
+/* The first rows, before their answers have all come: the complete ones joined for
+ * good, the others marked as still checking, and no more than asked for. */
+static void
+test_early_join (void)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) final = NULL;
+
+  add_health (records, "a", "10.0.1.5", "healthy");
+  early = cw_link_records_join_early (records, 10);
+  g_assert_cmpuint (early->len, ==, 2);
+  g_assert_false (cw_link_get_checking (find (early, "plc-a")));
+  g_assert_cmpint (cw_link_get_status (find (early, "plc-a")), ==, CW_LINK_HEALTHY);
+  g_assert_true (cw_link_get_checking (find (early, "plc-b")));
+  one = cw_link_records_join_early (records, 1);
+  g_assert_cmpuint (one->len, ==, 1);
+  /* Once its answer comes, the link still checking is joined anew, and for good. */
+  add_health (records, "b", "10.0.2.7", "healthy");
+  final = cw_link_records_join (records, FALSE);
+  g_assert_cmpuint (final->len, ==, 2);
+  g_assert_false (cw_link_get_checking (find (final, "plc-b")));
+  g_assert_true (find (final, "plc-b") != find (early, "plc-b"));
+  g_assert_true (find (final, "plc-a") == find (early, "plc-a"));
+}
+
 /* A run of this machine that stopped before TiDB Cloud's side existed is a link too;
  * one of another cluster, or finished, is not. */
 static void
@@ -356,6 +383,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/join/not-inferred-other-port", test_not_inferred_other_port);
   g_test_add_func ("/engine/join/drift", test_drift);
   g_test_add_func ("/engine/join/partial", test_partial_join);
+  g_test_add_func ("/engine/join/early", test_early_join);
   g_test_add_func ("/engine/join/unfinished-runs", test_unfinished_runs);
   return g_test_run ();
 }
