@@ -428,8 +428,8 @@ refuse_if_in_use (CwClouds     *clouds,
   if (options->force)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-               g_dngettext (NULL, "%s is in use by %u changefeed or migration: pass --force to delete it anyway.",
-                            "%s is in use by %u changefeeds and migrations: pass --force to delete it anyway.",
+               g_dngettext (NULL, "%s carries the dataflow above: pass --force to delete it anyway, and it stops.",
+                            "%s carries the %u dataflows above: pass --force to delete it anyway, and they stop.",
                             using->len),
                id, using->len);
   return FALSE;

@@ -82,6 +82,10 @@ print_cycle (CwCli     *cli,
              guint      requests,
              guint      problems)
 {
+  g_autofree char *changes_text = NULL;
+  g_autofree char *requests_text = NULL;
+  g_autofree char *problems_text = NULL;
+
   for (guint i = 0; i < events->len; i++)
     if (cli->output == CW_CLI_OUTPUT_JSON)
       print_event_json (g_ptr_array_index (events, i));
@@ -89,7 +93,11 @@ print_cycle (CwCli     *cli,
       print_event (g_ptr_array_index (events, i));
   /* Every line at once: a script reading the pipe sees a cycle whole. */
   fflush (stdout);
-  g_printerr (_("watch: %u changes, %u requests, %u links with a problem\n"), events->len, requests, problems);
+  changes_text = g_strdup_printf (ngettext ("%u change", "%u changes", events->len), events->len);
+  requests_text = g_strdup_printf (ngettext ("%u request", "%u requests", requests), requests);
+  problems_text = g_strdup_printf (ngettext ("%u link with a problem", "%u links with a problem", problems), problems);
+  /* TRANSLATORS: a watch cycle's summary: "3 changes, 11 requests, 1 link with a problem" */
+  g_printerr (_("watch: %s, %s, %s\n"), changes_text, requests_text, problems_text);
 }
 
 static gboolean
