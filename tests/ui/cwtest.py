@@ -8,6 +8,7 @@ import subprocess
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 DEFAULT_TIMEOUT = 20.0
 
@@ -122,12 +123,23 @@ class App:
                 raise UiTestError(f"no {role or 'widget'} named {name!r} is showing")
             time.sleep(0.2)
 
+    def _probe_once(self, probe):
+        """What @probe finds, or None when a node it looked at went away meanwhile (a
+        row replaced by a refresh, a dialog closing): the next poll looks again. If the
+        application itself went away, that is the error."""
+        try:
+            return probe()
+        except GLib.GError as error:
+            if "no longer exists" not in str(error) or self.process.poll() is not None:
+                raise
+            return None
+
     def wait_for(self, probe, what, timeout=DEFAULT_TIMEOUT, interval=0.2, seen=None):
         """Polls @probe every @interval seconds until it returns something true, and
         returns that. On time out, the error says what @seen returns, if given."""
         deadline = time.monotonic() + timeout
         while True:
-            result = probe()
+            result = self._probe_once(probe)
             if result:
                 return result
             if time.monotonic() > deadline:
