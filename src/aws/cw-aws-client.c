@@ -2,9 +2,10 @@
 /* cw-aws-client.c: the AWS client (see cw-aws-client.h)
  *
  * Over 800 lines because one call path, its retries, backoff, cancellation and error
- * handling, serves both protocols: the signed Query calls (pages, XML decoded in a
- * thread) and the unsigned rest-json calls of IAM Identity Center (cw-aws-json), so that
- * neither has a second copy of the retry policy. */
+ * handling, serves every protocol: the signed Query calls (pages, XML decoded in a
+ * thread), the unsigned rest-json calls of IAM Identity Center and the signed JSON 1.1
+ * calls of the Price List API (cw-aws-json), so that none has a second copy of the
+ * retry policy. */
 #define G_LOG_DOMAIN "cw-aws-client"
 
 #include "config.h"
@@ -30,6 +31,7 @@
 /* Answers this large or larger are parsed off the main thread (decode_response()). */
 #define OFF_THREAD_BYTES (64 * 1024)
 #define CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
+#define JSON_1_1_CONTENT_TYPE "application/x-amz-json-1.1"
 
 struct _CwAwsClient
 {
@@ -51,7 +53,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* One call: its pages, and the attempts of each. A Query-protocol call has a @request,
- * a rest-json one its @json request instead; everything else they share. */
+ * a JSON one its @json request instead; everything else they share. */
 typedef struct {
   CwAwsRequest   *request;
   CwAwsJsonRequest *json;
@@ -95,6 +97,15 @@ call_free (Call *call)
   g_clear_pointer (&call->items, g_ptr_array_unref);
   g_free (call->page_token);
   g_free (call);
+}
+
+/* JSON 1.1 is signed; rest-json is not. */
+static gboolean
+call_is_signed_json (Call *call)
+{
+  g_autofree char *amz_target = call->json ? cw_aws_json_request_dup_target (call->json) : NULL;
+
+  return amz_target != NULL;
 }
 
 static void
@@ -260,13 +271,16 @@ operation_only_reads (const CwAwsOperation *operation)
   return FALSE;
 }
 
+/* A signed POST of @body to the call's endpoint, with @amz_target for JSON 1.1. */
 static SoupMessage *
-build_message (CwAwsClient            *self,
-               Call                   *call,
-               GBytes                 *body,
-               const CwAwsCredentials *credentials)
+build_signed_post (CwAwsClient            *self,
+                   Call                   *call,
+                   CwAwsService            service,
+                   const char             *content_type,
+                   const char             *amz_target,
+                   GBytes                 *body,
+                   const CwAwsCredentials *credentials)
 {
-  const CwAwsOperation *operation = cw_aws_request_get_operation (call->request);
   g_autofree char *target = request_target (call->endpoint);
   g_autofree char *host = host_header (call->endpoint);
   g_autoptr(CwSigv4Request) signing = cw_sigv4_request_new ("POST", target, body);
@@ -275,9 +289,11 @@ build_message (CwAwsClient            *self,
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
   cw_sigv4_request_add_header (signing, "Host", host);
-  cw_sigv4_request_add_header (signing, "Content-Type", CONTENT_TYPE);
+  cw_sigv4_request_add_header (signing, "Content-Type", content_type);
+  if (amz_target != NULL)
+    cw_sigv4_request_add_header (signing, "X-Amz-Target", amz_target);
   cw_sigv4_sign (signing, credentials, cw_aws_config_get_region (self->config),
-                 cw_aws_service_get_info (operation->service)->name, now, CW_SIGV4_DEFAULT);
+                 cw_aws_service_get_info (service)->name, now, CW_SIGV4_DEFAULT);
   for (guint i = 0; i < cw_sigv4_request_get_n_headers (signing); i++)
     {
       const char *name;
@@ -287,7 +303,19 @@ build_message (CwAwsClient            *self,
       if (g_ascii_strcasecmp (name, "Content-Type") != 0)
         soup_message_headers_replace (headers, name, value);
     }
-  soup_message_set_request_body_from_bytes (message, CONTENT_TYPE, body);
+  soup_message_set_request_body_from_bytes (message, content_type, body);
+  return message;
+}
+
+static SoupMessage *
+build_message (CwAwsClient            *self,
+               Call                   *call,
+               GBytes                 *body,
+               const CwAwsCredentials *credentials)
+{
+  const CwAwsOperation *operation = cw_aws_request_get_operation (call->request);
+  SoupMessage *message = build_signed_post (self, call, operation->service, CONTENT_TYPE, NULL, body, credentials);
+
   /* libsoup sends a POST it may not repeat on a new connection only, never on one kept
    * alive that the server may have closed meanwhile: each of the thousand describes of a
    * refresh paid for a connection of its own and, with AWS, a TLS handshake. */
@@ -428,7 +456,7 @@ session_expired (CwAwsClient  *self,
   const char *code = cw_aws_error_get_code (error);
 
   /* A rest-json call is not signed: its ExpiredTokenException is about its own token. */
-  if (provider == NULL || call->json != NULL || call->page_attempts > 1 ||
+  if (provider == NULL || (call->json != NULL && !call_is_signed_json (call)) || call->page_attempts > 1 ||
       (g_strcmp0 (code, "ExpiredToken") != 0 && g_strcmp0 (code, "ExpiredTokenException") != 0))
     return FALSE;
   cw_aws_credentials_provider_invalidate (provider);
@@ -689,19 +717,36 @@ send_json (GTask *task)
                                     g_task_get_cancellable (task), on_sent, task);
 }
 
+/* A JSON 1.1 call: its body, signed with X-Amz-Target; an empty object when it has none. */
+static SoupMessage *
+build_signed_json_message (CwAwsClient            *self,
+                           Call                   *call,
+                           GBytes                 *body,
+                           const CwAwsCredentials *credentials)
+{
+  g_autofree char *amz_target = cw_aws_json_request_dup_target (call->json);
+
+  return build_signed_post (self, call, cw_aws_json_request_get_service (call->json), JSON_1_1_CONTENT_TYPE,
+                            amz_target, body, credentials);
+}
+
 static void
 send_signed (GTask                  *task,
              const CwAwsCredentials *credentials)
 {
   CwAwsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = cw_aws_request_encode (call->request);
+  g_autoptr(GBytes) body = call->json ? cw_aws_json_request_encode_body (call->json)
+                                      : cw_aws_request_encode (call->request);
 
+  if (body == NULL)
+    body = g_bytes_new_static ("{}", 2);
   call->attempts++;
   call->page_attempts++;
   self->request_count++;
   g_clear_object (&call->message);
-  call->message = build_message (self, call, body, credentials);
+  call->message = call->json ? build_signed_json_message (self, call, body, credentials)
+                             : build_message (self, call, body, credentials);
   log_request (call, call->message, body);
   soup_session_send_and_read_async (self->session, call->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_sent, task);
@@ -733,7 +778,7 @@ send_attempt (GTask *task)
   CwAwsClient *self = g_task_get_source_object (task);
   CwAwsCredentialsProvider *provider = cw_aws_config_get_credentials_provider (self->config);
 
-  if (call_is_json (task))
+  if (call_is_json (task) && !call_is_signed_json (g_task_get_task_data (task)))
     send_json (task);
   else if (provider == NULL)
     send_signed (task, cw_aws_config_get_credentials (self->config));
@@ -822,6 +867,119 @@ cw_aws_client_call_json_finish (CwAwsClient   *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_aws_client_call_json_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- a JSON API's list, all pages ---- */
+
+typedef struct {
+  CwAwsJsonPageRequest  build;
+  CwAwsJsonPageReader   read;
+  gpointer              data;
+  GDestroyNotify        data_free;
+  GPtrArray            *items;
+  char                 *next_token;
+  guint                 pages;
+} Pager;
+
+static void
+pager_free (Pager *pager)
+{
+  if (pager->data_free != NULL)
+    pager->data_free (pager->data);
+  g_ptr_array_unref (pager->items);
+  g_free (pager->next_token);
+  g_free (pager);
+}
+
+/* The answer's token, checked: a repeated one, or pages without end, fail. */
+static gboolean
+take_next_token (Pager       *pager,
+                 const char  *next,
+                 GError     **error)
+{
+  if (next != NULL && *next != '\0' &&
+      (g_strcmp0 (next, pager->next_token) == 0 || ++pager->pages >= CW_AWS_MAX_JSON_PAGES))
+    {
+      g_propagate_error (error, cw_aws_error_new_literal (CW_AWS_ERROR_INVALID_RESPONSE, NULL,
+                                                          _("AWS keeps answering with the same page")));
+      return FALSE;
+    }
+  g_free (pager->next_token);
+  pager->next_token = next != NULL && *next != '\0' ? g_strdup (next) : NULL;
+  return TRUE;
+}
+
+static void send_json_page (GTask *task);
+
+static void
+json_page_answered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Pager *pager = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(JsonNode) root = cw_aws_client_call_json_finish (CW_AWS_CLIENT (source), result, &error);
+  const char *next = NULL;
+
+  if (root == NULL || !pager->read (pager->data, pager->items, json_node_get_object (root), &next, &error) ||
+      !take_next_token (pager, next, &error))
+    g_task_return_error (task, error);
+  else if (pager->next_token != NULL)
+    send_json_page (g_steal_pointer (&task));
+  else
+    g_task_return_pointer (task, g_ptr_array_ref (pager->items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Takes @task. */
+static void
+send_json_page (GTask *task)
+{
+  Pager *pager = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  cw_aws_client_call_json_async (g_task_get_source_object (task), pager->build (pager->data, pager->next_token),
+                                 cancellable, json_page_answered, task);
+}
+
+void
+cw_aws_client_call_json_pages_async (CwAwsClient          *self,
+                                     CwAwsJsonPageRequest  build,
+                                     CwAwsJsonPageReader   read,
+                                     gpointer              data,
+                                     GDestroyNotify        data_free,
+                                     GPtrArray            *items,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  GTask *task;
+  Pager *pager;
+
+  g_return_if_fail (CW_IS_AWS_CLIENT (self));
+  g_return_if_fail (build != NULL && read != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cw_aws_client_call_json_pages_async);
+  pager = g_new0 (Pager, 1);
+  pager->build = build;
+  pager->read = read;
+  pager->data = data;
+  pager->data_free = data_free;
+  pager->items = g_ptr_array_ref (items);
+  g_task_set_task_data (task, pager, (GDestroyNotify) pager_free);
+  send_json_page (task);
+}
+
+GPtrArray *
+cw_aws_client_call_json_pages_finish (CwAwsClient   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cw_aws_client_call_json_pages_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -59,6 +59,31 @@ void         cw_aws_client_call_json_async     (CwAwsClient          *self,
 JsonNode    *cw_aws_client_call_json_finish    (CwAwsClient          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+/* A JSON API's list, page after page: @build makes the request for the page after
+ * @next_token (NULL: the first); @read adds a page's answer to @items and points
+ * @next_token at the answer's token (NULL or empty at the end). A token that repeats,
+ * or no end after CW_AWS_MAX_JSON_PAGES pages, fails the list. @data is the operation's
+ * own, freed with @data_free at the end; finish returns @items. */
+#define CW_AWS_MAX_JSON_PAGES 1000
+typedef CwAwsJsonRequest *(*CwAwsJsonPageRequest) (gpointer     data,
+                                                   const char  *next_token);
+typedef gboolean          (*CwAwsJsonPageReader)  (gpointer     data,
+                                                   GPtrArray   *items,
+                                                   JsonObject  *answer,
+                                                   const char **next_token,
+                                                   GError     **error);
+void         cw_aws_client_call_json_pages_async  (CwAwsClient          *self,
+                                                   CwAwsJsonPageRequest  build,
+                                                   CwAwsJsonPageReader   read,
+                                                   gpointer              data,
+                                                   GDestroyNotify        data_free,
+                                                   GPtrArray            *items,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray   *cw_aws_client_call_json_pages_finish (CwAwsClient          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 guint        cw_aws_result_get_attempts        (GAsyncResult         *result);
 
 /* In an operation's .c file: its typed _finish(), returning the record or GPtrArray

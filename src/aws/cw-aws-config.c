@@ -27,6 +27,9 @@ static const CwAwsServiceInfo services[CW_AWS_N_SERVICES] = {
    * https://portal.sso.{region}.amazonaws.com. */
   [CW_AWS_SERVICE_SSO_OIDC] = { "sso-oidc", "AWS_ENDPOINT_URL_SSO_OIDC", "2019-06-10", CW_AWS_PROTOCOL_REST_JSON, "oidc" },
   [CW_AWS_SERVICE_SSO] = { "sso", "AWS_ENDPOINT_URL_SSO", "2019-06-10", CW_AWS_PROTOCOL_REST_JSON, "portal.sso" },
+  /* https://api.pricing.{region}.amazonaws.com, in us-east-1, eu-central-1 and ap-south-1 only. */
+  [CW_AWS_SERVICE_PRICING] = { "pricing", "AWS_ENDPOINT_URL_PRICING", "2017-10-15", CW_AWS_PROTOCOL_JSON, "api.pricing",
+                               "AWSPriceListService" },
 };
 
 struct _CwAwsConfig

@@ -19,6 +19,7 @@ typedef enum {
   CW_AWS_PROTOCOL_EC2,    /* lists as Name.N, wire names from locationName */
   CW_AWS_PROTOCOL_QUERY,  /* lists as Name.member.N */
   CW_AWS_PROTOCOL_REST_JSON,  /* JSON bodies, unsigned: IAM Identity Center's sign-in APIs */
+  CW_AWS_PROTOCOL_JSON,       /* JSON 1.1: signed POSTs to / naming the operation in X-Amz-Target */
 } CwAwsProtocol;
 
 typedef enum {
@@ -28,6 +29,7 @@ typedef enum {
   CW_AWS_SERVICE_STS,
   CW_AWS_SERVICE_SSO_OIDC,  /* IAM Identity Center sign-in (OAuth 2.0) */
   CW_AWS_SERVICE_SSO,       /* the IAM Identity Center portal: accounts, roles, credentials */
+  CW_AWS_SERVICE_PRICING,   /* the Price List API: what a load balancer costs */
   CW_AWS_N_SERVICES
 } CwAwsService;
 
@@ -37,6 +39,7 @@ typedef struct {
   const char    *api_version;
   CwAwsProtocol  protocol;
   const char    *endpoint_prefix;    /* the host's first labels when not the name */
+  const char    *target_prefix;      /* JSON 1.1: X-Amz-Target is <prefix>.<operation> */
 } CwAwsServiceInfo;
 
 const CwAwsServiceInfo *cw_aws_service_get_info (CwAwsService service);

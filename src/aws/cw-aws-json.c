@@ -39,6 +39,18 @@ cw_aws_json_request_new (CwAwsService  service,
   return self;
 }
 
+CwAwsJsonRequest *
+cw_aws_json_request_new_target (CwAwsService  service,
+                                const char   *operation,
+                                JsonNode     *body)
+{
+  CwAwsJsonRequest *self = cw_aws_json_request_new (service, operation, "POST", "/");
+
+  g_return_val_if_fail (cw_aws_service_get_info (service)->protocol == CW_AWS_PROTOCOL_JSON, self);
+  cw_aws_json_request_take_body (self, body);
+  return self;
+}
+
 /* A body's strings are wiped before they are freed: they may be secrets. */
 static void
 wipe_node (JsonNode *node)
@@ -135,6 +147,16 @@ char *
 cw_aws_json_request_dup_iam_action (const CwAwsJsonRequest *self)
 {
   return g_strdup_printf ("%s:%s", cw_aws_service_get_info (self->service)->name, self->operation);
+}
+
+char *
+cw_aws_json_request_dup_target (const CwAwsJsonRequest *self)
+{
+  const CwAwsServiceInfo *info = cw_aws_service_get_info (self->service);
+
+  if (info->protocol != CW_AWS_PROTOCOL_JSON)
+    return NULL;
+  return g_strdup_printf ("%s.%s", info->target_prefix, self->operation);
 }
 
 /* The operation's path below the endpoint's own (an endpoint may carry a prefix). */

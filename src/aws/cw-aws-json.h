@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-aws-json.h: a call of a rest-json API that takes no signature
+/* cw-aws-json.h: a call of a JSON API: rest-json without a signature, or JSON 1.1
  *
  * SSO OIDC and the IAM Identity Center portal speak JSON over plain REST and are not
  * signed: the client authenticates with its registration's secret in the body, the
  * person with a bearer token in a header. A request says its method, path, query and
  * body; CwAwsClient sends it with the same session, retries and error decoding as the
- * Query-protocol calls (cw_aws_client_call_json_async).
+ * Query-protocol calls (cw_aws_client_call_json_async). A JSON 1.1 service (the Price
+ * List API) takes signed POSTs to / naming the operation in X-Amz-Target
+ * (cw_aws_json_request_new_target).
  */
 #pragma once
 
@@ -24,6 +26,10 @@ CwAwsJsonRequest *cw_aws_json_request_new           (CwAwsService       service,
                                                      const char        *operation,
                                                      const char        *method,
                                                      const char        *path);
+/* A JSON 1.1 call of @service's @operation: POST /, signed, @body its input. */
+CwAwsJsonRequest *cw_aws_json_request_new_target    (CwAwsService       service,
+                                                     const char        *operation,
+                                                     JsonNode          *body);
 void              cw_aws_json_request_free          (CwAwsJsonRequest  *self);
 void              cw_aws_json_request_add_query     (CwAwsJsonRequest  *self,
                                                      const char        *name,
@@ -36,6 +42,9 @@ CwAwsService      cw_aws_json_request_get_service   (const CwAwsJsonRequest *sel
 const char       *cw_aws_json_request_get_method    (const CwAwsJsonRequest *self);
 const char       *cw_aws_json_request_get_bearer_token (const CwAwsJsonRequest *self);
 char             *cw_aws_json_request_dup_iam_action (const CwAwsJsonRequest *self);
+/* JSON 1.1: the X-Amz-Target header ("AWSPriceListService.GetProducts"); NULL for
+ * rest-json, which is not signed. */
+char             *cw_aws_json_request_dup_target    (const CwAwsJsonRequest *self);
 GUri             *cw_aws_json_request_build_uri     (const CwAwsJsonRequest *self,
                                                      GUri                   *endpoint);
 GBytes           *cw_aws_json_request_encode_body   (const CwAwsJsonRequest *self);

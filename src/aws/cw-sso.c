@@ -12,8 +12,6 @@
 
 /* The model's largest page (maxResults 1 to 100). */
 #define PAGE_SIZE "100"
-/* A portal that hands out the same token forever must not keep us paging forever. */
-#define MAX_PAGES 1000
 
 void
 cw_sso_account_info_free (CwSsoAccountInfo *self)
@@ -49,9 +47,6 @@ typedef struct {
   char           *account_id;  /* ListAccountRoles only */
   const char     *list_member;
   ReadItem        read_item;
-  GPtrArray      *items;
-  char           *next_token;
-  guint           pages;
 } Listing;
 
 static void
@@ -61,20 +56,18 @@ listing_free (Listing *listing)
   g_free (listing->path);
   cw_secure_free (listing->access_token);
   g_free (listing->account_id);
-  g_ptr_array_unref (listing->items);
-  g_free (listing->next_token);
   g_free (listing);
 }
 
-static void send_page (GTask *task);
-
 static gboolean
-read_page (Listing     *listing,
-           JsonObject  *object,
+read_page (gpointer     data,
+           GPtrArray   *items,
+           JsonObject  *answer,
+           const char **next_token,
            GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, listing->list_member);
-  const char *next = cw_aws_json_get_string (object, "nextToken");
+  Listing *listing = data;
+  JsonNode *node = json_object_get_member (answer, listing->list_member);
   JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -83,65 +76,37 @@ read_page (Listing     *listing,
       gpointer item = JSON_NODE_HOLDS_OBJECT (element) ? listing->read_item (json_node_get_object (element)) : NULL;
 
       if (item != NULL)
-        g_ptr_array_add (listing->items, item);
+        g_ptr_array_add (items, item);
     }
-  if (next != NULL && *next != '\0' && (g_strcmp0 (next, listing->next_token) == 0 || ++listing->pages >= MAX_PAGES))
-    {
-      g_propagate_error (error, cw_aws_error_new_literal (CW_AWS_ERROR_INVALID_RESPONSE, NULL,
-                                                          _("AWS keeps answering with the same page")));
-      return FALSE;
-    }
-  g_free (listing->next_token);
-  listing->next_token = (next != NULL && *next != '\0') ? g_strdup (next) : NULL;
+  *next_token = cw_aws_json_get_string (answer, "nextToken");
   return TRUE;
 }
 
-static void
-on_page (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+static CwAwsJsonRequest *
+page_request (gpointer    data,
+              const char *next_token)
 {
-  g_autoptr(GTask) task = user_data;
-  Listing *listing = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autoptr(JsonNode) root = cw_aws_client_call_json_finish (CW_AWS_CLIENT (source), result, &error);
-
-  if (root == NULL || !read_page (listing, json_node_get_object (root), &error))
-    g_task_return_error (task, error);
-  else if (listing->next_token != NULL)
-    send_page (g_steal_pointer (&task));
-  else
-    g_task_return_pointer (task, g_ptr_array_ref (listing->items), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-send_page (GTask *task)
-{
-  Listing *listing = g_task_get_task_data (task);
+  Listing *listing = data;
   CwAwsJsonRequest *request = portal_request (listing->operation, "GET", listing->path, listing->access_token);
 
   cw_aws_json_request_add_query (request, "account_id", listing->account_id);
   cw_aws_json_request_add_query (request, "max_result", PAGE_SIZE);
-  cw_aws_json_request_add_query (request, "next_token", listing->next_token);
-  cw_aws_client_call_json_async (g_task_get_source_object (task), request, g_task_get_cancellable (task),
-                                 on_page, task);
+  cw_aws_json_request_add_query (request, "next_token", next_token);
+  return request;
 }
 
 static void
 list_all (CwAwsClient         *client,
           Listing             *listing,
           GDestroyNotify       free_item,
-          gpointer             source_tag,
           GCancellable        *cancellable,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
 
-  g_task_set_source_tag (task, source_tag);
-  listing->items = g_ptr_array_new_with_free_func (free_item);
-  g_task_set_task_data (task, listing, (GDestroyNotify) listing_free);
-  send_page (task);
+  cw_aws_client_call_json_pages_async (client, page_request, read_page, listing, (GDestroyNotify) listing_free, items,
+                                       cancellable, callback, user_data);
 }
 
 static gpointer
@@ -178,8 +143,7 @@ cw_sso_list_accounts_async (CwAwsClient         *client,
   listing->access_token = g_strdup (access_token);
   listing->list_member = "accountList";
   listing->read_item = read_account;
-  list_all (client, listing, (GDestroyNotify) cw_sso_account_info_free, cw_sso_list_accounts_async,
-            cancellable, callback, user_data);
+  list_all (client, listing, (GDestroyNotify) cw_sso_account_info_free, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -187,8 +151,7 @@ cw_sso_list_accounts_finish (CwAwsClient   *client,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cw_aws_client_call_json_pages_finish (client, result, error);
 }
 
 void
@@ -207,7 +170,7 @@ cw_sso_list_account_roles_async (CwAwsClient         *client,
   listing->account_id = g_strdup (account_id);
   listing->list_member = "roleList";
   listing->read_item = read_role_name;
-  list_all (client, listing, g_free, cw_sso_list_account_roles_async, cancellable, callback, user_data);
+  list_all (client, listing, g_free, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -215,8 +178,7 @@ cw_sso_list_account_roles_finish (CwAwsClient   *client,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cw_aws_client_call_json_pages_finish (client, result, error);
 }
 
 /* ---- GetRoleCredentials, Logout ---- */

@@ -25,6 +25,7 @@ check_format (gpointer   data,
 
 static int
 print_export (CwCli      *cli,
+              CwClouds   *clouds,
               CwLinkPlan *plan,
               gpointer    data)
 {

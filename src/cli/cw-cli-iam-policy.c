@@ -11,6 +11,7 @@
 
 static int
 print_policy (CwCli      *cli,
+              CwClouds   *clouds,
               CwLinkPlan *plan,
               gpointer    data)
 {

@@ -233,7 +233,7 @@ cw_cli_run_plan_command (CwCli                  *cli,
       (plan = cw_cli_load_plan (cli, clouds, &options, &error)) == NULL)
     status = cw_cli_exit_with (error);
   else
-    status = command->run (cli, plan, command->data);
+    status = command->run (cli, clouds, plan, command->data);
   cw_cli_plan_options_clear (&options);
   return status;
 }

@@ -35,6 +35,7 @@ typedef struct {
   gboolean          (*check) (gpointer   data,
                               GError   **error);   /* checks them (a usage error), or NULL */
   int               (*run)   (CwCli      *cli,
+                              CwClouds   *clouds,
                               CwLinkPlan *plan,
                               gpointer    data);
   gpointer            data;

@@ -10,6 +10,7 @@
 #include "cw-cli-link.h"
 #include "cw-cli-table.h"
 #include "cw-export.h"
+#include "cw-link-cost.h"
 
 static void
 add_checks (JsonBuilder *builder,
@@ -90,8 +91,37 @@ add_subnets (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* cost: what the link costs a month, or why that is not known */
+static void
+add_cost (JsonBuilder *builder,
+          CwLinkCost  *cost)
+{
+  gboolean known = cw_link_cost_get_known (cost);
+  g_autofree char *details = cw_link_cost_dup_details (cost);
+
+  json_builder_set_member_name (builder, "cost");
+  json_builder_begin_object (builder);
+  cw_cli_json_boolean (builder, "known", known);
+  cw_cli_json_string (builder, "currency", "USD");
+  cw_cli_json_string (builder, "region", cw_link_cost_get_region (cost));
+  json_builder_set_member_name (builder, "monthly");
+  if (known)
+    json_builder_add_double_value (builder, cw_link_cost_get_monthly_usd (cost));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "loadBalancerPerHour");
+  json_builder_add_double_value (builder, cw_link_cost_get_load_balancer_usd_per_hour (cost));
+  json_builder_set_member_name (builder, "nlcuPerHour");
+  json_builder_add_double_value (builder, cw_link_cost_get_nlcu_usd_per_hour (cost));
+  cw_cli_json_int (builder, "hoursPerMonth", CW_LINK_COST_HOURS_PER_MONTH);
+  cw_cli_json_int (builder, "nlcusAssumed", CW_LINK_COST_NLCUS_ASSUMED);
+  cw_cli_json_string (builder, known ? "assumption" : "why", details);
+  json_builder_end_object (builder);
+}
+
 static void
 print_json (CwLinkPlan *plan,
+            CwLinkCost *cost,
             GPtrArray  *changes)
 {
   CwTidbCluster *cluster = cw_link_plan_get_cluster (plan);
@@ -117,6 +147,7 @@ print_json (CwLinkPlan *plan,
   cw_cli_json_string (builder, "crossZoneReason", cw_link_plan_get_cross_zone_reason (plan));
   add_checks (builder, cw_link_plan_get_checks (plan));
   add_resources (builder, changes);
+  add_cost (builder, cost);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   cw_cli_print_json (root);
@@ -124,12 +155,15 @@ print_json (CwLinkPlan *plan,
 
 static void
 print_table (CwLinkPlan *plan,
+             CwLinkCost *cost,
              GPtrArray  *changes)
 {
   const char *change_headers[] = { _("ACTION"), _("RESOURCE"), _("NAME"), _("DETAIL"), NULL };
   g_autoptr(CwCliTable) check_table = cw_cli_check_table_new ();
   g_autoptr(CwCliTable) change_table = cw_cli_table_new (change_headers);
   GListModel *checks = cw_link_plan_get_checks (plan);
+  g_autofree char *headline = cw_link_cost_dup_headline (cost);
+  g_autofree char *details = cw_link_cost_dup_details (cost);
 
   for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
     {
@@ -149,21 +183,40 @@ print_table (CwLinkPlan *plan,
   cw_cli_table_print (check_table);
   g_print ("\n");
   cw_cli_table_print (change_table);
+  /* TRANSLATORS: the link's monthly cost, then what it rests on or why it is unknown */
+  g_print (_("\nCost: %s. %s\n"), headline, details);
+}
+
+/* What the plan's link costs; never fails but when interrupted. */
+static CwLinkCost *
+estimate_cost (CwClouds   *clouds,
+               CwLinkPlan *plan)
+{
+  const char *region = cw_link_plan_get_database_region (plan) ?: cw_link_plan_get_region (plan);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CwLinkCost *cost;
+
+  cw_link_cost_estimate_async (clouds, region, NULL, cw_cli_store_result, &result);
+  cost = cw_link_cost_estimate_finish (cw_cli_wait (&result), &error);
+  return cost ? cost : cw_link_cost_new_unknown (region, error->message);
 }
 
 static int
 print_plan (CwCli      *cli,
+            CwClouds   *clouds,
             CwLinkPlan *plan,
             gpointer    data)
 {
   g_autoptr(CwJournal) spec = cw_journal_new_for_plan (plan);
   g_autoptr(GPtrArray) changes = cw_export_changes (spec);
+  g_autoptr(CwLinkCost) cost = estimate_cost (clouds, plan);
   g_autoptr(GError) error = NULL;
 
   if (cli->output == CW_CLI_OUTPUT_JSON)
-    print_json (plan, changes);
+    print_json (plan, cost, changes);
   else
-    print_table (plan, changes);
+    print_table (plan, cost, changes);
   if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
     return cw_cli_fail (error);
   return CW_CLI_EXIT_OK;

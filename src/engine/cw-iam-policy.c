@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include "cw-iam-policy.h"
+#include "cw-pricing.h"
 
-/* What reviewing a link reads (the plan's pages and the links view), and what the
+/* What reviewing a link reads (the plan's pages and the links view), what the
  * migration's readiness checks read of the database (DESIGN.md §12: backups, and
- * binlog_format / binlog_row_image in its parameter group, a cluster's for Aurora). */
+ * binlog_format / binlog_row_image in its parameter group, a cluster's for Aurora), and
+ * the Review page's prices (DESIGN.md §4.5; without it the cost is only unknown). */
 static const char * const read_actions[] = {
   "ec2:DescribeAvailabilityZones",
   "ec2:DescribeVpcs",
@@ -28,6 +30,7 @@ static const char * const read_actions[] = {
   "rds:DescribeDBParameterGroups",
   "rds:DescribeDBParameters",
   "rds:DescribeDBClusterParameters",
+  CW_PRICING_IAM_ACTION,
   NULL
 };
 

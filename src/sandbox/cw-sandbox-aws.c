@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cw-sandbox-aws.c: the simulated AWS front end (Query protocol, SigV4)
+/* cw-sandbox-aws.c: the simulated AWS front end (Query and JSON 1.1 protocols, SigV4)
  *
- * Over 800 lines because one request path serves every Query service: reading the form,
- * verifying the signature and the session, the faults, the answer and its errors in
- * each service's XML; the operations themselves live in cw-sandbox-<service>*.c. */
+ * Over 1000 lines because one request path serves every service: reading the form or
+ * the JSON body, verifying the signature and the session, the faults, the answer and
+ * its errors in each protocol's shape; the operations themselves live in
+ * cw-sandbox-<service>*.c. */
 #define G_LOG_DOMAIN "cw-sandbox-aws"
 
 #include "config.h"
@@ -13,23 +14,37 @@
 
 #include "cw-aws-error.h"
 #include "cw-sandbox-aws.h"
+#include "cw-sandbox-dump.h"
 #include "cw-sandbox-private.h"
 #include "cw-sigv4.h"
 
 #define MAX_CLOCK_SKEW_S (15 * 60)
 
+typedef enum {
+  PROTOCOL_EC2,    /* Query in EC2's dialect: <Response><Errors> */
+  PROTOCOL_QUERY,  /* Query: <ErrorResponse> */
+  PROTOCOL_JSON,   /* JSON 1.1: X-Amz-Target names the operation, errors are {"__type"} */
+} Protocol;
+
 typedef struct {
-  const char *name;        /* SigV4 service */
-  const char *xml_namespace;
-  gboolean    ec2;
+  const char         *name;           /* SigV4 service */
+  Protocol            protocol;
+  const char         *xml_namespace;  /* Query */
+  const char         *target_prefix;  /* JSON 1.1: X-Amz-Target is PREFIX.Operation */
+  const char * const *regions;        /* its endpoints; NULL: every region the sandbox models */
   const CwSbAwsOperation *(*operations) (guint *n_operations);
 } Service;
 
+/* The Price List API has endpoints in these regions only; each answers for every region. */
+static const char * const pricing_regions[] = { "us-east-1", "eu-central-1", "ap-south-1", NULL };
+
 static const Service aws_services[] = {
-  { "ec2", "http://ec2.amazonaws.com/doc/2016-11-15/", TRUE, cw_sb_ec2_operations },
-  { "elasticloadbalancing", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", FALSE, cw_sb_elbv2_operations },
-  { "rds", "http://rds.amazonaws.com/doc/2014-10-31/", FALSE, cw_sb_rds_operations },
-  { "sts", "https://sts.amazonaws.com/doc/2011-06-15/", FALSE, cw_sb_sts_operations },
+  { "ec2", PROTOCOL_EC2, "http://ec2.amazonaws.com/doc/2016-11-15/", NULL, NULL, cw_sb_ec2_operations },
+  { "elasticloadbalancing", PROTOCOL_QUERY, "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", NULL, NULL,
+    cw_sb_elbv2_operations },
+  { "rds", PROTOCOL_QUERY, "http://rds.amazonaws.com/doc/2014-10-31/", NULL, NULL, cw_sb_rds_operations },
+  { "sts", PROTOCOL_QUERY, "https://sts.amazonaws.com/doc/2011-06-15/", NULL, NULL, cw_sb_sts_operations },
+  { "pricing", PROTOCOL_JSON, NULL, "AWSPriceListService", pricing_regions, cw_sb_pricing_operations },
 };
 
 /* Only STS answers the other accounts' sessions: the sandbox's resources are all in
@@ -42,10 +57,12 @@ typedef struct {
   SoupServerMessage      *message;
   const Service          *service;
   const CwSbAwsOperation *operation;
+  const char             *target;   /* X-Amz-Target: JSON 1.1 names its operation there */
   char                   *region;
   CwSbCaller             *caller;
   char                   *request_id;
-  CwSbParams             *params;
+  CwSbParams             *params;   /* Query */
+  JsonObject             *input;    /* JSON 1.1 */
   CwSbFaultDecision       decision;
 } Request;
 
@@ -58,7 +75,17 @@ request_free (Request *request)
   g_free (request->request_id);
   if (request->params != NULL)
     cw_sb_params_free (request->params);
+  g_clear_pointer (&request->input, json_object_unref);
   g_free (request);
+}
+
+/* A client that sends X-Amz-Target reads its answer, and its errors, as JSON. */
+static Protocol
+request_protocol (Request *request)
+{
+  if (request->target != NULL)
+    return PROTOCOL_JSON;
+  return request->service ? request->service->protocol : PROTOCOL_EC2;
 }
 
 /* ---- errors ---- */
@@ -106,18 +133,69 @@ respond_xml (SoupServerMessage *message,
   soup_server_message_set_response (message, "text/xml;charset=UTF-8", SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
+static void
+respond_json (Request     *request,
+              guint        status,
+              JsonBuilder *builder)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->message);
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  char *body = json_to_string (root, FALSE);
+
+  soup_message_headers_replace (headers, "x-amzn-RequestId", request->request_id);
+  soup_server_message_set_status (request->message, status, NULL);
+  soup_server_message_set_response (request->message, "application/x-amz-json-1.1", SOUP_MEMORY_TAKE,
+                                    body, strlen (body));
+}
+
+/* JSON 1.1 services name the signature's and IAM's refusals their own way, with
+ * status 400: the Price List API answers a wrong region with InvalidSignatureException
+ * and an unknown key with UnrecognizedClientException, both 400. */
+static const struct {
+  const char *query;
+  const char *json;
+} json_auth_errors[] = {
+  { "MissingAuthenticationToken", "MissingAuthenticationTokenException" },
+  { "IncompleteSignature", "IncompleteSignatureException" },
+  { "SignatureDoesNotMatch", "InvalidSignatureException" },
+  { "InvalidClientTokenId", "UnrecognizedClientException" },
+  { "ExpiredToken", "ExpiredTokenException" },
+  { "AccessDenied", "AccessDeniedException" },
+};
+
+/* {"__type": NAME, "message": TEXT}, and NAME in x-amzn-ErrorType. */
+static void
+respond_json_error (Request    *request,
+                    guint       status,
+                    const char *code,
+                    const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (json_auth_errors); i++)
+    if (g_str_equal (code, json_auth_errors[i].query))
+      {
+        code = json_auth_errors[i].json;
+        status = 400;
+      }
+  json_builder_begin_object (builder);
+  cw_sb_json_add_string (builder, "__type", code);
+  cw_sb_json_add_string (builder, "message", text);
+  json_builder_end_object (builder);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->message), "x-amzn-ErrorType", code);
+  respond_json (request, status, builder);
+}
+
 /* EC2: <Response><Errors><Error>…</Errors><RequestID>; the others: <ErrorResponse>. */
 static void
-respond_error (SoupServerMessage *message,
-               const Service     *service,
-               const char        *request_id,
-               guint              status,
-               const char        *code,
-               const char        *text)
+respond_xml_error (Request    *request,
+                   guint       status,
+                   const char *code,
+                   const char *text)
 {
   g_autoptr(CwSbXml) xml = NULL;
 
-  if (service == NULL || service->ec2)
+  if (request_protocol (request) == PROTOCOL_EC2)
     {
       xml = cw_sb_xml_new ("Response", NULL);
       cw_sb_xml_open (xml, "Errors");
@@ -126,31 +204,40 @@ respond_error (SoupServerMessage *message,
       cw_sb_xml_text (xml, "Message", text);
       cw_sb_xml_close (xml);
       cw_sb_xml_close (xml);
-      cw_sb_xml_text (xml, "RequestID", request_id);
+      cw_sb_xml_text (xml, "RequestID", request->request_id);
     }
   else
     {
-      xml = cw_sb_xml_new ("ErrorResponse", service->xml_namespace);
+      xml = cw_sb_xml_new ("ErrorResponse", request->service->xml_namespace);
       cw_sb_xml_open (xml, "Error");
       cw_sb_xml_text (xml, "Type", status >= 500 ? "Receiver" : "Sender");
       cw_sb_xml_text (xml, "Code", code);
       cw_sb_xml_text (xml, "Message", text);
       cw_sb_xml_close (xml);
-      cw_sb_xml_text (xml, "RequestId", request_id);
+      cw_sb_xml_text (xml, "RequestId", request->request_id);
     }
-  respond_xml (message, status, request_id, cw_sb_xml_finish (g_steal_pointer (&xml)));
+  respond_xml (request->message, status, request->request_id, cw_sb_xml_finish (g_steal_pointer (&xml)));
 }
 
 static void
-respond_gerror (SoupServerMessage *message,
-                const Service     *service,
-                const char        *request_id,
-                const GError      *error)
+respond_error (Request    *request,
+               guint       status,
+               const char *code,
+               const char *text)
+{
+  if (request_protocol (request) == PROTOCOL_JSON)
+    respond_json_error (request, status, code, text);
+  else
+    respond_xml_error (request, status, code, text);
+}
+
+static void
+respond_gerror (Request      *request,
+                const GError *error)
 {
   guint status = cw_aws_error_get_http_status (error);
 
-  respond_error (message, service, request_id, status ? status : 400,
-                 cw_aws_error_get_code (error) ?: "InvalidParameterValue",
+  respond_error (request, status ? status : 400, cw_aws_error_get_code (error) ?: "InvalidParameterValue",
                  cw_aws_error_get_aws_message (error) ?: error->message);
 }
 
@@ -162,6 +249,22 @@ find_service (const char *name)
   for (guint i = 0; name != NULL && i < G_N_ELEMENTS (aws_services); i++)
     if (g_str_equal (aws_services[i].name, name))
       return &aws_services[i];
+  return NULL;
+}
+
+/* The JSON 1.1 service whose prefix X-Amz-Target ("AWSPriceListService.GetProducts") has. */
+static const Service *
+find_service_by_target (const char *target)
+{
+  const char *dot = target ? strrchr (target, '.') : NULL;
+
+  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (aws_services); i++)
+    {
+      const char *prefix = aws_services[i].target_prefix;
+
+      if (prefix != NULL && strlen (prefix) == (gsize) (dot - target) && g_str_has_prefix (target, prefix))
+        return &aws_services[i];
+    }
   return NULL;
 }
 
@@ -223,11 +326,45 @@ find_key (CwSbServices    *services,
   return TRUE;
 }
 
+/* The credential scope must name the service the request addresses (a JSON 1.1 request
+ * names it in X-Amz-Target, a Query request only there). */
+static gboolean
+check_scope_service (CwSigv4Authorization  *authorization,
+                     const Service         *addressed,
+                     const Service        **service,
+                     GError               **error)
+{
+  if (addressed != NULL && !g_str_equal (addressed->name, authorization->service))
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch",
+                           "Credential should be scoped to correct service: '%s'. ", addressed->name);
+  *service = find_service (authorization->service);
+  if (*service == NULL)
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch",
+                           "Credential should be scoped to correct service: '%s' is not served here.",
+                           authorization->service);
+  return TRUE;
+}
+
+/* A service with endpoints in a few regions only refuses the others by name. */
+static gboolean
+check_scope_region (const Service  *service,
+                    const char     *region,
+                    GError        **error)
+{
+  if (service->regions == NULL && !cw_sb_region_is_known (region))
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region.");
+  if (service->regions != NULL && !g_strv_contains (service->regions, region))
+    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch",
+                           "Credential should be scoped to a valid region, not '%s'. ", region);
+  return TRUE;
+}
+
 /* Checks the signature as AWS does, in AWS's words. Gives the service the credential
- * scope names; *service stays NULL when not even that could be read. */
+ * scope names; *service stays @addressed when not even that could be read. */
 static gboolean
 authenticate (CwSbServices       *services,
               CwSigv4Request     *request,
+              const Service      *addressed,
               const Service     **service,
               char              **region,
               CwSbCaller        **caller,
@@ -239,22 +376,18 @@ authenticate (CwSbServices       *services,
   g_autofree char *secret = NULL;
   gboolean ec2;
 
-  *service = NULL;
+  *service = addressed;
   if (header == NULL)
     return cw_sb_aws_fail (error, 403, "MissingAuthenticationToken", "Request is missing Authentication Token");
   authorization = cw_sigv4_authorization_parse (header, &local_error);
   if (authorization == NULL)
     return cw_sb_aws_fail (error, 400, "IncompleteSignature", "%s", local_error->message);
-  *service = find_service (authorization->service);
-  if (*service == NULL)
-    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch",
-                           "Credential should be scoped to correct service: '%s' is not served here.",
-                           authorization->service);
-  ec2 = (*service)->ec2;
-  if (!find_key (services, request, authorization->access_key_id, ec2, &secret, caller, error))
+  if (!check_scope_service (authorization, addressed, service, error))
     return FALSE;
-  if (!cw_sb_region_is_known (authorization->region))
-    return cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region.");
+  ec2 = (*service)->protocol == PROTOCOL_EC2;
+  if (!find_key (services, request, authorization->access_key_id, ec2, &secret, caller, error) ||
+      !check_scope_region (*service, authorization->region, error))
+    return FALSE;
   if (!date_is_fresh (cw_sigv4_request_lookup_header (request, "X-Amz-Date")))
     return ec2 ? cw_sb_aws_fail (error, 400, "RequestExpired", "Request has expired.")
                : cw_sb_aws_fail (error, 403, "SignatureDoesNotMatch", "Signature expired: the request time is too far from now.");
@@ -265,6 +398,8 @@ authenticate (CwSbServices       *services,
   *region = g_strdup (authorization->region);
   return TRUE;
 }
+
+/* ---- reading the operation ---- */
 
 /* The form of a POST, or the query of a GET. */
 static GHashTable *
@@ -293,6 +428,44 @@ find_operation (const Service *service,
   return NULL;
 }
 
+static gboolean
+read_query_operation (Request  *request,
+                      GBytes   *body,
+                      GError  **error)
+{
+  g_autoptr(GHashTable) form = read_form (request->message, body);
+  const char *action = g_hash_table_lookup (form, "Action");
+
+  request->operation = find_operation (request->service, action);
+  if (request->operation == NULL)
+    return action ? cw_sb_aws_fail (error, 400, "InvalidAction",
+                                    "The action or operation requested is invalid. Verify that the action is typed correctly.")
+                  : cw_sb_aws_fail (error, 400, "MissingAction", "Missing Action");
+  request->params = cw_sb_params_new_from_form (form);
+  return TRUE;
+}
+
+/* X-Amz-Target names the operation; the body is one JSON object ("{}" when empty). */
+static gboolean
+read_json_operation (Request  *request,
+                     GBytes   *body,
+                     GError  **error)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autoptr(JsonNode) node = NULL;
+
+  if (find_service_by_target (request->target) == request->service)
+    request->operation = find_operation (request->service, strrchr (request->target, '.') + 1);
+  if (request->operation == NULL)
+    return cw_sb_aws_fail (error, 400, "UnknownOperationException", "The operation %s is not known to %s",
+                           request->target ? request->target : "(no X-Amz-Target)", request->service->name);
+  node = json_from_string (*text != '\0' ? text : "{}", NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return cw_sb_aws_fail (error, 400, "SerializationException", "The request body is not a JSON object");
+  request->input = json_object_ref (json_node_get_object (node));
+  return TRUE;
+}
+
 /* ---- answering ---- */
 
 static CwSbXml *
@@ -303,7 +476,7 @@ open_envelope (const Service *service,
   g_autofree char *root = g_strconcat (action, "Response", NULL);
   CwSbXml *xml = cw_sb_xml_new (root, service->xml_namespace);
 
-  if (service->ec2)
+  if (service->protocol == PROTOCOL_EC2)
     cw_sb_xml_text (xml, "requestId", request_id);
   else
     {
@@ -319,7 +492,7 @@ close_envelope (const Service *service,
                 CwSbXml       *xml,
                 const char    *request_id)
 {
-  if (!service->ec2)
+  if (service->protocol != PROTOCOL_EC2)
     {
       cw_sb_xml_close (xml);
       cw_sb_xml_open (xml, "ResponseMetadata");
@@ -327,6 +500,45 @@ close_envelope (const Service *service,
       cw_sb_xml_close (xml);
     }
   return cw_sb_xml_finish (xml);
+}
+
+/* The call an operation reads its request from and writes its result into. */
+static void
+open_result (Request     *request,
+             CwSbAwsCall *call)
+{
+  call->world = request->services->world;
+  call->identity = request->services->identity;
+  call->caller = request->caller;
+  call->params = request->params;
+  call->input = request->input;
+  call->service = request->service->name;
+  call->region = request->region;
+  call->action = request->operation->action;
+  call->lag_reads = request->decision.lag_reads;
+  call->ec2 = request->service->protocol == PROTOCOL_EC2;
+  if (request->service->protocol == PROTOCOL_JSON)
+    {
+      call->json = json_builder_new ();
+      json_builder_begin_object (call->json);
+    }
+  else
+    call->xml = open_envelope (request->service, call->action, request->request_id);
+}
+
+static void
+respond_result (Request     *request,
+                CwSbAwsCall *call)
+{
+  if (call->json != NULL)
+    {
+      json_builder_end_object (call->json);
+      respond_json (request, 200, call->json);
+      g_clear_object (&call->json);
+    }
+  else
+    respond_xml (request->message, 200, request->request_id,
+                 close_envelope (request->service, g_steal_pointer (&call->xml), request->request_id));
 }
 
 /* What IAM would deny before the operation runs. */
@@ -337,7 +549,7 @@ authorize (Request  *request,
   if (g_str_equal (request->caller->account_id, CW_SB_ACCOUNT_ID) ||
       g_str_equal (request->service->name, SERVES_EVERY_ACCOUNT))
     return TRUE;
-  return request->service->ec2
+  return request->service->protocol == PROTOCOL_EC2
            ? cw_sb_aws_fail (error, 403, "UnauthorizedOperation",
                              "You are not authorized to perform this operation. User: %s is not authorized to perform: ec2:%s",
                              request->caller->arn, request->operation->action)
@@ -354,48 +566,48 @@ run_operation (Request *request)
 
   if (!authorize (request, &error))
     {
-      respond_gerror (request->message, request->service, request->request_id, error);
+      respond_gerror (request, error);
       return;
     }
-  call.world = request->services->world;
-  call.identity = request->services->identity;
-  call.caller = request->caller;
-  call.params = request->params;
-  call.service = request->service->name;
-  call.region = request->region;
-  call.action = request->operation->action;
-  call.lag_reads = request->decision.lag_reads;
-  call.ec2 = request->service->ec2;
-  call.xml = open_envelope (request->service, call.action, request->request_id);
+  open_result (request, &call);
   cw_sandbox_world_lock (call.world);
   ok = request->operation->run (&call, &error);
   cw_sandbox_world_unlock (call.world);
   if (ok)
-    respond_xml (request->message, 200, request->request_id,
-                 close_envelope (request->service, g_steal_pointer (&call.xml), request->request_id));
+    respond_result (request, &call);
   else
     {
-      cw_sb_xml_free (call.xml);
-      respond_gerror (request->message, request->service, request->request_id, error);
+      g_clear_pointer (&call.xml, cw_sb_xml_free);
+      g_clear_object (&call.json);
+      respond_gerror (request, error);
     }
 }
+
+/* What each protocol calls a throttle, an internal error and an outage. */
+static const struct {
+  guint       throttle_status;
+  const char *throttle;
+  const char *throttle_message;
+  const char *internal;
+  const char *unavailable;
+} fault_words[] = {
+  [PROTOCOL_EC2] = { 503, "RequestLimitExceeded", "Request limit exceeded.", "InternalError", "Unavailable" },
+  [PROTOCOL_QUERY] = { 400, "Throttling", "Rate exceeded", "InternalFailure", "ServiceUnavailable" },
+  [PROTOCOL_JSON] = { 400, "ThrottlingException", "Rate exceeded", "InternalErrorException", "ServiceUnavailableException" },
+};
 
 static void
 respond_fault (Request *request)
 {
-  gboolean ec2 = request->service->ec2;
+  Protocol protocol = request_protocol (request);
 
   if (request->decision.action == CW_SB_FAULT_THROTTLE)
-    respond_error (request->message, request->service, request->request_id, ec2 ? 503 : 400,
-                   ec2 ? "RequestLimitExceeded" : "Throttling",
-                   ec2 ? "Request limit exceeded." : "Rate exceeded");
+    respond_error (request, fault_words[protocol].throttle_status, fault_words[protocol].throttle,
+                   fault_words[protocol].throttle_message);
   else if (request->decision.status == 500)
-    respond_error (request->message, request->service, request->request_id, 500,
-                   ec2 ? "InternalError" : "InternalFailure",
-                   "We encountered an internal error. Please try again.");
+    respond_error (request, 500, fault_words[protocol].internal, "We encountered an internal error. Please try again.");
   else
-    respond_error (request->message, request->service, request->request_id, request->decision.status,
-                   ec2 ? "Unavailable" : "ServiceUnavailable",
+    respond_error (request, request->decision.status, fault_words[protocol].unavailable,
                    "The service is unavailable. Please try again shortly.");
 }
 
@@ -414,9 +626,9 @@ answer (gpointer data)
       break;
     case CW_SB_FAULT_NONE:
     default:
-      if (request->service->ec2 && g_strcmp0 (cw_sb_params_get (request->params, "DryRun"), "true") == 0)
-        respond_error (request->message, request->service, request->request_id, 412, "DryRunOperation",
-                       "Request would have succeeded, but DryRun flag is set.");
+      if (request->service->protocol == PROTOCOL_EC2 &&
+          g_strcmp0 (cw_sb_params_get (request->params, "DryRun"), "true") == 0)
+        respond_error (request, 412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
       else
         run_operation (request);
       break;
@@ -424,15 +636,35 @@ answer (gpointer data)
   return TRUE;
 }
 
-static char *
-new_request_id (CwSandboxWorld *world)
+static Request *
+request_new (CwSbServices      *services,
+             SoupServerMessage *message)
 {
-  char *id;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  Request *request = g_new0 (Request, 1);
 
-  cw_sandbox_world_lock (world);
-  id = cw_sandbox_world_new_uuid (world);
-  cw_sandbox_world_unlock (world);
-  return id;
+  request->services = services;
+  request->message = g_object_ref (message);
+  request->target = soup_message_headers_get_one (headers, "X-Amz-Target");
+  cw_sandbox_world_lock (services->world);
+  request->request_id = cw_sandbox_world_new_uuid (services->world);
+  cw_sandbox_world_unlock (services->world);
+  return request;
+}
+
+/* Who signed, and which operation of which service they ask for. */
+static gboolean
+read_request (Request  *request,
+              GBytes   *body,
+              GError  **error)
+{
+  g_autoptr(CwSigv4Request) signed_request = signed_request_from (request->message, body);
+
+  if (!authenticate (request->services, signed_request, find_service_by_target (request->target), &request->service,
+                     &request->region, &request->caller, error))
+    return FALSE;
+  return request_protocol (request) == PROTOCOL_JSON ? read_json_operation (request, body, error)
+                                                     : read_query_operation (request, body, error);
 }
 
 void
@@ -440,34 +672,15 @@ cw_sb_aws_serve (CwSbServices      *services,
                  SoupServerMessage *message)
 {
   g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
-  g_autoptr(CwSigv4Request) signed_request = signed_request_from (message, body);
-  g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
-  Request *request = g_new0 (Request, 1);
-  const char *action;
+  Request *request = request_new (services, message);
 
-  request->services = services;
-  request->message = g_object_ref (message);
-  request->request_id = new_request_id (services->world);
-  if (!authenticate (services, signed_request, &request->service, &request->region, &request->caller, &error))
+  if (!read_request (request, body, &error))
     {
-      respond_gerror (message, request->service, request->request_id, error);
+      respond_gerror (request, error);
       request_free (request);
       return;
     }
-  form = read_form (message, body);
-  action = g_hash_table_lookup (form, "Action");
-  request->operation = find_operation (request->service, action);
-  if (request->operation == NULL)
-    {
-      respond_error (message, request->service, request->request_id, 400,
-                     action ? "InvalidAction" : "MissingAction",
-                     action ? "The action or operation requested is invalid. Verify that the action is typed correctly."
-                            : "Missing Action");
-      request_free (request);
-      return;
-    }
-  request->params = cw_sb_params_new_from_form (form);
   cw_sandbox_world_lock (services->world);
   cw_sandbox_world_count_request (services->world, request->service->name, request->operation->action);
   cw_sandbox_world_unlock (services->world);

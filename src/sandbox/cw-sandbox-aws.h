@@ -5,11 +5,14 @@
  * signature (by the sandbox's key or a session's, cw-sandbox-identity.h), applies the
  * faults and wraps the answer in the protocol's envelope; an operation of
  * cw-sandbox-ec2.c, -elbv2.c, -rds.c or -sts.c only reads its parameters, applies
- * the rules and writes the inside of its result element. Errors are CW_AWS_ERROR
- * GErrors carrying the AWS code and HTTP status, so they are rendered in the
- * service's own error format.
+ * the rules and writes the inside of its result element. One of a JSON 1.1 service
+ * (cw-sandbox-pricing.c) reads its request object and writes the members of its
+ * answer instead. Errors are CW_AWS_ERROR GErrors carrying the AWS code and HTTP
+ * status, so they are rendered in the service's own error format.
  */
 #pragma once
+
+#include <json-glib/json-glib.h>
 
 #include "cw-sandbox-identity.h"
 #include "cw-sandbox-params.h"
@@ -22,11 +25,13 @@ typedef struct {
   CwSandboxWorld   *world;
   CwSbIdentity     *identity;
   const CwSbCaller *caller;     /* who signed */
-  CwSbParams       *params;
-  const char       *service;    /* the SigV4 service: ec2, elasticloadbalancing, rds, sts */
+  CwSbParams       *params;     /* Query */
+  JsonObject       *input;      /* JSON 1.1: the request's object */
+  const char       *service;    /* the SigV4 service: ec2, elasticloadbalancing, rds, sts, pricing */
   const char       *region;
   const char       *action;
-  CwSbXml          *xml;        /* the result element, open */
+  CwSbXml          *xml;        /* Query: the result element, open */
+  JsonBuilder      *json;       /* JSON 1.1: the answer's object, open */
   guint             lag_reads;  /* read-after-create lag for what this call creates */
   gboolean          ec2;        /* EC2's protocol and error format */
 } CwSbAwsCall;
@@ -43,6 +48,7 @@ const CwSbAwsOperation *cw_sb_ec2_operations   (guint *n_operations);
 const CwSbAwsOperation *cw_sb_elbv2_operations (guint *n_operations);
 const CwSbAwsOperation *cw_sb_rds_operations   (guint *n_operations);
 const CwSbAwsOperation *cw_sb_sts_operations   (guint *n_operations);
+const CwSbAwsOperation *cw_sb_pricing_operations (guint *n_operations);
 
 /* Errors. */
 gboolean    cw_sb_aws_fail          (GError      **error,

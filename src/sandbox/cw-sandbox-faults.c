@@ -111,6 +111,7 @@ static const struct {
   { "elasticloadbalancing", "elasticloadbalancing" },
   { "rds", "rds" },
   { "sts", "sts" },
+  { "pricing", "pricing" },
   { "sso-oidc", "sso-oidc" },
   { "sso", "sso" },
   { "tidb", "tidb" },
@@ -225,7 +226,7 @@ parse_rule (const char  *text,
       if (pair[1] == NULL && i == 1)
         {
           if (!parse_target (rule, fields[i]))
-            return invalid (error, text, "the target must be *, or ec2, elbv2, rds, sts, sso-oidc, sso or tidb, optionally followed by .Operation");
+            return invalid (error, text, "the target must be *, or ec2, elbv2, rds, sts, pricing, sso-oidc, sso or tidb, optionally followed by .Operation");
         }
       else if (pair[1] == NULL || !parse_parameter (rule, pair[0], pair[1]))
         return invalid (error, text, "parameters are count=N, p=0..1, after=N, ms=N, reads=N, status=5xx, at=SECONDS");

@@ -13,9 +13,9 @@
  *   failover:billing-db:at=60              the database's IP moves 60 s (scaled) from now
  *
  * Targets are SERVICE or SERVICE.OPERATION, or "*": services are ec2, elbv2 (or
- * elasticloadbalancing), rds, sts, sso-oidc, sso (IAM Identity Center's portal) and
- * tidb; TiDB Cloud operations are named as in the swagger files (ListClusters,
- * CreatePrivateLinkConnection, …). Without count or p a
+ * elasticloadbalancing), rds, sts, pricing (the Price List API), sso-oidc, sso (IAM
+ * Identity Center's portal) and tidb; TiDB Cloud operations are named as in the
+ * swagger files (ListClusters, CreatePrivateLinkConnection, …). Without count or p a
  * rule fires once. Draws use the sandbox's seed, so a run can be repeated exactly.
  */
 #pragma once

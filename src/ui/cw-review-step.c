@@ -9,6 +9,7 @@
 #include "cw-check-list.h"
 #include "cw-export.h"
 #include "cw-iam-policy.h"
+#include "cw-link-cost.h"
 #include "cw-link-dataflows.h"
 #include "cw-link-inventory.h"
 #include "cw-progress-view.h"
@@ -29,12 +30,16 @@ struct _CwReviewStep
   GtkListBox      *done_list;
   CwLinkDataflows *done_dataflows;
   GtkLabel        *done_dataflows_label;
+  AdwActionRow    *cost_row;
+  GtkWidget       *cost_spinner;
 
   CwLinkSession   *session;
   CwProvisioner   *provisioner;
   CwClouds        *clouds;            /* of the run */
   CwLinkInventory *inventory;         /* where the new link is looked up */
   GCancellable    *lookup_cancellable;
+  GCancellable    *cost_cancellable;
+  char            *cost_region;       /* whose cost is shown or asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CwReviewStep, cw_review_step, ADW_TYPE_BIN)
@@ -141,12 +146,83 @@ show_readiness (CwReviewStep *self)
                                                  : reason ? reason : _("Verify the accounts first."));
 }
 
+/* ---- the monthly cost ---- */
+
+static void
+show_cost_text (CwReviewStep *self,
+                const char   *headline,
+                const char   *details)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cost_row), headline);
+  adw_action_row_set_subtitle (self->cost_row, details ? details : "");
+  /* GTK 4.8 does not give a row's subtitle to the accessibility tree by itself. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cost_row), GTK_ACCESSIBLE_PROPERTY_LABEL, headline,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details ? details : "", -1);
+}
+
+static void
+set_cost_spinning (CwReviewStep *self,
+                   gboolean      spinning)
+{
+  gtk_widget_set_visible (self->cost_spinner, spinning);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->cost_spinner), spinning);
+}
+
+static void
+cost_estimated (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CwReviewStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwLinkCost) cost = cw_link_cost_estimate_finish (result, &error);
+  g_autofree char *headline = NULL;
+  g_autofree char *details = NULL;
+
+  if (cost == NULL)
+    return;
+  g_clear_object (&self->cost_cancellable);
+  set_cost_spinning (self, FALSE);
+  headline = cw_link_cost_dup_headline (cost);
+  details = cw_link_cost_dup_details (cost);
+  show_cost_text (self, headline, details);
+}
+
+/* Asked once per region: the plan changes often while the same load balancer is planned. */
+static void
+estimate_cost (CwReviewStep *self)
+{
+  CwClouds *clouds = cw_link_session_get_clouds (self->session);
+  const char *region = cw_link_plan_get_database_region (plan (self));
+
+  if (clouds == NULL || region == NULL)
+    {
+      g_cancellable_cancel (self->cost_cancellable);
+      g_clear_object (&self->cost_cancellable);
+      g_clear_pointer (&self->cost_region, g_free);
+      set_cost_spinning (self, FALSE);
+      show_cost_text (self, _("Cost unknown"), clouds == NULL ? _("Verify the accounts first: the prices are AWS’s.")
+                                                              : _("Choose a database first: prices vary by region."));
+      return;
+    }
+  if (g_strcmp0 (region, self->cost_region) == 0)
+    return;
+  g_cancellable_cancel (self->cost_cancellable);
+  g_set_object (&self->cost_cancellable, g_cancellable_new ());
+  g_free (self->cost_region);
+  self->cost_region = g_strdup (region);
+  set_cost_spinning (self, TRUE);
+  show_cost_text (self, _("Asking AWS for prices…"), NULL);
+  cw_link_cost_estimate_async (clouds, region, self->cost_cancellable, cost_estimated, g_object_ref (self));
+}
+
 static void
 refresh (CwReviewStep *self)
 {
   g_autoptr(CwJournal) spec = frozen_plan (self);
   g_autofree char *policy = policy_text (self);
 
+  estimate_cost (self);
   show_changes (self, spec);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->policy_view), policy, -1);
   show_readiness (self);
@@ -265,6 +341,9 @@ forget_new_link (CwReviewStep *self)
 {
   g_cancellable_cancel (self->lookup_cancellable);
   g_clear_object (&self->lookup_cancellable);
+  g_cancellable_cancel (self->cost_cancellable);
+  g_clear_object (&self->cost_cancellable);
+  g_clear_pointer (&self->cost_region, g_free);
   g_clear_object (&self->inventory);
   cw_link_dataflows_set_link (self->done_dataflows, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->done_dataflows), FALSE);
@@ -379,6 +458,15 @@ new_link_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "wizard.first-step", NULL);
 }
 
+/* Other accounts may see other prices, or none: the cost is asked again. */
+static void
+on_accounts_changed (CwReviewStep *self)
+{
+  g_clear_pointer (&self->cost_region, g_free);
+  estimate_cost (self);
+  show_readiness (self);
+}
+
 static void
 on_plan_changed (CwReviewStep *self)
 {
@@ -395,7 +483,8 @@ cw_review_step_set_session (CwReviewStep  *self,
   g_return_if_fail (CW_IS_REVIEW_STEP (self));
   g_set_object (&self->session, session);
   g_signal_connect_object (session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::account-check", G_CALLBACK (show_readiness), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::account-check", G_CALLBACK (on_accounts_changed), self,
+                           G_CONNECT_SWAPPED);
   on_plan_changed (self);
 }
 
@@ -443,6 +532,8 @@ cw_review_step_class_init (CwReviewStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_list);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_dataflows);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_dataflows_label);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, cost_row);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, cost_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_run_finished);
   gtk_widget_class_install_action (widget_class, "review.copy-policy", NULL, copy_policy_action);
   gtk_widget_class_install_action (widget_class, "review.export", "s", export_action);

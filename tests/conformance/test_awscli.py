@@ -10,7 +10,9 @@ the TiDB Cloud side driven by curl --digest.
 Usage: test_awscli.py PATH-TO-causeway-sandbox"""
 
 import ipaddress
+import json
 import sys
+import urllib.request
 
 from sandbox import ACCOUNT, CLUSTER_ID, TIDB_ACCOUNT, Sandbox, Tap, wait_for
 
@@ -557,6 +559,71 @@ def main():
             sandbox.tidb("GET", LINKS + "/" + link["privateLinkConnectionId"])[1]))
         assert "availability zones" in failed["message"] and "use1-az1" in failed["message"], failed
 
+    # ---- the Price List API (JSON 1.1) ----
+
+    nlb_in_us_east_1 = ["--filters", "Type=TERM_MATCH,Field=productFamily,Value=Load Balancer-Network",
+                        "Type=TERM_MATCH,Field=regionCode,Value=us-east-1"]
+
+    def products(*args):
+        answer = aws("pricing", "get-products", "--region", "us-east-1", "--service-code", "AWSELB", *args)
+        assert answer["FormatVersion"] == "aws_v1", answer
+        assert all(isinstance(item, str) for item in answer["PriceList"]), answer
+        return answer
+
+    def on_demand(product):
+        """The (USD per unit, unit) of a product's one On-Demand price."""
+        (term,) = product["terms"]["OnDemand"].values()
+        (dimension,) = term["priceDimensions"].values()
+        return dimension["pricePerUnit"]["USD"], dimension["unit"]
+
+    def get_products():
+        answer = products(*nlb_in_us_east_1, "--format-version", "aws_v1")
+        found = {p["product"]["attributes"]["usagetype"]: p for p in map(json.loads, answer["PriceList"])}
+        assert set(found) == {"LoadBalancerUsage", "LCUUsage"}, found.keys()
+        assert all(p["product"]["productFamily"] == "Load Balancer-Network" for p in found.values())
+        usd, unit = on_demand(found["LoadBalancerUsage"])
+        assert float(usd) == 0.0225 and unit == "Hrs", (usd, unit)
+        assert on_demand(found["LCUUsage"]) == ("0.0060000000", "LCU-Hrs"), on_demand(found["LCUUsage"])
+        state["nlb_prices"] = answer["PriceList"]
+
+    def get_products_paging():
+        assert products(*nlb_in_us_east_1, "--page-size", "1")["PriceList"] == state["nlb_prices"]
+        whole = products()["PriceList"]
+        assert len(whole) == 12, len(whole)
+        assert products("--page-size", "1")["PriceList"] == whole
+        first = products("--page-size", "5", "--max-items", "5")
+        assert len(first["PriceList"]) == 5 and "NextToken" in first, first.keys()
+        rest = products("--page-size", "5", "--starting-token", first["NextToken"])["PriceList"]
+        assert first["PriceList"] + rest == whole
+
+    def get_products_refusals():
+        error = aws_error("pricing", "get-products", "--region", "us-west-2", "--service-code", "AWSELB")
+        assert error.code == "InvalidSignatureException" and "us-west-2" in error.text, error.text
+        served = aws("pricing", "get-products", "--region", "eu-central-1", "--service-code", "AWSELB")
+        assert len(served["PriceList"]) == 12, served.keys()
+        checks = [(["--service-code", "AmazonEC2"], "NotFoundException"),
+                  (["--service-code", "AWSELB", "--format-version", "aws_v2"], "InvalidParameterException"),
+                  (["--service-code", "AWSELB", "--filters", "Type=LIKE,Field=sku,Value=x"], "InvalidParameterException")]
+        for args, code in checks:
+            error = aws_error("pricing", "get-products", "--region", "us-east-1", *args)
+            assert error.code == code, error.text
+        env = dict(sandbox.cli_env, AWS_SECRET_ACCESS_KEY="wrong" + sandbox.env["AWS_SECRET_ACCESS_KEY"][5:])
+        error = aws_error("pricing", "get-products", "--region", "us-east-1", "--service-code", "AWSELB", env=env)
+        assert error.code == "InvalidSignatureException", error.text
+
+    def get_products_throttled_then_retried():
+        """The CLI reads the throttle as one and retries it."""
+        throttled = Sandbox(sys.argv[1], "--time-scale", "0.01", "--faults", "throttle:pricing.GetProducts:count=1")
+        try:
+            answer = throttled.aws("pricing", "get-products", "--region", "us-east-1", "--service-code", "AWSELB")
+            assert len(answer["PriceList"]) == 12, answer.keys()
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with direct.open(throttled.env["AWS_ENDPOINT_URL"] + "/_sandbox/requests", timeout=30) as reply:
+                counts = json.load(reply)["byOperation"]
+            assert counts.get("pricing.GetProducts") == 2, counts
+        finally:
+            assert throttled.stop() == 0, "exit status"
+
     for name, function in [
         ("GetCallerIdentity", caller_identity),
         ("a wrong secret is SignatureDoesNotMatch", wrong_secret),
@@ -599,6 +666,10 @@ def main():
         ("teardown in the right order", teardown),
         ("RevokeSecurityGroupIngress by permission", revoke_with_permissions),
         ("a link without a common zone fails", no_zone_overlap),
+        ("GetProducts prices a Network Load Balancer", get_products),
+        ("GetProducts pages", get_products_paging),
+        ("GetProducts refuses in JSON 1.1's words", get_products_refusals),
+        ("GetProducts throttled is retried by the CLI", get_products_throttled_then_retried),
     ]:
         tap.check(name, function)
 

@@ -4,6 +4,7 @@
  * it was; every check refuses its bad case before anything is created. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cw-test-sandbox.h"
@@ -323,6 +324,86 @@ test_usage_errors (void)
   cw_test_sandbox_free (sb);
 }
 
+static gint64
+pricing_requests (CwTestSandbox *sb)
+{
+  g_autoptr(JsonNode) counts = cw_test_sandbox_control (sb, "GET", "requests");
+  JsonObject *by_operation = json_object_get_object_member (json_node_get_object (counts), "byOperation");
+
+  return json_object_get_int_member_with_default (by_operation, "pricing.GetProducts", 0);
+}
+
+static JsonObject *
+cost_of (JsonNode *plan)
+{
+  g_assert_nonnull (plan);
+  return json_object_get_object_member (json_node_get_object (plan), "cost");
+}
+
+/* The state directory is the test process's: the prices earlier plans kept go, so that
+ * a test sees what the sandbox answers. */
+static void
+forget_prices (void)
+{
+  const char *regions[] = { "us-east-1", "us-west-2", "eu-central-1", NULL };
+
+  for (guint i = 0; regions[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat (regions[i], ".json", NULL);
+      g_autofree char *path = g_build_filename (cw_test_state_dir (), "causeway", "prices", name, NULL);
+
+      g_remove (path);
+    }
+}
+
+/* The Review page's cost, from the Price List API once a day (DESIGN.md §4.5). */
+static void
+test_plan_cost (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", NULL };
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  JsonObject *cost;
+
+  forget_prices ();
+  first = plan_json (sb, arguments);
+  cost = cost_of (first);
+  g_assert_true (json_object_get_boolean_member (cost, "known"));
+  g_assert_cmpstr (json_object_get_string_member (cost, "currency"), ==, "USD");
+  g_assert_cmpstr (json_object_get_string_member (cost, "region"), ==, "us-east-1");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cost, "loadBalancerPerHour"), 0.0225, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cost, "nlcuPerHour"), 0.006, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cost, "monthly"), 730 * 0.0285, 1e-6);
+  g_assert_cmpint (json_object_get_int_member (cost, "hoursPerMonth"), ==, 730);
+  g_assert_nonnull (strstr (json_object_get_string_member (cost, "assumption"), "NLCU"));
+  g_assert_cmpint (pricing_requests (sb), ==, 1);
+  /* Prices are kept a day: the next plan does not ask again. */
+  second = plan_json (sb, arguments);
+  g_assert_true (json_object_get_boolean_member (cost_of (second), "known"));
+  g_assert_cmpint (pricing_requests (sb), ==, 1);
+  cw_test_sandbox_free (sb);
+}
+
+/* Prices out of reach make the cost unknown, with why; the plan goes on. */
+static void
+test_plan_cost_unknown (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, "5xx:pricing.GetProducts:status=503:p=1");
+  const char *arguments[] = { "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql", NULL };
+  g_autoptr(JsonNode) plan = NULL;
+  JsonObject *cost;
+
+  forget_prices ();
+  plan = plan_json (sb, arguments);
+  cost = cost_of (plan);
+  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sb->sandbox), "cw-test-plan-status")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (cost, "known"));
+  g_assert_true (json_node_is_null (json_object_get_member (cost, "monthly")));
+  g_assert_nonnull (strstr (json_object_get_string_member (cost, "why"), "Price List API"));
+  cw_test_sandbox_free (sb);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,6 +415,8 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/plan/cross-zone", test_cross_zone_when_needed);
   g_test_add_func ("/integration/cli/databases-json", test_databases_json);
   g_test_add_func ("/integration/cli/iam-policy", test_iam_policy);
+  g_test_add_func ("/integration/plan/cost", test_plan_cost);
+  g_test_add_func ("/integration/plan/cost-unknown", test_plan_cost_unknown);
   g_test_add_func ("/integration/cli/usage-errors", test_usage_errors);
   return g_test_run ();
 }

@@ -77,17 +77,20 @@ encode_form (GPtrArray *form)
   return g_string_free (body, FALSE);
 }
 
+/* @text signed for @region and @service, with X-Amz-Target @target unless NULL; the
+ * answer's body, its status and (when asked) its x-amzn-ErrorType. */
 static char *
-send_signed (SbTest            *self,
-             CwAwsCredentials  *credentials,
-             const char        *region,
-             const char        *service,
-             GPtrArray         *form,
-             guint             *status,
-             GError           **error)
+send_signed_body (SbTest            *self,
+                  CwAwsCredentials  *credentials,
+                  const char        *region,
+                  const char        *service,
+                  const char        *content_type,
+                  const char        *target,
+                  const char        *text,
+                  guint             *status,
+                  char             **error_type,
+                  GError           **error)
 {
-  static const char content_type[] = "application/x-www-form-urlencoded; charset=utf-8";
-  g_autofree char *text = encode_form (form);
   g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
   g_autoptr(CwSigv4Request) request = cw_sigv4_request_new ("POST", "/", body);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -98,6 +101,8 @@ send_signed (SbTest            *self,
 
   cw_sigv4_request_add_header (request, "Host", host);
   cw_sigv4_request_add_header (request, "Content-Type", content_type);
+  if (target != NULL)
+    cw_sigv4_request_add_header (request, "X-Amz-Target", target);
   cw_sigv4_sign (request, credentials, region, service, now, CW_SIGV4_DEFAULT);
   for (guint i = 0; i < cw_sigv4_request_get_n_headers (request); i++)
     {
@@ -112,7 +117,25 @@ send_signed (SbTest            *self,
   if (answer == NULL)
     return NULL;
   *status = soup_message_get_status (message);
+  if (error_type != NULL)
+    *error_type = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                          "x-amzn-ErrorType"));
   return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+static char *
+send_signed (SbTest            *self,
+             CwAwsCredentials  *credentials,
+             const char        *region,
+             const char        *service,
+             GPtrArray         *form,
+             guint             *status,
+             GError           **error)
+{
+  g_autofree char *text = encode_form (form);
+
+  return send_signed_body (self, credentials, region, service, "application/x-www-form-urlencoded; charset=utf-8",
+                           NULL, text, status, NULL, error);
 }
 
 char *
@@ -128,6 +151,29 @@ sb_aws_signed (SbTest      *self,
   g_autoptr(CwAwsCredentials) credentials = cw_aws_credentials_new (access_key_id, secret, NULL);
 
   return send_signed (self, credentials, region, service, form, status, error);
+}
+
+char *
+sb_aws_json (SbTest      *self,
+             const char  *region,
+             const char  *service,
+             const char  *target,
+             const char  *json,
+             guint       *status,
+             char       **error_type)
+{
+  g_autoptr(CwAwsCredentials) own = cw_aws_credentials_new (CW_SANDBOX_ACCESS_KEY_ID,
+                                                            cw_sandbox_get_secret_access_key (self->sandbox), NULL);
+  g_autoptr(GError) error = NULL;
+  char *body;
+
+  if (error_type != NULL)
+    *error_type = NULL;
+  body = send_signed_body (self, self->signer ? self->signer : own, region, service, "application/x-amz-json-1.1",
+                           target, json, status, error_type, &error);
+  if (body == NULL)
+    *status = SOUP_STATUS_NONE;
+  return body;
 }
 
 static const char *

@@ -53,6 +53,17 @@ char        *sb_aws_signed       (SbTest      *self,
                                   GPtrArray   *form,
                                   guint       *status,
                                   GError     **error);
+/* A JSON 1.1 call (X-Amz-Target @target, NULL for none; body @json) signed for @region
+ * with what sb_aws*() sign with. The body comes back, *error_type the x-amzn-ErrorType
+ * of an error (NULL when it succeeded); NULL and status 0 when the connection was closed
+ * without an answer. */
+char        *sb_aws_json         (SbTest      *self,
+                                  const char  *region,
+                                  const char  *service,
+                                  const char  *target,
+                                  const char  *json,
+                                  guint       *status,
+                                  char       **error_type);
 char        *sb_aws_ok           (SbTest      *self,
                                   const char  *service,
                                   const char  *action,

@@ -191,6 +191,10 @@ def walk_from_database(app, shoot=None):
     continue_(app)
     app.find("push button", "C_reate Link")
     app.find("text", "IAM policy")
+    # The monthly cost, from the sandbox's Price List API: the load balancer's 730 hours
+    # at $0.0225 and one NLCU at $0.006.
+    cost = app.find("list item", "About $20.81 a month", timeout=60)
+    check("us-east-1" in cost.description, f"the cost says {cost.description!r}")
     shoot and screenshot(os.path.join(shots, f"{shoot}-5-review.png"))
 
 

@@ -17,7 +17,9 @@ typedef struct {
   GHashTable *form;
   char       *service;
   char       *signature;
-  /* Unsigned rest-json requests (IAM Identity Center) */
+  char       *target;        /* JSON 1.1: X-Amz-Target */
+  char       *content_type;
+  /* Unsigned rest-json requests (IAM Identity Center); the body of every request */
   char       *method;
   char       *path;
   char       *query;
@@ -47,6 +49,8 @@ received_free (Received *received)
 {
   g_hash_table_unref (received->form);
   g_free (received->service);
+  g_free (received->target);
+  g_free (received->content_type);
   g_free (received->signature);
   g_free (received->method);
   g_free (received->path);
@@ -118,6 +122,9 @@ handle (SoupServer        *server,
       g_assert_no_error (error);
       received->service = g_strdup (authorization->service);
       received->signature = g_strdup (authorization->signature);
+      received->target = g_strdup (soup_message_headers_get_one (headers, "X-Amz-Target"));
+      received->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+      received->body = g_strdup (text);
       received->form = soup_form_decode (text);
     }
   received->client_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (
@@ -436,6 +443,20 @@ aws_test_server_get_body (AwsTestServer *self,
                           guint          index)
 {
   return get_received (self, index)->body;
+}
+
+const char *
+aws_test_server_get_target (AwsTestServer *self,
+                            guint          index)
+{
+  return get_received (self, index)->target;
+}
+
+const char *
+aws_test_server_get_content_type (AwsTestServer *self,
+                                  guint          index)
+{
+  return get_received (self, index)->content_type;
 }
 
 const char *

@@ -47,6 +47,11 @@ const char    *aws_test_server_get_query      (AwsTestServer *self,
                                                guint          index);
 const char    *aws_test_server_get_body       (AwsTestServer *self,
                                                guint          index);
+/* A signed JSON 1.1 request's X-Amz-Target and Content-Type. */
+const char    *aws_test_server_get_target     (AwsTestServer *self,
+                                               guint          index);
+const char    *aws_test_server_get_content_type (AwsTestServer *self,
+                                                 guint          index);
 const char    *aws_test_server_get_bearer_token (AwsTestServer *self,
                                                  guint          index);
 void           aws_test_server_write_signatures (AwsTestServer *self,

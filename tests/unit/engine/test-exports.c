@@ -13,6 +13,7 @@
 #include "cw-elbv2.h"
 #include "cw-export.h"
 #include "cw-iam-policy.h"
+#include "cw-pricing.h"
 #include "cw-provisioner-private.h"
 #include "cw-rds.h"
 
@@ -23,9 +24,10 @@ is_known_action (const char *action)
 {
   typedef const CwAwsOperation * const *(*ListOperations) (guint *n);
   static const ListOperations lists[] = { cw_ec2_list_operations, cw_elbv2_list_operations, cw_rds_list_operations };
-  /* Needed by IAM though no operation of its own: tagging at creation, and the
-   * service-linked role of the first load balancer. */
-  static const char * const implied[] = { "elasticloadbalancing:AddTags", "iam:CreateServiceLinkedRole", NULL };
+  /* Needed by IAM though no Query operation of their own: tagging at creation, the
+   * service-linked role of the first load balancer, and the Price List's JSON call. */
+  static const char * const implied[] = { "elasticloadbalancing:AddTags", "iam:CreateServiceLinkedRole",
+                                          CW_PRICING_IAM_ACTION, NULL };
 
   if (g_strv_contains (implied, action))
     return TRUE;
