@@ -44,8 +44,7 @@ static void
 show_error (CwAccountsStep *self,
             const char     *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  cw_label_show_message (self->error_label, message);
   gtk_widget_set_visible (self->sign_in_again_button, FALSE);
 }
 

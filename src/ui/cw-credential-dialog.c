@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-credential-dialog.h"
+#include "cw-widgets.h"
 
 struct _CwCredentialDialog
 {
@@ -40,14 +41,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-show_error (CwCredentialDialog *self,
-            const char         *message)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static void
 set_busy (CwCredentialDialog *self,
           gboolean            busy)
 {
@@ -55,12 +48,6 @@ set_busy (CwCredentialDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "credential.save", !busy);
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-}
-
-static const char *
-row_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
 static void
@@ -77,10 +64,10 @@ save_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
-      show_error (self, error->message);
+      cw_label_show_message (self->error_label, error->message);
       return;
     }
-  message = g_strdup_printf (_("Saved “%s”"), g_strstrip (g_strdup (row_text (self->label_row))));
+  message = g_strdup_printf (_("Saved “%s”"), g_strstrip (g_strdup (cw_entry_row_text (self->label_row))));
   g_signal_emit (self, signals[SAVED], 0, message);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -92,13 +79,13 @@ save_action (GtkWidget  *widget,
 {
   CwCredentialDialog *self = CW_CREDENTIAL_DIALOG (widget);
   gboolean is_aws = self->kind == CW_CREDENTIAL_AWS;
-  const char *secret_text = row_text (self->secret_row);
-  const char *token_text = row_text (self->token_row);
+  const char *secret_text = cw_entry_row_text (self->secret_row);
+  const char *token_text = cw_entry_row_text (self->token_row);
   g_autoptr(CwCredential) credential = NULL;
   g_autoptr(CwCredentialSecret) secret = NULL;
 
-  credential = cw_credential_new (self->kind, row_text (self->label_row), row_text (self->key_id_row),
-                                  is_aws ? row_text (self->region_row) : NULL,
+  credential = cw_credential_new (self->kind, cw_entry_row_text (self->label_row), cw_entry_row_text (self->key_id_row),
+                                  is_aws ? cw_entry_row_text (self->region_row) : NULL,
                                   is_aws && (*token_text != '\0' ||
                                              (*secret_text == '\0' && self->editing != NULL &&
                                               cw_credential_get_has_session_token (self->editing))));
@@ -106,7 +93,7 @@ save_action (GtkWidget  *widget,
   if (*secret_text != '\0' || self->editing == NULL)
     secret = cw_credential_secret_new (secret_text, is_aws ? token_text : NULL);
 
-  show_error (self, NULL);
+  cw_label_show_message (self->error_label, NULL);
   set_busy (self, TRUE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -16,6 +16,7 @@
 #include "cw-dataflows.h"
 #include "cw-secure.h"
 #include "cw-sql-login-dialog.h"
+#include "cw-widgets.h"
 
 struct _CwSqlLoginDialog
 {
@@ -57,20 +58,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-row_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static void
-show_error (CwSqlLoginDialog *self,
-            const char       *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
 static void
 set_busy (CwSqlLoginDialog *self,
           gboolean          busy)
@@ -85,7 +72,7 @@ set_busy (CwSqlLoginDialog *self,
 static gboolean
 is_saved_user (CwSqlLoginDialog *self)
 {
-  g_autofree char *user = g_strstrip (g_strdup (row_text (self->user_row)));
+  g_autofree char *user = g_strstrip (g_strdup (cw_entry_row_text (self->user_row)));
 
   return self->saved_user != NULL && self->saved_password != NULL && g_strcmp0 (user, self->saved_user->user) == 0;
 }
@@ -195,14 +182,14 @@ user_stored (GObject      *source,
   /* The keyring's own words, without the password, which it never had in its error. */
   message = g_strdup_printf (_("The password was not saved in the keyring: %s Turn off “Remember in the Keyring” "
                                "to go on without saving it."), error->message);
-  show_error (self, message);
+  cw_label_show_message (self->error_label, message);
 }
 
 /* The password to use: the typed one, else the keyring's for the named user. */
 static const char *
 chosen_password (CwSqlLoginDialog *self)
 {
-  const char *typed = row_text (self->password_row);
+  const char *typed = cw_entry_row_text (self->password_row);
 
   if (*typed != '\0' || !is_saved_user (self))
     return typed;
@@ -234,7 +221,7 @@ parse_start_time (const char *text)
 static gboolean
 check_start_time (CwSqlLoginDialog *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (row_text (self->start_row)));
+  g_autofree char *text = g_strstrip (g_strdup (cw_entry_row_text (self->start_row)));
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   const char *problem = NULL;
@@ -249,7 +236,7 @@ check_start_time (CwSqlLoginDialog *self)
     problem = _("The start is in the future: a changefeed starts now, or from a moment in the past.");
   if (problem == NULL)
     return TRUE;
-  show_error (self, problem);
+  cw_label_show_message (self->error_label, problem);
   gtk_widget_grab_focus (GTK_WIDGET (self->start_row));
   return FALSE;
 }
@@ -262,15 +249,16 @@ check_form (CwSqlLoginDialog *self,
 
   if (*user == '\0')
     {
-      show_error (self, self->purpose == CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB ? _("Type the name of the cluster’s SQL user.")
-                                                                            : _("Type the name of the database’s SQL user."));
+      cw_label_show_message (self->error_label, self->purpose == CW_SQL_LOGIN_FOR_MIGRATE_INTO_TIDB
+                                                   ? _("Type the name of the cluster’s SQL user.")
+                                                   : _("Type the name of the database’s SQL user."));
       gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
       return FALSE;
     }
   if (*chosen_password (self) == '\0')
     {
       message = g_strdup_printf (_("Type the password of %s."), user);
-      show_error (self, message);
+      cw_label_show_message (self->error_label, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return FALSE;
     }
@@ -283,11 +271,11 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CwSqlLoginDialog *self = CW_SQL_LOGIN_DIALOG (widget);
-  g_autofree char *user = g_strstrip (g_strdup (row_text (self->user_row)));
-  gboolean typed = *row_text (self->password_row) != '\0';
+  g_autofree char *user = g_strstrip (g_strdup (cw_entry_row_text (self->user_row)));
+  gboolean typed = *cw_entry_row_text (self->password_row) != '\0';
   g_autoptr(CwSqlUser) keyring_user = NULL;
 
-  show_error (self, NULL);
+  cw_label_show_message (self->error_label, NULL);
   if (!check_form (self, user))
     return;
   g_free (self->user);
@@ -535,7 +523,7 @@ cw_sql_login_dialog_dup_filter_rules (CwSqlLoginDialog *self)
   g_autoptr(GStrvBuilder) rules = g_strv_builder_new ();
 
   g_return_val_if_fail (CW_IS_SQL_LOGIN_DIALOG (self), NULL);
-  words = g_strsplit_set (row_text (self->filter_row), " ,\t", -1);
+  words = g_strsplit_set (cw_entry_row_text (self->filter_row), " ,\t", -1);
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0')
       g_strv_builder_add (rules, words[i]);
@@ -556,6 +544,6 @@ cw_sql_login_dialog_dup_start_time (CwSqlLoginDialog *self)
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (CW_IS_SQL_LOGIN_DIALOG (self), NULL);
-  text = g_strstrip (g_strdup (row_text (self->start_row)));
+  text = g_strstrip (g_strdup (cw_entry_row_text (self->start_row)));
   return *text != '\0' ? parse_start_time (text) : NULL;
 }

@@ -58,20 +58,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-row_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static void
-show_error (GtkLabel   *label,
-            const char *message)
-{
-  gtk_label_set_text (label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 /* One page at a time, with the header's button that belongs to it. */
 static void
 show_page (CwSsoDialog *self,
@@ -184,8 +170,8 @@ show_roles (CwSsoDialog *self,
   for (guint i = 0; i < roles->len; i++)
     gtk_list_box_append (self->roles_list, role_row (g_ptr_array_index (roles, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), roles->len > ROLES_BEFORE_SEARCH);
-  if (*row_text (self->region_row) == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->region_row), row_text (self->sso_region_row));
+  if (*cw_entry_row_text (self->region_row) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->region_row), cw_entry_row_text (self->sso_region_row));
   show_page (self, "roles");
   if (roles->len == 1)
     gtk_list_box_select_row (self->roles_list, gtk_list_box_get_row_at_index (self->roles_list, 0));
@@ -196,7 +182,7 @@ back_to_start (CwSsoDialog *self,
                const char  *message)
 {
   set_busy (self, FALSE);
-  show_error (self->error_label, message);
+  cw_label_show_message (self->error_label, message);
   show_page (self, "start");
 }
 
@@ -329,7 +315,7 @@ start_sign_in (CwSsoDialog *self,
   restart_cancellable (self);
   g_free (self->session_key);
   self->session_key = g_strdup (session_key);
-  show_error (self->error_label, NULL);
+  cw_label_show_message (self->error_label, NULL);
   adw_status_page_set_description (self->browser_page, description);
   g_clear_object (&self->sign_in);
   self->sign_in = cw_sso_sign_in_new (session_key, start_url, region, NULL);
@@ -346,19 +332,19 @@ sign_in_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CwSsoDialog *self = CW_SSO_DIALOG (widget);
-  const char *start_url = row_text (self->start_url_row);
-  const char *region = row_text (self->sso_region_row);
+  const char *start_url = cw_entry_row_text (self->start_url_row);
+  const char *region = cw_entry_row_text (self->sso_region_row);
   g_autofree char *session_key = NULL;
 
   if (!g_str_has_prefix (start_url, "https://"))
     {
-      show_error (self->error_label,
+      cw_label_show_message (self->error_label,
                   _("Enter the start URL of IAM Identity Center, for example https://my-company.awsapps.com/start."));
       return;
     }
   if (!cw_aws_region_is_valid (region))
     {
-      show_error (self->error_label, _("Enter the region of IAM Identity Center, for example us-east-1."));
+      cw_label_show_message (self->error_label, _("Enter the region of IAM Identity Center, for example us-east-1."));
       return;
     }
   session_key = session_key_for (self, start_url, region);
@@ -411,7 +397,7 @@ save_done (GObject      *source,
         return;
       set_busy (self, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "sso.save", TRUE);
-      show_error (self->save_error_label, error->message);
+      cw_label_show_message (self->save_error_label, error->message);
       return;
     }
   message = g_strdup_printf (_("Saved “%s”"), cw_credential_get_label (credential));
@@ -430,12 +416,13 @@ save_action (GtkWidget  *widget,
 
   if (role == NULL)
     return;
-  credential = cw_credential_new_aws_sso (row_text (self->label_row), self->session_key,
-                                          row_text (self->start_url_row), row_text (self->sso_region_row),
+  credential = cw_credential_new_aws_sso (cw_entry_row_text (self->label_row), self->session_key,
+                                          cw_entry_row_text (self->start_url_row),
+                                          cw_entry_row_text (self->sso_region_row),
                                           role->account_id, role->account_name, role->role_name,
-                                          row_text (self->region_row));
+                                          cw_entry_row_text (self->region_row));
   g_object_set_data_full (G_OBJECT (self), "cw-saving", credential, g_object_unref);
-  show_error (self->save_error_label, NULL);
+  cw_label_show_message (self->save_error_label, NULL);
   set_busy (self, TRUE);
   gtk_widget_action_set_enabled (widget, "sso.save", FALSE);
   restart_cancellable (self);
@@ -453,7 +440,7 @@ use_session (CwSsoDialog  *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->start_url_row), profile->sso_start_url);
   gtk_editable_set_text (GTK_EDITABLE (self->sso_region_row), profile->sso_region);
-  if (profile->region != NULL && *row_text (self->region_row) == '\0')
+  if (profile->region != NULL && *cw_entry_row_text (self->region_row) == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->region_row), profile->region);
 }
 

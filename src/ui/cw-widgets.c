@@ -80,3 +80,17 @@ cw_credentials_of_kind (GListModel       *credentials,
 
   return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (credentials), GTK_FILTER (filter)));
 }
+
+void
+cw_label_show_message (GtkLabel   *label,
+                       const char *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+const char *
+cw_entry_row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}

@@ -16,6 +16,11 @@ GtkWidget  *cw_choice_row_new   (const char *title,
                                  const char *subtitle,
                                  GtkWidget  *check);
 
+/* A form's message label: @message shown, or the label hidden when NULL. */
+void        cw_label_show_message (GtkLabel    *label,
+                                   const char  *message);
+const char *cw_entry_row_text     (AdwEntryRow *row);
+
 GListModel *cw_credentials_of_kind (GListModel       *credentials,
                                     CwCredentialKind  kind);
 
