@@ -187,22 +187,13 @@ on_signed_in (CwAccountsStep *self,
 }
 
 static void
-open_sso_dialog (CwAccountsStep *self,
-                 CwCredential   *again)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  CwSsoDialog *dialog = cw_sso_dialog_new (GTK_WINDOW (root), cw_link_session_get_store (self->session), again);
-
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 sign_in_sso_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  open_sso_dialog (CW_ACCOUNTS_STEP (widget), NULL);
+  CwAccountsStep *self = CW_ACCOUNTS_STEP (widget);
+
+  cw_sso_dialog_open (widget, cw_link_session_get_store (self->session), NULL, G_CALLBACK (on_signed_in));
 }
 
 static void
@@ -213,7 +204,8 @@ sign_in_again_action (GtkWidget  *widget,
   CwAccountsStep *self = CW_ACCOUNTS_STEP (widget);
 
   if (chosen (self->aws_row) != NULL)
-    open_sso_dialog (self, chosen (self->aws_row));
+    cw_sso_dialog_open (widget, cw_link_session_get_store (self->session), chosen (self->aws_row),
+                        G_CALLBACK (on_signed_in));
 }
 
 static void

@@ -308,22 +308,11 @@ on_signed_in (CwAccountsView *self,
 }
 
 static void
-open_sso_dialog (CwAccountsView *self,
-                 CwCredential   *again)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  CwSsoDialog *dialog = cw_sso_dialog_new (GTK_WINDOW (root), self->store, again);
-
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_signed_in), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 sign_in_sso_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  open_sso_dialog (CW_ACCOUNTS_VIEW (widget), NULL);
+  cw_sso_dialog_open (widget, CW_ACCOUNTS_VIEW (widget)->store, NULL, G_CALLBACK (on_signed_in));
 }
 
 static void
@@ -336,7 +325,7 @@ sign_in_again_action (GtkWidget  *widget,
                                                        g_variant_get_string (parameter, NULL));
 
   if (credential != NULL)
-    open_sso_dialog (self, credential);
+    cw_sso_dialog_open (widget, self->store, credential, G_CALLBACK (on_signed_in));
 }
 
 static void

@@ -578,7 +578,7 @@ use_sandbox_of (CwSsoDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->sso_region_row), CW_SANDBOX_SSO_REGION);
 }
 
-CwSsoDialog *
+static CwSsoDialog *
 cw_sso_dialog_new (GtkWindow         *parent,
                    CwCredentialStore *store,
                    CwCredential      *sign_in_again)
@@ -600,4 +600,36 @@ cw_sso_dialog_new (GtkWindow         *parent,
   start_sign_in (self, cw_credential_get_sso_session (sign_in_again), cw_credential_get_sso_start_url (sign_in_again),
                  cw_credential_get_sso_region (sign_in_again));
   return self;
+}
+
+static void
+forget_open_dialog (GtkWindow *parent)
+{
+  g_object_set_data (G_OBJECT (parent), "cw-sso-dialog", NULL);
+}
+
+void
+cw_sso_dialog_open (GtkWidget         *from,
+                    CwCredentialStore *store,
+                    CwCredential      *sign_in_again,
+                    GCallback          on_saved)
+{
+  GtkRoot *root = gtk_widget_get_root (from);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  CwSsoDialog *dialog = parent ? g_object_get_data (G_OBJECT (parent), "cw-sso-dialog") : NULL;
+
+  /* Two sign-ins at once would ask for two browser approvals and race to save. */
+  if (dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  dialog = cw_sso_dialog_new (parent, store, sign_in_again);
+  g_signal_connect_object (dialog, "saved", on_saved, from, G_CONNECT_SWAPPED);
+  if (parent != NULL)
+    {
+      g_object_set_data (G_OBJECT (parent), "cw-sso-dialog", dialog);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (forget_open_dialog), parent, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }

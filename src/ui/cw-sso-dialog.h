@@ -18,10 +18,13 @@ G_BEGIN_DECLS
 #define CW_TYPE_SSO_DIALOG (cw_sso_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (CwSsoDialog, cw_sso_dialog, CW, SSO_DIALOG, AdwWindow)
 
-/* Signal "saved" (const char *message, CwCredential *credential): the credential saved,
- * or signed in again for. */
-CwSsoDialog *cw_sso_dialog_new (GtkWindow         *parent,
-                                CwCredentialStore *store,
-                                CwCredential      *sign_in_again);
+/* Opens the sign-in for @from's window, its signal "saved" (const char *message,
+ * CwCredential *credential: the credential saved, or signed in again for) connected to
+ * @on_saved swapped to @from; one at a time per window: while one is open it is only
+ * brought forward. */
+void         cw_sso_dialog_open (GtkWidget         *from,
+                                 CwCredentialStore *store,
+                                 CwCredential      *sign_in_again,
+                                 GCallback          on_saved);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cwtest import App, screenshot  # noqa: E402
@@ -63,6 +64,11 @@ def sign_in_through_browser(app, home):
     start_url = app.find("text", "Start URL")
     check(app.text_of(start_url) == "https://causeway-sandbox.awsapps.com/start",
           f"the sandbox's start URL is not offered: {app.text_of(start_url)!r}")
+    # Asked again while it is open, the one sign-in comes forward: no second one.
+    app.click("list item", "Sign In with IAM Identity Center")
+    time.sleep(1)
+    windows = [w.name for w in app.root if w is not None]
+    check(len(windows) == 2, f"a second sign-in opened: the windows are {windows}")
     screenshot(os.path.join(shots, "sso-1-sign-in.png"))
     app.click("push button", "_Sign In")
     # The window waits for the browser, and says so, while the person reads the page.
