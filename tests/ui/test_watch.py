@@ -251,9 +251,10 @@ def frames(app):
     return [w for w in links.children(app.root) if w.getRoleName() == "frame" and w.name != "Preferences"]
 
 
-def runs_without_window_until_quit(app, env):
+def runs_without_window_until_quit(app, env, notifications, name):
     """With "Keep Watching When the Window Is Closed" on, closing the window leaves the
-    application running; opening Causeway again shows a window, whose Quit stops it."""
+    application running, and a failover then still reaches the desktop as a notification;
+    opening Causeway again shows a window, whose Quit stops it."""
     switch = a_switch(app, "Keep Watching When the Window Is Closed")
     app.activate(switch)
     app.wait_for(lambda: switch.getState().contains(pyatspi.STATE_CHECKED), "the switch to be on")
@@ -264,6 +265,11 @@ def runs_without_window_until_quit(app, env):
     time.sleep(3 * int(WATCH_INTERVAL))
     check(app.process.poll() is None, f"the application exited with {app.process.returncode} with its window")
     say("running without a window")
+    since = len(notifications.shown())
+    failover(app, "orders-mysql")
+    told = app.wait_for(lambda: notifications.naming(name, since), f"a notification naming {name!r} without a window",
+                        timeout=NOTIFY_TIMEOUT)
+    say(f"notified without a window: {told[0]['summary']!r}")
     subprocess.run([wizard.binary], env=env, timeout=30, check=True)
     app.wait_for(lambda: frames(app), "opening Causeway again to show a window")
     app.press_keys(("Control_L", "q"))
@@ -285,7 +291,7 @@ def main():
         repaired_by_itself(app, view, notifications, switch, name)
         resync_in_view_is_in_timeline(app, view, notifications, switch, name)
         autostart_follows_setting(app, home)
-        runs_without_window_until_quit(app, env)
+        runs_without_window_until_quit(app, env, notifications, name)
     except Exception:
         if app is not None:
             path = os.path.join(shots, "watch-failed.png")
