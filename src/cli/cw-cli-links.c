@@ -16,6 +16,27 @@
 #include "cw-link-teardown.h"
 #include "cw-target-health.h"
 
+/* databases: what the link's port reaches, each with the port TiDB Cloud's dataflows
+ * name and its status; one database today, none while the link does not know it. */
+static void
+add_databases (JsonBuilder *builder,
+               CwLink      *link)
+{
+  const char *database = cw_link_get (link, CW_LINK_DATABASE_ID);
+
+  json_builder_set_member_name (builder, "databases");
+  json_builder_begin_array (builder);
+  if (database != NULL)
+    {
+      json_builder_begin_object (builder);
+      cw_cli_json_string (builder, "id", database);
+      cw_cli_json_int (builder, "port", cw_link_get_port (link));
+      cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (link)));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_link (JsonBuilder *builder,
           CwLink      *link)
@@ -44,6 +65,7 @@ add_link (JsonBuilder *builder,
   cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (link)));
   cw_cli_json_strv (builder, "reasons", cw_link_get_reasons (link));
   cw_cli_json_boolean (builder, "managed", cw_link_get_managed (link));
+  add_databases (builder, link);
   json_builder_end_object (builder);
 }
 

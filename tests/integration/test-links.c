@@ -220,6 +220,8 @@ test_names_and_inferred (void)
   JsonObject *orders = cw_test_find_object (links, "displayName", "orders (set up by hand)");
   JsonObject *billing = cw_test_find_object (links, "displayName", "billing (set up by hand)");
   g_autofree char *table = NULL;
+  JsonArray *databases;
+  JsonObject *first;
   int status;
 
   g_assert_nonnull (orders);
@@ -230,6 +232,14 @@ test_names_and_inferred (void)
   g_assert_nonnull (billing);
   g_assert_true (json_object_get_null_member (billing, "database"));
   g_assert_false (json_object_get_boolean_member (billing, "databaseInferred"));
+  /* Each database behind the link, with the port TiDB Cloud's dataflows name. */
+  databases = json_object_get_array_member (orders, "databases");
+  g_assert_cmpuint (json_array_get_length (databases), ==, 1);
+  first = json_array_get_object_element (databases, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "orders-mysql");
+  g_assert_cmpint (json_object_get_int_member (first, "port"), ==, 3306);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "Healthy");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (billing, "databases")), ==, 0);
 
   table = cw_test_run_cli (sb, &status, NULL, "links", NULL);
   g_assert_cmpint (status, ==, 0);
