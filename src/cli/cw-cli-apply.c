@@ -68,6 +68,23 @@ report_failure (CwProvisioner *provisioner,
   return CW_CLI_EXIT_FAILED;
 }
 
+/* A run of this machine made the link already: a new run would only meet its own names.
+ * Returns TRUE with @error set then. */
+static gboolean
+refuse_if_made (CwCliPlanOptions  *options,
+                GError           **error)
+{
+  g_autoptr(CwJournal) made = cw_journal_find_created (options->cluster_id, options->database_id, error);
+
+  if (made == NULL)
+    return *error != NULL;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("Link %s already connects %s to cluster %s: an earlier run made it. `causeway-cli links` shows "
+                 "it; delete it first to make it again."),
+               cw_journal_get_link_id (made), options->database_id, options->cluster_id);
+  return TRUE;
+}
+
 int
 cw_cli_apply (CwCli  *cli,
               int     argc,
@@ -97,6 +114,8 @@ cw_cli_apply (CwCli  *cli,
   else if ((journal = cw_journal_find_resumable (options.cluster_id, options.database_id, &error)) != NULL)
     g_print (_("Resuming link %s, left %s by an earlier run.\n"), cw_journal_get_link_id (journal),
              cw_journal_state_to_string (cw_journal_get_state (journal)));
+  else if (error == NULL && refuse_if_made (&options, &error))
+    status = cw_cli_exit_with (error);
   else if (error != NULL || (journal = new_run (cli, clouds, &options, yes, &error)) == NULL)
     status = cw_cli_exit_with (error);
 

@@ -421,11 +421,13 @@ cw_journal_load_for_link_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* The journal of an unfinished run for this cluster and database, to resume. */
-CwJournal *
-cw_journal_find_resumable (const char  *cluster_id,
-                           const char  *database_id,
-                           GError     **error)
+/* The journal of a run for this cluster and database in one of @states. */
+static CwJournal *
+find_run (const char          *cluster_id,
+          const char          *database_id,
+          const CwJournalState *states,
+          guint                n_states,
+          GError             **error)
 {
   g_autoptr(GPtrArray) journals = cw_journal_list (error);
 
@@ -434,13 +436,37 @@ cw_journal_find_resumable (const char  *cluster_id,
   for (guint i = 0; i < journals->len; i++)
     {
       CwJournal *journal = g_ptr_array_index (journals, i);
+      gboolean wanted = FALSE;
 
-      if ((journal->state == CW_JOURNAL_CREATING || journal->state == CW_JOURNAL_FAILED) &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID), cluster_id) == 0 &&
+      for (guint s = 0; s < n_states; s++)
+        wanted = wanted || journal->state == states[s];
+      if (wanted && g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID), cluster_id) == 0 &&
           g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), database_id) == 0)
         return g_object_ref (journal);
     }
   return NULL;
+}
+
+/* The journal of an unfinished run for this cluster and database, to resume. */
+CwJournal *
+cw_journal_find_resumable (const char  *cluster_id,
+                           const char  *database_id,
+                           GError     **error)
+{
+  static const CwJournalState unfinished[] = { CW_JOURNAL_CREATING, CW_JOURNAL_FAILED };
+
+  return find_run (cluster_id, database_id, unfinished, G_N_ELEMENTS (unfinished), error);
+}
+
+/* The journal of a run that made the link of this cluster and database. */
+CwJournal *
+cw_journal_find_created (const char  *cluster_id,
+                         const char  *database_id,
+                         GError     **error)
+{
+  static const CwJournalState created[] = { CW_JOURNAL_CREATED };
+
+  return find_run (cluster_id, database_id, created, G_N_ELEMENTS (created), error);
 }
 
 /* ---- writing ---- */

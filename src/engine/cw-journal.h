@@ -96,6 +96,9 @@ GPtrArray          *cw_journal_list_finish        (GAsyncResult        *result,
 CwJournal          *cw_journal_find_resumable     (const char          *cluster_id,
                                                    const char          *database_id,
                                                    GError             **error);
+CwJournal          *cw_journal_find_created       (const char          *cluster_id,
+                                                   const char          *database_id,
+                                                   GError             **error);
 gboolean            cw_journal_save               (CwJournal           *self,
                                                    GError             **error);
 void                cw_journal_save_async         (CwJournal           *self,

@@ -67,6 +67,8 @@ test_full_apply_and_delete (void)
   g_autoptr(JsonNode) links = NULL;
   g_autoptr(JsonNode) created = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *again_errors = NULL;
   JsonObject *link;
   JsonObject *tidb_link;
   const char *link_id;
@@ -91,6 +93,13 @@ test_full_apply_and_delete (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (link, "reasons")), ==, 0);
   link_id = json_object_get_string_member (link, "linkId");
   g_assert_true (g_uuid_string_is_valid (link_id));
+
+  /* Applied again, the made link is named, not met as a name conflict. */
+  again = cw_test_run_cli (sb, &status, &again_errors, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database",
+                           "orders-mysql", "--name", "orders via causeway", "--yes", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (again_errors, "already connects orders-mysql"));
+  g_assert_nonnull (strstr (again_errors, link_id));
 
   /* What the sandbox itself says: the connection is active and really reaches the
    * database; each resource exists once, tagged with the link. */

@@ -31,16 +31,24 @@ test_crash (gconstpointer data)
   g_autoptr(JsonNode) created = NULL;
   g_autofree char *link_id = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *errors = NULL;
   g_autofree char *deleted = NULL;
   int status;
 
   g_assert_true (cw_test_run_cli_until (sb, crash->step, crash->state, SIGKILL, apply, NULL));
   link_id = cw_test_only_link_id ();
-  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "billing-mysql",
-                         "--yes", NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, link_id));
-  g_assert_nonnull (strstr (out, "Resuming"));
+  out = cw_test_run_cli (sb, &status, &errors, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database",
+                         "billing-mysql", "--yes", NULL);
+  /* Killed as its last step ended, the run may have finished first: then there is
+   * nothing to resume, and the second apply says the link is made. */
+  if (status == 1 && strstr (errors, "already connects") != NULL)
+    g_assert_nonnull (strstr (errors, link_id));
+  else
+    {
+      g_assert_cmpint (status, ==, 0);
+      g_assert_nonnull (strstr (out, link_id));
+      g_assert_nonnull (strstr (out, "Resuming"));
+    }
   cw_test_assert_journals_hold_no_secret (sb);
   created = cw_test_sandbox_dump (sb);
   cw_test_assert_link_made_once (created, link_id);

@@ -497,6 +497,7 @@ test_delay (void)
   gint64 start = g_get_monotonic_time ();
   g_autoptr(JsonObject) answer = get_products (sb, "{\"ServiceCode\":\"AWSELB\"}");
 
+  g_assert_nonnull (answer);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
 }
 
