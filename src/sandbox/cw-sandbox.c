@@ -4,7 +4,9 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <math.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -261,6 +263,41 @@ cw_sb_drop_connection (SoupServerMessage *message)
 
 /* ---- the server's thread ---- */
 
+/* libsoup's server does not notice when a client closes a kept-alive connection between
+ * requests: the socket stays in CLOSE-WAIT and its descriptor open, one per connection a
+ * client ever closed, until the sandbox runs out of them. Each connection's socket is
+ * watched for the peer's end (POLLRDHUP, Linux) and closed then; a socket libsoup closed
+ * itself is left alone, since its descriptor's number may already be another's. */
+static gboolean
+on_peer_closed (gint         fd,
+                GIOCondition condition,
+                gpointer     user_data)
+{
+  GSocket *socket = user_data;
+
+  if (!g_socket_is_closed (socket))
+    g_socket_close (socket, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once per connection: its first request starts the watch. */
+static void
+watch_for_peer_close (SoupServer        *server,
+                      SoupServerMessage *message,
+                      gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+  g_autoptr(GSource) source = NULL;
+
+  if (socket == NULL || g_object_get_data (G_OBJECT (socket), "cw-sb-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (socket), "cw-sb-watched", GINT_TO_POINTER (TRUE));
+  source = g_unix_fd_source_new (g_socket_get_fd (socket), (GIOCondition) POLLRDHUP);
+  g_source_set_callback (source, (GSourceFunc) (void (*) (void)) on_peer_closed, g_object_ref (socket),
+                         g_object_unref);
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
 static void
 serve_aws (SoupServer        *server,
            SoupServerMessage *message,
@@ -301,6 +338,7 @@ create_server (CwSandbox  *self,
   g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
+  g_signal_connect (server, "request-started", G_CALLBACK (watch_for_peer_close), NULL);
   soup_server_add_handler (server, "/", serve_aws, &self->services, NULL);
   cw_sb_tidb_install (&self->services, server);
   cw_sb_sso_install (&self->services, server);
