@@ -324,6 +324,10 @@ static const CwAwsOperation create_tags = {
   CW_AWS_SERVICE_EC2, "CreateTags", CW_AWS_RESULT_NONE,
 };
 
+static const CwAwsOperation delete_tags = {
+  CW_AWS_SERVICE_EC2, "DeleteTags", CW_AWS_RESULT_NONE,
+};
+
 static const CwAwsOperation * const operations[] = {
   &describe_availability_zones, &describe_vpcs, &describe_subnets, &describe_security_groups,
   &create_security_group, &authorize_security_group_ingress, &revoke_security_group_ingress,
@@ -332,7 +336,7 @@ static const CwAwsOperation * const operations[] = {
   &describe_vpc_endpoint_service_configurations, &modify_vpc_endpoint_service_permissions,
   &describe_vpc_endpoint_service_permissions, &describe_vpc_endpoint_connections,
   &accept_vpc_endpoint_connections, &reject_vpc_endpoint_connections,
-  &delete_vpc_endpoint_service_configurations, &create_tags,
+  &delete_vpc_endpoint_service_configurations, &create_tags, &delete_tags,
 };
 
 /* Every operation of this file, for the fuzzer and for IAM policy generation. */
@@ -896,3 +900,28 @@ cw_ec2_create_tags_async (CwAwsClient         *client,
 }
 
 CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_create_tags)
+
+/* Removes the tags of @keys whatever their values: a key given without a value. */
+void
+cw_ec2_delete_tags_async (CwAwsClient         *client,
+                          const char * const  *resource_ids,
+                          const char * const  *keys,
+                          CwAwsCallFlags       flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(CwAwsRequest) request = cw_aws_request_new (&delete_tags);
+
+  cw_aws_request_add_list (request, "ResourceId", resource_ids);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *prefix = cw_aws_request_list_key (request, "Tag", i);
+      g_autofree char *key = g_strconcat (prefix, ".Key", NULL);
+
+      cw_aws_request_set (request, key, keys[i]);
+    }
+  cw_aws_client_call_async (client, request, flags, cancellable, callback, user_data);
+}
+
+CW_AWS_DEFINE_FINISH_BOOLEAN (cw_ec2_delete_tags)

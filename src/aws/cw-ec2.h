@@ -394,5 +394,15 @@ void        cw_ec2_create_tags_async                  (CwAwsClient         *clie
 gboolean    cw_ec2_create_tags_finish                 (CwAwsClient         *client,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+void        cw_ec2_delete_tags_async                  (CwAwsClient         *client,
+                                                       const char * const  *resource_ids,
+                                                       const char * const  *keys,
+                                                       CwAwsCallFlags       flags,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean    cw_ec2_delete_tags_finish                 (CwAwsClient         *client,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ static const CwCliCommand commands[] = {
   { "resync", N_("Point a link’s target at its database’s current address"), cw_cli_resync },
   { "accept", N_("Accept the pending connection of a link’s TiDB Cloud endpoint"), cw_cli_accept },
   { "delete", N_("Delete a link and what Causeway created for it, or roll back a failed run"), cw_cli_delete },
+  { "remove-database", N_("Remove a database added to a link, leaving the link and its other databases"),
+    cw_cli_remove_database },
   { "test", N_("Have TiDB Cloud sign in to a link’s database through the link"), cw_cli_test },
   { "replicate", N_("Replicate a cluster into a link’s database with a changefeed"), cw_cli_replicate },
   { "migrate", N_("Migrate a link’s database into its cluster, after checking it is ready"), cw_cli_migrate },

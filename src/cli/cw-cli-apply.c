@@ -9,13 +9,19 @@
 
 #include "cw-cli-link.h"
 #include "cw-export.h"
+#include "cw-link-addition.h"
+#include "cw-link-inventory.h"
 
 static void
 print_changes (CwJournal *journal)
 {
   g_autoptr(GPtrArray) changes = cw_export_changes (journal);
+  const char *added_to = cw_journal_get_spec (journal, CW_SPEC_ADDED_TO);
 
-  g_print (_("Link %s:\n"), cw_journal_get_link_id (journal));
+  if (added_to != NULL)
+    g_print (_("%s added to link %s:\n"), cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), added_to);
+  else
+    g_print (_("Link %s:\n"), cw_journal_get_link_id (journal));
   for (guint i = 0; i < changes->len; i++)
     {
       CwPlanChange *change = g_ptr_array_index (changes, i);
@@ -43,6 +49,68 @@ new_run (CwCli             *cli,
   if (!cw_cli_confirm (_("Create the link?"), yes, error))
     return NULL;
   return g_steal_pointer (&journal);
+}
+
+/* The link to add the database to, found among the clouds' links; its cluster is the
+ * plan's. */
+static CwLink *
+find_link_to_add_to (CwCli             *cli,
+                     CwClouds          *clouds,
+                     const char        *link_id,
+                     CwCliPlanOptions  *options,
+                     GError           **error)
+{
+  g_autoptr(CwLinkInventory) inventory = cw_cli_load_inventory (clouds, options->cluster_id, error);
+  CwLink *link = inventory ? cw_link_inventory_find (inventory, link_id) : NULL;
+
+  if (inventory != NULL && link == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No link “%s”: “causeway-cli links” lists them."), link_id);
+  if (link == NULL)
+    return NULL;
+  if (options->cluster_id == NULL)
+    options->cluster_id = g_strdup (cw_link_get (link, CW_LINK_CLUSTER_ID));
+  return g_object_ref (link);
+}
+
+/* The journal of the database added to a link (DESIGN.md §4.5), once the plan for it
+ * passed its checks and the user agreed. */
+static CwJournal *
+new_addition (CwCli             *cli,
+              CwClouds          *clouds,
+              CwLink            *link,
+              CwCliPlanOptions  *options,
+              gboolean           yes,
+              GError           **error)
+{
+  g_autoptr(CwLinkPlan) plan = cw_cli_load_plan (cli, clouds, options, error);
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (plan == NULL || !cw_cli_plan_refuse_if_not_ready (plan, error))
+    return NULL;
+  cw_link_addition_new_async (clouds, link, plan, NULL, cw_cli_store_result, &result);
+  journal = cw_link_addition_new_finish (cw_cli_wait (&result), error);
+  if (journal == NULL)
+    return NULL;
+  print_changes (journal);
+  if (!cw_cli_confirm (_("Add the database to the link?"), yes, error))
+    return NULL;
+  return g_steal_pointer (&journal);
+}
+
+static void
+report_success (CwJournal *journal)
+{
+  const char *added_to = cw_journal_get_spec (journal, CW_SPEC_ADDED_TO);
+
+  if (added_to != NULL)
+    g_print (_("%s is reachable through link %s on port %u: TiDB Cloud’s dataflows name that port.\n"),
+             cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), added_to,
+             cw_journal_get_spec_uint (journal, CW_SPEC_LISTENER_PORT));
+  else
+    g_print (_("Link %s is active: TiDB Cloud’s private link connection %s reaches %s.\n"),
+             cw_journal_get_link_id (journal), cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID),
+             cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
 }
 
 static int
@@ -75,13 +143,15 @@ refuse_if_made (CwCliPlanOptions  *options,
                 GError           **error)
 {
   g_autoptr(CwJournal) made = cw_journal_find_created (options->cluster_id, options->database_id, error);
+  const char *added_to = NULL;
 
   if (made == NULL)
     return *error != NULL;
+  added_to = cw_journal_get_spec (made, CW_SPEC_ADDED_TO);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                _("Link %s already connects %s to cluster %s: an earlier run made it. `causeway-cli links` shows "
                  "it; delete it first to make it again."),
-               cw_journal_get_link_id (made), options->database_id, options->cluster_id);
+               added_to ? added_to : cw_journal_get_link_id (made), options->database_id, options->cluster_id);
   return TRUE;
 }
 
@@ -93,8 +163,13 @@ cw_cli_apply (CwCli  *cli,
   CwCliPlanOptions options = { 0 };
   gboolean yes = FALSE;
   gboolean roll_back = FALSE;
+  g_autofree char *add_to = NULL;
+  g_autoptr(CwLink) link = NULL;
   const GOptionEntry own_entries[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Create without asking"), NULL },
+    { "add-to", 0, 0, G_OPTION_ARG_STRING, &add_to,
+      N_("Add the database to this link: its load balancer, endpoint service and TiDB Cloud connection serve it "
+         "too, on a port of its own"), N_("LINK") },
     { "roll-back", 0, 0, G_OPTION_ARG_NONE, &roll_back,
       N_("If the run fails, delete what it created instead of keeping it to resume"), NULL },
     { NULL }
@@ -108,15 +183,20 @@ cw_cli_apply (CwCli  *cli,
 
   if (!cw_cli_parse_options (cli, entries, NULL, &argc, &argv, &error))
     status = cw_cli_usage (error->message);
-  else if (!cw_cli_plan_options_check (&options, "apply", argc, &error) ||
-           (clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error)) == NULL)
+  else if (add_to != NULL && options.database_id == NULL)
+    status = cw_cli_usage (_("“apply --add-to LINK” needs --database ID"));
+  else if ((clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error)) == NULL ||
+           (add_to != NULL && (link = find_link_to_add_to (cli, clouds, add_to, &options, &error)) == NULL) ||
+           !cw_cli_plan_options_check (&options, "apply", argc, &error))
     status = cw_cli_exit_with (error);
   else if ((journal = cw_journal_find_resumable (options.cluster_id, options.database_id, &error)) != NULL)
     g_print (_("Resuming link %s, left %s by an earlier run.\n"), cw_journal_get_link_id (journal),
              cw_journal_state_to_string (cw_journal_get_state (journal)));
   else if (error == NULL && refuse_if_made (&options, &error))
     status = cw_cli_exit_with (error);
-  else if (error != NULL || (journal = new_run (cli, clouds, &options, yes, &error)) == NULL)
+  else if (error != NULL ||
+           (journal = link ? new_addition (cli, clouds, link, &options, yes, &error)
+                           : new_run (cli, clouds, &options, yes, &error)) == NULL)
     status = cw_cli_exit_with (error);
 
   if (journal != NULL)
@@ -126,9 +206,7 @@ cw_cli_apply (CwCli  *cli,
       if (!cw_cli_run_provisioner (provisioner, FALSE, &error))
         status = report_failure (provisioner, error, roll_back);
       else
-        g_print (_("Link %s is active: TiDB Cloud’s private link connection %s reaches %s.\n"),
-                 cw_journal_get_link_id (journal), cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID),
-                 cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
+        report_success (journal);
     }
   cw_cli_plan_options_clear (&options);
   return status;

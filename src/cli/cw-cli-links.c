@@ -11,29 +11,39 @@
 #include "cw-cli-completion.h"
 #include "cw-cli-table.h"
 #include "cw-dataflows.h"
+#include "cw-link-addition.h"
 #include "cw-link-inventory.h"
 #include "cw-link-repair.h"
 #include "cw-link-teardown.h"
 #include "cw-target-health.h"
 
-/* databases: what the link's port reaches, each with the port TiDB Cloud's dataflows
- * name and its status; one database today, none while the link does not know it. */
+static void
+add_database (JsonBuilder *builder,
+              CwLink      *database)
+{
+  json_builder_begin_object (builder);
+  cw_cli_json_string (builder, "id", cw_link_get (database, CW_LINK_DATABASE_ID));
+  cw_cli_json_int (builder, "port", cw_link_get_listener_port (database));
+  cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (database)));
+  cw_cli_json_string (builder, "targetGroup", cw_link_get (database, CW_LINK_TARGET_GROUP_NAME));
+  cw_cli_json_string (builder, "targetHealth", cw_link_get (database, CW_LINK_TARGET_HEALTH));
+  json_builder_end_object (builder);
+}
+
+/* databases: what the link reaches, each with the port TiDB Cloud's dataflows name and
+ * its status: the link's own database first, then those added to it (DESIGN.md §4.5). */
 static void
 add_databases (JsonBuilder *builder,
                CwLink      *link)
 {
-  const char *database = cw_link_get (link, CW_LINK_DATABASE_ID);
+  GPtrArray *added = cw_link_get_added_databases (link);
 
   json_builder_set_member_name (builder, "databases");
   json_builder_begin_array (builder);
-  if (database != NULL)
-    {
-      json_builder_begin_object (builder);
-      cw_cli_json_string (builder, "id", database);
-      cw_cli_json_int (builder, "port", cw_link_get_port (link));
-      cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (link)));
-      json_builder_end_object (builder);
-    }
+  if (cw_link_get (link, CW_LINK_DATABASE_ID) != NULL)
+    add_database (builder, link);
+  for (guint i = 0; i < added->len; i++)
+    add_database (builder, g_ptr_array_index (added, i));
   json_builder_end_array (builder);
 }
 
@@ -457,8 +467,22 @@ refuse_if_in_use (CwClouds     *clouds,
   return FALSE;
 }
 
+/* The databases added to the link go first: their rules name its load balancer's group. */
+static gboolean
+remove_added_databases (CwClouds    *clouds,
+                        CwLink      *link,
+                        const char  *link_id,
+                        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cw_link_remove_added_databases_async (clouds, link, link_id, NULL, cw_cli_store_result, &result);
+  return cw_link_remove_added_databases_finish (cw_cli_wait (&result), error);
+}
+
 static int
 delete_whole_link (CwClouds    *clouds,
+                   CwLink      *link,
                    CwJournal   *journal,
                    LinkOptions *options)
 {
@@ -469,6 +493,9 @@ delete_whole_link (CwClouds    *clouds,
 
   if (!cw_cli_confirm (question, options->yes, &error))
     return cw_cli_exit_with (error);
+  if (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) == NULL &&
+      !remove_added_databases (clouds, link, cw_journal_get_link_id (journal), &error))
+    return cw_cli_fail (error);
   provisioner = cw_provisioner_new (clouds, journal);
   cw_cli_follow_steps (provisioner);
   if (!cw_cli_run_provisioner (provisioner, TRUE, &error))
@@ -528,5 +555,51 @@ cw_cli_delete (CwCli  *cli,
   print_deletions (link, journal);
   if (journal == NULL)
     return delete_tidb_side (clouds, link, id, &options);
-  return delete_whole_link (clouds, journal, &options);
+  return delete_whole_link (clouds, link, journal, &options);
+}
+
+/* `causeway-cli remove-database LINK DATABASE`: only what the database's addition made
+ * goes; the link and its other databases stay. */
+int
+cw_cli_remove_database (CwCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  g_auto(LinkOptions) options = { 0 };
+  GOptionEntry entries[] = {
+    { "cluster", 0, 0, G_OPTION_ARG_STRING, &options.cluster_id, N_("Look for the link in this cluster only"),
+      N_("ID") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &options.yes, N_("Remove without asking"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwClouds) clouds = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  g_autoptr(CwJournal) journal = NULL;
+  g_autoptr(CwProvisioner) provisioner = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *question = NULL;
+  CwLink *link = NULL;
+
+  if (!cw_cli_parse_options (cli, entries, _("LINK DATABASE"), &argc, &argv, &error))
+    return cw_cli_usage (error->message);
+  if (argc != 3)
+    return cw_cli_usage (_("“remove-database” takes a link and a database added to it"));
+  inventory = cw_cli_find_link (cli, options.cluster_id, argv[1], &clouds, &link, &error);
+  if (inventory == NULL)
+    return cw_cli_fail (error);
+  cw_link_removal_new_async (clouds, link, argv[2], NULL, cw_cli_store_result, &result);
+  journal = cw_link_removal_new_finish (cw_cli_wait (&result), &error);
+  if (journal == NULL)
+    return cw_cli_fail (error);
+  print_deletions (cw_link_find_database (link, argv[2]), journal);
+  question = g_strdup_printf (_("Remove %s from link %s?"), argv[2], argv[1]);
+  if (!cw_cli_confirm (question, options.yes, &error))
+    return cw_cli_exit_with (error);
+  provisioner = cw_provisioner_new (clouds, journal);
+  cw_cli_follow_steps (provisioner);
+  if (!cw_cli_run_provisioner (provisioner, TRUE, &error))
+    return cw_cli_fail (error);
+  g_print (_("%s is removed from link %s; the link and its other databases stay.\n"), argv[2], argv[1]);
+  return CW_CLI_EXIT_OK;
 }

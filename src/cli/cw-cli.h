@@ -110,6 +110,7 @@ int cw_cli_links      (CwCli *cli, int argc, char **argv);
 int cw_cli_resync     (CwCli *cli, int argc, char **argv);
 int cw_cli_accept     (CwCli *cli, int argc, char **argv);
 int cw_cli_delete     (CwCli *cli, int argc, char **argv);
+int cw_cli_remove_database (CwCli *cli, int argc, char **argv);
 int cw_cli_watch      (CwCli *cli, int argc, char **argv);
 int cw_cli_test       (CwCli *cli, int argc, char **argv);
 int cw_cli_replicate  (CwCli *cli, int argc, char **argv);

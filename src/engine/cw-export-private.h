@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *link_id;
+  const char *added_to;         /* a database added to this link, or NULL */
+  guint       listener_port;    /* the load balancer's port for the database */
   const char *cluster_id;
   const char *region;
   const char *database_id;

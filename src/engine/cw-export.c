@@ -82,6 +82,10 @@ cw_export_spec_read (Spec      *spec,
   spec->database_id = spec_value (journal, CW_SPEC_DATABASE_ID);
   spec->vpc_id = spec_value (journal, CW_SPEC_VPC_ID);
   spec->port = cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT);
+  spec->added_to = cw_journal_get_spec (journal, CW_SPEC_ADDED_TO);
+  spec->listener_port = cw_journal_get_spec_uint (journal, CW_SPEC_LISTENER_PORT);
+  if (spec->listener_port == 0)
+    spec->listener_port = spec->port;
   spec->database_ip = spec_value (journal, CW_SPEC_DATABASE_IP);
   spec->subnet_ids = cw_journal_dup_spec_strv (journal, CW_SPEC_SUBNET_IDS);
   spec->target_group_name = spec_value (journal, CW_SPEC_TARGET_GROUP_NAME);
@@ -144,6 +148,30 @@ add_change (GPtrArray      *changes,
 }
 
 /* Everything the plan creates, changes or uses, in the order it happens. */
+/* A database added to a link: a listener of its own on the link's load balancer and
+ * what the listener needs; the rest is the link's (DESIGN.md §4.5). */
+static void
+add_addition_changes (GPtrArray *changes,
+                      Spec      *spec)
+{
+  if (spec->nlb_group != NULL)
+    add_change (changes, CW_CHANGE_MODIFY, "security-group", spec->nlb_group,
+                g_strdup_printf (_("The load balancer’s security group admits TCP port %u and lets out port %u to %s."),
+                                 spec->listener_port, spec->port, spec->egress_to));
+  if (spec->database_group != NULL)
+    add_change (changes, CW_CHANGE_MODIFY, "security-group-rule", spec->database_group,
+                g_strdup_printf (_("The database’s security group admits the load balancer’s group on TCP port %u."),
+                                 spec->port));
+  add_change (changes, CW_CHANGE_CREATE, "target-group", spec->target_group_name,
+              g_strdup_printf (_("Type ip, TCP port %u, target %s:%u%s."), spec->port, spec->database_ip, spec->port,
+                               spec->cross_zone ? _(", cross-zone load balancing on") : ""));
+  add_change (changes, CW_CHANGE_CREATE, "listener", spec->load_balancer_name,
+              g_strdup_printf (_("TCP port %u, forwarding to the target group."), spec->listener_port));
+  add_change (changes, CW_CHANGE_USE, "private-link-connection", spec->display_name,
+              g_strdup_printf (_("The link’s, unchanged: TiDB Cloud reaches %s on its port %u. No new load balancer, "
+                                 "no additional hourly cost."), spec->database_id, spec->listener_port));
+}
+
 GPtrArray *
 cw_export_changes (CwJournal *journal)
 {
@@ -152,6 +180,11 @@ cw_export_changes (CwJournal *journal)
   g_autofree char *subnets = NULL;
 
   cw_export_spec_read (&spec, journal);
+  if (spec.added_to != NULL)
+    {
+      add_addition_changes (changes, &spec);
+      return changes;
+    }
   subnets = g_strjoinv (", ", spec.subnet_ids);
   if (spec.nlb_group == NULL && spec.egress_to_group)
     add_change (changes, CW_CHANGE_CREATE, "security-group", spec.own_group_name,

@@ -56,6 +56,14 @@ const char *cw_journal_state_to_string (CwJournalState state);
 #define CW_SPEC_TIDB_ACCOUNT_ID         "tidbAccountId"
 #define CW_SPEC_AWS_ACCOUNT             "awsAccount"             /* credential labels */
 #define CW_SPEC_TIDB_ACCOUNT            "tidbAccount"
+/* A database added to an existing link (DESIGN.md §4.5): its own journal, naming the
+ * link whose load balancer, endpoint service and TiDB Cloud connection it shares, and
+ * the port of its listener there, the one TiDB Cloud's dataflows use. */
+#define CW_SPEC_ADDED_TO                "addedTo"
+#define CW_SPEC_LISTENER_PORT           "listenerPort"
+/* When the database goes, rules another database of the link still needs stay. */
+#define CW_SPEC_KEEP_EGRESS             "keepEgress"
+#define CW_SPEC_KEEP_DATABASE_RULE      "keepDatabaseRule"
 
 /* Keys of the resources. */
 #define CW_RES_NLB_SECURITY_GROUP_ID    "nlbSecurityGroupId"
@@ -69,6 +77,7 @@ const char *cw_journal_state_to_string (CwJournalState state);
 #define CW_RES_ENDPOINT_SERVICE_NAME    "endpointServiceName"
 #define CW_RES_PRIVATE_LINK_ID          "privateLinkId"
 #define CW_RES_ENDPOINT_ID              "endpointId"
+#define CW_RES_EGRESS_ADDED             "egressAdded"   /* an added database's way out of the load balancer's group */
 
 #define CW_TYPE_JOURNAL (cw_journal_get_type ())
 G_DECLARE_FINAL_TYPE (CwJournal, cw_journal, CW, JOURNAL, GObject)

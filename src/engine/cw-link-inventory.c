@@ -636,15 +636,20 @@ ask_health (Refresh *refresh)
       for (guint i = 0; cluster->links && i < g_list_model_get_n_items (cluster->links); i++)
         {
           g_autoptr(CwTidbPrivateLink) link = g_list_model_get_item (cluster->links, i);
-          CwElbTargetGroup *group = cw_link_records_awaited_group (region, link);
-          Health *health;
+          GPtrArray *groups = cw_link_records_awaited_groups (region, link);
 
-          if (group == NULL || !g_hash_table_add (refresh->asked_groups, group->target_group_arn))
-            continue;
-          health = g_new0 (Health, 1);
-          health->region = region;
-          health->arn = g_strdup (group->target_group_arn);
-          refresh_add_job (refresh, health_job, health);
+          for (guint g = 0; groups && g < groups->len; g++)
+            {
+              CwElbTargetGroup *group = g_ptr_array_index (groups, g);
+              Health *health;
+
+              if (!g_hash_table_add (refresh->asked_groups, group->target_group_arn))
+                continue;
+              health = g_new0 (Health, 1);
+              health->region = region;
+              health->arn = g_strdup (group->target_group_arn);
+              refresh_add_job (refresh, health_job, health);
+            }
         }
     }
 }

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cw-database.h"
@@ -239,7 +241,15 @@ new_index (GPtrArray *records,
   return index;
 }
 
-/* A target group lists the load balancers whose listeners forward to it. */
+static gboolean
+group_has_arn (gconstpointer group,
+               gconstpointer arn)
+{
+  return g_strcmp0 (((const CwElbTargetGroup *) group)->target_group_arn, arn) == 0;
+}
+
+/* A target group lists the load balancers whose listeners forward to it: a load
+ * balancer → its target groups, in the records' order, each once. */
 static void
 index_groups_by_balancer (GHashTable *index,
                           GPtrArray  *groups)
@@ -249,8 +259,17 @@ index_groups_by_balancer (GHashTable *index,
       CwElbTargetGroup *group = g_ptr_array_index (groups, i);
 
       for (guint j = 0; group->load_balancer_arns && group->load_balancer_arns[j]; j++)
-        if (!g_hash_table_contains (index, group->load_balancer_arns[j]))
-          g_hash_table_insert (index, group->load_balancer_arns[j], group);
+        {
+          GPtrArray *forwarded = g_hash_table_lookup (index, group->load_balancer_arns[j]);
+
+          if (forwarded == NULL)
+            {
+              forwarded = g_ptr_array_new ();
+              g_hash_table_insert (index, group->load_balancer_arns[j], forwarded);
+            }
+          if (!g_ptr_array_find_with_equal_func (forwarded, group->target_group_arn, group_has_arn, NULL))
+            g_ptr_array_add (forwarded, group);
+        }
     }
 }
 
@@ -267,7 +286,8 @@ index_region (CwJoinRegion *region)
                                        G_STRUCT_OFFSET (CwElbLoadBalancer, load_balancer_arn));
   region->connection_by_endpoint = new_index (region->connections, NULL,
                                               G_STRUCT_OFFSET (CwEc2VpcEndpointConnection, vpc_endpoint_id));
-  region->group_by_balancer = g_hash_table_new (g_str_hash, g_str_equal);
+  region->group_by_balancer = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                     (GDestroyNotify) g_ptr_array_unref);
   index_groups_by_balancer (region->group_by_balancer, region->target_groups);
   index_groups_by_balancer (region->group_by_balancer, region->first_target_groups);
 }
@@ -308,11 +328,87 @@ find_load_balancer (CwJoinRegion              *region,
   return arn ? g_hash_table_lookup (region->balancer_by_arn, arn) : NULL;
 }
 
-static CwElbTargetGroup *
-find_target_group (CwJoinRegion      *region,
-                   CwElbLoadBalancer *balancer)
+static GPtrArray *
+find_target_groups (CwJoinRegion      *region,
+                    CwElbLoadBalancer *balancer)
 {
   return balancer ? g_hash_table_lookup (region->group_by_balancer, balancer->load_balancer_arn) : NULL;
+}
+
+static CwElbTargetGroup *
+group_named (GPtrArray  *groups,
+             const char *name)
+{
+  for (guint i = 0; groups && i < groups->len; i++)
+    if (g_strcmp0 (((CwElbTargetGroup *) g_ptr_array_index (groups, i))->target_group_name, name) == 0)
+      return g_ptr_array_index (groups, i);
+  return NULL;
+}
+
+/* A database added to the link, as the endpoint service's tag names it. */
+typedef struct {
+  guint  port;
+  char  *database_id;
+  char  *group_name;
+} PortTag;
+
+static void
+port_tag_clear (PortTag *tag)
+{
+  g_free (tag->database_id);
+  g_free (tag->group_name);
+}
+
+/* The databases the service's tags say were added to its link: CW_TAG_PORT_PREFIX<port>
+ * = "<database id>/<target group name>". A tag not of that form is not one. */
+static GArray *
+port_tags_of (CwEc2ServiceConfiguration *service)
+{
+  GArray *tags = g_array_new (FALSE, TRUE, sizeof (PortTag));
+
+  g_array_set_clear_func (tags, (GDestroyNotify) port_tag_clear);
+  for (guint i = 0; service && service->tags && i < service->tags->len; i++)
+    {
+      CwAwsKeyValue *pair = g_ptr_array_index (service->tags, i);
+      const char *slash = pair->value ? strchr (pair->value, '/') : NULL;
+      guint64 port = 0;
+      PortTag tag;
+
+      if (!g_str_has_prefix (pair->key, CW_TAG_PORT_PREFIX) || slash == NULL || slash == pair->value ||
+          !g_ascii_string_to_unsigned (pair->key + strlen (CW_TAG_PORT_PREFIX), 10, 1, 65535, &port, NULL))
+        continue;
+      tag.port = (guint) port;
+      tag.database_id = g_strndup (pair->value, slash - pair->value);
+      tag.group_name = g_strdup (slash + 1);
+      g_array_append_val (tags, tag);
+    }
+  return tags;
+}
+
+static gboolean
+names_group (GArray           *tags,
+             CwElbTargetGroup *group)
+{
+  for (guint i = 0; i < tags->len; i++)
+    if (g_strcmp0 (g_array_index (tags, PortTag, i).group_name, group->target_group_name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The link's own target group: the first on its load balancer that no added database's
+ * tag names. */
+static CwElbTargetGroup *
+find_target_group (CwJoinRegion              *region,
+                   CwElbLoadBalancer         *balancer,
+                   CwEc2ServiceConfiguration *service)
+{
+  GPtrArray *groups = find_target_groups (region, balancer);
+  g_autoptr(GArray) tags = port_tags_of (service);
+
+  for (guint i = 0; groups && i < groups->len; i++)
+    if (!names_group (tags, g_ptr_array_index (groups, i)))
+      return g_ptr_array_index (groups, i);
+  return NULL;
 }
 
 static CwEc2VpcEndpointConnection *
@@ -327,7 +423,6 @@ find_connection (CwJoinRegion *region,
   return connection && g_strcmp0 (connection->service_id, service_id) == 0 ? connection : NULL;
 }
 
-/* The target group whose health @tidb_link's status waits for, or NULL. */
 /* The load balancer of @tidb_link's endpoint service, as the service names it. */
 const char *
 cw_link_records_balancer_arn (CwJoinRegion      *region,
@@ -336,13 +431,13 @@ cw_link_records_balancer_arn (CwJoinRegion      *region,
   return balancer_arn_of (find_service (region, cw_tidb_private_link_get_service_name (tidb_link)));
 }
 
-CwElbTargetGroup *
-cw_link_records_awaited_group (CwJoinRegion      *region,
-                               CwTidbPrivateLink *tidb_link)
+GPtrArray *
+cw_link_records_awaited_groups (CwJoinRegion      *region,
+                                CwTidbPrivateLink *tidb_link)
 {
   CwEc2ServiceConfiguration *service = find_service (region, cw_tidb_private_link_get_service_name (tidb_link));
 
-  return find_target_group (region, find_load_balancer (region, service));
+  return find_target_groups (region, find_load_balancer (region, service));
 }
 
 /* The target to judge: the one at the database's address if there is one. */
@@ -408,6 +503,61 @@ infer_database (CwJoinRegion      *region,
   return reachable (region, earlier, balancer, group) ? earlier : NULL;
 }
 
+/* What a database added to the link shares with it. */
+static void
+copy_link_fields (CwLink *added,
+                  CwLink *link)
+{
+  static const CwLinkField shared[] = {
+    CW_LINK_LINK_ID, CW_LINK_PRIVATE_LINK_ID, CW_LINK_DISPLAY_NAME, CW_LINK_CLUSTER_ID, CW_LINK_CLUSTER_NAME,
+    CW_LINK_REGION, CW_LINK_TIDB_STATE, CW_LINK_ENDPOINT_ID, CW_LINK_ENDPOINT_SERVICE_ID,
+    CW_LINK_ENDPOINT_SERVICE_NAME, CW_LINK_ENDPOINT_SERVICE_STATE, CW_LINK_CONNECTION_STATE,
+    CW_LINK_LOAD_BALANCER_ARN, CW_LINK_LOAD_BALANCER_NAME, CW_LINK_LOAD_BALANCER_STATE, CW_LINK_VPC_ID,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    cw_link_set (added, shared[i], cw_link_get (link, shared[i]));
+}
+
+/* Each database the service's tags name, served by its own target group and listener
+ * of the link's load balancer. */
+static void
+join_added_databases (CwLinkRecords             *records,
+                      CwJoinRegion              *region,
+                      CwLink                    *link,
+                      CwElbLoadBalancer         *balancer,
+                      CwEc2ServiceConfiguration *service)
+{
+  g_autoptr(GArray) tags = port_tags_of (service);
+  GPtrArray *groups = find_target_groups (region, balancer);
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      PortTag *tag = &g_array_index (tags, PortTag, i);
+      CwElbTargetGroup *group = group_named (groups, tag->group_name);
+      const char *ip = g_hash_table_lookup (region->ip_by_database, tag->database_id);
+      g_autoptr(CwDatabase) database = region->databases ? cw_find_database (region->databases, tag->database_id)
+                                                         : NULL;
+      g_autoptr(CwLink) added = cw_link_new ();
+
+      copy_link_fields (added, link);
+      cw_link_set (added, CW_LINK_DATABASE_ID, tag->database_id);
+      cw_link_set (added, CW_LINK_DATABASE_IP, ip);
+      cw_link_set (added, CW_LINK_DATABASE_ENDPOINT, database ? cw_database_get_endpoint (database) : NULL);
+      cw_link_set_listener_port (added, tag->port);
+      cw_link_set_listener (added, group != NULL);
+      cw_link_set_databases_known (added, region->databases_known);
+      if (group != NULL)
+        {
+          cw_link_set (added, CW_LINK_TARGET_GROUP_ARN, group->target_group_arn);
+          cw_link_set (added, CW_LINK_TARGET_GROUP_NAME, group->target_group_name);
+          cw_link_set_port (added, group->port);
+          cw_link_join_target (added, g_hash_table_lookup (records->healths, group->target_group_arn), ip);
+        }
+      cw_link_add_database (link, added);
+    }
+}
+
 static void
 join_aws (CwLinkRecords             *records,
           CwJoinRegion              *region,
@@ -415,7 +565,7 @@ join_aws (CwLinkRecords             *records,
           CwEc2ServiceConfiguration *service)
 {
   CwElbLoadBalancer *balancer = find_load_balancer (region, service);
-  CwElbTargetGroup *group = find_target_group (region, balancer);
+  CwElbTargetGroup *group = find_target_group (region, balancer, service);
   const char *database_id = cw_aws_key_values_lookup (service->tags, CW_TAG_DATABASE);
   const char *database_ip = database_id ? g_hash_table_lookup (region->ip_by_database, database_id) : NULL;
   CwElbTargetHealth *target = NULL;
@@ -458,6 +608,7 @@ join_aws (CwLinkRecords             *records,
   database = database_id && region->databases ? cw_find_database (region->databases, database_id) : NULL;
   cw_link_set (link, CW_LINK_DATABASE_ENDPOINT, database ? cw_database_get_endpoint (database) : NULL);
   cw_link_set_databases_known (link, region->databases_known);
+  join_added_databases (records, region, link, balancer, service);
 }
 
 static CwLink *
@@ -534,14 +685,17 @@ is_complete (CwLinkRecords     *records,
              CwJoinRegion      *region,
              CwTidbPrivateLink *tidb_link)
 {
-  CwElbTargetGroup *group;
+  GPtrArray *groups;
 
   if (region->addresses_pending > 0)
     return FALSE;
-  group = cw_link_records_awaited_group (region, tidb_link);
-  if (group == NULL)
+  groups = cw_link_records_awaited_groups (region, tidb_link);
+  if (groups == NULL)
     return !region->balancers_partial;
-  return g_hash_table_contains (records->healths, group->target_group_arn);
+  for (guint i = 0; i < groups->len; i++)
+    if (!g_hash_table_contains (records->healths, ((CwElbTargetGroup *) g_ptr_array_index (groups, i))->target_group_arn))
+      return FALSE;
+  return TRUE;
 }
 
 /* @tidb_link joined, once per refresh. */

@@ -42,7 +42,7 @@ typedef struct {
   /* Lookups, made by cw_link_records_index() once the records are in (again as more come). */
   GHashTable *service_by_name;
   GHashTable *balancer_by_arn;
-  GHashTable *group_by_balancer;
+  GHashTable *group_by_balancer;  /* load balancer ARN → GPtrArray of its CwElbTargetGroup */
   GHashTable *connection_by_endpoint;
 } CwJoinRegion;
 
@@ -82,7 +82,7 @@ void              cw_link_records_note_addresses (CwLinkRecords     *records,
 void              cw_link_records_index          (CwLinkRecords     *records);
 const char       *cw_link_records_balancer_arn   (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
-CwElbTargetGroup *cw_link_records_awaited_group  (CwJoinRegion      *region,
+GPtrArray        *cw_link_records_awaited_groups (CwJoinRegion      *region,
                                                   CwTidbPrivateLink *tidb_link);
 GPtrArray        *cw_link_records_join           (CwLinkRecords     *records,
                                                   gboolean           complete);

@@ -460,3 +460,87 @@ cw_steps_accept_create (CwStepRun *run)
 {
   cw_steps_get_link (run, accept_link_state);
 }
+
+/* ---- service_tag: the endpoint service names the databases added to its link ---- */
+
+/* By this tag the links view knows, with no request more, which database each listener
+ * of the load balancer serves and on which port. */
+static char *
+port_tag_key (CwStepRun *run)
+{
+  return g_strdup_printf (CW_TAG_PORT_PREFIX "%u", listener_port (run));
+}
+
+static void
+service_tagged (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cw_ec2_create_tags_finish (CW_AWS_CLIENT (source), result, &error))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  cw_step_run_set_creation (run, CW_CREATION_DONE);
+  message = g_strdup_printf (_("TiDB Cloud reaches %s on port %u of the link."), spec (run, CW_SPEC_DATABASE_ID),
+                             listener_port (run));
+  cw_step_run_succeed (run, message);
+}
+
+static void
+service_send_tag (CwStepRun *run)
+{
+  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+  g_autofree char *key = port_tag_key (run);
+  g_autofree char *value = g_strdup_printf ("%s/%s", spec (run, CW_SPEC_DATABASE_ID),
+                                            spec (run, CW_SPEC_TARGET_GROUP_NAME));
+  const CwAwsKeyValue tags[] = { { key, value }, { NULL, NULL } };
+
+  cw_step_run_progress (run, _("Naming the database’s port on the endpoint service…"));
+  cw_ec2_create_tags_async (run->aws, ids, tags, CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, service_tagged, run);
+}
+
+void
+cw_steps_service_tag_create (CwStepRun *run)
+{
+  cw_step_run_attempt (run, service_send_tag);
+}
+
+static void
+service_untagged (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The service gone already took its tags with it. */
+  if (!cw_ec2_delete_tags_finish (CW_AWS_CLIENT (source), result, &error) &&
+      !is_aws_error (error, CW_AWS_ERROR_NOT_FOUND))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  forget (run, NULL);
+  cw_step_run_succeed (run, _("The endpoint service no longer names the database’s port."));
+}
+
+void
+cw_steps_service_tag_delete (CwStepRun *run)
+{
+  const char *ids[] = { resource (run, CW_RES_ENDPOINT_SERVICE_ID), NULL };
+  g_autofree char *key = port_tag_key (run);
+  const char *keys[] = { key, NULL };
+
+  if (ids[0] == NULL || !owned (run))
+    {
+      cw_step_run_skip (run, _("The endpoint service names no port of the database."));
+      return;
+    }
+  cw_step_run_progress (run, _("Removing the database’s port from the endpoint service…"));
+  cw_ec2_delete_tags_async (run->aws, ids, keys, CW_AWS_CALL_DEFAULT, run->cancellable, service_untagged, run);
+}

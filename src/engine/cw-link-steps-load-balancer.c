@@ -466,7 +466,7 @@ cw_steps_wait_nlb_active_create (CwStepRun *run)
 static void
 listener_succeed (CwStepRun *run)
 {
-  g_autofree char *message = g_strdup_printf (_("The load balancer forwards TCP port %u to the target group."), port (run));
+  g_autofree char *message = g_strdup_printf (_("The load balancer forwards TCP port %u to the target group."), listener_port (run));
 
   cw_step_run_succeed (run, message);
 }
@@ -513,7 +513,7 @@ listener_send_create (CwStepRun *run)
   Tags tags;
 
   cw_step_run_progress (run, _("Creating the listener…"));
-  cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", port (run),
+  cw_elbv2_create_listener_async (run->aws, resource (run, CW_RES_LOAD_BALANCER_ARN), "TCP", listener_port (run),
                                   resource (run, CW_RES_TARGET_GROUP_ARN),
                                   link_tags (run, &tags, spec (run, CW_SPEC_LOAD_BALANCER_NAME)),
                                   CW_AWS_CALL_RETRY_NOT_FOUND, run->cancellable, listener_created, run);
@@ -543,12 +543,12 @@ listeners_described (GObject      *source,
     {
       CwElbListener *listener = g_ptr_array_index (listeners, i);
 
-      if (listener->port != (int) port (run))
+      if (listener->port != (int) listener_port (run))
         continue;
       if (!listener_forwards_to (listener, resource (run, CW_RES_TARGET_GROUP_ARN)))
         {
           g_autofree char *message = g_strdup_printf (_("The load balancer already listens on port %u for another "
-                                                        "target group."), port (run));
+                                                        "target group."), listener_port (run));
 
           cw_step_run_fail (run, conflict (message));
           return;

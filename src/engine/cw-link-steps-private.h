@@ -46,16 +46,29 @@ resource (CwStepRun  *run,
   return cw_journal_get_resource (run->journal, key);
 }
 
+/* A database added to a link tags what it creates with that link's id. */
 static inline const char *
 link_id (CwStepRun *run)
 {
-  return cw_journal_get_link_id (run->journal);
+  const char *link = spec (run, CW_SPEC_ADDED_TO);
+
+  return link ? link : cw_journal_get_link_id (run->journal);
 }
 
 static inline guint
 port (CwStepRun *run)
 {
   return cw_journal_get_spec_uint (run->journal, CW_SPEC_DATABASE_PORT);
+}
+
+/* Where the load balancer listens for the database: its own port, but for a database
+ * added to a link, whose port there may differ. */
+static inline guint
+listener_port (CwStepRun *run)
+{
+  guint listener = cw_journal_get_spec_uint (run->journal, CW_SPEC_LISTENER_PORT);
+
+  return listener ? listener : port (run);
 }
 
 static inline gboolean
@@ -228,6 +241,10 @@ void  cw_steps_wait_nlb_active_create   (CwStepRun *run);
 void  cw_steps_listener_create          (CwStepRun *run);
 void  cw_steps_listener_delete          (CwStepRun *run);
 void  cw_steps_verify_health_create     (CwStepRun *run);
+void  cw_steps_nlb_rules_create         (CwStepRun *run);
+void  cw_steps_nlb_rules_delete         (CwStepRun *run);
+void  cw_steps_service_tag_create       (CwStepRun *run);
+void  cw_steps_service_tag_delete       (CwStepRun *run);
 void  cw_steps_endpoint_service_create  (CwStepRun *run);
 void  cw_steps_endpoint_service_delete  (CwStepRun *run);
 void  cw_steps_allow_principal_create   (CwStepRun *run);

@@ -451,6 +451,8 @@ cw_steps_rds_sg_rule_delete (CwStepRun *run)
     {
       if (!owned (run) || rule_group == NULL || resource (run, CW_RES_NLB_SECURITY_GROUP_ID) == NULL)
         cw_step_run_skip (run, _("The link added no rule to the database’s security group."));
+      else if (cw_journal_get_spec_boolean (run->journal, CW_SPEC_KEEP_DATABASE_RULE))
+        cw_step_run_skip (run, _("Another database of the link still needs the rule: it stays."));
       else
         rule_look_in_groups (run, ids, NULL);
       return;
@@ -459,4 +461,146 @@ cw_steps_rds_sg_rule_delete (CwStepRun *run)
     rule_nlb_group_found (run, resource (run, CW_RES_NLB_SECURITY_GROUP_ID));
   else
     sg_nlb_find (run, rule_nlb_group_found);
+}
+
+/* ---- nlb_rules: a database added to a link, through the load balancer's group ---- */
+
+static void
+nlb_rules_egress_authorized (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  /* The way out may be another database's of the link already (same group and port):
+   * then it is not this database's to take away. */
+  if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  created (run, CW_RES_EGRESS_ADDED, rules != NULL ? "true" : NULL);
+  message = g_strdup_printf (_("Security group %s admits port %u and lets port %u out to the database."),
+                             resource (run, CW_RES_NLB_SECURITY_GROUP_ID), listener_port (run), port (run));
+  cw_step_run_succeed (run, message);
+}
+
+static void
+nlb_rules_ingress_authorized (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = cw_ec2_authorize_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) permissions = NULL;
+
+  if (rules == NULL && !is_aws_error (error, CW_AWS_ERROR_DUPLICATE))
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  permissions = cw_link_egress_permissions (port (run), spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
+                                            spec (run, CW_SPEC_DATABASE_IP));
+  cw_ec2_authorize_security_group_egress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
+                                                NULL, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                nlb_rules_egress_authorized, run);
+}
+
+static GPtrArray *
+listener_permission (CwStepRun *run)
+{
+  return permissions_of (cw_ec2_ip_permission_new_tcp (listener_port (run), NULL, CW_LINK_OPEN_CIDR,
+                                                       CW_LINK_RULE_DESCRIPTION));
+}
+
+static void
+nlb_rules_send_ingress (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = listener_permission (run);
+
+  cw_step_run_progress (run, _("Opening the database’s port on the load balancer’s security group…"));
+  cw_ec2_authorize_security_group_ingress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
+                                                 NULL, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                                 nlb_rules_ingress_authorized, run);
+}
+
+/* The listener's port is new on the load balancer, so is the group's rule for it. */
+void
+cw_steps_nlb_rules_create (CwStepRun *run)
+{
+  if (resource (run, CW_RES_NLB_SECURITY_GROUP_ID) == NULL)
+    cw_step_run_skip (run, _("The load balancer has no security group: none is changed."));
+  else
+    cw_step_run_attempt (run, nlb_rules_send_ingress);
+}
+
+static void
+nlb_rules_revoked (CwStepRun *run)
+{
+  forget (run, CW_RES_EGRESS_ADDED);
+  cw_step_run_succeed (run, _("Closed the database’s port on the load balancer’s security group."));
+}
+
+static void
+nlb_rules_egress_revoked (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_ec2_revoke_security_group_egress_finish (CW_AWS_CLIENT (source), result, &error) &&
+      g_strcmp0 (cw_aws_error_get_code (error), "InvalidPermission.NotFound") != 0)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  nlb_rules_revoked (run);
+}
+
+static void
+nlb_rules_ingress_revoked (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CwStepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) permissions = NULL;
+
+  if (!cw_ec2_revoke_security_group_ingress_finish (CW_AWS_CLIENT (source), result, &error) &&
+      g_strcmp0 (cw_aws_error_get_code (error), "InvalidPermission.NotFound") != 0)
+    {
+      cw_step_run_fail (run, g_steal_pointer (&error));
+      return;
+    }
+  if (resource (run, CW_RES_EGRESS_ADDED) == NULL || cw_journal_get_spec_boolean (run->journal, CW_SPEC_KEEP_EGRESS))
+    {
+      nlb_rules_revoked (run);
+      return;
+    }
+  permissions = cw_link_egress_permissions (port (run), spec (run, CW_SPEC_DATABASE_SECURITY_GROUP),
+                                            spec (run, CW_SPEC_DATABASE_IP));
+  cw_ec2_revoke_security_group_egress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions, NULL,
+                                             CW_AWS_CALL_DEFAULT, run->cancellable, nlb_rules_egress_revoked, run);
+}
+
+void
+cw_steps_nlb_rules_delete (CwStepRun *run)
+{
+  g_autoptr(GPtrArray) permissions = NULL;
+
+  if (!owned (run) || resource (run, CW_RES_NLB_SECURITY_GROUP_ID) == NULL)
+    {
+      cw_step_run_skip (run, _("The database opened no port on the load balancer’s security group."));
+      return;
+    }
+  permissions = listener_permission (run);
+  cw_step_run_progress (run, _("Closing the database’s port on the load balancer’s security group…"));
+  cw_ec2_revoke_security_group_ingress_async (run->aws, resource (run, CW_RES_NLB_SECURITY_GROUP_ID), permissions,
+                                              NULL, CW_AWS_CALL_DEFAULT, run->cancellable,
+                                              nlb_rules_ingress_revoked, run);
 }

@@ -97,11 +97,13 @@ static void
 list_listener (Listing *listing)
 {
   const char *arn = cw_journal_get_resource (listing->journal, CW_RES_LISTENER_ARN);
-  guint port = listing->link ? cw_link_get_port (listing->link) : 0;
+  guint port = listing->link ? cw_link_get_listener_port (listing->link) : 0;
   g_autofree char *listener = NULL;
 
   if (!(listing->link && cw_link_get_listener (listing->link)) && arn == NULL)
     return;
+  if (port == 0)
+    port = cw_journal_get_spec_uint (listing->journal, CW_SPEC_LISTENER_PORT);
   if (port == 0)
     port = cw_journal_get_spec_uint (listing->journal, CW_SPEC_DATABASE_PORT);
   listener = g_strdup_printf (_("TCP port %u of %s"), port, load_balancer (listing) ? load_balancer (listing) : arn);
@@ -158,6 +160,35 @@ list_security_group (Listing *listing)
   add (listing, _("Load balancer security group"), maybe);
 }
 
+static guint
+listener_port (Listing *listing)
+{
+  return cw_journal_get_spec_uint (listing->journal, CW_SPEC_LISTENER_PORT);
+}
+
+static void
+list_port_tag (Listing *listing)
+{
+  g_autofree char *tag = NULL;
+
+  if (!created (listing, CW_STEP_SERVICE_TAG))
+    return;
+  tag = g_strdup_printf (CW_TAG_PORT_PREFIX "%u", listener_port (listing));
+  add (listing, _("Endpoint service tag"), tag);
+}
+
+static void
+list_nlb_rules (Listing *listing)
+{
+  const char *group = cw_journal_get_resource (listing->journal, CW_RES_NLB_SECURITY_GROUP_ID);
+  g_autofree char *rule = NULL;
+
+  if (!created (listing, CW_STEP_NLB_RULES) || group == NULL)
+    return;
+  rule = g_strdup_printf (_("In %s, admitting port %u"), group, listener_port (listing));
+  add (listing, _("Load balancer security group rule"), rule);
+}
+
 static const struct {
   const char *step_id;
   void      (*list) (Listing *listing);
@@ -169,6 +200,8 @@ static const struct {
   { CW_STEP_TG, list_target_group },
   { CW_STEP_RDS_SG_RULE, list_database_rule },
   { CW_STEP_SG_NLB, list_security_group },
+  { CW_STEP_SERVICE_TAG, list_port_tag },
+  { CW_STEP_NLB_RULES, list_nlb_rules },
 };
 
 static void
@@ -192,7 +225,7 @@ GPtrArray *
 cw_link_list_deletions (CwLink    *link,
                         CwJournal *journal)
 {
-  const char * const *order = cw_link_teardown_order ();
+  const char * const *order = NULL;
   Listing listing = { link, journal, g_ptr_array_new_with_free_func ((GDestroyNotify) cw_link_deletion_free) };
 
   g_return_val_if_fail (link == NULL || CW_IS_LINK (link), listing.deletions);
@@ -203,6 +236,7 @@ cw_link_list_deletions (CwLink    *link,
       add (&listing, _("TiDB Cloud private link connection"), cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
       return listing.deletions;
     }
+  order = cw_link_teardown_order (journal);
   for (guint i = 0; order[i] != NULL; i++)
     list_step (&listing, order[i]);
   return listing.deletions;

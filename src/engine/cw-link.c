@@ -12,8 +12,11 @@ struct _CwLink
 {
   GObject       parent_instance;
   char         *fields[CW_LINK_N_FIELDS];
-  guint         port;
+  guint         port;            /* the target group's: the database's own */
+  guint         listener_port;   /* where TiDB Cloud reaches it, when not the same */
   gboolean      listener;
+  gboolean      added;           /* a database added to a link, not the link itself */
+  GPtrArray    *added_databases; /* CwLink: each database added to this link */
   gboolean      databases_known;  /* every database's address was looked up */
   gboolean      database_inferred;
   gboolean      checking;
@@ -105,6 +108,7 @@ cw_link_finalize (GObject *object)
   for (guint i = 0; i < CW_LINK_N_FIELDS; i++)
     g_free (self->fields[i]);
   g_strfreev (self->reasons);
+  g_ptr_array_unref (self->added_databases);
   G_OBJECT_CLASS (cw_link_parent_class)->finalize (object);
 }
 
@@ -172,6 +176,7 @@ static void
 cw_link_init (CwLink *self)
 {
   self->reasons = g_new0 (char *, 1);
+  self->added_databases = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CwLink *
@@ -221,6 +226,67 @@ cw_link_set_port (CwLink *self,
     return;
   self->port = port;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+/* The port of the load balancer's listener for the database: what TiDB Cloud's
+ * dataflows name. A database added to a link may have a port there of its own. */
+guint
+cw_link_get_listener_port (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), 0);
+  return self->listener_port ? self->listener_port : self->port;
+}
+
+void
+cw_link_set_listener_port (CwLink *self,
+                           guint   port)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  self->listener_port = port;
+}
+
+/* The databases added to the link (DESIGN.md §4.5), each a CwLink whose database, target
+ * group, target and listener port are that database's; the rest is the link's. */
+GPtrArray *
+cw_link_get_added_databases (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  return self->added_databases;
+}
+
+void
+cw_link_add_database (CwLink *self,
+                      CwLink *database)
+{
+  g_return_if_fail (CW_IS_LINK (self));
+  g_return_if_fail (CW_IS_LINK (database));
+  database->added = TRUE;
+  g_ptr_array_add (self->added_databases, g_object_ref (database));
+}
+
+gboolean
+cw_link_get_added (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), FALSE);
+  return self->added;
+}
+
+/* The link's database, or the one of @database_id added to it; NULL if it has none such. */
+CwLink *
+cw_link_find_database (CwLink     *self,
+                       const char *database_id)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  if (g_strcmp0 (self->fields[CW_LINK_DATABASE_ID], database_id) == 0)
+    return self;
+  for (guint i = 0; i < self->added_databases->len; i++)
+    {
+      CwLink *added = g_ptr_array_index (self->added_databases, i);
+
+      if (g_strcmp0 (added->fields[CW_LINK_DATABASE_ID], database_id) == 0)
+        return added;
+    }
+  return NULL;
 }
 
 gboolean
@@ -420,6 +486,17 @@ judge_service (Verdict *verdict)
 }
 
 static gboolean
+judge_listener (Verdict *verdict)
+{
+  if (!verdict->link->listener || field (verdict, CW_LINK_TARGET_GROUP_ARN) == NULL)
+    {
+      note (verdict, CW_LINK_BROKEN, g_strdup (_("No listener of the load balancer forwards to a target group.")));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 judge_load_balancer (Verdict *verdict)
 {
   if (field (verdict, CW_LINK_LOAD_BALANCER_ARN) == NULL)
@@ -432,12 +509,7 @@ judge_load_balancer (Verdict *verdict)
   else if (!field_is (verdict, CW_LINK_LOAD_BALANCER_STATE, "active"))
     note (verdict, CW_LINK_DEGRADED, g_strdup_printf (_("The load balancer is %s."),
                                                       field (verdict, CW_LINK_LOAD_BALANCER_STATE)));
-  if (!verdict->link->listener || field (verdict, CW_LINK_TARGET_GROUP_ARN) == NULL)
-    {
-      note (verdict, CW_LINK_BROKEN, g_strdup (_("No listener of the load balancer forwards to a target group.")));
-      return FALSE;
-    }
-  return TRUE;
+  return judge_listener (verdict);
 }
 
 static void
@@ -482,18 +554,49 @@ judge_health (Verdict *verdict)
                                                     description ? description : ""));
 }
 
-/* Derives the status and its reasons from what is known (DESIGN.md §4.3). */
+/* Each database added to the link counts in its status, named in its reasons. */
+static void
+judge_added_databases (Verdict *verdict)
+{
+  GPtrArray *added = verdict->link->added_databases;
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      CwLink *database = g_ptr_array_index (added, i);
+
+      cw_link_update_status (database);
+      for (guint j = 0; database->reasons[j] != NULL; j++)
+        /* TRANSLATORS: a database added to a link, its port there, and what is wrong with it */
+        note (verdict, database->status, g_strdup_printf (_("%s on port %u: %s"), database->fields[CW_LINK_DATABASE_ID],
+                                                          cw_link_get_listener_port (database), database->reasons[j]));
+    }
+}
+
+/* Derives the status and its reasons from what is known (DESIGN.md §4.3). A database
+ * added to a link is judged by its own target alone: the rest is the link's. */
 void
 cw_link_update_status (CwLink *self)
 {
   Verdict verdict = { self, CW_LINK_HEALTHY, g_strv_builder_new () };
 
   g_return_if_fail (CW_IS_LINK (self));
-  judge_tidb (&verdict);
-  if (judge_service (&verdict) && judge_load_balancer (&verdict))
+  if (self->added)
     {
-      judge_drift (&verdict);
-      judge_health (&verdict);
+      if (judge_listener (&verdict))
+        {
+          judge_drift (&verdict);
+          judge_health (&verdict);
+        }
+    }
+  else
+    {
+      judge_tidb (&verdict);
+      if (judge_service (&verdict) && judge_load_balancer (&verdict))
+        {
+          judge_drift (&verdict);
+          judge_health (&verdict);
+          judge_added_databases (&verdict);
+        }
     }
   g_strfreev (self->reasons);
   self->reasons = g_strv_builder_end (verdict.reasons);
@@ -520,6 +623,16 @@ cw_link_save (CwLink *self)
   json_object_set_int_member (object, "port", self->port);
   json_object_set_boolean_member (object, "listener", self->listener);
   json_object_set_boolean_member (object, "databases-known", self->databases_known);
+  if (self->listener_port != 0)
+    json_object_set_int_member (object, "listener-port", self->listener_port);
+  if (self->added_databases->len > 0)
+    {
+      JsonArray *added = json_array_new ();
+
+      for (guint i = 0; i < self->added_databases->len; i++)
+        json_array_add_element (added, cw_link_save (g_ptr_array_index (self->added_databases, i)));
+      json_object_set_array_member (object, "added-databases", added);
+    }
   json_node_set_object (node, object);
   return node;
 }
@@ -539,6 +652,20 @@ cw_link_new_from_saved (JsonNode *node)
   self->port = (guint) CLAMP (json_object_get_int_member_with_default (object, "port", 0), 0, 65535);
   self->listener = json_object_get_boolean_member_with_default (object, "listener", FALSE);
   self->databases_known = json_object_get_boolean_member_with_default (object, "databases-known", FALSE);
+  self->listener_port = (guint) CLAMP (json_object_get_int_member_with_default (object, "listener-port", 0), 0, 65535);
+  if (json_object_has_member (object, "added-databases") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "added-databases")))
+    {
+      JsonArray *added = json_object_get_array_member (object, "added-databases");
+
+      for (guint i = 0; i < json_array_get_length (added); i++)
+        {
+          g_autoptr(CwLink) database = cw_link_new_from_saved (json_array_get_element (added, i));
+
+          if (database != NULL)
+            cw_link_add_database (self, database);
+        }
+    }
   cw_link_update_status (self);
   return self;
 }

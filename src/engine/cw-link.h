@@ -75,6 +75,15 @@ void                cw_link_set              (CwLink      *self,
 guint               cw_link_get_port         (CwLink      *self);
 void                cw_link_set_port         (CwLink      *self,
                                               guint        port);
+guint               cw_link_get_listener_port (CwLink     *self);
+void                cw_link_set_listener_port (CwLink     *self,
+                                               guint       port);
+GPtrArray          *cw_link_get_added_databases (CwLink   *self);
+void                cw_link_add_database     (CwLink      *self,
+                                              CwLink      *database);
+gboolean            cw_link_get_added        (CwLink      *self);
+CwLink             *cw_link_find_database    (CwLink      *self,
+                                              const char  *database_id);
 gboolean            cw_link_get_managed      (CwLink      *self);
 gboolean            cw_link_get_listener     (CwLink      *self);
 void                cw_link_set_listener     (CwLink      *self,

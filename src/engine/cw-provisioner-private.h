@@ -47,8 +47,9 @@ struct _CwStepRun {
   gconstpointer     detail;        /* the step's own, for its functions */
 };
 
-const CwStepKind *cw_link_step_kinds        (guint           *n_kinds);
-const char * const *cw_link_teardown_order  (void);
+const CwStepKind *cw_link_step_kinds        (CwJournal       *journal,
+                                             guint           *n_kinds);
+const char * const *cw_link_teardown_order  (CwJournal       *journal);
 
 void      cw_step_run_progress  (CwStepRun   *run,
                                  const char  *message);

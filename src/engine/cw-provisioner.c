@@ -827,7 +827,7 @@ cw_provisioner_create_async (CwProvisioner       *self,
   if (refuse_if_busy (self, callback, user_data))
     return;
   begin (self, FALSE, cancellable, callback, user_data, cw_provisioner_create_async);
-  kinds = cw_link_step_kinds (&n);
+  kinds = cw_link_step_kinds (self->journal, &n);
   for (guint i = 0; i < n; i++)
     add_step (self, &kinds[i], kinds[i].title);
   restore_finished_steps (self);
@@ -845,10 +845,11 @@ cw_provisioner_create_finish (CwProvisioner  *self,
 }
 
 static const CwStepKind *
-kind_by_id (const char *id)
+kind_by_id (CwJournal  *journal,
+            const char *id)
 {
   guint n;
-  const CwStepKind *kinds = cw_link_step_kinds (&n);
+  const CwStepKind *kinds = cw_link_step_kinds (journal, &n);
 
   for (guint i = 0; i < n; i++)
     if (g_str_equal (kinds[i].id, id))
@@ -865,15 +866,16 @@ cw_provisioner_delete_async (CwProvisioner       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  const char * const *order = cw_link_teardown_order ();
+  const char * const *order = NULL;
 
   g_return_if_fail (CW_IS_PROVISIONER (self));
+  order = cw_link_teardown_order (self->journal);
   if (refuse_if_busy (self, callback, user_data))
     return;
   begin (self, TRUE, cancellable, callback, user_data, cw_provisioner_delete_async);
   for (guint i = 0; order[i] != NULL; i++)
     {
-      const CwStepKind *kind = kind_by_id (order[i]);
+      const CwStepKind *kind = kind_by_id (self->journal, order[i]);
 
       add_step (self, kind, kind->delete_title);
     }

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 /* Tags on every AWS resource Causeway creates: the link it belongs to and its database. */
 #define CW_TAG_LINK_ID  "causeway:link-id"
 #define CW_TAG_DATABASE "causeway:database"
+/* On the endpoint service, one per database added to the link: the key names the port
+ * of its listener, the value "<database id>/<target group name>". */
+#define CW_TAG_PORT_PREFIX "causeway:port:"
 
 /* What the provisioner and the exports give the resources they create. */
 #define CW_LINK_GROUP_DESCRIPTION "TiDB Cloud private link load balancer (Causeway)"
@@ -53,6 +56,9 @@ G_BEGIN_DECLS
 #define CW_STEP_ACCEPT             "accept"
 #define CW_STEP_WAIT_ACTIVE        "wait_active"
 #define CW_STEP_VERIFY_HEALTH      "verify_health"
+/* The steps only a database added to a link has. */
+#define CW_STEP_NLB_RULES          "nlb_rules"
+#define CW_STEP_SERVICE_TAG        "service_tag"
 
 char *cw_link_security_group_name (const char *link_id);
 char *cw_link_client_token        (const char *link_id);

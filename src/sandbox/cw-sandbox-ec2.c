@@ -162,34 +162,94 @@ taggable_kind (const char *id)
   return NULL;
 }
 
-static gboolean
-create_tags (CwSbAwsCall  *call,
-             GError      **error)
+/* The resources @call names in ResourceId.N, each a taggable one that exists. */
+static GPtrArray *
+find_tagged_resources (CwSbAwsCall  *call,
+                       GError      **error)
 {
   g_auto(GStrv) ids = cw_sb_params_strings (call->params, "ResourceId");
-  g_autoptr(GPtrArray) tags = cw_sb_tags_new ();
   g_autoptr(GPtrArray) resources = g_ptr_array_new ();
 
   if (ids[0] == NULL)
-    return cw_sb_aws_fail (error, 400, "MissingParameter", "The request must contain the parameter ResourceId");
-  if (!cw_sb_aws_read_tags (call, NULL, "Tag", tags, error))
-    return FALSE;
-  if (tags->len == 0)
-    return cw_sb_aws_fail (error, 400, "MissingParameter", "The request must contain the parameter Tag");
+    {
+      cw_sb_aws_fail (error, 400, "MissingParameter", "The request must contain the parameter ResourceId");
+      return NULL;
+    }
   for (guint i = 0; ids[i] != NULL; i++)
     {
       const IdKind *kind = taggable_kind (ids[i]);
       CwSbResource *resource;
 
       if (kind == NULL)
-        return cw_sb_aws_fail (error, 400, "InvalidID", "The ID '%s' is not valid", ids[i]);
+        {
+          cw_sb_aws_fail (error, 400, "InvalidID", "The ID '%s' is not valid", ids[i]);
+          return NULL;
+        }
       resource = cw_sb_ec2_find_by_id (call, kind, ids[i], error);
       if (resource == NULL)
-        return FALSE;
+        return NULL;
       g_ptr_array_add (resources, resource);
     }
+  return g_steal_pointer (&resources);
+}
+
+/* EC2's rule: a key given without a value goes whatever its value; with a value, only
+ * if the value matches. A tag that is not there is no error. */
+static void
+delete_matching_tags (GPtrArray  *tags,
+                      CwSbParams *item)
+{
+  const char *key = cw_sb_params_get (item, "Key");
+  const char *value = cw_sb_params_get (item, "Value");
+
+  for (guint i = tags->len; i > 0; i--)
+    {
+      CwSbTag *tag = g_ptr_array_index (tags, i - 1);
+
+      if (g_strcmp0 (tag->key, key) == 0 && (value == NULL || g_strcmp0 (tag->value, value) == 0))
+        g_ptr_array_remove_index (tags, i - 1);
+    }
+}
+
+static gboolean
+create_tags (CwSbAwsCall  *call,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) resources = find_tagged_resources (call, error);
+  g_autoptr(GPtrArray) tags = cw_sb_tags_new ();
+
+  if (resources == NULL || !cw_sb_aws_read_tags (call, NULL, "Tag", tags, error))
+    return FALSE;
+  if (tags->len == 0)
+    return cw_sb_aws_fail (error, 400, "MissingParameter", "The request must contain the parameter Tag");
   for (guint i = 0; i < resources->len; i++)
     cw_sb_tags_copy (((CwSbResource *) resources->pdata[i])->tags, tags);
+  cw_sb_xml_bool (call->xml, "return", TRUE);
+  return TRUE;
+}
+
+static gboolean
+delete_tags (CwSbAwsCall  *call,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) resources = find_tagged_resources (call, error);
+  g_autoptr(GPtrArray) items = cw_sb_params_items (call->params, "Tag");
+
+  if (resources == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *key = cw_sb_params_get (items->pdata[i], "Key");
+
+      if (key == NULL || *key == '\0')
+        return cw_sb_aws_fail (error, 400, "InvalidParameterValue", "Tag keys must be 1 to 128 characters long");
+      if (g_str_has_prefix (key, "aws:"))
+        return cw_sb_aws_fail (error, 400, "InvalidParameterValue",
+                               "Tag keys starting with 'aws:' are reserved for internal use");
+    }
+  for (guint r = 0; r < resources->len; r++)
+    for (guint i = 0; i < items->len; i++)
+      delete_matching_tags (((CwSbResource *) resources->pdata[r])->tags, items->pdata[i]);
   cw_sb_xml_bool (call->xml, "return", TRUE);
   return TRUE;
 }
@@ -202,6 +262,7 @@ static const CwSbAwsOperation operations[] = {
   { "CreateTags", create_tags },
   { "CreateVpcEndpointServiceConfiguration", cw_sb_ec2_create_vpc_endpoint_service_configuration },
   { "DeleteSecurityGroup", cw_sb_ec2_delete_security_group },
+  { "DeleteTags", delete_tags },
   { "DeleteVpcEndpointServiceConfigurations", cw_sb_ec2_delete_vpc_endpoint_service_configurations },
   { "DescribeAvailabilityZones", cw_sb_ec2_describe_availability_zones },
   { "DescribeNetworkInterfaces", cw_sb_ec2_describe_network_interfaces },

@@ -580,6 +580,25 @@ test_delete_vpc_endpoint_service_configurations (Fixture       *fixture,
 }
 
 static void
+test_delete_tags (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const resources[] = { SERVICE_ID, NULL };
+  const char * const keys[] = { "causeway:port:3307", NULL };
+
+  aws_test_server_reply_file (fixture->server, "ec2-DeleteTags.xml");
+  cw_ec2_delete_tags_async (fixture->client, resources, keys, CW_AWS_CALL_DEFAULT, NULL,
+                            aws_test_store_result, &fixture->result);
+  g_assert_true (cw_ec2_delete_tags_finish (fixture->client, aws_test_fixture_wait (fixture), &fixture->error));
+  g_assert_no_error (fixture->error);
+  /* A key without a value removes the tag whatever its value is. */
+  aws_test_assert_form (sent_form (fixture, 0), "DeleteTags", VERSION,
+                        "ResourceId.1", SERVICE_ID,
+                        "Tag.1.Key", "causeway:port:3307",
+                        NULL);
+}
+
+static void
 test_create_tags (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -625,6 +644,7 @@ main (int argc, char **argv)
   ADD (reject_vpc_endpoint_connections);
   ADD (delete_vpc_endpoint_service_configurations);
   ADD (create_tags);
+  ADD (delete_tags);
 #undef ADD
   return g_test_run ();
 }

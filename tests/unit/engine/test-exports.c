@@ -347,11 +347,11 @@ test_changes (void)
 /* ---- the graph ---- */
 
 static void
-test_graph_shape (void)
+assert_graph_is_ordered (CwJournal *journal)
 {
   guint n;
-  const CwStepKind *kinds = cw_link_step_kinds (&n);
-  const char * const *order = cw_link_teardown_order ();
+  const CwStepKind *kinds = cw_link_step_kinds (journal, &n);
+  const char * const *order = cw_link_teardown_order (journal);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Listed after what they depend on: no cycle, nothing unknown. */
@@ -366,6 +366,21 @@ test_graph_shape (void)
   for (guint i = 0; i < n; i++)
     if (kinds[i].delete != NULL)
       g_assert_true (g_strv_contains (order, kinds[i].id));
+  for (guint i = 0; order[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (seen, order[i]));
+}
+
+static void
+test_graph_shape (void)
+{
+  g_autoptr(CwJournal) journal = spec_with_name ("orders");
+  g_autoptr(CwJournal) addition = spec_with_name ("orders");
+  guint n;
+  const CwStepKind *kinds = cw_link_step_kinds (journal, &n);
+  const char * const *order = cw_link_teardown_order (journal);
+  const char * const *addition_order = NULL;
+
+  assert_graph_is_ordered (journal);
   /* DESIGN.md §4.2: TiDB Cloud's side first, the load balancer's group last. */
   g_assert_cmpstr (order[0], ==, "tidb_link");
   g_assert_cmpstr (order[g_strv_length ((char **) order) - 1], ==, "sg_nlb");
@@ -376,6 +391,21 @@ test_graph_shape (void)
         g_assert_cmpstr (kinds[i].depends[0], ==, "sg_nlb");
         g_assert_null (kinds[i].depends[1]);
       }
+
+  /* A database added to a link (DESIGN.md §4.5) touches neither the link's load
+   * balancer, nor its endpoint service, nor TiDB Cloud's connection. */
+  cw_journal_set_spec (addition, CW_SPEC_ADDED_TO, "2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01");
+  assert_graph_is_ordered (addition);
+  addition_order = cw_link_teardown_order (addition);
+  kinds = cw_link_step_kinds (addition, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpstr (kinds[i].id, !=, "nlb");
+      g_assert_cmpstr (kinds[i].id, !=, "endpoint_service");
+      g_assert_cmpstr (kinds[i].id, !=, "tidb_link");
+      g_assert_cmpstr (kinds[i].id, !=, "sg_nlb");
+    }
+  g_assert_cmpstr (addition_order[0], ==, "service_tag");
 }
 
 int
