@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli-link.h"
+#include "cw-engine-error.h"
 #include "cw-export.h"
 #include "cw-link-addition.h"
 #include "cw-link-inventory.h"
@@ -85,8 +86,17 @@ new_addition (CwCli             *cli,
   g_autoptr(CwLinkPlan) plan = cw_cli_load_plan (cli, clouds, options, error);
   g_autoptr(CwJournal) journal = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *why = NULL;
 
-  if (plan == NULL || !cw_cli_plan_refuse_if_not_ready (plan, error))
+  if (plan == NULL)
+    return NULL;
+  /* Whether the link can take the database at all says more than the plan's checks. */
+  if (cw_link_plan_get_database (plan) != NULL && !cw_link_can_add_database (link, cw_link_plan_get_database (plan), &why))
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, why);
+      return NULL;
+    }
+  if (!cw_cli_plan_refuse_if_not_ready (plan, error))
     return NULL;
   cw_link_addition_new_async (clouds, link, plan, NULL, cw_cli_store_result, &result);
   journal = cw_link_addition_new_finish (cw_cli_wait (&result), error);

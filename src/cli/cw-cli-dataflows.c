@@ -278,6 +278,7 @@ print_table (GListModel *dataflows)
 
 typedef struct {
   char          *cluster_id;
+  char          *database_id;   /* one added to the link, else the link's own */
   CwCliSqlLogin  login;
   gboolean       tls;
   char         **filters;
@@ -288,6 +289,7 @@ static void
 use_options_clear (UseOptions *options)
 {
   g_free (options->cluster_id);
+  g_free (options->database_id);
   cw_cli_sql_login_clear (&options->login);
   g_strfreev (options->filters);
   g_free (options->start_time);
@@ -296,13 +298,15 @@ use_options_clear (UseOptions *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UseOptions, use_options_clear)
 
 /* The first three are test's; replicate takes all. */
-#define N_TEST_ENTRIES 3
+#define N_TEST_ENTRIES 4
 
 static GOptionEntry *
 use_option_entries (UseOptions *options,
                     gboolean    replicate)
 {
   const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_STRING, &options->database_id,
+      N_("Through the link’s port of this database, one added to the link (default: the link’s own)"), N_("ID") },
     { "mysql-user", 0, 0, G_OPTION_ARG_STRING, &options->login.user,
       N_("The database user TiDB Cloud signs in as; its password comes from MYSQL_PWD, else the keyring"), N_("USER") },
     { "mysql-account", 0, 0, G_OPTION_ARG_STRING, &options->login.account,
@@ -337,6 +341,14 @@ open_link (CwCli       *cli,
   inventory = cw_cli_find_link (cli, options->cluster_id, id, clouds, link, error);
   if (inventory == NULL)
     return NULL;
+  if (options->database_id != NULL)
+    *link = cw_link_find_database (*link, options->database_id);
+  if (*link == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Link %s does not serve %s: “causeway-cli links” shows "
+                                                              "its databases."), id, options->database_id);
+      return NULL;
+    }
   database = cw_dataflows_dup_database_user (*link, NULL);
   if (!cw_cli_sql_login_resolve (&options->login, database, DATABASE_PASSWORD_ENV, "--mysql-user", "--mysql-account",
                                  error))

@@ -316,7 +316,7 @@ request_of (Migration *migration)
     .display_name = migration->display_name,
     .mode = migration->mode,
     .private_link_connection_id = cw_link_get (migration->link, CW_LINK_PRIVATE_LINK_ID),
-    .port = cw_link_get_port (migration->link),
+    .port = cw_link_get_listener_port (migration->link),
     .source_user = migration->database_user,
     .source_password = migration->database_password,
     .rules = (const char * const *) migration->rules,

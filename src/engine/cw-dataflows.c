@@ -148,7 +148,7 @@ cw_dataflows_check_link (CwLink  *link,
    * unknown, and only TiDB Cloud's answer tells. */
   if (health != NULL && !g_str_equal (health, "healthy"))
     return refuse (error, target_unhealthy (link));
-  if (cw_link_get_port (link) == 0)
+  if (cw_link_get_listener_port (link) == 0)
     return refuse (error, refusal (_("Causeway cannot tell which port of the link leads to the database. %s"),
                                    first_reason (link)));
   return TRUE;
@@ -216,7 +216,7 @@ cw_dataflows_explain_connect_error (GError     *error,
                         "the endpoint service, then try again once the link is healthy."));
     case REFUSED_NOT_MYSQL:
       return refusal (_("What answers through the link on port %u is not MySQL: TiDB Cloud’s dataflows need a "
-                        "MySQL-compatible database."), cw_link_get_port (link));
+                        "MySQL-compatible database."), cw_link_get_listener_port (link));
     case REFUSED_NOT_REACHED:
       return refusal (_("TiDB Cloud did not reach the database through the link (%s). Check that the link is healthy "
                         "(re-sync it if the database moved) and that the database’s security groups admit the load "
@@ -276,7 +276,7 @@ sink_through (CwLink           *link,
 {
   CwTidbMysqlSink sink = {
     .private_link_connection_id = cw_link_get (link, CW_LINK_PRIVATE_LINK_ID),
-    .port = cw_link_get_port (link),
+    .port = cw_link_get_listener_port (link),
     .user_name = login->user,
     .password = login->password,
     .enable_tls = tls,
