@@ -93,7 +93,12 @@ delete_actions (CwLinkPlan *plan)
     "elasticloadbalancing:DeregisterTargets",
     NULL
   };
-  static const char * const own_group[] = { "ec2:DeleteSecurityGroup", NULL };
+  /* A database added to the link (DESIGN.md §4.5) opens its port in the own group with
+   * the create statement's rights; removing it closes the port and takes its tag off the
+   * endpoint service. */
+  static const char * const own_group[] = {
+    "ec2:DeleteSecurityGroup", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteTags", NULL
+  };
   static const char * const database_rule[] = { "ec2:RevokeSecurityGroupIngress", NULL };
   /* Without a database group, the own group's way out names the database's address,
    * which a re-sync moves. */

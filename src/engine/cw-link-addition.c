@@ -57,6 +57,9 @@ cw_link_can_add_database (CwLink      *link,
     *why = g_strdup_printf (_("%s is in %s, the link’s load balancer in %s: only databases of the link’s VPC can share "
                               "it. Make a new link for it."), id, cw_database_get_vpc_id (database),
                             cw_link_get (link, CW_LINK_VPC_ID));
+  else if (!cw_database_is_mysql_compatible (database))
+    *why = g_strdup_printf (_("%s runs %s, which is not MySQL-compatible: TiDB Cloud’s dataflows cannot use it."), id,
+                            cw_database_get_engine (database));
   else if (cw_link_find_database (link, id) != NULL)
     *why = g_strdup_printf (_("The link already serves %s."), id);
   else

@@ -3,6 +3,8 @@
  * hand: no network, no sandbox. */
 #include "config.h"
 
+#include <string.h>
+
 #include "cw-database.h"
 #include "cw-journal.h"
 #include "cw-link-join.h"
@@ -270,6 +272,90 @@ test_not_inferred_other_port (void)
 }
 
 /* The database moved; the target still names the old address. */
+/* A database added to link "a": its own target group behind a listener of the same load
+ * balancer, named with its port by the service's tag. The group is listed first, as AWS
+ * may list it: the link's own is still the untagged one. */
+static void
+add_second_database (CwLinkRecords *records)
+{
+  CwJoinRegion *region = cw_link_records_region (records, REGION);
+  CwEc2ServiceConfiguration *service = g_ptr_array_index (region->services, 0);
+  CwElbTargetGroup *group = cw_aws_record_new (&cw_elb_target_group_record_type);
+  const char *balancers[] = { "arn:aws:elasticloadbalancing:" REGION ":1:loadbalancer/net/lb-a/1", NULL };
+
+  add_tag (service->tags, CW_TAG_PORT_PREFIX "3307", "billing-db/tg-a2");
+  /* Not a port tag: ignored. */
+  add_tag (service->tags, CW_TAG_PORT_PREFIX "x", "nothing/here");
+  group->target_group_arn = g_strdup ("arn:aws:elasticloadbalancing:" REGION ":1:targetgroup/tg-a2/1");
+  group->target_group_name = g_strdup ("tg-a2");
+  group->port = 3306;
+  g_strfreev (group->load_balancer_arns);
+  group->load_balancer_arns = g_strdupv ((char **) balancers);
+  g_ptr_array_insert (region->target_groups, 0, group);
+  cw_link_records_index (records);
+}
+
+static void
+test_added_database (void)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  GPtrArray *added;
+  CwLink *a;
+  CwLink *billing;
+
+  add_second_database (records);
+  add_health (records, "a", "10.0.1.5", "healthy");
+  add_health (records, "b", "10.0.2.7", "healthy");
+  /* Until the second group's health has come, the link is not complete. */
+  links = cw_link_records_join (records, FALSE);
+  g_assert_null (find (links, "plc-a"));
+  g_clear_pointer (&links, g_ptr_array_unref);
+  add_health (records, "a2", "10.0.2.1", "unhealthy");
+  links = cw_link_records_join (records, TRUE);
+  a = find (links, "plc-a");
+  g_assert_cmpstr (cw_link_get (a, CW_LINK_TARGET_GROUP_NAME), ==, "tg-a");
+  g_assert_cmpuint (cw_link_get_listener_port (a), ==, 3306);
+  added = cw_link_get_added_databases (a);
+  g_assert_cmpuint (added->len, ==, 1);
+  billing = g_ptr_array_index (added, 0);
+  g_assert_true (cw_link_get_added (billing));
+  g_assert_true (cw_link_find_database (a, "billing-db") == billing);
+  g_assert_true (cw_link_find_database (a, "orders-db") == a);
+  g_assert_cmpstr (cw_link_get (billing, CW_LINK_TARGET_GROUP_NAME), ==, "tg-a2");
+  g_assert_cmpstr (cw_link_get (billing, CW_LINK_PRIVATE_LINK_ID), ==, "plc-a");
+  g_assert_cmpuint (cw_link_get_port (billing), ==, 3306);
+  g_assert_cmpuint (cw_link_get_listener_port (billing), ==, 3307);
+  /* Its target is billing-db's old address: that database drifted, and so the link. */
+  g_assert_cmpint (cw_link_get_status (billing), ==, CW_LINK_DRIFTED);
+  g_assert_cmpint (cw_link_get_status (a), ==, CW_LINK_DRIFTED);
+  g_assert_nonnull (strstr (cw_link_get_reasons (a)[0], "billing-db on port 3307: "));
+}
+
+/* What the watcher keeps of a link holds its added databases too. */
+static void
+test_added_database_saved (void)
+{
+  g_autoptr(CwLinkRecords) records = records_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(CwLink) restored = NULL;
+  CwLink *billing;
+
+  add_second_database (records);
+  add_health (records, "a", "10.0.1.5", "healthy");
+  add_health (records, "a2", "10.0.2.7", "healthy");
+  links = cw_link_records_join (records, TRUE);
+  g_assert_cmpint (cw_link_get_status (find (links, "plc-a")), ==, CW_LINK_HEALTHY);
+  saved = cw_link_save (find (links, "plc-a"));
+  restored = cw_link_new_from_saved (saved);
+  g_assert_cmpint (cw_link_get_status (restored), ==, CW_LINK_HEALTHY);
+  billing = cw_link_find_database (restored, "billing-db");
+  g_assert_nonnull (billing);
+  g_assert_cmpuint (cw_link_get_listener_port (billing), ==, 3307);
+  g_assert_cmpint (cw_link_get_status (billing), ==, CW_LINK_HEALTHY);
+}
+
 static void
 test_drift (void)
 {
@@ -382,6 +468,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/join/not-inferred-other-vpc", test_not_inferred_other_vpc);
   g_test_add_func ("/engine/join/not-inferred-other-port", test_not_inferred_other_port);
   g_test_add_func ("/engine/join/drift", test_drift);
+  g_test_add_func ("/engine/join/added-database", test_added_database);
+  g_test_add_func ("/engine/join/added-database-saved", test_added_database_saved);
   g_test_add_func ("/engine/join/partial", test_partial_join);
   g_test_add_func ("/engine/join/early", test_early_join);
   g_test_add_func ("/engine/join/unfinished-runs", test_unfinished_runs);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cw-link-addition.h"
 #include "cw-link-repair.h"
 #include "cw-link-teardown.h"
 #include "cw-provisioner.h"
@@ -193,6 +194,65 @@ test_resync_rule (void)
   assert_refused (link, postgres, "MySQL-compatible");
 }
 
+/* ---- databases added to a link ---- */
+
+static void
+test_add_database_rule (void)
+{
+  g_autoptr(CwLink) hand = hand_made_link ();
+  g_autoptr(CwLink) link = hand_made_link ();
+  g_autoptr(CwLink) added = hand_made_link ();
+  g_autoptr(CwDatabase) good = make_database ("billing-mysql", "mysql", "vpc-1", 3306);
+  g_autoptr(CwDatabase) elsewhere = make_database ("far-mysql", "mysql", "vpc-2", 3306);
+  g_autoptr(CwDatabase) postgres = make_database ("billing-pg", "postgres", "vpc-1", 5432);
+  g_autoptr(CwDatabase) orders = make_database ("orders-mysql", "mysql", "vpc-1", 3306);
+  const struct { CwLink *link; CwDatabase *database; const char *part; } refusals[] = {
+    { hand, good, "not made by Causeway" },
+    { link, elsewhere, "vpc-2" },
+    { link, postgres, "not MySQL-compatible" },
+    { link, orders, "already serves orders-mysql" },
+    { added, good, "not to one of its databases" },
+  };
+  g_autofree char *why = NULL;
+  char *reason = NULL;
+
+  cw_link_set (link, CW_LINK_LINK_ID, "2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01");
+  cw_link_set (added, CW_LINK_LINK_ID, "2f1c6a8e-4b1d-4c3a-9a51-3f8f1b2d7e01");
+  cw_link_set (link, CW_LINK_LOAD_BALANCER_ARN, "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/lb/1");
+  cw_link_set (link, CW_LINK_ENDPOINT_SERVICE_ID, "vpce-svc-1");
+  cw_link_set (link, CW_LINK_DATABASE_ID, "orders-mysql");
+  cw_link_set (added, CW_LINK_DATABASE_ID, "inventory-aurora");
+  cw_link_add_database (link, added);
+  g_assert_true (cw_link_can_add_database (link, good, &why));
+  g_assert_null (why);
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_assert_false (cw_link_can_add_database (refusals[i].link, refusals[i].database, &reason));
+      g_assert_nonnull (strstr (reason, refusals[i].part));
+      g_clear_pointer (&reason, g_free);
+    }
+}
+
+static void
+test_add_database_port (void)
+{
+  g_autoptr(GArray) used = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint port = 3306;
+
+  /* The database's own port while no listener has it… */
+  g_assert_cmpuint (cw_link_addition_pick_port (3306, used), ==, 3306);
+  g_array_append_val (used, port);
+  g_assert_cmpuint (cw_link_addition_pick_port (5432, used), ==, 5432);
+  /* …else the first free from 3307. */
+  g_assert_cmpuint (cw_link_addition_pick_port (3306, used), ==, 3307);
+  port = 3307;
+  g_array_append_val (used, port);
+  port = 3309;
+  g_array_append_val (used, port);
+  g_assert_cmpuint (cw_link_addition_pick_port (3306, used), ==, 3308);
+  g_assert_cmpuint (cw_link_addition_pick_port (3307, used), ==, 3308);
+}
+
 static void
 test_resync_candidates (void)
 {
@@ -259,5 +319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/link-rules/resync/candidates", test_resync_candidates);
   g_test_add_func ("/engine/link-rules/target-health", test_target_health_explained);
   g_test_add_func ("/engine/link-rules/status-rank", test_status_rank);
+  g_test_add_func ("/engine/link-rules/add-database/rule", test_add_database_rule);
+  g_test_add_func ("/engine/link-rules/add-database/port", test_add_database_port);
   return g_test_run ();
 }
