@@ -8,10 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cw-cli-link.h"
-#include "cw-engine-error.h"
 #include "cw-export.h"
-#include "cw-link-addition.h"
-#include "cw-link-inventory.h"
 
 static void
 print_changes (CwJournal *journal)
@@ -52,27 +49,6 @@ new_run (CwCli             *cli,
   return g_steal_pointer (&journal);
 }
 
-/* The link to add the database to, found among the clouds' links; its cluster is the
- * plan's. */
-static CwLink *
-find_link_to_add_to (CwCli             *cli,
-                     CwClouds          *clouds,
-                     const char        *link_id,
-                     CwCliPlanOptions  *options,
-                     GError           **error)
-{
-  g_autoptr(CwLinkInventory) inventory = cw_cli_load_inventory (clouds, options->cluster_id, error);
-  CwLink *link = inventory ? cw_link_inventory_find (inventory, link_id) : NULL;
-
-  if (inventory != NULL && link == NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No link “%s”: “causeway-cli links” lists them."), link_id);
-  if (link == NULL)
-    return NULL;
-  if (options->cluster_id == NULL)
-    options->cluster_id = g_strdup (cw_link_get (link, CW_LINK_CLUSTER_ID));
-  return g_object_ref (link);
-}
-
 /* The journal of the database added to a link (DESIGN.md §4.5), once the plan for it
  * passed its checks and the user agreed. */
 static CwJournal *
@@ -84,22 +60,8 @@ new_addition (CwCli             *cli,
               GError           **error)
 {
   g_autoptr(CwLinkPlan) plan = cw_cli_load_plan (cli, clouds, options, error);
-  g_autoptr(CwJournal) journal = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *why = NULL;
+  g_autoptr(CwJournal) journal = plan ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
 
-  if (plan == NULL)
-    return NULL;
-  /* Whether the link can take the database at all says more than the plan's checks. */
-  if (cw_link_plan_get_database (plan) != NULL && !cw_link_can_add_database (link, cw_link_plan_get_database (plan), &why))
-    {
-      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, why);
-      return NULL;
-    }
-  if (!cw_cli_plan_refuse_if_not_ready (plan, error))
-    return NULL;
-  cw_link_addition_new_async (clouds, link, plan, NULL, cw_cli_store_result, &result);
-  journal = cw_link_addition_new_finish (cw_cli_wait (&result), error);
   if (journal == NULL)
     return NULL;
   print_changes (journal);
@@ -196,7 +158,7 @@ cw_cli_apply (CwCli  *cli,
   else if (add_to != NULL && options.database_id == NULL)
     status = cw_cli_usage (_("“apply --add-to LINK” needs --database ID"));
   else if ((clouds = cw_cli_open_clouds (cli, TRUE, TRUE, &error)) == NULL ||
-           (add_to != NULL && (link = find_link_to_add_to (cli, clouds, add_to, &options, &error)) == NULL) ||
+           (add_to != NULL && (link = cw_cli_find_link_to_add_to (clouds, add_to, &options, &error)) == NULL) ||
            !cw_cli_plan_options_check (&options, "apply", argc, &error))
     status = cw_cli_exit_with (error);
   else if ((journal = cw_journal_find_resumable (options.cluster_id, options.database_id, &error)) != NULL)

@@ -10,11 +10,16 @@
 #include "cw-cli-link.h"
 #include "cw-export.h"
 
+typedef struct {
+  char *format;
+  char *add_to;    /* a link to add the plan's database to, or NULL */
+} ExportOptions;
+
 static gboolean
 check_format (gpointer   data,
               GError   **error)
 {
-  const char *format = *(char **) data;
+  const char *format = ((ExportOptions *) data)->format;
 
   if (g_strcmp0 (format, "terraform") == 0 || g_strcmp0 (format, "aws-cli") == 0)
     return TRUE;
@@ -23,21 +28,36 @@ check_format (gpointer   data,
   return FALSE;
 }
 
+/* A new link's journal, or the one of a database added to a link: the link must exist. */
+static CwJournal *
+spec_to_export (CwClouds       *clouds,
+                CwLinkPlan     *plan,
+                ExportOptions  *options,
+                GError        **error)
+{
+  CwCliPlanOptions find = { .cluster_id = (char *) cw_tidb_cluster_get_cluster_id (cw_link_plan_get_cluster (plan)) };
+  g_autoptr(CwLink) link = NULL;
+
+  if (options->add_to == NULL)
+    return cw_cli_plan_refuse_if_not_ready (plan, error) ? cw_journal_new_for_plan (plan) : NULL;
+  link = cw_cli_find_link_to_add_to (clouds, options->add_to, &find, error);
+  return link ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
+}
+
 static int
 print_export (CwCli      *cli,
               CwClouds   *clouds,
               CwLinkPlan *plan,
               gpointer    data)
 {
-  const char *format = *(char **) data;
+  ExportOptions *options = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CwJournal) spec = NULL;
+  g_autoptr(CwJournal) spec = spec_to_export (clouds, plan, options, &error);
   g_autofree char *text = NULL;
 
-  if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
+  if (spec == NULL)
     return cw_cli_fail (error);
-  spec = cw_journal_new_for_plan (plan);
-  text = g_str_equal (format, "terraform") ? cw_export_terraform (spec) : cw_export_aws_cli (spec);
+  text = g_str_equal (options->format, "terraform") ? cw_export_terraform (spec) : cw_export_aws_cli (spec);
   g_print ("%s", text);
   return CW_CLI_EXIT_OK;
 }
@@ -47,12 +67,17 @@ cw_cli_export (CwCli  *cli,
                int     argc,
                char  **argv)
 {
-  g_autofree char *format = NULL;
+  ExportOptions options = { 0 };
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("terraform or aws-cli"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options.format, N_("terraform or aws-cli"), N_("FORMAT") },
+    { "add-to", 0, 0, G_OPTION_ARG_STRING, &options.add_to,
+      N_("Export the database as added to this link, not as a new link"), N_("LINK") },
     { NULL }
   };
-  const CwCliPlanCommand command = { "export", entries, check_format, print_export, &format };
+  const CwCliPlanCommand command = { "export", entries, check_format, print_export, &options };
+  int status = cw_cli_run_plan_command (cli, argc, argv, &command);
 
-  return cw_cli_run_plan_command (cli, argc, argv, &command);
+  g_free (options.format);
+  g_free (options.add_to);
+  return status;
 }

@@ -12,7 +12,10 @@
 #include <unistd.h>
 
 #include "cw-cli-link.h"
+#include "cw-engine-error.h"
 #include "cw-hosts-resolver.h"
+#include "cw-link-addition.h"
+#include "cw-link-inventory.h"
 #include "cw-plan-loaders.h"
 
 /* ---- clouds ---- */
@@ -446,4 +449,47 @@ cw_cli_table_add_check (CwCliTable *table,
                           NULL };
 
   cw_cli_table_add_row (table, cells);
+}
+
+/* ---- a database added to a link ---- */
+
+/* The link @link_id names, to add a database to; its cluster becomes the plan's. */
+CwLink *
+cw_cli_find_link_to_add_to (CwClouds          *clouds,
+                            const char        *link_id,
+                            CwCliPlanOptions  *options,
+                            GError           **error)
+{
+  g_autoptr(CwLinkInventory) inventory = cw_cli_load_inventory (clouds, options->cluster_id, error);
+  CwLink *link = inventory ? cw_link_inventory_find (inventory, link_id) : NULL;
+
+  if (inventory != NULL && link == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No link “%s”: “causeway-cli links” lists them."), link_id);
+  if (link == NULL)
+    return NULL;
+  if (options->cluster_id == NULL)
+    options->cluster_id = g_strdup (cw_link_get (link, CW_LINK_CLUSTER_ID));
+  return g_object_ref (link);
+}
+
+/* The journal of @plan's database added to @link, nothing created yet. Whether the link
+ * can take the database at all is said first: it says more than the plan's checks. */
+CwJournal *
+cw_cli_new_addition (CwClouds    *clouds,
+                     CwLink      *link,
+                     CwLinkPlan  *plan,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *why = NULL;
+
+  if (cw_link_plan_get_database (plan) != NULL && !cw_link_can_add_database (link, cw_link_plan_get_database (plan), &why))
+    {
+      g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, why);
+      return NULL;
+    }
+  if (!cw_cli_plan_refuse_if_not_ready (plan, error))
+    return NULL;
+  cw_link_addition_new_async (clouds, link, plan, NULL, cw_cli_store_result, &result);
+  return cw_link_addition_new_finish (cw_cli_wait (&result), error);
 }

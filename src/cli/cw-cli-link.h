@@ -10,6 +10,8 @@
 #include "cw-cli.h"
 #include "cw-cli-table.h"
 #include "cw-clouds.h"
+#include "cw-journal.h"
+#include "cw-link.h"
 #include "cw-link-plan.h"
 #include "cw-provisioner.h"
 
@@ -90,5 +92,13 @@ void          cw_cli_json_check           (JsonBuilder        *builder,
 CwCliTable   *cw_cli_check_table_new      (void);
 void          cw_cli_table_add_check      (CwCliTable         *table,
                                            CwCheck            *check);
+CwLink       *cw_cli_find_link_to_add_to  (CwClouds           *clouds,
+                                           const char         *link_id,
+                                           CwCliPlanOptions   *options,
+                                           GError            **error);
+CwJournal    *cw_cli_new_addition         (CwClouds           *clouds,
+                                           CwLink             *link,
+                                           CwLinkPlan         *plan,
+                                           GError            **error);
 
 G_END_DECLS

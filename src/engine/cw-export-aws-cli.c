@@ -52,17 +52,15 @@ tag_specifications (const char *resource_type,
 /* The AWS CLI of Debian 12 (2.9) does not read AWS_ENDPOINT_URL_<SERVICE> itself: the
  * script passes them on, so it runs against any endpoint the variables name. */
 static void
-aws_cli_header (GString *out,
-                Spec    *spec)
+aws_cli_header (GString    *out,
+                Spec       *spec,
+                const char *about)
 {
   g_autofree char *region = g_shell_quote (spec->region);
 
   g_string_append_printf (out,
                           "#!/bin/bash\n"
-                          "# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway.\n"
-                          "# Link %s. Needs the AWS CLI and credentials for the account. At the end it\n"
-                          "# prints the endpoint service name to give a TiDB Cloud private link connection,\n"
-                          "# whose endpoint must then be accepted on the service.\n"
+                          "%s"
                           "set -euo pipefail\n\n"
                           "REGION=%s\n"
                           "POLL_SECONDS=${POLL_SECONDS:-10}\n"
@@ -80,7 +78,20 @@ aws_cli_header (GString *out,
                           "  echo \"gave up waiting for $expected\" >&2\n"
                           "  return 1\n"
                           "}\n\n",
-                          spec->comment_name, spec->link_id, region);
+                          about, region);
+}
+
+static void
+aws_cli_link_header (GString *out,
+                     Spec    *spec)
+{
+  g_autofree char *about = g_strdup_printf ("# The AWS side of the TiDB Cloud private link “%s”, exported by Causeway.\n"
+                                            "# Link %s. Needs the AWS CLI and credentials for the account. At the end it\n"
+                                            "# prints the endpoint service name to give a TiDB Cloud private link connection,\n"
+                                            "# whose endpoint must then be accepted on the service.\n",
+                                            spec->comment_name, spec->link_id);
+
+  aws_cli_header (out, spec, about);
 }
 
 /* The link's own group: the database port in from anywhere, out only to the database. */
@@ -143,24 +154,16 @@ aws_cli_security_groups (GString *out,
   g_string_append_c (out, '\n');
 }
 
+/* The database's target group and its target, in $TG_ARN. */
 static void
-aws_cli_load_balancer (GString *out,
-                       Spec    *spec)
+aws_cli_target_group (GString *out,
+                      Spec    *spec)
 {
   g_autofree char *tg_name = g_shell_quote (spec->target_group_name);
-  g_autofree char *lb_name = g_shell_quote (spec->load_balancer_name);
   g_autofree char *vpc = g_shell_quote (spec->vpc_id);
   g_autofree char *ip = g_shell_quote (spec->database_ip);
   g_autofree char *tg_tags = tag_specifications (NULL, spec, spec->target_group_name);
-  g_autofree char *lb_tags = tag_specifications (NULL, spec, spec->load_balancer_name);
-  g_autoptr(GString) subnets = g_string_new (NULL);
 
-  for (guint i = 0; spec->subnet_ids[i] != NULL; i++)
-    {
-      g_autofree char *subnet = g_shell_quote (spec->subnet_ids[i]);
-
-      g_string_append_printf (subnets, " %s", subnet);
-    }
   g_string_append_printf (out,
                           "TG_ARN=$(elbv2 create-target-group --name %s --protocol TCP --port %u --vpc-id %s \\\n"
                           "  --target-type ip --health-check-protocol TCP --health-check-interval-seconds %d \\\n"
@@ -173,16 +176,44 @@ aws_cli_load_balancer (GString *out,
                           "  --attributes Key=load_balancing.cross_zone.enabled,Value=true >/dev/null\n");
   g_string_append_printf (out, "elbv2 register-targets --target-group-arn \"$TG_ARN\" --targets Id=%s,Port=%u\n\n",
                           ip, spec->port);
+}
+
+static void
+aws_cli_listener (GString *out,
+                  Spec    *spec)
+{
+  g_autofree char *lb_tags = tag_specifications (NULL, spec, spec->load_balancer_name);
+
+  g_string_append_printf (out,
+                          "elbv2 create-listener --load-balancer-arn \"$NLB_ARN\" --protocol TCP --port %u \\\n"
+                          "  --default-actions \"Type=forward,TargetGroupArn=$TG_ARN\" --tags %s >/dev/null\n",
+                          spec->listener_port, lb_tags);
+}
+
+static void
+aws_cli_load_balancer (GString *out,
+                       Spec    *spec)
+{
+  g_autofree char *lb_name = g_shell_quote (spec->load_balancer_name);
+  g_autofree char *lb_tags = tag_specifications (NULL, spec, spec->load_balancer_name);
+  g_autoptr(GString) subnets = g_string_new (NULL);
+
+  for (guint i = 0; spec->subnet_ids[i] != NULL; i++)
+    {
+      g_autofree char *subnet = g_shell_quote (spec->subnet_ids[i]);
+
+      g_string_append_printf (subnets, " %s", subnet);
+    }
+  aws_cli_target_group (out, spec);
   g_string_append_printf (out,
                           "NLB_ARN=$(elbv2 create-load-balancer --name %s --type network --scheme internal \\\n"
                           "  --subnets%s --security-groups \"$NLB_SG\" \\\n"
-                          "  --tags %s --query 'LoadBalancers[0].LoadBalancerArn' --output text)\n"
-                          "elbv2 create-listener --load-balancer-arn \"$NLB_ARN\" --protocol TCP --port %u \\\n"
-                          "  --default-actions \"Type=forward,TargetGroupArn=$TG_ARN\" --tags %s >/dev/null\n"
-                          "echo \"Waiting for the load balancer to become active…\" >&2\n"
-                          "wait_for active elbv2 describe-load-balancers --load-balancer-arns \"$NLB_ARN\" \\\n"
-                          "  --query 'LoadBalancers[0].State.Code' --output text\n\n",
-                          lb_name, subnets->str, lb_tags, spec->port, lb_tags);
+                          "  --tags %s --query 'LoadBalancers[0].LoadBalancerArn' --output text)\n",
+                          lb_name, subnets->str, lb_tags);
+  aws_cli_listener (out, spec);
+  g_string_append (out, "echo \"Waiting for the load balancer to become active…\" >&2\n"
+                        "wait_for active elbv2 describe-load-balancers --load-balancer-arns \"$NLB_ARN\" \\\n"
+                        "  --query 'LoadBalancers[0].State.Code' --output text\n\n");
 }
 
 static void
@@ -212,6 +243,91 @@ aws_cli_endpoint_service (GString *out,
                           token, tags, principal, ticloud_quoted);
 }
 
+/* ---- a database added to a link ---- */
+
+/* The link's parts, found by its load balancer's name: the script runs wherever the
+ * link was made, by Causeway or by the link's own script. */
+static void
+aws_cli_find_link (GString *out,
+                   Spec    *spec)
+{
+  g_autofree char *lb_name = g_shell_quote (spec->load_balancer_name);
+
+  g_string_append_printf (out,
+                          "NLB_ARN=$(elbv2 describe-load-balancers --names %s --query 'LoadBalancers[0].LoadBalancerArn' --output text)\n"
+                          "NLB_SG=$(elbv2 describe-load-balancers --names %s --query 'LoadBalancers[0].SecurityGroups[0]' --output text)\n"
+                          "SERVICE_ID=$(ec2 describe-vpc-endpoint-service-configurations \\\n"
+                          "  --query \"ServiceConfigurations[?contains(NetworkLoadBalancerArns, '$NLB_ARN')].ServiceId | [0]\" --output text)\n\n"
+                          "# Runs an authorize command; a rule another database of the link made already is no error.\n"
+                          "allow () {\n"
+                          "  local said\n"
+                          "  said=$(\"$@\" 2>&1 >/dev/null) && return 0\n"
+                          "  case $said in *InvalidPermission.Duplicate*) return 0 ;; esac\n"
+                          "  echo \"$said\" >&2\n"
+                          "  return 1\n"
+                          "}\n\n",
+                          lb_name, lb_name);
+}
+
+static void
+aws_cli_addition_rules (GString *out,
+                        Spec    *spec)
+{
+  g_autofree char *open = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,IpRanges=[{CidrIp=%s,Description=%s}]",
+                                           spec->listener_port, spec->listener_port, CW_LINK_OPEN_CIDR,
+                                           CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *open_quoted = g_shell_quote (open);
+  g_autofree char *egress = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]",
+                                             spec->port, spec->port,
+                                             spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
+                                             spec->egress_to_group ? "GroupId" : "CidrIp",
+                                             spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *egress_quoted = g_shell_quote (egress);
+  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
+
+  g_string_append_printf (out,
+                          "# The database's own port on the load balancer's group, and its way out to the database.\n"
+                          "ec2 authorize-security-group-ingress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n"
+                          "allow ec2 authorize-security-group-egress --group-id \"$NLB_SG\" --ip-permissions %s\n",
+                          open_quoted, egress_quoted);
+  if (spec->database_group != NULL)
+    {
+      g_autofree char *database_group = g_shell_quote (spec->database_group);
+
+      g_string_append_printf (out,
+                              "allow ec2 authorize-security-group-ingress --group-id %s \\\n"
+                              "  --ip-permissions \"IpProtocol=tcp,FromPort=%u,ToPort=%u,UserIdGroupPairs=[{GroupId=$NLB_SG}]\" \\\n"
+                              "  --tag-specifications %s\n",
+                              database_group, spec->port, spec->port, rule_tags);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static char *
+aws_cli_addition (Spec *spec)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *about = g_strdup_printf ("# %s added to the TiDB Cloud private link “%s”, exported by Causeway.\n"
+                                            "# Link %s: its load balancer, endpoint service and TiDB Cloud connection\n"
+                                            "# serve the database too, on port %u. Needs the AWS CLI and credentials.\n",
+                                            spec->database_id, spec->comment_name, spec->link_id, spec->listener_port);
+  g_autofree char *tag = g_strdup_printf ("Key=" CW_TAG_PORT_PREFIX "%u,Value=%s/%s", spec->listener_port,
+                                          spec->database_id, spec->target_group_name);
+  g_autofree char *tag_quoted = g_shell_quote (tag);
+
+  aws_cli_header (out, spec, about);
+  aws_cli_find_link (out, spec);
+  aws_cli_addition_rules (out, spec);
+  aws_cli_target_group (out, spec);
+  aws_cli_listener (out, spec);
+  g_string_append_printf (out,
+                          "# The endpoint service names the database's port, as Causeway's links view reads it.\n"
+                          "ec2 create-tags --resources \"$SERVICE_ID\" --tags %s\n\n"
+                          "echo \"TiDB Cloud reaches %s through the link's private link connection on port %u.\"\n",
+                          tag_quoted, spec->database_id, spec->listener_port);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 cw_export_aws_cli (CwJournal *journal)
 {
@@ -219,7 +335,9 @@ cw_export_aws_cli (CwJournal *journal)
   g_autoptr(GString) out = g_string_new (NULL);
 
   cw_export_spec_read (&spec, journal);
-  aws_cli_header (out, &spec);
+  if (spec.added_to != NULL)
+    return aws_cli_addition (&spec);
+  aws_cli_link_header (out, &spec);
   aws_cli_security_groups (out, &spec);
   aws_cli_load_balancer (out, &spec);
   aws_cli_endpoint_service (out, &spec);

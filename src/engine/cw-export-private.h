@@ -18,6 +18,7 @@ typedef struct {
   const char *link_id;
   const char *added_to;         /* a database added to this link, or NULL */
   guint       listener_port;    /* the load balancer's port for the database */
+  const char *endpoint_service_id;  /* the link's, for a database added to it */
   const char *cluster_id;
   const char *region;
   const char *database_id;

@@ -299,14 +299,41 @@ terraform_rule (GPtrArray  *blocks,
                 const char *type,
                 const char *name,
                 const char *group,
-                Spec       *spec)
+                guint       port)
 {
   HclBlock *block = hcl_resource (blocks, type, name);
 
   hcl_raw (block, "security_group_id", group);
   hcl_attribute (block, "ip_protocol", "tcp");
-  hcl_number (block, "from_port", spec->port);
-  hcl_number (block, "to_port", spec->port);
+  hcl_number (block, "from_port", port);
+  hcl_number (block, "to_port", port);
+  return block;
+}
+
+/* The port TiDB Cloud reaches the database on, open on the load balancer's group. */
+static void
+terraform_open_port (GPtrArray  *blocks,
+                     const char *group,
+                     Spec       *spec)
+{
+  HclBlock *block = terraform_rule (blocks, "aws_vpc_security_group_ingress_rule", "load_balancer_database_port", group,
+                                    spec->listener_port);
+
+  hcl_attribute (block, "cidr_ipv4", CW_LINK_OPEN_CIDR);
+  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
+}
+
+static HclBlock *
+terraform_way_out (GPtrArray  *blocks,
+                   const char *group,
+                   Spec       *spec)
+{
+  HclBlock *block = terraform_rule (blocks, "aws_vpc_security_group_egress_rule", "load_balancer_to_database", group,
+                                    spec->port);
+
+  hcl_attribute (block, spec->egress_to_group ? "referenced_security_group_id" : "cidr_ipv4", spec->egress_to);
+  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
+  hcl_tags (block, spec->load_balancer_name);
   return block;
 }
 
@@ -322,16 +349,10 @@ terraform_own_group (GPtrArray *blocks,
   hcl_attribute (block, "vpc_id", spec->vpc_id);
   hcl_tags (block, spec->load_balancer_name);
 
-  block = terraform_rule (blocks, "aws_vpc_security_group_ingress_rule", "load_balancer_database_port", own_group, spec);
-  hcl_attribute (block, "cidr_ipv4", CW_LINK_OPEN_CIDR);
-  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
-
-  block = terraform_rule (blocks, "aws_vpc_security_group_egress_rule", "load_balancer_to_database", own_group, spec);
+  terraform_open_port (blocks, own_group, spec);
+  block = terraform_way_out (blocks, own_group, spec);
   block->comment = g_strdup ("The only way out of the load balancer's group. The group has no inline egress, so the\n"
                              "AWS provider removes the allow-all egress rule AWS gives a new group.");
-  hcl_attribute (block, spec->egress_to_group ? "referenced_security_group_id" : "cidr_ipv4", spec->egress_to);
-  hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
-  hcl_tags (block, spec->load_balancer_name);
 }
 
 static void
@@ -347,7 +368,7 @@ terraform_security_groups (GPtrArray *blocks,
   if (spec->database_group != NULL)
     {
       block = terraform_rule (blocks, "aws_vpc_security_group_ingress_rule", "database_from_load_balancer",
-                              database_group, spec);
+                              database_group, spec->port);
       hcl_raw (block, "referenced_security_group_id", nlb_group);
       hcl_attribute (block, "description", CW_LINK_RULE_DESCRIPTION);
       hcl_tags (block, spec->load_balancer_name);
@@ -383,6 +404,23 @@ terraform_target_group (GPtrArray *blocks,
 }
 
 static void
+terraform_listener (GPtrArray  *blocks,
+                    const char *load_balancer,
+                    Spec       *spec)
+{
+  HclBlock *block = hcl_resource (blocks, "aws_lb_listener", "database");
+  HclBlock *action;
+
+  hcl_raw (block, "load_balancer_arn", load_balancer);
+  hcl_number (block, "port", spec->listener_port);
+  hcl_attribute (block, "protocol", "TCP");
+  hcl_tags (block, spec->load_balancer_name);
+  action = hcl_block (block, "default_action");
+  hcl_attribute (action, "type", "forward");
+  hcl_raw (action, "target_group_arn", "aws_lb_target_group.database.arn");
+}
+
+static void
 terraform_load_balancer (GPtrArray *blocks,
                          Spec      *spec)
 {
@@ -390,7 +428,6 @@ terraform_load_balancer (GPtrArray *blocks,
   g_autofree char *nlb_group = terraform_load_balancer_group (spec);
   g_autofree char *groups = g_strdup_printf ("[%s]", nlb_group);
   HclBlock *block = hcl_resource (blocks, "aws_lb", "link");
-  HclBlock *action;
 
   hcl_attribute (block, "name", spec->load_balancer_name);
   hcl_raw (block, "internal", "true");
@@ -399,14 +436,7 @@ terraform_load_balancer (GPtrArray *blocks,
   hcl_raw (block, "security_groups", groups);
   hcl_tags (block, spec->load_balancer_name);
 
-  block = hcl_resource (blocks, "aws_lb_listener", "database");
-  hcl_raw (block, "load_balancer_arn", "aws_lb.link.arn");
-  hcl_number (block, "port", spec->port);
-  hcl_attribute (block, "protocol", "TCP");
-  hcl_tags (block, spec->load_balancer_name);
-  action = hcl_block (block, "default_action");
-  hcl_attribute (action, "type", "forward");
-  hcl_raw (action, "target_group_arn", "aws_lb_target_group.database.arn");
+  terraform_listener (blocks, "aws_lb.link.arn", spec);
 }
 
 static void
@@ -433,6 +463,69 @@ terraform_endpoint_service (GPtrArray *blocks,
   hcl_raw (block, "value", "aws_vpc_endpoint_service.link.id");
 }
 
+/* ---- a database added to a link ---- */
+
+static void
+terraform_addition_header (GString   *out,
+                           GPtrArray *blocks,
+                           Spec      *spec)
+{
+  HclBlock *terraform = hcl_top (blocks, "terraform");
+  HclBlock *provider = hcl_top (blocks, "provider \"aws\"");
+  HclBlock *locals = hcl_top (blocks, "locals");
+  HclBlock *aws = hcl_object (hcl_block (terraform, "required_providers"), "aws");
+  HclBlock *tags = hcl_object (locals, "tags");
+  HclBlock *link = hcl_top (blocks, "data \"aws_lb\" \"link\"");
+  g_autofree char *link_key = hcl_string (CW_TAG_LINK_ID);
+  g_autofree char *database_key = hcl_string (CW_TAG_DATABASE);
+
+  g_string_append_printf (out,
+                          "# %s added to the TiDB Cloud private link “%s”, exported by Causeway for link\n"
+                          "# %s. The link's load balancer, endpoint service and TiDB Cloud connection serve it\n"
+                          "# too: TiDB Cloud's dataflows reach it on port %u of the link's connection.\n\n",
+                          spec->database_id, spec->comment_name, spec->link_id, spec->listener_port);
+  hcl_attribute (aws, "source", "hashicorp/aws");
+  hcl_attribute (aws, "version", ">= 5.0");
+  hcl_attribute (provider, "region", spec->region);
+  hcl_attribute (tags, link_key, spec->link_id);
+  hcl_attribute (tags, database_key, spec->database_id);
+  hcl_attribute (link, "name", spec->load_balancer_name);
+}
+
+static char *
+terraform_addition (Spec *spec)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) hcl_block_free);
+  g_autofree char *group = hcl_string (spec->nlb_group);
+  g_autofree char *tag_key = g_strdup_printf (CW_TAG_PORT_PREFIX "%u", spec->listener_port);
+  g_autofree char *tag_value = g_strdup_printf ("%s/%s", spec->database_id, spec->target_group_name);
+  HclBlock *block;
+
+  terraform_addition_header (out, blocks, spec);
+  if (spec->nlb_group != NULL)
+    {
+      terraform_open_port (blocks, group, spec);
+      block = terraform_way_out (blocks, group, spec);
+      block->comment = g_strdup ("Leave it out when another database of the link has the same way out already.");
+    }
+  terraform_security_groups (blocks, spec);
+  terraform_target_group (blocks, spec);
+  terraform_listener (blocks, "data.aws_lb.link.arn", spec);
+  block = hcl_resource (blocks, "aws_ec2_tag", "database_port");
+  block->comment = g_strdup ("The endpoint service names the database's port, as Causeway's links view reads it.");
+  hcl_attribute (block, "resource_id", spec->endpoint_service_id);
+  hcl_attribute (block, "key", tag_key);
+  hcl_attribute (block, "value", tag_value);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      hcl_write (out, g_ptr_array_index (blocks, i), 0);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 cw_export_terraform (CwJournal *journal)
 {
@@ -441,6 +534,8 @@ cw_export_terraform (CwJournal *journal)
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) hcl_block_free);
 
   cw_export_spec_read (&spec, journal);
+  if (spec.added_to != NULL)
+    return terraform_addition (&spec);
   terraform_header (out, blocks, &spec);
   terraform_security_groups (blocks, &spec);
   terraform_target_group (blocks, &spec);

@@ -52,12 +52,16 @@ cw_export_ticloud_command (Spec       *spec,
 
 /* A plan that cannot work yet may lack some of these: shown as "?". */
 static const char *
+spec_value_or_unknown (const char *value)
+{
+  return value ? value : "?";
+}
+
+static const char *
 spec_value (CwJournal  *journal,
             const char *key)
 {
-  const char *value = cw_journal_get_spec (journal, key);
-
-  return value ? value : "?";
+  return spec_value_or_unknown (cw_journal_get_spec (journal, key));
 }
 
 /* The one way out of the link's own load balancer group (DESIGN.md §1.1), as `apply`
@@ -76,7 +80,9 @@ void
 cw_export_spec_read (Spec      *spec,
                      CwJournal *journal)
 {
-  spec->link_id = cw_journal_get_link_id (journal);
+  /* What a database added to a link creates carries the link's id. */
+  spec->link_id = cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) ? cw_journal_get_spec (journal, CW_SPEC_ADDED_TO)
+                                                                  : cw_journal_get_link_id (journal);
   spec->cluster_id = spec_value (journal, CW_SPEC_CLUSTER_ID);
   spec->region = spec_value (journal, CW_SPEC_REGION);
   spec->database_id = spec_value (journal, CW_SPEC_DATABASE_ID);
@@ -84,6 +90,7 @@ cw_export_spec_read (Spec      *spec,
   spec->port = cw_journal_get_spec_uint (journal, CW_SPEC_DATABASE_PORT);
   spec->added_to = cw_journal_get_spec (journal, CW_SPEC_ADDED_TO);
   spec->listener_port = cw_journal_get_spec_uint (journal, CW_SPEC_LISTENER_PORT);
+  spec->endpoint_service_id = spec_value_or_unknown (cw_journal_get_resource (journal, CW_RES_ENDPOINT_SERVICE_ID));
   if (spec->listener_port == 0)
     spec->listener_port = spec->port;
   spec->database_ip = spec_value (journal, CW_SPEC_DATABASE_IP);

@@ -304,6 +304,73 @@ test_aws_cli_script_matches_apply (void)
   cw_test_sandbox_free (scripted);
 }
 
+static char *
+export_addition (CwTestSandbox *sb,
+                 const char    *link_id,
+                 const char    *database)
+{
+  g_autofree char *errors = NULL;
+  int status;
+  char *out = cw_test_run_cli (sb, &status, &errors, "export", "--format", "aws-cli", "--add-to", link_id,
+                               "--cluster", CW_TEST_CLUSTER_ID, "--database", database, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  cw_test_assert_no_secret (sb, out);
+  return out;
+}
+
+/* The link's script and then the script of a database added to it, on a fresh world,
+ * make what apply and apply --add-to made: a second listener, target group and port tag
+ * on the same load balancer and endpoint service. */
+static void
+test_aws_cli_addition_replays (void)
+{
+  CwTestSandbox *applied = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autofree char *link_script = export (applied, "aws-cli");
+  g_autoptr(JsonNode) before_apply = cw_test_sandbox_dump (applied);
+  g_autoptr(JsonNode) after_apply = NULL;
+  g_autoptr(JsonNode) before_script = NULL;
+  g_autoptr(JsonNode) after_script = NULL;
+  g_autoptr(JsonNode) links = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *addition_script = NULL;
+  g_autofree char *addition_out = NULL;
+  g_autofree char *by_apply = NULL;
+  g_autofree char *by_script = NULL;
+  const char *link_id;
+  CwTestSandbox *scripted;
+  int status;
+
+  out = cw_test_run_cli (applied, &status, NULL, "apply", plan_arguments[0], plan_arguments[1], plan_arguments[2],
+                         plan_arguments[3], plan_arguments[4], plan_arguments[5], "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  links = cw_test_run_cli_json (applied, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
+  link_id = json_object_get_string_member (cw_test_find_object (links, "displayName", "billing via causeway"),
+                                           "linkId");
+  addition_script = export_addition (applied, link_id, "orders-mysql");
+  g_assert_nonnull (strstr (addition_script, "--port 3307"));
+  added = cw_test_run_cli (applied, &status, NULL, "apply", "--add-to", link_id, "--database", "orders-mysql", "--yes",
+                           NULL);
+  g_assert_cmpint (status, ==, 0);
+  after_apply = cw_test_sandbox_dump (applied);
+  by_apply = added_resources (before_apply, after_apply);
+  cw_test_sandbox_free (applied);
+
+  scripted = cw_test_sandbox_new (TIME_SCALE, NULL);
+  before_script = cw_test_sandbox_dump (scripted);
+  run_script (scripted, link_script);
+  addition_out = cw_test_run_aws_script (scripted, addition_script);
+  g_assert_nonnull (strstr (addition_out, "on port 3307"));
+  after_script = cw_test_sandbox_dump (scripted);
+  by_script = added_resources (before_script, after_script);
+  g_test_message ("added by apply:\n%s", by_apply);
+  g_assert_nonnull (strstr (by_apply, "TCP:3307 lb=load_balancers/cw-nlb-billing-mysql tg=target_groups/cw-tg-orders-mysql"));
+  g_assert_nonnull (strstr (by_apply, "causeway:port:3307=orders-mysql/"));
+  g_assert_cmpstr (by_script, ==, by_apply);
+  cw_test_sandbox_free (scripted);
+}
+
 static void
 test_terraform (void)
 {
@@ -341,6 +408,7 @@ main (int argc, char **argv)
 {
   cw_test_init (&argc, &argv);
   g_test_add_func ("/integration/export/aws-cli-script-matches-apply", test_aws_cli_script_matches_apply);
+  g_test_add_func ("/integration/export/aws-cli-addition-replays", test_aws_cli_addition_replays);
   g_test_add_func ("/integration/export/terraform", test_terraform);
   return g_test_run ();
 }

@@ -314,6 +314,30 @@ def check_link(text, config, plan):
     assert '--aws.endpoint-service-name "$(terraform output -raw endpoint_service_name)"' in text
 
 
+def check_addition(config, link):
+    """A database added to the link: its port, rules, target group, listener on the link's
+    load balancer and the endpoint service's tag naming its port; nothing of the link."""
+    resources = config["resource"]
+    kinds = {kind + "." + name for kind, named in resources.items() for name in named}
+    expected = {"aws_vpc_security_group_ingress_rule.load_balancer_database_port",
+                "aws_vpc_security_group_egress_rule.load_balancer_to_database",
+                "aws_vpc_security_group_ingress_rule.database_from_load_balancer",
+                "aws_lb_target_group.database", "aws_lb_target_group_attachment.database",
+                "aws_lb_listener.database", "aws_ec2_tag.database_port"}
+    assert kinds == expected, "resources %s, not %s" % (sorted(kinds), sorted(expected))
+    assert config["data"]["aws_lb"]["link"][0]["name"] == link["loadBalancer"], config["data"]
+    ingress = one(resources, "aws_vpc_security_group_ingress_rule", "load_balancer_database_port")
+    check_rule(ingress, 3307, cidr_ipv4="0.0.0.0/0")
+    check_rule(one(resources, "aws_vpc_security_group_egress_rule", "load_balancer_to_database"), 3306,
+               security_group_id=ingress["security_group_id"])
+    listener = one(resources, "aws_lb_listener", "database")
+    assert listener["port"] == 3307 and listener["load_balancer_arn"] == "${data.aws_lb.link.arn}", listener
+    assert one(resources, "aws_lb_target_group", "database")["port"] == 3306
+    tag = one(resources, "aws_ec2_tag", "database_port")
+    assert tag["resource_id"] == link["endpointServiceId"] and tag["key"] == "causeway:port:3307", tag
+    assert tag["value"].startswith("billing-mysql/"), tag
+
+
 def main():
     tap = Tap()
     node = os.environ.get("CW_NODE") or shutil.which("node") or shutil.which("nodejs")
@@ -361,6 +385,18 @@ def main():
                 tap.check("%s: laid out as terraform fmt leaves it" % label, layout)
                 tap.check("%s: what apply makes, least privilege both ways" % label, resources)
                 tap.check("%s: the same resource names in a second export" % label, stable_names)
+
+        def addition():
+            world.run("apply", "--cluster", CLUSTER_ID, "--database", "orders-mysql", "--yes")
+            links = json.loads(world.run("links", "--output", "json"))
+            link = next(l for l in links if l["managed"] and l["database"] == "orders-mysql")
+            text = world.run("export", "--format", "terraform", "--add-to", link["linkId"], "--cluster", CLUSTER_ID,
+                             "--database", "billing-mysql")
+            problems = fmt_problems(text)
+            assert not problems, "\n".join(problems)
+            check_addition(hcl2json(node, modules, text), link)
+
+        tap.check("billing-mysql added to a link: its own port, rules, listener and the service's tag", addition)
     finally:
         world.sandbox.stop()
         home.cleanup()
