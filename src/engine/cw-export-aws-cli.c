@@ -94,6 +94,15 @@ aws_cli_link_header (GString *out,
   aws_cli_header (out, spec, about);
 }
 
+/* The one way out to the database, as --ip-permissions. */
+static char *
+egress_permission (Spec *spec)
+{
+  return g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]", spec->port, spec->port,
+                          spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
+                          spec->egress_to_group ? "GroupId" : "CidrIp", spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+}
+
 /* The link's own group: the database port in from anywhere, out only to the database. */
 static void
 aws_cli_own_group (GString *out,
@@ -107,11 +116,7 @@ aws_cli_own_group (GString *out,
   g_autofree char *open = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,IpRanges=[{CidrIp=%s}]",
                                            spec->port, spec->port, CW_LINK_OPEN_CIDR);
   g_autofree char *open_quoted = g_shell_quote (open);
-  g_autofree char *egress = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]",
-                                             spec->port, spec->port,
-                                             spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
-                                             spec->egress_to_group ? "GroupId" : "CidrIp",
-                                             spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *egress = egress_permission (spec);
   g_autofree char *egress_quoted = g_shell_quote (egress);
   g_autofree char *allow_all = g_shell_quote ("IpProtocol=-1,IpRanges=[{CidrIp=" CW_LINK_OPEN_CIDR "}]");
 
@@ -127,12 +132,32 @@ aws_cli_own_group (GString *out,
                           name, description, vpc, group_tags, open_quoted, egress_quoted, rule_tags, allow_all);
 }
 
+/* The database's group admits the load balancer's, when the link adds that rule; the
+ * command runs as @prefix says, its output goes as @suffix says. */
+static void
+aws_cli_database_rule (GString    *out,
+                       Spec       *spec,
+                       const char *prefix,
+                       const char *suffix)
+{
+  g_autofree char *rule_tags = NULL;
+  g_autofree char *database_group = NULL;
+
+  if (spec->database_group == NULL)
+    return;
+  rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
+  database_group = g_shell_quote (spec->database_group);
+  g_string_append_printf (out,
+                          "%sec2 authorize-security-group-ingress --group-id %s \\\n"
+                          "  --ip-permissions \"IpProtocol=tcp,FromPort=%u,ToPort=%u,UserIdGroupPairs=[{GroupId=$NLB_SG}]\" \\\n"
+                          "  --tag-specifications %s%s\n",
+                          prefix, database_group, spec->port, spec->port, rule_tags, suffix);
+}
+
 static void
 aws_cli_security_groups (GString *out,
                          Spec    *spec)
 {
-  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
-
   if (spec->nlb_group == NULL)
     aws_cli_own_group (out, spec);
   else
@@ -141,16 +166,7 @@ aws_cli_security_groups (GString *out,
 
       g_string_append_printf (out, "NLB_SG=%s\n", group);
     }
-  if (spec->database_group != NULL)
-    {
-      g_autofree char *database_group = g_shell_quote (spec->database_group);
-
-      g_string_append_printf (out,
-                              "ec2 authorize-security-group-ingress --group-id %s \\\n"
-                              "  --ip-permissions \"IpProtocol=tcp,FromPort=%u,ToPort=%u,UserIdGroupPairs=[{GroupId=$NLB_SG}]\" \\\n"
-                              "  --tag-specifications %s >/dev/null\n",
-                              database_group, spec->port, spec->port, rule_tags);
-    }
+  aws_cli_database_rule (out, spec, "", " >/dev/null");
   g_string_append_c (out, '\n');
 }
 
@@ -277,29 +293,15 @@ aws_cli_addition_rules (GString *out,
                                            spec->listener_port, spec->listener_port, CW_LINK_OPEN_CIDR,
                                            CW_LINK_RULE_DESCRIPTION);
   g_autofree char *open_quoted = g_shell_quote (open);
-  g_autofree char *egress = g_strdup_printf ("IpProtocol=tcp,FromPort=%u,ToPort=%u,%s=[{%s=%s,Description=%s}]",
-                                             spec->port, spec->port,
-                                             spec->egress_to_group ? "UserIdGroupPairs" : "IpRanges",
-                                             spec->egress_to_group ? "GroupId" : "CidrIp",
-                                             spec->egress_to, CW_LINK_RULE_DESCRIPTION);
+  g_autofree char *egress = egress_permission (spec);
   g_autofree char *egress_quoted = g_shell_quote (egress);
-  g_autofree char *rule_tags = tag_specifications ("security-group-rule", spec, spec->load_balancer_name);
 
   g_string_append_printf (out,
                           "# The database's own port on the load balancer's group, and its way out to the database.\n"
                           "ec2 authorize-security-group-ingress --group-id \"$NLB_SG\" --ip-permissions %s >/dev/null\n"
                           "allow ec2 authorize-security-group-egress --group-id \"$NLB_SG\" --ip-permissions %s\n",
                           open_quoted, egress_quoted);
-  if (spec->database_group != NULL)
-    {
-      g_autofree char *database_group = g_shell_quote (spec->database_group);
-
-      g_string_append_printf (out,
-                              "allow ec2 authorize-security-group-ingress --group-id %s \\\n"
-                              "  --ip-permissions \"IpProtocol=tcp,FromPort=%u,ToPort=%u,UserIdGroupPairs=[{GroupId=$NLB_SG}]\" \\\n"
-                              "  --tag-specifications %s\n",
-                              database_group, spec->port, spec->port, rule_tags);
-    }
+  aws_cli_database_rule (out, spec, "allow ", "");
   g_string_append_c (out, '\n');
 }
 

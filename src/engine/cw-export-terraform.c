@@ -463,6 +463,20 @@ terraform_endpoint_service (GPtrArray *blocks,
   hcl_raw (block, "value", "aws_vpc_endpoint_service.link.id");
 }
 
+/* The configuration: @out's comment, then the blocks, a blank line between two. */
+static char *
+terraform_write (GString   *out,
+                 GPtrArray *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      hcl_write (out, g_ptr_array_index (blocks, i), 0);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- a database added to a link ---- */
 
 static void
@@ -495,7 +509,7 @@ terraform_addition_header (GString   *out,
 static char *
 terraform_addition (Spec *spec)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) hcl_block_free);
   g_autofree char *group = hcl_string (spec->nlb_group);
   g_autofree char *tag_key = g_strdup_printf (CW_TAG_PORT_PREFIX "%u", spec->listener_port);
@@ -517,35 +531,24 @@ terraform_addition (Spec *spec)
   hcl_attribute (block, "resource_id", spec->endpoint_service_id);
   hcl_attribute (block, "key", tag_key);
   hcl_attribute (block, "value", tag_value);
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, '\n');
-      hcl_write (out, g_ptr_array_index (blocks, i), 0);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return terraform_write (out, blocks);
 }
 
 char *
 cw_export_terraform (CwJournal *journal)
 {
   g_auto(Spec) spec = { 0 };
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = NULL;
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) hcl_block_free);
 
   cw_export_spec_read (&spec, journal);
   if (spec.added_to != NULL)
     return terraform_addition (&spec);
+  out = g_string_new (NULL);
   terraform_header (out, blocks, &spec);
   terraform_security_groups (blocks, &spec);
   terraform_target_group (blocks, &spec);
   terraform_load_balancer (blocks, &spec);
   terraform_endpoint_service (blocks, &spec);
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, '\n');
-      hcl_write (out, g_ptr_array_index (blocks, i), 0);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return terraform_write (out, blocks);
 }
