@@ -108,7 +108,7 @@ print_table (GListModel *links)
     {
       g_autoptr(CwLink) link = g_list_model_get_item (links, i);
       const char * const *reasons = cw_link_get_reasons (link);
-      g_autofree char *database = cw_link_dup_database_label (link);
+      g_autofree char *database = cw_link_dup_databases_label (link);
       const char *cells[] = {
         cw_link_get_id (link), cw_link_get (link, CW_LINK_DISPLAY_NAME), cw_link_get_cluster_label (link),
         database ? database : "",

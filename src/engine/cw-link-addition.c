@@ -86,21 +86,24 @@ addition_free (Addition *addition)
   g_free (addition);
 }
 
-/* The database's journal: the plan's decisions for it, and what it shares of the link. */
-static CwJournal *
-addition_journal (Addition *addition,
-                  guint     listener_port)
+/* The journal of @plan's database added to @link, on @listener_port of its load balancer
+ * whose group is @security_group (NULL: none): the plan's decisions for the database, and
+ * what it shares of the link. Nothing is created: the provisioner runs it. */
+CwJournal *
+cw_link_addition_journal_new (CwLink     *link,
+                              CwLinkPlan *plan,
+                              const char *security_group,
+                              guint       listener_port)
 {
-  CwLink *link = addition->link;
-  CwJournal *journal = cw_journal_new_for_plan (addition->plan);
+  CwJournal *journal = cw_journal_new_for_plan (plan);
 
   cw_journal_set_spec (journal, CW_SPEC_ADDED_TO, cw_link_get (link, CW_LINK_LINK_ID));
   cw_journal_set_spec_uint (journal, CW_SPEC_LISTENER_PORT, listener_port);
   cw_journal_set_spec (journal, CW_SPEC_LOAD_BALANCER_NAME, cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
   cw_journal_set_spec (journal, CW_SPEC_DISPLAY_NAME, cw_link_get (link, CW_LINK_DISPLAY_NAME));
   /* The group is the link's: the database's rules go into it, the group itself stays. */
-  cw_journal_set_spec (journal, CW_SPEC_NLB_SECURITY_GROUP, addition->security_group);
-  cw_journal_set_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID, addition->security_group);
+  cw_journal_set_spec (journal, CW_SPEC_NLB_SECURITY_GROUP, security_group);
+  cw_journal_set_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID, security_group);
   cw_journal_set_resource (journal, CW_RES_LOAD_BALANCER_ARN, cw_link_get (link, CW_LINK_LOAD_BALANCER_ARN));
   cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_ID, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_ID));
   cw_journal_set_resource (journal, CW_RES_ENDPOINT_SERVICE_NAME, cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
@@ -148,7 +151,9 @@ addition_listeners_described (GObject      *source,
                                _("The link’s load balancer has no free port left."));
       return;
     }
-  g_task_return_pointer (task, addition_journal (addition, port), g_object_unref);
+  g_task_return_pointer (task, cw_link_addition_journal_new (addition->link, addition->plan, addition->security_group,
+                                                             port),
+                         g_object_unref);
 }
 
 static void
@@ -183,7 +188,7 @@ addition_balancer_described (GObject      *source,
 }
 
 /* The journal of @plan's database added to @link, its listener port chosen from what
- * the load balancer listens on now. Nothing is created: the provisioner runs it. */
+ * the load balancer listens on now, its group the load balancer's. */
 void
 cw_link_addition_new_async (CwClouds            *clouds,
                             CwLink              *link,

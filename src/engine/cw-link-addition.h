@@ -26,6 +26,10 @@ guint      cw_link_addition_pick_port      (guint                database_port,
 gboolean   cw_link_can_add_database        (CwLink              *link,
                                             CwDatabase          *database,
                                             char               **why);
+CwJournal *cw_link_addition_journal_new    (CwLink              *link,
+                                            CwLinkPlan          *plan,
+                                            const char          *security_group,
+                                            guint                listener_port);
 void       cw_link_addition_new_async      (CwClouds            *clouds,
                                             CwLink              *link,
                                             CwLinkPlan          *plan,

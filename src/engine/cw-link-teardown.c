@@ -189,6 +189,26 @@ list_nlb_rules (Listing *listing)
   add (listing, _("Load balancer security group rule"), rule);
 }
 
+/* The databases added to the link go first, each with its own listener, target group
+ * and rules. */
+static void
+list_added_databases (Listing *listing)
+{
+  GPtrArray *added = listing->link ? cw_link_get_added_databases (listing->link) : NULL;
+
+  for (guint i = 0; added && i < added->len; i++)
+    {
+      CwLink *database = g_ptr_array_index (added, i);
+      g_autofree char *what = g_strdup_printf (_("%s: its listener on port %u, target group %s and rules"),
+                                               cw_link_get (database, CW_LINK_DATABASE_ID),
+                                               cw_link_get_listener_port (database),
+                                               cw_link_get (database, CW_LINK_TARGET_GROUP_NAME)
+                                                 ? cw_link_get (database, CW_LINK_TARGET_GROUP_NAME) : "-");
+
+      add (listing, _("Database added to the link"), what);
+    }
+}
+
 static const struct {
   const char *step_id;
   void      (*list) (Listing *listing);
@@ -236,6 +256,8 @@ cw_link_list_deletions (CwLink    *link,
       add (&listing, _("TiDB Cloud private link connection"), cw_link_get (link, CW_LINK_PRIVATE_LINK_ID));
       return listing.deletions;
     }
+  if (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) == NULL)
+    list_added_databases (&listing);
   order = cw_link_teardown_order (journal);
   for (guint i = 0; order[i] != NULL; i++)
     list_step (&listing, order[i]);

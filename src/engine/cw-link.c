@@ -379,6 +379,25 @@ cw_link_dup_database_label (CwLink *self)
   return self->database_inferred ? g_strdup_printf (_("%s (inferred)"), id) : g_strdup (id);
 }
 
+/* Every database the link reaches, as a list shows them: its own (as
+ * cw_link_dup_database_label() says it), then those added to it; NULL when none is known. */
+char *
+cw_link_dup_databases_label (CwLink *self)
+{
+  g_autofree char *own = NULL;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (CW_IS_LINK (self), NULL);
+  own = cw_link_dup_database_label (self);
+  if (self->added_databases->len == 0)
+    return g_steal_pointer (&own);
+  text = g_string_new (own ? own : "?");
+  for (guint i = 0; i < self->added_databases->len; i++)
+    g_string_append_printf (text, ", %s",
+                            ((CwLink *) g_ptr_array_index (self->added_databases, i))->fields[CW_LINK_DATABASE_ID]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* The cluster as people know it: its display name, else its id. */
 const char *
 cw_link_get_cluster_label (CwLink *self)

@@ -95,6 +95,7 @@ void                cw_link_set_database_inferred (CwLink   *self,
                                                    gboolean  inferred);
 const char         *cw_link_get_named_database (CwLink    *self);
 char               *cw_link_dup_database_label (CwLink    *self);
+char               *cw_link_dup_databases_label (CwLink   *self);
 const char         *cw_link_get_cluster_label  (CwLink    *self);
 /* A link shown before every answer its status depends on has come (the first rows of
  * a long list): its status is not known yet, whatever cw_link_get_status() says. */

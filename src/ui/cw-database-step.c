@@ -9,6 +9,8 @@
 #include "cw-check-list.h"
 #include "cw-checks.h"
 #include "cw-database-step.h"
+#include "cw-link-addition.h"
+#include "cw-link-inventory.h"
 #include "cw-list-state.h"
 #include "cw-plan-loaders.h"
 #include "cw-widgets.h"
@@ -33,6 +35,9 @@ struct _CwDatabaseStep
   AdwActionRow   *zones_error_row;
   GtkListBox     *list;
   CwCheckList    *checks;
+  AdwPreferencesGroup *link_group;
+  CwListState    *link_state;
+  GtkListBox     *link_list;
 
   CwLinkSession  *session;
   CwLinkPlan     *watched_plan;  /* not owned: only compared */
@@ -44,6 +49,11 @@ struct _CwDatabaseStep
   GHashTable     *vpc_zone_ids;  /* VPC id → its subnets' zone IDs; NULL until loaded */
   char           *zones_error;   /* why they could not be loaded */
   GCancellable   *zones_cancellable;
+
+  CwLinkInventory *inventory;      /* the cluster's links, which the database may join */
+  char            *inventory_cluster;
+  GCancellable    *links_cancellable;
+  GCancellable    *addition_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CwDatabaseStep, cw_database_step, ADW_TYPE_BIN)
@@ -92,6 +102,208 @@ load_network (CwDatabaseStep *self)
                                    g_object_ref (self));
 }
 
+/* ---- a new link, or a link the database joins (DESIGN.md §4.5) ---- */
+
+static void
+forget_addition (CwDatabaseStep *self)
+{
+  g_cancellable_cancel (self->addition_cancellable);
+  g_clear_object (&self->addition_cancellable);
+  cw_link_session_set_addition (self->session, NULL, NULL, 0);
+}
+
+/* A choice to join a link, while its load balancer is asked for a port. */
+typedef struct {
+  CwDatabaseStep *self;
+  GtkWidget      *check;
+} Joining;
+
+static void
+joining_free (Joining *joining)
+{
+  g_object_unref (joining->self);
+  g_object_unref (joining->check);
+  g_free (joining);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Joining, joining_free)
+
+static void
+show_choice_subtitle (GtkWidget  *check,
+                      const char *subtitle)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW)), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
+/* The port is the load balancer's to give: it is asked which it has free. */
+static void
+addition_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Joining) joining = user_data;
+  CwDatabaseStep *self = joining->self;
+  CwLink *link = g_object_get_data (G_OBJECT (joining->check), "link");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwJournal) spec = cw_link_addition_new_finish (result, &error);
+  g_autofree char *subtitle = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->addition_cancellable);
+  if (spec == NULL)
+    {
+      subtitle = g_strdup_printf (_("It cannot serve the database: %s"), error->message);
+      show_choice_subtitle (joining->check, subtitle);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (g_object_get_data (G_OBJECT (joining->check), "new-link")), TRUE);
+      return;
+    }
+  subtitle = g_strdup_printf (_("Its load balancer %s serves the database too, on port %u: ready in seconds, no "
+                                "additional hourly cost."),
+                              cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME),
+                              cw_journal_get_spec_uint (spec, CW_SPEC_LISTENER_PORT));
+  show_choice_subtitle (joining->check, subtitle);
+  cw_link_session_set_addition (self->session, link, cw_journal_get_spec (spec, CW_SPEC_NLB_SECURITY_GROUP),
+                                cw_journal_get_spec_uint (spec, CW_SPEC_LISTENER_PORT));
+}
+
+static void
+on_link_toggled (GtkCheckButton *check,
+                 CwDatabaseStep *self)
+{
+  CwLink *link = g_object_get_data (G_OBJECT (check), "link");
+  Joining *joining;
+
+  if (!gtk_check_button_get_active (check))
+    return;
+  forget_addition (self);
+  if (link == NULL)
+    return;
+  joining = g_new0 (Joining, 1);
+  joining->self = g_object_ref (self);
+  joining->check = g_object_ref (GTK_WIDGET (check));
+  self->addition_cancellable = g_cancellable_new ();
+  cw_link_addition_new_async (cw_link_session_get_clouds (self->session), link, cw_link_session_get_plan (self->session),
+                              self->addition_cancellable, addition_ready, joining);
+}
+
+static GtkWidget *
+link_choice (CwDatabaseStep *self,
+             const char     *title,
+             const char     *subtitle,
+             GtkCheckButton *group)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row = cw_choice_row_new (title, subtitle, check);
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_link_toggled), self, 0);
+  gtk_list_box_append (self->link_list, row);
+  return check;
+}
+
+/* "New Link", then each link of the cluster that can take the database; none such: no
+ * choice to offer. */
+static void
+show_link_choices (CwDatabaseStep *self)
+{
+  CwDatabase *database = cw_link_plan_get_database (cw_link_session_get_plan (self->session));
+  GListModel *links = cw_link_inventory_get_links (self->inventory);
+  GtkWidget *new_link = NULL;
+  guint offered = 0;
+
+  cw_list_box_clear (self->link_list);
+  if (database == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->link_group), FALSE);
+      return;
+    }
+  new_link = link_choice (self, _("New Link"), _("A load balancer, endpoint service and TiDB Cloud connection of its "
+                                                 "own: about three minutes."), NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (new_link), TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+      g_autofree char *why = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *check;
+
+      if (!cw_link_can_add_database (link, database, &why))
+        continue;
+      /* TRANSLATORS: the name of a link */
+      title = g_strdup_printf (_("Add to “%s”"), cw_link_get (link, CW_LINK_DISPLAY_NAME));
+      subtitle = g_strdup_printf (_("Its load balancer %s serves the database too, on a port of its own: no additional "
+                                    "hourly cost."), cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
+      check = link_choice (self, title, subtitle, GTK_CHECK_BUTTON (new_link));
+      g_object_set_data_full (G_OBJECT (check), "link", g_object_ref (link), g_object_unref);
+      g_object_set_data (G_OBJECT (check), "new-link", new_link);
+      offered++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->link_group), offered > 0);
+  cw_list_state_loaded (self->link_state);
+}
+
+static void
+links_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CwDatabaseStep) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cw_link_inventory_refresh_finish (CW_LINK_INVENTORY (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->link_group), TRUE);
+          cw_list_state_failed (self->link_state, error->message);
+        }
+      return;
+    }
+  g_clear_object (&self->links_cancellable);
+  show_link_choices (self);
+}
+
+/* The cluster's links, read once per cluster and accounts: the rows then follow the
+ * chosen database. */
+static void
+load_link_choices (CwDatabaseStep *self)
+{
+  CwLinkPlan *plan = cw_link_session_get_plan (self->session);
+  CwTidbCluster *cluster = cw_link_plan_get_cluster (plan);
+  CwClouds *clouds = cw_link_session_get_clouds (self->session);
+  const char *cluster_ids[] = { cluster ? cw_tidb_cluster_get_cluster_id (cluster) : NULL, NULL };
+
+  forget_addition (self);
+  if (clouds == NULL || cluster_ids[0] == NULL || cw_link_plan_get_database (plan) == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->link_group), FALSE);
+      return;
+    }
+  if (self->inventory != NULL && g_str_equal (cluster_ids[0], self->inventory_cluster) && self->links_cancellable == NULL)
+    {
+      show_link_choices (self);
+      return;
+    }
+  g_cancellable_cancel (self->links_cancellable);
+  g_set_object (&self->links_cancellable, g_cancellable_new ());
+  g_set_object (&self->inventory, cw_link_inventory_new (clouds));
+  g_free (self->inventory_cluster);
+  self->inventory_cluster = g_strdup (cluster_ids[0]);
+  cw_list_state_loading (self->link_state, _("Looking for links the database could join"));
+  cw_link_inventory_refresh_async (self->inventory, cluster_ids, self->links_cancellable, links_loaded,
+                                   g_object_ref (self));
+}
+
+static void
+on_link_retry (CwDatabaseStep *self)
+{
+  g_clear_object (&self->inventory);
+  load_link_choices (self);
+}
+
 static void
 on_database_toggled (GtkCheckButton *button,
                      CwDatabaseStep *self)
@@ -101,6 +313,7 @@ on_database_toggled (GtkCheckButton *button,
   cw_link_plan_set_database (cw_link_session_get_plan (self->session),
                              g_object_get_data (G_OBJECT (button), "database"), self->region);
   load_network (self);
+  load_link_choices (self);
 }
 
 static char *
@@ -370,6 +583,8 @@ reload (CwDatabaseStep *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   forget_zones (self);
+  forget_addition (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->link_group), FALSE);
   g_free (self->region);
   self->region = g_strdup (cw_link_plan_get_region (plan));
   load_network (self);
@@ -439,6 +654,10 @@ on_session_changed (CwDatabaseStep *self)
     }
   self->watched_plan = plan;
   g_clear_pointer (&self->region, g_free);
+  /* Other accounts, or a new plan: the links are read again when a database is chosen. */
+  g_cancellable_cancel (self->links_cancellable);
+  g_clear_object (&self->links_cancellable);
+  g_clear_object (&self->inventory);
   reload (self);
 }
 
@@ -461,6 +680,12 @@ cw_database_step_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->network_cancellable);
   g_cancellable_cancel (self->zones_cancellable);
+  g_cancellable_cancel (self->links_cancellable);
+  g_cancellable_cancel (self->addition_cancellable);
+  g_clear_object (&self->links_cancellable);
+  g_clear_object (&self->addition_cancellable);
+  g_clear_object (&self->inventory);
+  g_clear_pointer (&self->inventory_cluster, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->network_cancellable);
   g_clear_object (&self->zones_cancellable);
@@ -488,9 +713,12 @@ cw_database_step_class_init (CwDatabaseStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, network_state);
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, zones_error_list);
   gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, zones_error_row);
+  gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, link_group);
+  gtk_widget_class_bind_template_child (widget_class, CwDatabaseStep, link_state);
   gtk_widget_class_bind_template_callback (widget_class, on_retry);
   gtk_widget_class_bind_template_callback (widget_class, on_network_retry);
   gtk_widget_class_bind_template_callback (widget_class, on_zones_retry);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_retry);
   gtk_widget_class_install_action (widget_class, "database-step.reload", NULL, reload_action);
 }
 
@@ -504,4 +732,6 @@ cw_database_step_init (CwDatabaseStep *self)
   cw_check_list_set_steps (self->checks, CW_CHECK_LIST_STEP (CW_PLAN_STEP_DATABASE));
   cw_list_state_set_content (self->list_state, GTK_WIDGET (self->list));
   cw_list_state_set_content (self->network_state, GTK_WIDGET (self->checks));
+  self->link_list = cw_boxed_list_new (_("Links"));
+  cw_list_state_set_content (self->link_state, GTK_WIDGET (self->link_list));
 }

@@ -62,6 +62,8 @@ struct _CwLinkDetail
   GtkLabel            *error_label;
   AdwPreferencesGroup *tidb_group;
   AdwPreferencesGroup *aws_group;
+  AdwPreferencesGroup *databases_group;
+  GPtrArray           *database_rows;   /* the group's rows, to take out again */
   CwLinkDataflows     *dataflows;
   CwLinkActivityView  *activity_view;
   GtkLabel            *progress_label;
@@ -253,6 +255,60 @@ show_target_rows (CwLinkDetail *self)
   show_row (self, ROW_ADDRESSES, addresses, NULL);
 }
 
+/* ---- the databases ---- */
+
+static char *
+describe_database (CwLink *database)
+{
+  g_autofree char *port = g_strdup_printf (_("port %u"), cw_link_get_listener_port (database));
+  const char *status = cw_link_item_status_label (database);
+
+  return facts (port, cw_link_get (database, CW_LINK_TARGET_GROUP_NAME), status);
+}
+
+/* The link's own database and those added to it, each with the port TiDB Cloud's dataflows
+ * name; an added one can be taken off the link here. */
+static void
+add_database_row (CwLinkDetail *self,
+                  CwLink       *database)
+{
+  g_autofree char *label = cw_link_dup_database_label (database);
+  g_autofree char *subtitle = describe_database (database);
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label ? label : _("Not known"));
+  adw_action_row_set_subtitle (row, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : _("Not known"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  if (cw_link_get_added (database))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Remove"));
+      g_autofree char *accessible = g_strdup_printf (_("Remove %s from the link"), label);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cw_link_get (database, CW_LINK_DATABASE_ID));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "links.remove-database");
+      adw_action_row_add_suffix (row, button);
+    }
+  adw_preferences_group_add (self->databases_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->database_rows, row);
+}
+
+static void
+show_databases (CwLinkDetail *self)
+{
+  GPtrArray *added = cw_link_get_added_databases (self->link);
+
+  for (guint i = 0; i < self->database_rows->len; i++)
+    adw_preferences_group_remove (self->databases_group, g_ptr_array_index (self->database_rows, i));
+  g_ptr_array_set_size (self->database_rows, 0);
+  add_database_row (self, self->link);
+  for (guint i = 0; i < added->len; i++)
+    add_database_row (self, g_ptr_array_index (added, i));
+}
+
 /* ---- the header ---- */
 
 static char *
@@ -319,6 +375,7 @@ cw_link_detail_set_link (CwLinkDetail *self,
       show_tidb_rows (self);
       show_service_rows (self);
       show_target_rows (self);
+      show_databases (self);
     }
   cw_link_dataflows_set_link (self->dataflows, self->clouds, link);
   cw_link_activity_view_set_link (self->activity_view, link);
@@ -456,6 +513,7 @@ cw_link_detail_dispose (GObject *object)
 
   g_clear_object (&self->link);
   g_clear_object (&self->clouds);
+  g_clear_pointer (&self->database_rows, g_ptr_array_unref);
   /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
    * after the template is disposed. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -487,6 +545,7 @@ cw_link_detail_class_init (CwLinkDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, tidb_group);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, aws_group);
+  gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, databases_group);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, dataflows);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, activity_view);
   gtk_widget_class_bind_template_child (widget_class, CwLinkDetail, progress_label);
@@ -498,5 +557,6 @@ static void
 cw_link_detail_init (CwLinkDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->database_rows = g_ptr_array_new ();
   add_rows (self);
 }

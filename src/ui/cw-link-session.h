@@ -10,6 +10,8 @@
 
 #include "cw-account-check.h"
 #include "cw-credential-store.h"
+#include "cw-journal.h"
+#include "cw-link.h"
 #include "cw-link-plan.h"
 
 G_BEGIN_DECLS
@@ -30,5 +32,11 @@ void               cw_link_session_set_account_check  (CwLinkSession     *self,
                                                        CwAccountCheck    *check);
 CwClouds          *cw_link_session_get_clouds         (CwLinkSession     *self);
 void               cw_link_session_restart            (CwLinkSession     *self);
+void               cw_link_session_set_addition       (CwLinkSession     *self,
+                                                       CwLink            *link,
+                                                       const char        *security_group,
+                                                       guint              port);
+CwLink            *cw_link_session_get_addition_link  (CwLinkSession     *self);
+CwJournal         *cw_link_session_dup_spec           (CwLinkSession     *self);
 
 G_END_DECLS

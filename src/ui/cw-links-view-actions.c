@@ -14,8 +14,10 @@
 
 #include "cw-choose-database-dialog.h"
 #include "cw-delete-link-dialog.h"
+#include "cw-link-addition.h"
 #include "cw-link-item.h"
 #include "cw-link-repair.h"
+#include "cw-link-teardown.h"
 #include "cw-links-view-private.h"
 #include "cw-plan-loaders.h"
 #include "cw-widgets.h"
@@ -37,6 +39,7 @@ cw_links_view_update_actions (CwLinksView *self)
   gtk_widget_action_set_enabled (widget, "links.resync",
                                  idle && link && cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL);
   gtk_widget_action_set_enabled (widget, "links.delete", idle && link != NULL);
+  gtk_widget_action_set_enabled (widget, "links.remove-database", idle && link != NULL);
   gtk_widget_action_set_enabled (widget, "links.retry-delete",
                                  idle && (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED));
   gtk_widget_action_set_enabled (widget, "links.close-progress", state != CW_PROVISIONER_DELETING);
@@ -275,7 +278,11 @@ on_delete_state (CwLinksView *self)
 
   if (state == CW_PROVISIONER_DELETED)
     {
-      message = g_strdup_printf (_("Deleted “%s” and everything Causeway made for it."), cw_links_view_link_name (self->action_link));
+      message = self->removing
+                  ? g_strdup_printf (_("Removed %s from “%s”; the link and its other databases stay."), self->removing,
+                                     cw_links_view_link_name (self->action_link))
+                  : g_strdup_printf (_("Deleted “%s” and everything Causeway made for it."),
+                                     cw_links_view_link_name (self->action_link));
       cw_links_view_toast (self, message);
       cw_link_detail_hide_progress (self->detail);
       end_action (self, NULL);
@@ -292,25 +299,57 @@ on_delete_state (CwLinksView *self)
 static void
 run_delete (CwLinksView *self)
 {
-  g_autofree char *heading = g_strdup_printf (_("Deleting “%s”"), cw_links_view_link_name (self->action_link));
+  g_autofree char *heading = self->removing
+                               ? g_strdup_printf (_("Removing %s from “%s”"), self->removing,
+                                                  cw_links_view_link_name (self->action_link))
+                               : g_strdup_printf (_("Deleting “%s”"), cw_links_view_link_name (self->action_link));
   CwProgressView *progress = cw_link_detail_show_progress (self->detail, heading);
 
   cw_progress_view_delete (progress, self->provisioner);
 }
 
 static void
+added_databases_removed (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cw_link_remove_added_databases_finish (result, &error);
+  if (!still_acting (self, error))
+    return;
+  if (error != NULL)
+    end_action (self, error);
+  else
+    run_delete (self);
+}
+
+/* Runs @journal's teardown: the whole link, or (@database) one database added to it.
+ * The databases added to a link go before it: their rules name its group. */
+static void
 start_delete (CwLinksView *self,
               CwLink      *link,
-              CwJournal   *journal)
+              CwJournal   *journal,
+              const char  *database)
 {
   if (self->provisioner != NULL)
     g_signal_handlers_disconnect_by_func (self->provisioner, on_delete_state, self);
   g_clear_object (&self->provisioner);
   self->provisioner = cw_provisioner_new (self->clouds, journal);
   g_set_object (&self->deleting, link);
+  g_free (self->removing);
+  self->removing = g_strdup (database);
   g_signal_connect_object (self->provisioner, "notify::state", G_CALLBACK (on_delete_state), self, G_CONNECT_SWAPPED);
-  begin_action (self, link, _("Deleting…"));
-  run_delete (self);
+  if (database != NULL || cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) != NULL)
+    {
+      begin_action (self, link, _("Removing…"));
+      run_delete (self);
+      return;
+    }
+  begin_action (self, link, _("Removing the databases added to the link…"));
+  cw_link_remove_added_databases_async (self->clouds, link, cw_journal_get_link_id (journal), self->action_cancellable,
+                                        added_databases_removed, g_object_ref (self));
 }
 
 /* A delete that failed goes on from where it stopped, with the same journal. */
@@ -378,7 +417,7 @@ on_delete_response (CwDeleteLinkDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0 || self->action_link != NULL)
     return;
   if (journal != NULL)
-    start_delete (self, link, journal);
+    start_delete (self, link, journal, NULL);
   else
     delete_tidb_side (self, link);
 }
@@ -439,6 +478,87 @@ delete_action (GtkWidget  *widget,
                                        g_object_ref (self));
 }
 
+/* ---- removing a database added to a link ---- */
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CwLinksView      *self)
+{
+  CwLink *link = g_object_get_data (G_OBJECT (dialog), "link");
+  CwJournal *journal = g_object_get_data (G_OBJECT (dialog), "journal");
+
+  if (g_strcmp0 (response, "remove") != 0 || self->action_link != NULL)
+    return;
+  start_delete (self, link, journal, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
+}
+
+/* What goes, in its order, as `causeway-cli remove-database` lists it. */
+static void
+present_remove_dialog (CwLinksView *self,
+                       CwLink      *link,
+                       CwJournal   *journal)
+{
+  const char *database = cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID);
+  g_autoptr(GPtrArray) deletions = cw_link_list_deletions (cw_link_find_database (link, database), journal);
+  g_autoptr(GString) body = g_string_new (_("The link and its other databases stay. These go, in this order:"));
+  g_autofree char *heading = g_strdup_printf (_("Remove %s from “%s”?"), database, cw_links_view_link_name (link));
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < deletions->len; i++)
+    {
+      CwLinkDeletion *deletion = g_ptr_array_index (deletions, i);
+
+      g_string_append_printf (body, "\n• %s: %s", deletion->kind, deletion->what);
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "link", g_object_ref (link), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "journal", g_object_ref (journal), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+removal_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwJournal) journal = cw_link_removal_new_finish (result, &error);
+  g_autoptr(CwLink) link = NULL;
+
+  if (!still_acting (self, error))
+    return;
+  if (journal == NULL)
+    {
+      end_action (self, error);
+      return;
+    }
+  link = g_object_ref (self->action_link);
+  set_idle (self);
+  present_remove_dialog (self, link, journal);
+}
+
+static void
+remove_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+  CwLink *link = cw_links_view_get_selected_link (self);
+
+  if (link == NULL || self->action_link != NULL)
+    return;
+  begin_action (self, link, _("Reading what Causeway made for the database…"));
+  cw_link_removal_new_async (self->clouds, link, g_variant_get_string (parameter, NULL), self->action_cancellable,
+                             removal_ready, g_object_ref (self));
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -468,6 +588,7 @@ cw_links_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "links.accept", NULL, accept_action);
   gtk_widget_class_install_action (widget_class, "links.resync", NULL, resync_action);
   gtk_widget_class_install_action (widget_class, "links.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "links.remove-database", "s", remove_database_action);
   gtk_widget_class_install_action (widget_class, "links.retry-delete", NULL, retry_delete_action);
   gtk_widget_class_install_action (widget_class, "links.close-progress", NULL, close_progress_action);
 }

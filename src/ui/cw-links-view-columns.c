@@ -59,7 +59,7 @@ cell_text (CwLink *link,
     case COLUMN_CLUSTER:
       return g_strdup (cw_link_get_cluster_label (link));
     case COLUMN_DATABASE:
-      return cw_link_dup_database_label (link);
+      return cw_link_dup_databases_label (link);
     case COLUMN_SERVICE:
       return g_strdup (service ? service : cw_link_get (link, CW_LINK_ENDPOINT_SERVICE_NAME));
     case COLUMN_MANAGED:

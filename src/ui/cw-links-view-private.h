@@ -67,6 +67,7 @@ struct _CwLinksView
   gboolean            watching;          /* listening to the application's watch */
   CwProvisioner      *provisioner;       /* of the last delete */
   CwLink             *deleting;          /* its link */
+  char               *removing;          /* the database it removes from the link, or NULL: the whole link */
 };
 
 void        cw_links_view_toast                (CwLinksView    *self,

@@ -14,7 +14,9 @@ struct _CwNetworkStep
 {
   AdwBin         parent_instance;
 
+  AdwPreferencesGroup *subnets_group;
   GtkListBox    *subnets_list;
+  AdwActionRow  *new_group_row;
   GtkSwitch     *new_group_switch;
   AdwEntryRow   *existing_group_row;
   AdwActionRow  *database_rule_row;
@@ -28,6 +30,7 @@ struct _CwNetworkStep
 
   CwLinkSession *session;
   GPtrArray     *bindings;   /* GBinding to the current plan */
+  char          *subnets_description;  /* the template's, for a new link */
 };
 
 G_DEFINE_FINAL_TYPE (CwNetworkStep, cw_network_step, ADW_TYPE_BIN)
@@ -177,6 +180,28 @@ on_plan_changed (CwNetworkStep *self)
   mark_name_rows (self);
 }
 
+/* A database added to a link uses the link's load balancer as it is: its subnets, group
+ * and names are not the database's to choose. */
+static void
+show_addition (CwNetworkStep *self)
+{
+  CwLink *link = cw_link_session_get_addition_link (self->session);
+  g_autofree char *description = NULL;
+  GtkWidget *link_parts[] = {
+    GTK_WIDGET (self->subnets_list), GTK_WIDGET (self->new_group_row), GTK_WIDGET (self->existing_group_row),
+    GTK_WIDGET (self->load_balancer_row), GTK_WIDGET (self->display_name_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (link_parts); i++)
+    gtk_widget_set_sensitive (link_parts[i], link == NULL);
+  if (link != NULL)
+    description = g_strdup_printf (_("The database joins “%s”: its load balancer %s keeps its subnets, security group "
+                                     "and names. The database gets its own target group, below."),
+                                   cw_link_get (link, CW_LINK_DISPLAY_NAME),
+                                   cw_link_get (link, CW_LINK_LOAD_BALANCER_NAME));
+  adw_preferences_group_set_description (self->subnets_group, description ? description : self->subnets_description);
+}
+
 void
 cw_network_step_set_session (CwNetworkStep *self,
                              CwLinkSession *session)
@@ -184,6 +209,7 @@ cw_network_step_set_session (CwNetworkStep *self,
   g_return_if_fail (CW_IS_NETWORK_STEP (self));
   g_set_object (&self->session, session);
   g_signal_connect_object (session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::addition-link", G_CALLBACK (show_addition), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->new_group_switch, "notify::active", G_CALLBACK (on_new_group_toggled), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->existing_group_row, "changed", G_CALLBACK (on_new_group_toggled), self,
@@ -191,6 +217,7 @@ cw_network_step_set_session (CwNetworkStep *self,
   g_signal_connect_object (self->database_rule_switch, "notify::active", G_CALLBACK (on_database_rule_toggled), self,
                            G_CONNECT_SWAPPED);
   on_plan_changed (self);
+  show_addition (self);
 }
 
 static void
@@ -202,6 +229,7 @@ cw_network_step_dispose (GObject *object)
     unbind_all (self);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->subnets_description, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_NETWORK_STEP);
   G_OBJECT_CLASS (cw_network_step_parent_class)->dispose (object);
 }
@@ -216,7 +244,9 @@ cw_network_step_class_init (CwNetworkStepClass *klass)
 
   g_type_ensure (CW_TYPE_CHECK_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/causeway/Causeway/cw-network-step.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, subnets_group);
   gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, subnets_list);
+  gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, new_group_row);
   gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, new_group_switch);
   gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, existing_group_row);
   gtk_widget_class_bind_template_child (widget_class, CwNetworkStep, database_rule_row);
@@ -233,6 +263,7 @@ static void
 cw_network_step_init (CwNetworkStep *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->subnets_description = g_strdup (adw_preferences_group_get_description (self->subnets_group));
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   cw_check_list_set_steps (self->checks, CW_CHECK_LIST_STEP (CW_PLAN_STEP_NETWORK));
 }

@@ -25,6 +25,7 @@ struct _CwReviewStep
   CwCheckList     *checks;
   GtkTextView     *policy_view;
   GtkLabel        *blocked_label;
+  GtkButton       *create_button;
   CwProgressView  *progress_view;
   AdwStatusPage   *done_page;
   GtkListBox      *done_list;
@@ -55,9 +56,7 @@ plan (CwReviewStep *self)
 static CwJournal *
 frozen_plan (CwReviewStep *self)
 {
-  if (cw_link_plan_get_database (plan (self)) == NULL || cw_link_plan_get_tidb_zones (plan (self)) == NULL)
-    return NULL;
-  return cw_journal_new_for_plan (plan (self));
+  return cw_link_session_dup_spec (self->session);
 }
 
 static const char *
@@ -132,6 +131,9 @@ show_readiness (CwReviewStep *self)
 {
   GListModel *checks = cw_link_plan_get_checks (plan (self));
   gboolean ready = cw_link_plan_is_ready (plan (self)) && cw_link_session_get_clouds (self->session) != NULL;
+  gboolean adding = cw_link_session_get_addition_link (self->session) != NULL;
+  const char *waiting = adding ? _("Nothing is created until you press Add Database.")
+                               : _("Nothing is created until you press Create Link.");
   const char *reason = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (checks) && reason == NULL; i++)
@@ -142,8 +144,8 @@ show_readiness (CwReviewStep *self)
         reason = cw_check_get_message (check);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.create", ready);
-  gtk_label_set_text (self->blocked_label, ready ? _("Nothing is created until you press Create Link.")
-                                                 : reason ? reason : _("Verify the accounts first."));
+  gtk_button_set_label (self->create_button, adding ? _("_Add Database") : _("C_reate Link"));
+  gtk_label_set_text (self->blocked_label, ready ? waiting : reason ? reason : _("Verify the accounts first."));
 }
 
 /* ---- the monthly cost ---- */
@@ -195,6 +197,17 @@ estimate_cost (CwReviewStep *self)
   CwClouds *clouds = cw_link_session_get_clouds (self->session);
   const char *region = cw_link_plan_get_database_region (plan (self));
 
+  if (cw_link_session_get_addition_link (self->session) != NULL)
+    {
+      g_cancellable_cancel (self->cost_cancellable);
+      g_clear_object (&self->cost_cancellable);
+      g_clear_pointer (&self->cost_region, g_free);
+      set_cost_spinning (self, FALSE);
+      show_cost_text (self, _("No additional hourly cost"),
+                      _("The link’s load balancer, already paid for by the hour, serves this database too. Its "
+                        "traffic counts in the load balancer’s capacity units, as any link’s does."));
+      return;
+    }
   if (clouds == NULL || region == NULL)
     {
       g_cancellable_cancel (self->cost_cancellable);
@@ -305,8 +318,10 @@ create_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CwReviewStep *self = CW_REVIEW_STEP (widget);
-  g_autoptr(CwJournal) journal = cw_journal_new_for_plan (plan (self));
+  g_autoptr(CwJournal) journal = frozen_plan (self);
 
+  if (journal == NULL)
+    return;
   g_clear_object (&self->provisioner);
   g_set_object (&self->clouds, cw_link_session_get_clouds (self->session));
   self->provisioner = cw_provisioner_new (cw_link_session_get_clouds (self->session), journal);
@@ -368,6 +383,7 @@ new_link_found (GObject      *source,
   g_autoptr(CwReviewStep) self = user_data;
   g_autoptr(GError) error = NULL;
   CwLinkInventory *inventory = CW_LINK_INVENTORY (source);
+  CwJournal *journal;
   CwLink *link;
 
   if (!cw_link_inventory_refresh_finish (inventory, result, &error))
@@ -377,7 +393,12 @@ new_link_found (GObject      *source,
       return;
     }
   g_clear_object (&self->lookup_cancellable);
-  link = cw_link_inventory_find (inventory, cw_journal_get_link_id (cw_provisioner_get_journal (self->provisioner)));
+  journal = cw_provisioner_get_journal (self->provisioner);
+  link = cw_link_inventory_find (inventory, cw_journal_get_spec (journal, CW_SPEC_ADDED_TO)
+                                              ? cw_journal_get_spec (journal, CW_SPEC_ADDED_TO)
+                                              : cw_journal_get_link_id (journal));
+  if (link != NULL)
+    link = cw_link_find_database (link, cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
   if (link == NULL)
     {
       show_lookup_problem (self, _("TiDB Cloud does not list it yet."));
@@ -412,7 +433,24 @@ show_done (CwReviewStep *self,
   CwJournal *journal = cw_provisioner_get_journal (self->provisioner);
 
   cw_list_box_clear (self->done_list);
-  if (created)
+  if (created && cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) != NULL)
+    {
+      g_autofree char *port = g_strdup_printf ("%u", cw_journal_get_spec_uint (journal, CW_SPEC_LISTENER_PORT));
+
+      adw_status_page_set_title (self->done_page, _("The Database Is Reachable"));
+      adw_status_page_set_description (self->done_page,
+                                       _("TiDB Cloud reaches the database through the link’s private link connection, "
+                                         "on the port below: its dataflows name that port."));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Database"),
+                                                             cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID)));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Port"), port));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Private Link Connection"),
+                                                             cw_journal_get_resource (journal, CW_RES_PRIVATE_LINK_ID)));
+      gtk_list_box_append (self->done_list, cw_info_row_new (_("Link ID"),
+                                                             cw_journal_get_spec (journal, CW_SPEC_ADDED_TO)));
+      look_up_new_link (self);
+    }
+  else if (created)
     {
       adw_status_page_set_title (self->done_page, _("The Link Is Active"));
       adw_status_page_set_description (self->done_page,
@@ -485,6 +523,7 @@ cw_review_step_set_session (CwReviewStep  *self,
   g_signal_connect_object (session, "notify::plan", G_CALLBACK (on_plan_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::account-check", G_CALLBACK (on_accounts_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::addition-link", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   on_plan_changed (self);
 }
 
@@ -527,6 +566,7 @@ cw_review_step_class_init (CwReviewStepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, checks);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, policy_view);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, blocked_label);
+  gtk_widget_class_bind_template_child (widget_class, CwReviewStep, create_button);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, progress_view);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_page);
   gtk_widget_class_bind_template_child (widget_class, CwReviewStep, done_list);
