@@ -24,7 +24,7 @@ add_database (JsonBuilder *builder,
   json_builder_begin_object (builder);
   cw_cli_json_string (builder, "id", cw_link_get (database, CW_LINK_DATABASE_ID));
   cw_cli_json_int (builder, "port", cw_link_get_listener_port (database));
-  cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_status (database)));
+  cw_cli_json_string (builder, "status", cw_link_status_to_string (cw_link_get_database_status (database)));
   cw_cli_json_string (builder, "targetGroup", cw_link_get (database, CW_LINK_TARGET_GROUP_NAME));
   cw_cli_json_string (builder, "targetHealth", cw_link_get (database, CW_LINK_TARGET_HEALTH));
   json_builder_end_object (builder);
@@ -281,7 +281,8 @@ cw_cli_resync (CwCli  *cli,
   g_auto(LinkOptions) options = { 0 };
   GOptionEntry extra[] = {
     { "database", 0, 0, G_OPTION_ARG_STRING, &options.database_id,
-      N_("The database to re-sync to, for a link made by hand"), N_("ID") },
+      N_("A database added to the link, to re-sync its target; for a link made by hand, the database to re-sync "
+         "to"), N_("ID") },
     { NULL }
   };
   int status = CW_CLI_EXIT_OK;
@@ -298,6 +299,13 @@ cw_cli_resync (CwCli  *cli,
   inventory = cw_cli_find_link (cli, options.cluster_id, id, &clouds, &link, &error);
   if (inventory == NULL)
     return cw_cli_fail (error);
+  /* A database added to the link is re-synced on its own target group. */
+  if (options.database_id != NULL && cw_link_find_database (link, options.database_id) != NULL &&
+      cw_link_get_added (cw_link_find_database (link, options.database_id)))
+    {
+      link = cw_link_find_database (link, options.database_id);
+      g_clear_pointer (&options.database_id, g_free);
+    }
   if (options.database_id != NULL)
     {
       cw_link_check_resync_database_async (clouds, link, options.database_id, NULL, cw_cli_store_result, &result);

@@ -245,7 +245,10 @@ resync_move_egress (GTask *task)
   CwJournal *journal = resync->journal;
   g_autoptr(GPtrArray) permissions = NULL;
 
-  if (journal == NULL || cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL ||
+  /* A database added to a link names the link's group as chosen: its way out is its own. */
+  if (journal == NULL ||
+      (cw_journal_get_spec (journal, CW_SPEC_NLB_SECURITY_GROUP) != NULL &&
+       cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) == NULL) ||
       cw_journal_get_spec (journal, CW_SPEC_DATABASE_SECURITY_GROUP) != NULL ||
       cw_journal_get_resource (journal, CW_RES_NLB_SECURITY_GROUP_ID) == NULL ||
       g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_IP), resync->ip) == 0)
@@ -452,8 +455,38 @@ resync_journal_loaded (GObject      *source,
   cw_load_databases_async (resync->client, g_task_get_cancellable (task), resync_databases_loaded, task);
 }
 
+/* A database added to a link has a journal of its own, which names the link. */
+static void
+resync_journals_listed (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resync *resync = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journals = cw_journal_list_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  for (guint i = 0; journals && i < journals->len && resync->journal == NULL; i++)
+    {
+      CwJournal *journal = g_ptr_array_index (journals, i);
+
+      if (cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
+          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO), cw_link_get (resync->link, CW_LINK_LINK_ID)) == 0 &&
+          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), resync->database_id) == 0)
+        resync->journal = g_object_ref (journal);
+    }
+  cw_load_databases_async (resync->client, g_task_get_cancellable (task), resync_databases_loaded, task);
+}
+
 /* Registers the database's current private IP and deregisters the old ones; answers
- * the new address. A link made by hand names no database: @database_id does. */
+ * the new address. A link made by hand names no database: @database_id does. A database
+ * added to a link is re-synced as @link, the one cw_link_find_database() gives. */
 void
 cw_link_inventory_resync_async (CwLinkInventory     *self,
                                 CwLink              *link,
@@ -485,7 +518,9 @@ cw_link_inventory_resync_async (CwLinkInventory     *self,
       return;
     }
   resync->client = g_object_ref (cw_clouds_get_aws (cw_link_inventory_get_clouds (self), cw_link_get (link, CW_LINK_REGION)));
-  if (cw_link_get_managed (link))
+  if (cw_link_get_added (link))
+    cw_journal_list_async (cancellable, resync_journals_listed, task);
+  else if (cw_link_get_managed (link))
     cw_journal_load_for_link_async (cw_link_get (link, CW_LINK_LINK_ID), cancellable, resync_journal_loaded, task);
   else
     cw_load_databases_async (resync->client, cancellable, resync_databases_loaded, task);

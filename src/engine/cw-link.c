@@ -21,6 +21,7 @@ struct _CwLink
   gboolean      database_inferred;
   gboolean      checking;
   CwLinkStatus  status;
+  CwLinkStatus  own_status;      /* of its own database, before those added to it count */
   GStrv         reasons;
 };
 
@@ -406,6 +407,15 @@ cw_link_get_cluster_label (CwLink *self)
   return self->fields[CW_LINK_CLUSTER_NAME] ? self->fields[CW_LINK_CLUSTER_NAME] : self->fields[CW_LINK_CLUSTER_ID];
 }
 
+/* The status of the link's own database alone: a database added to the link does not
+ * count, as it does in cw_link_get_status(). */
+CwLinkStatus
+cw_link_get_database_status (CwLink *self)
+{
+  g_return_val_if_fail (CW_IS_LINK (self), CW_LINK_BROKEN);
+  return self->own_status;
+}
+
 CwLinkStatus
 cw_link_get_status (CwLink *self)
 {
@@ -597,26 +607,23 @@ void
 cw_link_update_status (CwLink *self)
 {
   Verdict verdict = { self, CW_LINK_HEALTHY, g_strv_builder_new () };
+  gboolean reached = FALSE;
 
   g_return_if_fail (CW_IS_LINK (self));
-  if (self->added)
-    {
-      if (judge_listener (&verdict))
-        {
-          judge_drift (&verdict);
-          judge_health (&verdict);
-        }
-    }
-  else
+
+  if (!self->added)
     {
       judge_tidb (&verdict);
-      if (judge_service (&verdict) && judge_load_balancer (&verdict))
-        {
-          judge_drift (&verdict);
-          judge_health (&verdict);
-          judge_added_databases (&verdict);
-        }
+      reached = judge_service (&verdict) && judge_load_balancer (&verdict);
     }
+  if (reached || (self->added && judge_listener (&verdict)))
+    {
+      judge_drift (&verdict);
+      judge_health (&verdict);
+    }
+  self->own_status = verdict.status;
+  if (reached)
+    judge_added_databases (&verdict);
   g_strfreev (self->reasons);
   self->reasons = g_strv_builder_end (verdict.reasons);
   g_strv_builder_unref (verdict.reasons);

@@ -103,6 +103,7 @@ gboolean            cw_link_get_checking     (CwLink      *self);
 void                cw_link_set_checking     (CwLink      *self,
                                               gboolean     checking);
 CwLinkStatus        cw_link_get_status       (CwLink      *self);
+CwLinkStatus        cw_link_get_database_status (CwLink   *self);
 const char * const *cw_link_get_reasons      (CwLink      *self);
 void                cw_link_update_status    (CwLink      *self);
 const char         *cw_link_get_id           (CwLink      *self);

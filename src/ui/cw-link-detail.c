@@ -64,6 +64,7 @@ struct _CwLinkDetail
   AdwPreferencesGroup *aws_group;
   AdwPreferencesGroup *databases_group;
   GPtrArray           *database_rows;   /* the group's rows, to take out again */
+  char                *databases_shown; /* what they show */
   CwLinkDataflows     *dataflows;
   CwLinkActivityView  *activity_view;
   GtkLabel            *progress_label;
@@ -261,13 +262,31 @@ static char *
 describe_database (CwLink *database)
 {
   g_autofree char *port = g_strdup_printf (_("port %u"), cw_link_get_listener_port (database));
-  const char *status = cw_link_item_status_label (database);
+  const char *status = cw_link_get_checking (database) ? cw_link_item_status_label (database)
+                                                       : cw_link_status_to_label (cw_link_get_database_status (database));
 
   return facts (port, cw_link_get (database, CW_LINK_TARGET_GROUP_NAME), status);
 }
 
+/* A button acting on @database, one added to the link; @name says what it does to which. */
+static GtkWidget *
+database_button (CwLink     *database,
+                 const char *mnemonic,
+                 char       *name,
+                 const char *action)
+{
+  g_autofree char *owned_name = name;
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, owned_name, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cw_link_get (database, CW_LINK_DATABASE_ID));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
 /* The link's own database and those added to it, each with the port TiDB Cloud's dataflows
- * name; an added one can be taken off the link here. */
+ * name; an added one can be re-synced and taken off the link here. */
 static void
 add_database_row (CwLinkDetail *self,
                   CwLink       *database)
@@ -281,26 +300,45 @@ add_database_row (CwLinkDetail *self,
   adw_action_row_set_subtitle (row, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : _("Not known"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  if (cw_link_get_added (database) && cw_link_get_database_status (database) == CW_LINK_DRIFTED)
+    adw_action_row_add_suffix (row, database_button (database, _("Re-_sync"), g_strdup_printf (_("Re-sync %s"), label),
+                                                     "links.resync-database"));
   if (cw_link_get_added (database))
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Remove"));
-      g_autofree char *accessible = g_strdup_printf (_("Remove %s from the link"), label);
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cw_link_get (database, CW_LINK_DATABASE_ID));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "links.remove-database");
-      adw_action_row_add_suffix (row, button);
-    }
+    adw_action_row_add_suffix (row, database_button (database, _("_Remove"),
+                                                     g_strdup_printf (_("Remove %s from the link"), label),
+                                                     "links.remove-database"));
   adw_preferences_group_add (self->databases_group, GTK_WIDGET (row));
   g_ptr_array_add (self->database_rows, row);
+}
+
+/* What the rows show, to rebuild them only when it changes: a refresh that changes
+ * nothing leaves the rows (and the keyboard focus on them) alone. */
+static char *
+databases_signature (CwLink *link)
+{
+  GPtrArray *added = cw_link_get_added_databases (link);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i <= added->len; i++)
+    {
+      CwLink *database = i == 0 ? link : g_ptr_array_index (added, i - 1);
+      g_autofree char *description = describe_database (database);
+
+      g_string_append_printf (text, "%s\n%s\n", cw_link_get (database, CW_LINK_DATABASE_ID), description);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
 show_databases (CwLinkDetail *self)
 {
   GPtrArray *added = cw_link_get_added_databases (self->link);
+  g_autofree char *signature = databases_signature (self->link);
 
+  if (g_strcmp0 (signature, self->databases_shown) == 0)
+    return;
+  g_free (self->databases_shown);
+  self->databases_shown = g_steal_pointer (&signature);
   for (guint i = 0; i < self->database_rows->len; i++)
     adw_preferences_group_remove (self->databases_group, g_ptr_array_index (self->database_rows, i));
   g_ptr_array_set_size (self->database_rows, 0);
@@ -346,7 +384,8 @@ show_header (CwLinkDetail *self)
   gtk_widget_set_visible (self->accept_button, status == CW_LINK_PENDING_ACCEPTANCE &&
                                                field (self, CW_LINK_ENDPOINT_ID) != NULL);
   gtk_widget_set_visible (self->resync_button, field (self, CW_LINK_TARGET_GROUP_ARN) != NULL);
-  if (status == CW_LINK_DRIFTED)
+  /* The header's re-sync is the link's own database's; an added one has its own row. */
+  if (cw_link_get_database_status (self->link) == CW_LINK_DRIFTED)
     gtk_widget_add_css_class (self->resync_button, "suggested-action");
   else
     gtk_widget_remove_css_class (self->resync_button, "suggested-action");
@@ -514,6 +553,7 @@ cw_link_detail_dispose (GObject *object)
   g_clear_object (&self->link);
   g_clear_object (&self->clouds);
   g_clear_pointer (&self->database_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->databases_shown, g_free);
   /* The template's child goes through AdwBin, which would otherwise keep a pointer to it
    * after the template is disposed. */
   adw_bin_set_child (ADW_BIN (self), NULL);

@@ -40,6 +40,7 @@ cw_links_view_update_actions (CwLinksView *self)
                                  idle && link && cw_link_get (link, CW_LINK_TARGET_GROUP_ARN) != NULL);
   gtk_widget_action_set_enabled (widget, "links.delete", idle && link != NULL);
   gtk_widget_action_set_enabled (widget, "links.remove-database", idle && link != NULL);
+  gtk_widget_action_set_enabled (widget, "links.resync-database", idle && link != NULL);
   gtk_widget_action_set_enabled (widget, "links.retry-delete",
                                  idle && (state == CW_PROVISIONER_FAILED || state == CW_PROVISIONER_CANCELLED));
   gtk_widget_action_set_enabled (widget, "links.close-progress", state != CW_PROVISIONER_DELETING);
@@ -167,7 +168,15 @@ resynced (GObject      *source,
 
   if (!still_acting (self, error))
     return;
-  if (ip != NULL)
+  if (ip != NULL && self->action_database != NULL)
+    {
+      message = g_strdup_printf (_("“%s” now reaches %s at %s:%u; the old address is deregistered."),
+                                 cw_links_view_link_name (self->action_link),
+                                 cw_link_get (self->action_database, CW_LINK_DATABASE_ID), ip,
+                                 cw_link_get_port (self->action_database));
+      cw_links_view_toast (self, message);
+    }
+  else if (ip != NULL)
     {
       message = g_strdup_printf (_("“%s” now reaches its database at %s:%u; the old address is deregistered."),
                                  cw_links_view_link_name (self->action_link), ip, cw_link_get_port (self->action_link));
@@ -187,8 +196,8 @@ start_resync (CwLinksView *self,
   g_free (self->action_what);
   self->action_what = g_strdup (_("Registering the database’s current address…"));
   cw_links_view_show_detail (self);
-  cw_link_inventory_resync_async (self->inventory, self->action_link, database_id, self->action_cancellable, resynced,
-                                  g_object_ref (self));
+  cw_link_inventory_resync_async (self->inventory, self->action_database ? self->action_database : self->action_link,
+                                  database_id, self->action_cancellable, resynced, g_object_ref (self));
 }
 
 static void
@@ -257,6 +266,7 @@ resync_action (GtkWidget  *widget,
 
   if (link == NULL || self->action_link != NULL)
     return;
+  g_clear_object (&self->action_database);
   if (cw_link_get_named_database (link) != NULL)
     {
       begin_action (self, link, NULL);
@@ -266,6 +276,23 @@ resync_action (GtkWidget  *widget,
   begin_action (self, link, _("Looking for the databases the link can reach…"));
   cw_load_databases_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
                            self->action_cancellable, databases_loaded, g_object_ref (self));
+}
+
+/* A database added to the link, on its own target group. */
+static void
+resync_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CwLinksView *self = CW_LINKS_VIEW (widget);
+  CwLink *link = cw_links_view_get_selected_link (self);
+  CwLink *database = link ? cw_link_find_database (link, g_variant_get_string (parameter, NULL)) : NULL;
+
+  if (database == NULL || self->action_link != NULL)
+    return;
+  g_set_object (&self->action_database, database);
+  begin_action (self, link, NULL);
+  start_resync (self, NULL);
 }
 
 /* ---- delete ---- */
@@ -589,6 +616,7 @@ cw_links_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "links.resync", NULL, resync_action);
   gtk_widget_class_install_action (widget_class, "links.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "links.remove-database", "s", remove_database_action);
+  gtk_widget_class_install_action (widget_class, "links.resync-database", "s", resync_database_action);
   gtk_widget_class_install_action (widget_class, "links.retry-delete", NULL, retry_delete_action);
   gtk_widget_class_install_action (widget_class, "links.close-progress", NULL, close_progress_action);
 }

@@ -59,6 +59,7 @@ struct _CwLinksView
   guint               added;
 
   CwLink             *action_link;       /* what an action is under way on, or NULL */
+  CwLink             *action_database;   /* a database added to it that a re-sync is for, or NULL */
   GCancellable       *action_cancellable;
   char               *action_what;
   char               *error_key;         /* the link the last action failed on, and why */

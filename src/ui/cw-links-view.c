@@ -628,6 +628,7 @@ cw_links_view_dispose (GObject *object)
   g_clear_object (&self->provisioner);
   g_clear_object (&self->deleting);
   g_clear_pointer (&self->removing, g_free);
+  g_clear_object (&self->action_database);
   /* The column view's sorter changes as its columns go. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), sort_rows, self);

@@ -45,19 +45,31 @@ add_database (CwTestSandbox *sb,
   return cw_test_run_cli (sb, status, NULL, "apply", "--add-to", link_id, "--database", database, "--yes", NULL);
 }
 
-/* The link's databases as `links --output json` gives them. */
+/* The link's databases as `links --output json` gives them, whatever its status. */
 static JsonArray *
-databases_of (CwTestSandbox *sb,
-              const char    *link_id,
-              JsonNode     **links)
+databases_of_any (CwTestSandbox *sb,
+                  const char    *link_id,
+                  JsonNode     **links)
 {
   JsonObject *link;
 
   *links = cw_test_run_cli_json (sb, "links", "--cluster", CW_TEST_CLUSTER_ID, NULL);
   link = cw_test_find_object (*links, "linkId", link_id);
   g_assert_nonnull (link);
-  g_assert_cmpstr (json_object_get_string_member (link, "status"), ==, "Healthy");
   return json_object_get_array_member (link, "databases");
+}
+
+/* …of a link that is healthy. */
+static JsonArray *
+databases_of (CwTestSandbox *sb,
+              const char    *link_id,
+              JsonNode     **links)
+{
+  JsonArray *databases = databases_of_any (sb, link_id, links);
+
+  g_assert_cmpstr (json_object_get_string_member (cw_test_find_object (*links, "linkId", link_id), "status"), ==,
+                   "Healthy");
+  return databases;
 }
 
 static void
@@ -202,6 +214,54 @@ test_add_resumes_after_kill (void)
   cw_test_sandbox_free (sb);
 }
 
+/* A failover moves the added database: the link says which database drifted and on
+ * which port; re-syncing that database mends it and leaves the first as it was. */
+static void
+test_added_database_resync (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autofree char *before_signature = cw_test_sandbox_signature (sb);
+  g_autofree char *link_id = apply_link (sb, "orders-mysql");
+  g_autoptr(JsonNode) failover = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *resynced = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *status_text = NULL;
+  g_autoptr(JsonNode) links = NULL;
+  JsonArray *databases;
+  int status;
+
+  out = add_database (sb, link_id, "billing-mysql", &status);
+  g_assert_cmpint (status, ==, 0);
+  failover = cw_test_sandbox_control (sb, "POST", "failover?database=billing-mysql");
+  g_assert_nonnull (failover);
+  /* The database's name resolves to its new address, as DNS would have it. */
+  cw_test_sandbox_write_hosts (sb);
+  status_text = cw_test_link_status (sb, "linkId", link_id, &reason);
+  g_assert_cmpstr (status_text, ==, "Drifted");
+  g_assert_nonnull (strstr (reason, "billing-mysql on port 3307: The database billing-mysql moved to"));
+  /* The link's own database is as healthy as before. */
+  databases = databases_of_any (sb, link_id, &links);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (databases, 0), "status"), ==,
+                   "Healthy");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (databases, 1), "status"), ==,
+                   "Drifted");
+  g_clear_pointer (&links, json_node_unref);
+
+  resynced = cw_test_run_cli (sb, &status, NULL, "resync", link_id, "--database", "billing-mysql", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+  databases = databases_of (sb, link_id, &links);
+  assert_database (databases, 0, "orders-mysql", 3306);
+  assert_database (databases, 1, "billing-mysql", 3307);
+
+  g_free (out);
+  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  cw_test_assert_world_is (sb, before_signature);
+  cw_test_sandbox_free (sb);
+}
+
 /* A database the link cannot serve is refused in words, before anything is made. */
 static void
 test_add_refused (void)
@@ -237,6 +297,7 @@ main (int argc, char **argv)
   cw_test_init (&argc, &argv);
   g_test_add_func ("/integration/databases/two-on-one-link", test_two_databases);
   g_test_add_func ("/integration/databases/add-resumes-after-kill", test_add_resumes_after_kill);
+  g_test_add_func ("/integration/databases/added-database-resync", test_added_database_resync);
   g_test_add_func ("/integration/databases/add-refused", test_add_refused);
   return g_test_run ();
 }

@@ -3,8 +3,8 @@
 """UI test of several databases behind one link (DESIGN.md §4.5), as a person would do it
 in the sandbox: a link made with the wizard, then a second database of the same VPC added
 to it from the Database step ("Add to …"), the Review page saying it costs nothing more by
-the hour; the link's detail then lists both databases with their ports, and the second is
-removed from there, leaving the first. Screenshots go to the build directory."""
+the hour; the link's detail then lists both databases with their ports; after a failover
+of the second, it is re-synced from its row, then removed from there, leaving the first. Screenshots go to the build directory."""
 
 import os
 import sys
@@ -14,6 +14,7 @@ from cwtest import screenshot  # noqa: E402
 import test_dataflows as dataflows  # noqa: E402
 import test_links as links  # noqa: E402
 import test_new_link as wizard  # noqa: E402
+import test_watch as watch  # noqa: E402
 
 shots = wizard.shots
 check = wizard.check
@@ -73,10 +74,28 @@ def detail_lists_both(app):
     return view
 
 
+def resync_second(app, view):
+    """A failover moves the added database: its row says so and re-syncs it alone."""
+    watch.failover(app, ADDED)
+    view.refresh_until(LINK, "Drifted")
+    app.wait_for(lambda: view.detail_row(ADDED).description.endswith("Drifted"), f"{ADDED} to show as drifted")
+    check(view.detail_row(LINK).description.endswith("Healthy"), f"{LINK} in the detail: {view.detail_row(LINK).description!r}")
+    button = app.find("push button", f"Re-sync {ADDED}", within=view.detail)
+    dataflows.scroll_to(app, button)
+    screenshot(os.path.join(shots, "add-database-5-drifted.png"))
+    app.activate(button)
+    app.wait_toast(f"“{LINK}” now reaches {ADDED} at", timeout=60)
+    view.refresh_until(LINK, "Healthy")
+    # The toast stays while the pointer rests on it (the wheel left it there): moved
+    # away, as a person's hand would, it goes, and the next can show.
+    links.pyatspi.Registry.generateMouseEvent(5, 5, "abs")
+    app.wait_for(lambda: not app.toasts(), "the re-sync's toast to go", timeout=30)
+
+
 def remove_second(app, view, aws_with_one):
     app.activate(app.find("push button", f"Remove {ADDED} from the link", within=view.detail))
     view.in_dialog("push button", "_Remove")
-    screenshot(os.path.join(shots, "add-database-5-confirm-remove.png"))
+    screenshot(os.path.join(shots, "add-database-6-confirm-remove.png"))
     view.click_in_dialog("push button", "_Remove")
     app.wait_toast(f"Removed {ADDED} from “{LINK}”; the link and its other databases stay.",
                    timeout=wizard.RUN_TIMEOUT)
@@ -101,6 +120,7 @@ def main():
               f"adding made target groups {with_two['target groups']}")
         check(with_two["load balancers"] == aws_with_one["load balancers"], "adding made a load balancer")
         view = detail_lists_both(app)
+        resync_second(app, view)
         remove_second(app, view, aws_with_one)
     except Exception:
         links.shoot_failure("add-database")
