@@ -52,6 +52,7 @@ _causeway_cli ()
         -o|--output) values="table json" ;;
         --format) values="terraform aws-cli" ;;
         --database) values=$(_causeway_cli_cached databases) ;;
+        --add-to) values=$(_causeway_cli_cached links) ;;
         --profile) values=$(_causeway_cli_profiles) ;;
         --*)
             # Another option that takes a value (its --help line reads --option=VALUE):
@@ -74,6 +75,13 @@ _causeway_cli ()
         case "$command" in
             resync|accept|delete|test|replicate|migrate)
                 COMPREPLY=($(compgen -W "$(_causeway_cli_cached links)" -- "$cur")) ;;
+            remove-database)
+                # The link, then the database.
+                if [[ $prev == remove-database ]]; then
+                    COMPREPLY=($(compgen -W "$(_causeway_cli_cached links)" -- "$cur"))
+                else
+                    COMPREPLY=($(compgen -W "$(_causeway_cli_cached databases)" -- "$cur"))
+                fi ;;
             *) COMPREPLY=() ;;
         esac
     fi

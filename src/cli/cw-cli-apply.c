@@ -62,7 +62,7 @@ new_addition (CwCli             *cli,
   g_autoptr(CwLinkPlan) plan = cw_cli_load_plan (cli, clouds, options, error);
   g_autoptr(CwJournal) journal = plan ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
 
-  if (journal == NULL)
+  if (journal == NULL || !cw_cli_plan_refuse_if_not_ready (plan, error))
     return NULL;
   print_changes (journal);
   if (!cw_cli_confirm (_("Add the database to the link?"), yes, error))

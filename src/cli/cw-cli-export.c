@@ -37,11 +37,13 @@ spec_to_export (CwClouds       *clouds,
 {
   CwCliPlanOptions find = { .cluster_id = (char *) cw_tidb_cluster_get_cluster_id (cw_link_plan_get_cluster (plan)) };
   g_autoptr(CwLink) link = NULL;
+  g_autoptr(CwJournal) spec = NULL;
 
   if (options->add_to == NULL)
     return cw_cli_plan_refuse_if_not_ready (plan, error) ? cw_journal_new_for_plan (plan) : NULL;
   link = cw_cli_find_link_to_add_to (clouds, options->add_to, &find, error);
-  return link ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
+  spec = link ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
+  return spec && cw_cli_plan_refuse_if_not_ready (plan, error) ? g_steal_pointer (&spec) : NULL;
 }
 
 static int

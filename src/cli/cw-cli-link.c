@@ -473,7 +473,8 @@ cw_cli_find_link_to_add_to (CwClouds          *clouds,
 }
 
 /* The journal of @plan's database added to @link, nothing created yet. Whether the link
- * can take the database at all is said first: it says more than the plan's checks. */
+ * can take the database at all is said first: it says more than the plan's checks,
+ * which the caller asks after. */
 CwJournal *
 cw_cli_new_addition (CwClouds    *clouds,
                      CwLink      *link,
@@ -488,8 +489,6 @@ cw_cli_new_addition (CwClouds    *clouds,
       g_set_error_literal (error, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT, why);
       return NULL;
     }
-  if (!cw_cli_plan_refuse_if_not_ready (plan, error))
-    return NULL;
   cw_link_addition_new_async (clouds, link, plan, NULL, cw_cli_store_result, &result);
   return cw_link_addition_new_finish (cw_cli_wait (&result), error);
 }

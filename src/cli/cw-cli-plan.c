@@ -102,6 +102,7 @@ add_cost (JsonBuilder *builder,
   json_builder_set_member_name (builder, "cost");
   json_builder_begin_object (builder);
   cw_cli_json_boolean (builder, "known", known);
+  cw_cli_json_boolean (builder, "shared", cw_link_cost_get_shared (cost));
   cw_cli_json_string (builder, "currency", "USD");
   cw_cli_json_string (builder, "region", cw_link_cost_get_region (cost));
   json_builder_set_member_name (builder, "monthly");
@@ -202,16 +203,35 @@ estimate_cost (CwClouds   *clouds,
   return cost ? cost : cw_link_cost_new_unknown (region, error->message);
 }
 
+/* The database added to the link --add-to names (DESIGN.md §4.5), or NULL and @error set. */
+static CwJournal *
+addition_spec (CwClouds    *clouds,
+               CwLinkPlan  *plan,
+               const char  *link_id,
+               GError     **error)
+{
+  CwCliPlanOptions find = { .cluster_id = (char *) cw_tidb_cluster_get_cluster_id (cw_link_plan_get_cluster (plan)) };
+  g_autoptr(CwLink) link = cw_cli_find_link_to_add_to (clouds, link_id, &find, error);
+
+  return link ? cw_cli_new_addition (clouds, link, plan, error) : NULL;
+}
+
 static int
 print_plan (CwCli      *cli,
             CwClouds   *clouds,
             CwLinkPlan *plan,
             gpointer    data)
 {
-  g_autoptr(CwJournal) spec = cw_journal_new_for_plan (plan);
-  g_autoptr(GPtrArray) changes = cw_export_changes (spec);
-  g_autoptr(CwLinkCost) cost = estimate_cost (clouds, plan);
+  const char *add_to = *(char **) data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CwJournal) spec = add_to ? addition_spec (clouds, plan, add_to, &error) : cw_journal_new_for_plan (plan);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(CwLinkCost) cost = NULL;
+
+  if (spec == NULL)
+    return cw_cli_fail (error);
+  changes = cw_export_changes (spec);
+  cost = add_to ? cw_link_cost_new_shared (cw_link_plan_get_database_region (plan)) : estimate_cost (clouds, plan);
 
   if (cli->output == CW_CLI_OUTPUT_JSON)
     print_json (plan, cost, changes);
@@ -227,7 +247,13 @@ cw_cli_plan (CwCli  *cli,
              int     argc,
              char  **argv)
 {
-  const CwCliPlanCommand command = { "plan", NULL, NULL, print_plan, NULL };
+  g_autofree char *add_to = NULL;
+  const GOptionEntry entries[] = {
+    { "add-to", 0, 0, G_OPTION_ARG_STRING, &add_to,
+      N_("Plan the database as added to this link, not as a new link"), N_("LINK") },
+    { NULL }
+  };
+  const CwCliPlanCommand command = { "plan", entries, NULL, print_plan, &add_to };
 
   return cw_cli_run_plan_command (cli, argc, argv, &command);
 }

@@ -27,6 +27,7 @@ struct _CwLinkCost
   GObject  parent_instance;
   char    *region;
   gboolean known;
+  gboolean shared;      /* a database added to a link: the link's load balancer serves it */
   double   load_balancer_usd_per_hour;
   double   nlcu_usd_per_hour;
   char    *why_unknown;
@@ -67,6 +68,24 @@ cw_link_cost_new (const char *region,
   self->load_balancer_usd_per_hour = load_balancer_usd_per_hour;
   self->nlcu_usd_per_hour = nlcu_usd_per_hour;
   return self;
+}
+
+/* What adding a database to a link costs by the hour: nothing, its load balancer is the
+ * link's (DESIGN.md §4.5). */
+CwLinkCost *
+cw_link_cost_new_shared (const char *region)
+{
+  CwLinkCost *self = cw_link_cost_new (region, 0, 0);
+
+  self->shared = TRUE;
+  return self;
+}
+
+gboolean
+cw_link_cost_get_shared (CwLinkCost *self)
+{
+  g_return_val_if_fail (CW_IS_LINK_COST (self), FALSE);
+  return self->shared;
 }
 
 CwLinkCost *
@@ -136,6 +155,8 @@ cw_link_cost_dup_headline (CwLinkCost *self)
   g_return_val_if_fail (CW_IS_LINK_COST (self), NULL);
   if (!self->known)
     return g_strdup (_("Cost unknown"));
+  if (self->shared)
+    return g_strdup (_("No additional hourly cost"));
   /* TRANSLATORS: a link's monthly cost in US dollars, e.g. "About $20.81 a month" */
   return g_strdup_printf (_("About $%.2f a month"), round_to_cents (cw_link_cost_get_monthly_usd (self)));
 }
@@ -146,6 +167,9 @@ cw_link_cost_dup_details (CwLinkCost *self)
   g_return_val_if_fail (CW_IS_LINK_COST (self), NULL);
   if (!self->known)
     return g_strdup (self->why_unknown);
+  if (self->shared)
+    return g_strdup (_("The link’s load balancer, already paid for by the hour, serves this database too. Its "
+                       "traffic counts in the load balancer’s capacity units, as any link’s does."));
   /* TRANSLATORS: what a link's monthly cost rests on; the prices in US dollars, then
    * the region */
   return g_strdup_printf (_("The Network Load Balancer all month (%d hours at $%.4f) and one capacity unit each hour "

@@ -29,6 +29,8 @@ CwLinkCost *cw_link_cost_new              (const char  *region,
                                            double       nlcu_usd_per_hour);
 CwLinkCost *cw_link_cost_new_unknown      (const char  *region,
                                            const char  *why);
+CwLinkCost *cw_link_cost_new_shared       (const char  *region);
+gboolean    cw_link_cost_get_shared       (CwLinkCost  *self);
 gboolean    cw_link_cost_get_known        (CwLinkCost  *self);
 const char *cw_link_cost_get_region       (CwLinkCost  *self);
 double      cw_link_cost_get_monthly_usd  (CwLinkCost  *self);

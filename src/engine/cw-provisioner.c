@@ -115,11 +115,15 @@ typedef struct {
   guint limit_ms;         /* and gives up after this long */
 } WaitPace;
 
+#define HEALTHY_AFTER_MS (CW_LINK_HEALTH_INTERVAL_S * CW_LINK_HEALTHY_THRESHOLD * 1000)
+
 static const WaitPace wait_paces[] = {
   [CW_WAIT_LOAD_BALANCER]    = { 15000, 15000, 90000, 3000, 20 * 60000 },
   [CW_WAIT_ENDPOINT_SERVICE] = { 2000, 5000, 10000, 2000, 10 * 60000 },
   [CW_WAIT_PRIVATE_LINK]     = { 5000, 10000, 20000, 2000, 30 * 60000 },
-  [CW_WAIT_TARGET_HEALTH]    = { 5000, 10000, 20000, 5000, 10 * 60000 },
+  /* A new target is healthy after its first checks pass, no sooner: looked at again
+   * then, and often after. */
+  [CW_WAIT_TARGET_HEALTH]    = { HEALTHY_AFTER_MS, HEALTHY_AFTER_MS, HEALTHY_AFTER_MS, 2000, 10 * 60000 },
   [CW_WAIT_DEPENDENCY]       = { 5000, 15000, 60000, 10000, 15 * 60000 },
 };
 

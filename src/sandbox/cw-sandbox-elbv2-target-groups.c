@@ -66,11 +66,18 @@ read_group_settings (CwSbAwsCall    *call,
   if (cw_sb_aws_param (call, "Port") == NULL)
     return cw_sb_aws_fail (error, 400, "ValidationError", "A port must be specified");
   settings->health_protocol = cw_sb_aws_param (call, "HealthCheckProtocol") ?: "TCP";
-  return cw_sb_aws_int (call, "Port", 0, 1, 65535, &settings->port, error) &&
-         cw_sb_aws_int (call, "HealthCheckIntervalSeconds", 30, 5, 300, &settings->interval, error) &&
-         cw_sb_aws_int (call, "HealthCheckTimeoutSeconds", 10, 2, 120, &settings->timeout, error) &&
-         cw_sb_aws_int (call, "HealthyThresholdCount", 5, 2, 10, &settings->healthy, error) &&
-         cw_sb_aws_int (call, "UnhealthyThresholdCount", 2, 2, 10, &settings->unhealthy, error);
+  if (!cw_sb_aws_int (call, "Port", 0, 1, 65535, &settings->port, error) ||
+      !cw_sb_aws_int (call, "HealthCheckIntervalSeconds", 30, 5, 300, &settings->interval, error) ||
+      !cw_sb_aws_int (call, "HealthCheckTimeoutSeconds", 10, 2, 120, &settings->timeout, error) ||
+      !cw_sb_aws_int (call, "HealthyThresholdCount", 5, 2, 10, &settings->healthy, error) ||
+      !cw_sb_aws_int (call, "UnhealthyThresholdCount", 2, 2, 10, &settings->unhealthy, error))
+    return FALSE;
+  /* A check may not outlast the pause between two checks. */
+  if (settings->timeout > settings->interval)
+    return cw_sb_aws_fail (error, 400, "ValidationError",
+                           "Health check timeout '%d' must be smaller than or equal to the interval '%d'",
+                           settings->timeout, settings->interval);
+  return TRUE;
 }
 
 static gboolean

@@ -199,13 +199,15 @@ estimate_cost (CwReviewStep *self)
 
   if (cw_link_session_get_addition_link (self->session) != NULL)
     {
+      g_autoptr(CwLinkCost) shared = cw_link_cost_new_shared (region);
+      g_autofree char *headline = cw_link_cost_dup_headline (shared);
+      g_autofree char *details = cw_link_cost_dup_details (shared);
+
       g_cancellable_cancel (self->cost_cancellable);
       g_clear_object (&self->cost_cancellable);
       g_clear_pointer (&self->cost_region, g_free);
       set_cost_spinning (self, FALSE);
-      show_cost_text (self, _("No additional hourly cost"),
-                      _("The link’s load balancer, already paid for by the hour, serves this database too. Its "
-                        "traffic counts in the load balancer’s capacity units, as any link’s does."));
+      show_cost_text (self, headline, details);
       return;
     }
   if (clouds == NULL || region == NULL)

@@ -293,6 +293,9 @@ def main():
         changed = list(arguments)
         changed[changed.index("3306", 6)] = "3307"
         assert aws_error(*changed).code == "DuplicateTargetGroupName"
+        assert aws_error("elbv2", "create-target-group", "--name", "orders-short", "--protocol", "TCP", "--port", "3306",
+                         "--vpc-id", state["vpc"], "--target-type", "ip", "--health-check-interval-seconds", "5",
+                         "--health-check-timeout-seconds", "6").code == "ValidationError"
         for name in ("-orders", "orders_3306", "x" * 33):
             assert aws_error("elbv2", "create-target-group", "--name=" + name, "--protocol", "TCP", "--port", "3306",
                              "--vpc-id", state["vpc"], "--target-type", "ip").code == "ValidationError", name

@@ -37,7 +37,7 @@ expect () {
 }
 
 [[ $(complete -p causeway-cli) == *"-F _causeway_cli"* ]] || { echo "FAIL: not registered"; exit 1; }
-expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete test replicate migrate dataflows dataflow watch" \
+expect "accounts whoami login logout clusters databases plan iam-policy export apply links resync accept delete remove-database test replicate migrate dataflows dataflow watch" \
     causeway-cli ""
 expect "resync" causeway-cli res
 expect "--format" causeway-cli export --fo
@@ -48,6 +48,9 @@ expect "json" causeway-cli links --output = j
 expect "orders-mysql" causeway-cli plan --database or
 expect "plc-aaaa1111 plc-bbbb2222" causeway-cli delete -y ""
 expect "plc-bbbb2222" causeway-cli --sandbox resync plc-b
+expect "plc-aaaa1111 plc-bbbb2222" causeway-cli apply --database orders-mysql --add-to ""
+expect "plc-aaaa1111 plc-bbbb2222" causeway-cli remove-database ""
+expect "orders-mysql" causeway-cli remove-database plc-aaaa1111 or
 expect "" causeway-cli plan --cluster ""
 expect "default dev dev-admin" causeway-cli whoami --profile ""
 expect "dev dev-admin" causeway-cli login --profile dev

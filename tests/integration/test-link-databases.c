@@ -112,6 +112,28 @@ assert_reached_through_link (CwTestSandbox *sb,
   g_assert_nonnull (strstr (out, "signed in"));
 }
 
+/* plan --add-to: a listener and a target group, no load balancer, no hourly cost. */
+static void
+assert_plan_adds (CwTestSandbox *sb,
+                  const char    *link_id,
+                  const char    *database)
+{
+  g_autoptr(JsonNode) plan = cw_test_run_cli_json (sb, "plan", "--cluster", CW_TEST_CLUSTER_ID, "--database", database,
+                                                   "--add-to", link_id, NULL);
+  JsonObject *cost = json_object_get_object_member (json_node_get_object (plan), "cost");
+  JsonArray *resources = json_object_get_array_member (json_node_get_object (plan), "resources");
+  g_autoptr(GString) kinds = g_string_new (NULL);
+
+  g_assert_true (json_object_get_boolean_member (cost, "known"));
+  g_assert_true (json_object_get_boolean_member (cost, "shared"));
+  g_assert_cmpfloat (json_object_get_double_member (cost, "monthly"), ==, 0.0);
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    g_string_append_printf (kinds, "%s %s;", json_object_get_string_member (json_array_get_object_element (resources, i), "action"),
+                            json_object_get_string_member (json_array_get_object_element (resources, i), "kind"));
+  g_assert_cmpstr (kinds->str, ==, "modify security-group;modify security-group-rule;create target-group;"
+                                   "create listener;use private-link-connection;");
+}
+
 static void
 test_two_databases (void)
 {
@@ -127,6 +149,7 @@ test_two_databases (void)
   JsonArray *databases;
   int status;
 
+  assert_plan_adds (sb, link_id, "billing-mysql");
   out = add_database (sb, link_id, "billing-mysql", &status);
   g_assert_cmpint (status, ==, 0);
   /* Both databases listen on 3306: the second gets the next free port from 3307. */
