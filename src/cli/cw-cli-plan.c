@@ -10,7 +10,9 @@
 #include "cw-cli-link.h"
 #include "cw-cli-table.h"
 #include "cw-export.h"
+#include "cw-link-addition.h"
 #include "cw-link-cost.h"
+#include "cw-link-inventory.h"
 
 static void
 add_checks (JsonBuilder *builder,
@@ -123,7 +125,8 @@ add_cost (JsonBuilder *builder,
 static void
 print_json (CwLinkPlan *plan,
             CwLinkCost *cost,
-            GPtrArray  *changes)
+            GPtrArray  *changes,
+            GPtrArray  *addable)
 {
   CwTidbCluster *cluster = cw_link_plan_get_cluster (plan);
   CwTidbAvailabilityZones *zones = cw_link_plan_get_tidb_zones (plan);
@@ -149,6 +152,11 @@ print_json (CwLinkPlan *plan,
   add_checks (builder, cw_link_plan_get_checks (plan));
   add_resources (builder, changes);
   add_cost (builder, cost);
+  json_builder_set_member_name (builder, "canAddTo");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < addable->len; i++)
+    json_builder_add_string_value (builder, cw_link_get_id (g_ptr_array_index (addable, i)));
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   cw_cli_print_json (root);
@@ -157,7 +165,8 @@ print_json (CwLinkPlan *plan,
 static void
 print_table (CwLinkPlan *plan,
              CwLinkCost *cost,
-             GPtrArray  *changes)
+             GPtrArray  *changes,
+             GPtrArray  *addable)
 {
   const char *change_headers[] = { _("ACTION"), _("RESOURCE"), _("NAME"), _("DETAIL"), NULL };
   g_autoptr(CwCliTable) check_table = cw_cli_check_table_new ();
@@ -186,6 +195,45 @@ print_table (CwLinkPlan *plan,
   cw_cli_table_print (change_table);
   /* TRANSLATORS: the link's monthly cost, then what it rests on or why it is unknown */
   g_print (_("\nCost: %s. %s\n"), headline, details);
+  for (guint i = 0; i < addable->len; i++)
+    {
+      CwLink *link = g_ptr_array_index (addable, i);
+
+      g_print (_("Link “%s” can serve this database too, with no additional hourly cost: apply --add-to %s\n"),
+               cw_link_get (link, CW_LINK_DISPLAY_NAME), cw_link_get_id (link));
+    }
+}
+
+/* The cluster's links the plan's database could join instead (DESIGN.md §4.5); none when
+ * they cannot be read: the plan does not depend on them. */
+static GPtrArray *
+links_to_add_to (CwClouds   *clouds,
+                 CwLinkPlan *plan)
+{
+  GPtrArray *addable = g_ptr_array_new_with_free_func (g_object_unref);
+  CwDatabase *database = cw_link_plan_get_database (plan);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwLinkInventory) inventory = NULL;
+  GListModel *links;
+
+  if (database == NULL || cw_link_plan_get_cluster (plan) == NULL)
+    return addable;
+  inventory = cw_cli_load_inventory (clouds, cw_tidb_cluster_get_cluster_id (cw_link_plan_get_cluster (plan)), &error);
+  if (inventory == NULL)
+    {
+      g_debug ("The links to add the database to: %s", error->message);
+      return addable;
+    }
+  links = cw_link_inventory_get_links (inventory);
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(CwLink) link = g_list_model_get_item (links, i);
+      g_autofree char *why = NULL;
+
+      if (cw_link_can_add_database (link, database, &why))
+        g_ptr_array_add (addable, g_steal_pointer (&link));
+    }
+  return addable;
 }
 
 /* What the plan's link costs; never fails but when interrupted. */
@@ -226,17 +274,19 @@ print_plan (CwCli      *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(CwJournal) spec = add_to ? addition_spec (clouds, plan, add_to, &error) : cw_journal_new_for_plan (plan);
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) addable = NULL;
   g_autoptr(CwLinkCost) cost = NULL;
 
   if (spec == NULL)
     return cw_cli_fail (error);
   changes = cw_export_changes (spec);
   cost = add_to ? cw_link_cost_new_shared (cw_link_plan_get_database_region (plan)) : estimate_cost (clouds, plan);
+  addable = add_to ? g_ptr_array_new () : links_to_add_to (clouds, plan);
 
   if (cli->output == CW_CLI_OUTPUT_JSON)
-    print_json (plan, cost, changes);
+    print_json (plan, cost, changes, addable);
   else
-    print_table (plan, cost, changes);
+    print_table (plan, cost, changes, addable);
   if (!cw_cli_plan_refuse_if_not_ready (plan, &error))
     return cw_cli_fail (error);
   return CW_CLI_EXIT_OK;

@@ -112,7 +112,8 @@ assert_reached_through_link (CwTestSandbox *sb,
   g_assert_nonnull (strstr (out, "signed in"));
 }
 
-/* plan --add-to: a listener and a target group, no load balancer, no hourly cost. */
+/* plan offers the link; plan --add-to: a listener and a target group, no load balancer,
+ * no hourly cost. */
 static void
 assert_plan_adds (CwTestSandbox *sb,
                   const char    *link_id,
@@ -123,7 +124,13 @@ assert_plan_adds (CwTestSandbox *sb,
   JsonObject *cost = json_object_get_object_member (json_node_get_object (plan), "cost");
   JsonArray *resources = json_object_get_array_member (json_node_get_object (plan), "resources");
   g_autoptr(GString) kinds = g_string_new (NULL);
+  g_autoptr(JsonNode) new_link = cw_test_run_cli_json (sb, "plan", "--cluster", CW_TEST_CLUSTER_ID, "--database",
+                                                       database, NULL);
+  JsonArray *can_add_to = json_object_get_array_member (json_node_get_object (new_link), "canAddTo");
 
+  /* Planned as a new link, the database is offered the link of its VPC. */
+  g_assert_cmpuint (json_array_get_length (can_add_to), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (can_add_to, 0), ==, link_id);
   g_assert_true (json_object_get_boolean_member (cost, "known"));
   g_assert_true (json_object_get_boolean_member (cost, "shared"));
   g_assert_cmpfloat (json_object_get_double_member (cost, "monthly"), ==, 0.0);
