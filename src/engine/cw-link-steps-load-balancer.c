@@ -205,11 +205,15 @@ tg_found_for_create (CwStepRun  *run,
   cw_step_run_attempt (run, create_target_group);
 }
 
+/* A first attempt has nothing to look for (the plan checked the name is free): it
+ * creates at once. */
 void
 cw_steps_tg_create (CwStepRun *run)
 {
   if (resource (run, CW_RES_TARGET_GROUP_ARN) != NULL)
     tg_succeed (run);
+  else if (!owned (run))
+    tg_found_for_create (run, NULL);
   else
     tg_find (run, tg_found_for_create);
 }
