@@ -244,10 +244,10 @@ hcl_write (GString  *out,
   g_string_append_printf (out, "%*s}\n", indent, "");
 }
 
+/* The provider, its region, and the tags every resource carries. */
 static void
-terraform_header (GString   *out,
-                  GPtrArray *blocks,
-                  Spec      *spec)
+terraform_preamble (GPtrArray *blocks,
+                    Spec      *spec)
 {
   HclBlock *terraform = hcl_top (blocks, "terraform");
   HclBlock *provider = hcl_top (blocks, "provider \"aws\"");
@@ -256,6 +256,19 @@ terraform_header (GString   *out,
   HclBlock *tags = hcl_object (locals, "tags");
   g_autofree char *link_key = hcl_string (CW_TAG_LINK_ID);
   g_autofree char *database_key = hcl_string (CW_TAG_DATABASE);
+
+  hcl_attribute (aws, "source", "hashicorp/aws");
+  hcl_attribute (aws, "version", ">= 5.0");
+  hcl_attribute (provider, "region", spec->region);
+  hcl_attribute (tags, link_key, spec->link_id);
+  hcl_attribute (tags, database_key, spec->database_id);
+}
+
+static void
+terraform_header (GString   *out,
+                  GPtrArray *blocks,
+                  Spec      *spec)
+{
   g_autofree char *ticloud = cw_export_ticloud_command (spec, " \\\n#     ");
   g_autofree char *display_name = cw_export_comment_shell_word (spec->display_name);
   g_autofree char *region = cw_export_comment_shell_word (spec->region);
@@ -278,11 +291,7 @@ terraform_header (GString   *out,
                           "# `ticloud serverless private-link-connection describe` shows it; or let Causeway\n"
                           "# accept exactly that endpoint: causeway-cli accept %s\n\n",
                           spec->comment_name, spec->link_id, ticloud, region, display_name);
-  hcl_attribute (aws, "source", "hashicorp/aws");
-  hcl_attribute (aws, "version", ">= 5.0");
-  hcl_attribute (provider, "region", spec->region);
-  hcl_attribute (tags, link_key, spec->link_id);
-  hcl_attribute (tags, database_key, spec->database_id);
+  terraform_preamble (blocks, spec);
 }
 
 /* The load balancer's group: the chosen one, or the link's own. */
@@ -484,25 +493,15 @@ terraform_addition_header (GString   *out,
                            GPtrArray *blocks,
                            Spec      *spec)
 {
-  HclBlock *terraform = hcl_top (blocks, "terraform");
-  HclBlock *provider = hcl_top (blocks, "provider \"aws\"");
-  HclBlock *locals = hcl_top (blocks, "locals");
-  HclBlock *aws = hcl_object (hcl_block (terraform, "required_providers"), "aws");
-  HclBlock *tags = hcl_object (locals, "tags");
-  HclBlock *link = hcl_top (blocks, "data \"aws_lb\" \"link\"");
-  g_autofree char *link_key = hcl_string (CW_TAG_LINK_ID);
-  g_autofree char *database_key = hcl_string (CW_TAG_DATABASE);
+  HclBlock *link;
 
   g_string_append_printf (out,
                           "# %s added to the TiDB Cloud private link “%s”, exported by Causeway for link\n"
                           "# %s. The link's load balancer, endpoint service and TiDB Cloud connection serve it\n"
                           "# too: TiDB Cloud's dataflows reach it on port %u of the link's connection.\n\n",
                           spec->database_id, spec->comment_name, spec->link_id, spec->listener_port);
-  hcl_attribute (aws, "source", "hashicorp/aws");
-  hcl_attribute (aws, "version", ">= 5.0");
-  hcl_attribute (provider, "region", spec->region);
-  hcl_attribute (tags, link_key, spec->link_id);
-  hcl_attribute (tags, database_key, spec->database_id);
+  terraform_preamble (blocks, spec);
+  link = hcl_top (blocks, "data \"aws_lb\" \"link\"");
   hcl_attribute (link, "name", spec->load_balancer_name);
 }
 

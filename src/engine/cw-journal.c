@@ -447,6 +447,18 @@ find_run (const char          *cluster_id,
   return NULL;
 }
 
+/* Whether the journal is, not removed, that of @database_id (NULL: of any database)
+ * added to link @link_id. */
+gboolean
+cw_journal_is_added_to (CwJournal  *self,
+                        const char *link_id,
+                        const char *database_id)
+{
+  g_return_val_if_fail (CW_IS_JOURNAL (self), FALSE);
+  return self->state != CW_JOURNAL_DELETED && g_strcmp0 (cw_journal_get_spec (self, CW_SPEC_ADDED_TO), link_id) == 0 &&
+         (database_id == NULL || g_strcmp0 (cw_journal_get_spec (self, CW_SPEC_DATABASE_ID), database_id) == 0);
+}
+
 /* The journal of an unfinished run for this cluster and database, to resume. */
 CwJournal *
 cw_journal_find_resumable (const char  *cluster_id,

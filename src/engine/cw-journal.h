@@ -105,6 +105,9 @@ GPtrArray          *cw_journal_list_finish        (GAsyncResult        *result,
 CwJournal          *cw_journal_find_resumable     (const char          *cluster_id,
                                                    const char          *database_id,
                                                    GError             **error);
+gboolean            cw_journal_is_added_to        (CwJournal           *self,
+                                                   const char          *link_id,
+                                                   const char          *database_id);
 CwJournal          *cw_journal_find_created       (const char          *cluster_id,
                                                    const char          *database_id,
                                                    GError             **error);

@@ -235,9 +235,9 @@ static gboolean
 is_of_link (CwJournal  *journal,
             const char *link_id)
 {
-  return cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
-         (g_strcmp0 (cw_journal_get_link_id (journal), link_id) == 0 ||
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO), link_id) == 0);
+  return cw_journal_is_added_to (journal, link_id, NULL) ||
+         (cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
+          g_strcmp0 (cw_journal_get_link_id (journal), link_id) == 0);
 }
 
 /* The load balancer's way out to a database, as cw_link_egress_permissions() makes it. */
@@ -280,7 +280,8 @@ keep_shared_rules (CwJournal *removal,
 
 typedef struct {
   CwLink      *link;
-  CwLink      *database;     /* the added database as the clouds show it */
+  char        *database_id;
+  CwLink      *database;     /* the added database as the clouds show it, or NULL */
   CwAwsClient *aws;
   GPtrArray   *journals;
   char        *security_group;
@@ -290,6 +291,7 @@ static void
 removal_free (Removal *removal)
 {
   g_clear_object (&removal->link);
+  g_free (removal->database_id);
   g_clear_object (&removal->database);
   g_clear_object (&removal->aws);
   g_clear_pointer (&removal->journals, g_ptr_array_unref);
@@ -390,8 +392,9 @@ removal_balancer_described (GObject      *source,
                                      g_steal_pointer (&task));
 }
 
-static CwJournal *
-find_added_journal (GPtrArray  *journals,
+/* Among @journals, the one of @database_id added to link @link_id, or NULL. */
+CwJournal *
+cw_link_find_added_journal (GPtrArray  *journals,
                     const char *link_id,
                     const char *database_id)
 {
@@ -399,9 +402,7 @@ find_added_journal (GPtrArray  *journals,
     {
       CwJournal *journal = g_ptr_array_index (journals, i);
 
-      if (cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO), link_id) == 0 &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), database_id) == 0)
+      if (cw_journal_is_added_to (journal, link_id, database_id))
         return journal;
     }
   return NULL;
@@ -416,7 +417,7 @@ removal_journals_listed (GObject      *source,
   Removal *removal = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   const char *link_id = cw_link_get (removal->link, CW_LINK_LINK_ID);
-  const char *database_id = g_object_get_data (G_OBJECT (task), "database-id");
+  const char *database_id = removal->database_id;
   const char *arns[] = { cw_link_get (removal->link, CW_LINK_LOAD_BALANCER_ARN), NULL };
   GCancellable *cancellable;
   CwJournal *journal;
@@ -427,7 +428,7 @@ removal_journals_listed (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  journal = find_added_journal (removal->journals, link_id, database_id);
+  journal = cw_link_find_added_journal (removal->journals, link_id, database_id);
   if (journal != NULL)
     {
       keep_shared_rules (journal, removal->journals, link_id);
@@ -462,10 +463,10 @@ cw_link_removal_new_async (CwClouds            *clouds,
 
   g_task_set_source_tag (task, cw_link_removal_new_async);
   removal->link = g_object_ref (link);
+  removal->database_id = g_strdup (database_id);
   removal->database = database && database != link ? g_object_ref (database) : NULL;
   removal->aws = g_object_ref (cw_clouds_get_aws (clouds, cw_link_get (link, CW_LINK_REGION)));
   g_task_set_task_data (task, removal, (GDestroyNotify) removal_free);
-  g_object_set_data_full (G_OBJECT (task), "database-id", g_strdup (database_id), g_free);
   if (database == link)
     {
       g_task_return_new_error (task, CW_ENGINE_ERROR, CW_ENGINE_ERROR_INVALID_INPUT,
@@ -610,8 +611,7 @@ added_journals_listed (GObject      *source,
     {
       CwJournal *journal = g_ptr_array_index (journals, i);
 
-      if (cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO), all->link_id) == 0)
+      if (cw_journal_is_added_to (journal, all->link_id, NULL))
         g_ptr_array_add (all->removals, g_object_ref (journal));
     }
   gather_next (g_steal_pointer (&task));

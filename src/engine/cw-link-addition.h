@@ -38,6 +38,9 @@ void       cw_link_addition_new_async      (CwClouds            *clouds,
                                             gpointer             user_data);
 CwJournal *cw_link_addition_new_finish     (GAsyncResult        *result,
                                             GError             **error);
+CwJournal *cw_link_find_added_journal      (GPtrArray           *journals,
+                                            const char          *link_id,
+                                            const char          *database_id);
 void       cw_link_removal_new_async       (CwClouds            *clouds,
                                             CwLink              *link,
                                             const char          *database_id,

@@ -12,6 +12,7 @@
 #include "cw-ec2.h"
 #include "cw-elbv2.h"
 #include "cw-engine-error.h"
+#include "cw-link-addition.h"
 #include "cw-link-inventory-private.h"
 #include "cw-plan-loaders.h"
 #include "cw-provisioner.h"
@@ -472,15 +473,9 @@ resync_journals_listed (GObject      *source,
       g_object_unref (task);
       return;
     }
-  for (guint i = 0; journals && i < journals->len && resync->journal == NULL; i++)
-    {
-      CwJournal *journal = g_ptr_array_index (journals, i);
-
-      if (cw_journal_get_state (journal) != CW_JOURNAL_DELETED &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO), cw_link_get (resync->link, CW_LINK_LINK_ID)) == 0 &&
-          g_strcmp0 (cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID), resync->database_id) == 0)
-        resync->journal = g_object_ref (journal);
-    }
+  if (journals != NULL)
+    g_set_object (&resync->journal, cw_link_find_added_journal (journals, cw_link_get (resync->link, CW_LINK_LINK_ID),
+                                                                resync->database_id));
   cw_load_databases_async (resync->client, g_task_get_cancellable (task), resync_databases_loaded, task);
 }
 

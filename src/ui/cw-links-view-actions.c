@@ -462,14 +462,18 @@ present_delete_dialog (CwLinksView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef void (*Confirm) (CwLinksView *self,
+                         CwLink      *link,
+                         CwJournal   *journal);
+
+/* What a delete or a removal would do is known (@journal), or why not (@error): until the
+ * person confirms, nothing is under way. */
 static void
-delete_journal_loaded (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+ask_to_delete (CwLinksView *self,
+               CwJournal   *journal,
+               GError      *error,
+               Confirm      confirm)
 {
-  g_autoptr(CwLinksView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwJournal) journal = cw_link_inventory_dup_journal_finish (CW_LINK_INVENTORY (source), result, &error);
   g_autoptr(CwLink) link = NULL;
 
   if (!still_acting (self, error))
@@ -479,10 +483,21 @@ delete_journal_loaded (GObject      *source,
       end_action (self, error);
       return;
     }
-  /* Until the person confirms, nothing is under way. */
   link = g_object_ref (self->action_link);
   set_idle (self);
-  present_delete_dialog (self, link, journal);
+  confirm (self, link, journal);
+}
+
+static void
+delete_journal_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CwLinksView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwJournal) journal = cw_link_inventory_dup_journal_finish (CW_LINK_INVENTORY (source), result, &error);
+
+  ask_to_delete (self, journal, error, present_delete_dialog);
 }
 
 static void
@@ -557,18 +572,8 @@ removal_ready (GObject      *source,
   g_autoptr(CwLinksView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CwJournal) journal = cw_link_removal_new_finish (result, &error);
-  g_autoptr(CwLink) link = NULL;
 
-  if (!still_acting (self, error))
-    return;
-  if (journal == NULL)
-    {
-      end_action (self, error);
-      return;
-    }
-  link = g_object_ref (self->action_link);
-  set_idle (self);
-  present_remove_dialog (self, link, journal);
+  ask_to_delete (self, journal, error, present_remove_dialog);
 }
 
 static void
