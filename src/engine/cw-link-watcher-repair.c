@@ -13,18 +13,40 @@
 #include "cw-link-repair.h"
 #include "cw-link-watcher-private.h"
 
+static gboolean
+database_drifted (CwLink *database)
+{
+  return cw_link_get_database_status (database) == CW_LINK_DRIFTED && cw_link_get (database, CW_LINK_DATABASE_IP) != NULL;
+}
+
+/* The link's database whose target is to move: its own, else one added to it (DESIGN.md
+ * §4.5); NULL when none drifted to a known address. */
+static CwLink *
+drifted_database (CwLink *link)
+{
+  GPtrArray *added = cw_link_get_added_databases (link);
+
+  if (database_drifted (link))
+    return link;
+  for (guint i = 0; i < added->len; i++)
+    if (database_drifted (g_ptr_array_index (added, i)))
+      return g_ptr_array_index (added, i);
+  return NULL;
+}
+
 gboolean
 cw_link_watcher_needs_repair (CwLink *link)
 {
-  return cw_link_get_status (link) == CW_LINK_DRIFTED && cw_link_get (link, CW_LINK_DATABASE_IP) != NULL;
+  return cw_link_get_status (link) == CW_LINK_DRIFTED && drifted_database (link) != NULL;
 }
 
 /* ---- repairing ---- */
 
 typedef struct {
-  GTask  *task;
+  GTask         *task;
   CwWatchKnown  *known;
-  char   *moved_to;
+  CwLink        *database;   /* the link's, or one added to it: what moved */
+  char          *moved_to;
 } Repair;
 
 /* The new target's health is initial at first: the next cycles look again. */
@@ -53,14 +75,16 @@ repair_health_described (GObject      *source,
   g_autofree char *what = NULL;
   CwLink *link = repair->known->link;
 
-  take_new_target (link, healths, repair->moved_to);
+  take_new_target (repair->database, healths, repair->moved_to);
+  cw_link_update_status (link);
   repair->known->recheck = cw_link_get_status (link) != CW_LINK_HEALTHY;
   g_hash_table_add (CW_LINK_WATCHER (g_task_get_source_object (task))->repaired, g_strdup (cw_link_get_id (link)));
   what = g_strdup_printf (_("%s moved to %s; the link was re-synced at %s."),
-                          cw_link_get (link, CW_LINK_DATABASE_ID), repair->moved_to, clock);
+                          cw_link_get (repair->database, CW_LINK_DATABASE_ID), repair->moved_to, clock);
   cw_watch_cycle_add_event (cw_watch_cycle_of (task), link, cw_link_status_to_string (CW_LINK_DRIFTED), what, CW_WATCH_ACTION_RESYNCED,
              CW_LINK_ACTOR_AUTOMATIC_REPAIR);
   g_free (repair->moved_to);
+  g_object_unref (repair->database);
   g_free (repair);
   cw_watch_cycle_job_done (task, NULL);
 }
@@ -84,15 +108,17 @@ resynced (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cw_watch_cycle_add_event (cw_watch_cycle_of (task), link, cw_link_status_to_string (CW_LINK_DRIFTED), error->message,
                    CW_WATCH_ACTION_RESYNC_FAILED, CW_LINK_ACTOR_AUTOMATIC_REPAIR);
+      g_object_unref (repair->database);
       g_free (repair);
       cw_watch_cycle_job_done (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? g_steal_pointer (&error)
                                                                                       : NULL);
       return;
     }
-  cw_link_set (link, CW_LINK_DATABASE_IP, repair->moved_to);
+  cw_link_set (repair->database, CW_LINK_DATABASE_IP, repair->moved_to);
   cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
-                                         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
-                                         g_task_get_cancellable (task), repair_health_described, repair);
+                                         cw_link_get (repair->database, CW_LINK_TARGET_GROUP_ARN), NULL,
+                                         CW_AWS_CALL_DEFAULT, g_task_get_cancellable (task), repair_health_described,
+                                         repair);
 }
 
 /* Re-syncs every drifted link Causeway made (the re-sync of the links view, which
@@ -107,7 +133,9 @@ start_repair (GTask    *task,
 
   repair->task = task;
   repair->known = known;
-  cw_link_inventory_resync_async (self->inventory, known->link, NULL, g_task_get_cancellable (task), resynced, repair);
+  repair->database = g_object_ref (drifted_database (known->link));
+  cw_link_inventory_resync_async (self->inventory, repair->database, NULL, g_task_get_cancellable (task), resynced,
+                                  repair);
 }
 
 void
@@ -137,6 +165,7 @@ cw_link_watcher_repair_links (GTask  *task,
  * Re-sync. The link is described again at the next cycles until it is healthy. */
 typedef struct {
   CwLink       *link;      /* the known one when it started: a full check may replace it */
+  CwLink       *database;  /* the link's, or the drifted one added to it */
   char         *moved_to;
   CwLinkStatus  before;
 } PersonResync;
@@ -145,6 +174,7 @@ static void
 person_resync_free (PersonResync *resync)
 {
   g_object_unref (resync->link);
+  g_object_unref (resync->database);
   g_free (resync->moved_to);
   g_free (resync);
 }
@@ -178,7 +208,8 @@ person_health_described (GObject      *source,
   CwWatchKnown *known = g_hash_table_lookup (self->known, cw_link_get_id (link));
   g_autofree char *what = NULL;
 
-  take_new_target (link, healths, resync->moved_to);
+  take_new_target (resync->database, healths, resync->moved_to);
+  cw_link_update_status (link);
   if (known != NULL && known->link == link)
     known->recheck = cw_link_get_status (link) != CW_LINK_HEALTHY;
   what = g_strdup_printf (_("Re-synced: the target is now %s, the database’s current address."), resync->moved_to);
@@ -196,11 +227,11 @@ describe_after_resync (CwLinkWatcher *self,
                        GTask         *task)
 {
   PersonResync *resync = g_task_get_task_data (task);
-  CwLink *link = resync->link;
+  CwLink *database = resync->database;
 
-  cw_link_set (link, CW_LINK_DATABASE_IP, resync->moved_to);
-  cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (link, CW_LINK_REGION)),
-                                         cw_link_get (link, CW_LINK_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
+  cw_link_set (database, CW_LINK_DATABASE_IP, resync->moved_to);
+  cw_elbv2_describe_target_health_async (cw_clouds_get_aws (self->clouds, cw_link_get (database, CW_LINK_REGION)),
+                                         cw_link_get (database, CW_LINK_TARGET_GROUP_ARN), NULL, CW_AWS_CALL_DEFAULT,
                                          g_task_get_cancellable (task), person_health_described, task);
 }
 
@@ -251,9 +282,10 @@ cw_link_watcher_resync_async (CwLinkWatcher       *self,
     }
   resync = g_new0 (PersonResync, 1);
   resync->link = g_object_ref (known->link);
+  resync->database = g_object_ref (drifted_database (known->link) ? drifted_database (known->link) : known->link);
   resync->before = cw_link_get_status (known->link);
   g_task_set_task_data (task, resync, (GDestroyNotify) person_resync_free);
-  cw_link_inventory_resync_async (self->inventory, known->link, NULL, cancellable, person_resynced,
+  cw_link_inventory_resync_async (self->inventory, resync->database, NULL, cancellable, person_resynced,
                                   g_steal_pointer (&task));
 }
 

@@ -84,6 +84,27 @@ links_came_or_went (CwLinkWatcher *self,
   return known_connections != g_hash_table_size (cycle->tidb_links);
 }
 
+/* A database added to a link that moved: the full check describes its target group,
+ * which a recheck of the link (its own target group) does not. Rare: failovers. */
+static gboolean
+added_database_moved (CwLinkWatcher *self,
+                      CwWatchCycle  *cycle)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->known);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *added = cw_link_get_added_databases (((CwWatchKnown *) value)->link);
+
+      for (guint i = 0; i < added->len; i++)
+        if (address_changed (self, cycle, g_ptr_array_index (added, i)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 signals_compared (GTask *task)
 {
@@ -92,7 +113,7 @@ signals_compared (GTask *task)
   GHashTableIter iter;
   gpointer value;
 
-  if (links_came_or_went (self, cycle))
+  if (links_came_or_went (self, cycle) || added_database_moved (self, cycle))
     {
       cw_link_watcher_full_check (task);
       return;

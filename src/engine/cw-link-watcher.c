@@ -294,18 +294,24 @@ cw_link_watcher_resolve_endpoints (CwLinkWatcher *self,
   g_hash_table_iter_init (&iter, self->known);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      const char *host = cw_link_get (((CwWatchKnown *) value)->link, CW_LINK_DATABASE_ENDPOINT);
+      CwLink *link = ((CwWatchKnown *) value)->link;
+      GPtrArray *added = cw_link_get_added_databases (link);
 
-      if (host == NULL || !g_hash_table_add (hosts, (gpointer) host))
-        continue;
-      {
-        Lookup *lookup = g_new0 (Lookup, 1);
+      /* The link's own database and those added to it (DESIGN.md §4.5). */
+      for (guint i = 0; i <= added->len; i++)
+        {
+          CwLink *database = i == 0 ? link : g_ptr_array_index (added, i - 1);
+          const char *host = cw_link_get (database, CW_LINK_DATABASE_ENDPOINT);
+          Lookup *lookup;
 
-        lookup->task = g_object_ref (task);
-        lookup->host = g_strdup (host);
-        cycle->pending++;
-        g_resolver_lookup_by_name_async (resolver, host, g_task_get_cancellable (task), lookup_done, lookup);
-      }
+          if (host == NULL || !g_hash_table_add (hosts, (gpointer) host))
+            continue;
+          lookup = g_new0 (Lookup, 1);
+          lookup->task = g_object_ref (task);
+          lookup->host = g_strdup (host);
+          cycle->pending++;
+          g_resolver_lookup_by_name_async (resolver, host, g_task_get_cancellable (task), lookup_done, lookup);
+        }
     }
 }
 

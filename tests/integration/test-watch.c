@@ -302,12 +302,56 @@ test_interrupt_stops_cleanly (void)
   cw_test_sandbox_free (sb);
 }
 
+/* A database added to a link moves: the watch sees it through its name, says so, and
+ * repairs that database's target, not the link's own. */
+static void
+test_added_database_failover_repaired (void)
+{
+  CwTestSandbox *sb = cw_test_sandbox_new (TIME_SCALE, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *link_id = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) drifted = NULL;
+  g_autoptr(GPtrArray) repaired = NULL;
+  JsonObject *event;
+  int status;
+
+  forget_watching ();
+  out = cw_test_run_cli (sb, &status, NULL, "apply", "--cluster", CW_TEST_CLUSTER_ID, "--database", "orders-mysql",
+                         "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  link_id = cw_test_only_link_id ();
+  added = cw_test_run_cli (sb, &status, NULL, "apply", "--add-to", link_id, "--database", "billing-mysql", "--yes",
+                           NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+  before = watch_once (sb, FALSE, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  failover (sb, "billing-mysql");
+  drifted = watch_once (sb, FALSE, &status, NULL);
+  g_assert_cmpint (status, ==, WATCH_EXIT_PROBLEM);
+  event = find_event (drifted, "linkId", link_id);
+  assert_string (event, "to", "Drifted");
+  g_assert_nonnull (strstr (json_object_get_string_member (event, "what"), "billing-mysql on port 3307"));
+
+  repaired = watch_once (sb, TRUE, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+  event = find_event (repaired, "linkId", link_id);
+  assert_string (event, "action", CW_WATCH_ACTION_RESYNCED);
+  g_assert_nonnull (strstr (json_object_get_string_member (event, "what"), "billing-mysql moved to"));
+  g_assert_true (cw_test_eventually_status (sb, "linkId", link_id, "Healthy"));
+  cw_test_sandbox_free (sb);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   cw_test_init (&argc, &argv);
   g_test_add_func ("/watch/failover-seen-and-repaired", test_failover_is_seen_and_repaired);
+  g_test_add_func ("/watch/added-database-failover-repaired", test_added_database_failover_repaired);
   g_test_add_func ("/watch/link-seen-being-made-is-followed", test_link_seen_being_made_is_followed);
   g_test_add_func ("/watch/unchanged-large-cycle-is-cheap", test_unchanged_large_cycle_is_cheap);
   g_test_add_func ("/watch/interrupt-stops-cleanly", test_interrupt_stops_cleanly);
