@@ -667,6 +667,14 @@ add_unfinished_runs (CwLinkRecords *records,
       link = cw_link_new ();
       cw_link_set (link, CW_LINK_LINK_ID, cw_journal_get_link_id (journal));
       cw_link_set (link, CW_LINK_DISPLAY_NAME, cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME));
+      /* An unfinished addition of a database to a link: its run, to resume or roll back. */
+      if (cw_journal_get_spec (journal, CW_SPEC_ADDED_TO) != NULL)
+        {
+          g_autofree char *name = g_strdup_printf (_("%s: adding %s"), cw_journal_get_spec (journal, CW_SPEC_DISPLAY_NAME),
+                                                   cw_journal_get_spec (journal, CW_SPEC_DATABASE_ID));
+
+          cw_link_set (link, CW_LINK_DISPLAY_NAME, name);
+        }
       cw_link_set (link, CW_LINK_CLUSTER_ID, cw_journal_get_spec (journal, CW_SPEC_CLUSTER_ID));
       cw_link_set (link, CW_LINK_CLUSTER_NAME, cw_tidb_cluster_get_display_name (in_scope->cluster));
       cw_link_set (link, CW_LINK_REGION, cw_journal_get_spec (journal, CW_SPEC_REGION));

@@ -433,6 +433,7 @@ test_unfinished_runs (void)
   g_autoptr(CwJournal) stopped = cw_journal_new ("7d0e3c1a-2b4f-4e6a-8c9d-0a1b2c3d4e5f");
   g_autoptr(CwJournal) elsewhere = cw_journal_new ("8e1f4d2b-3c5a-4f7b-9d0e-1b2c3d4e5f6a");
   g_autoptr(CwJournal) done = cw_journal_new ("9f2a5e3c-4d6b-4a8c-8e1f-2c3d4e5f6a7b");
+  g_autoptr(CwJournal) adding = cw_journal_new ("0a3b6f4d-5e7c-4b9d-9f2a-3d4e5f6a7b8c");
   g_autoptr(GPtrArray) links = NULL;
   CwLink *link;
 
@@ -444,17 +445,29 @@ test_unfinished_runs (void)
   cw_journal_set_state (elsewhere, CW_JOURNAL_FAILED);
   cw_journal_set_spec (done, CW_SPEC_CLUSTER_ID, CLUSTER_ID);
   cw_journal_set_state (done, CW_JOURNAL_CREATED);
+  /* A database being added to link "a" when the run stopped. */
+  cw_journal_set_spec (adding, CW_SPEC_CLUSTER_ID, CLUSTER_ID);
+  cw_journal_set_spec (adding, CW_SPEC_ADDED_TO, LINK_ID);
+  cw_journal_set_spec (adding, CW_SPEC_DISPLAY_NAME, "plc-a");
+  cw_journal_set_spec (adding, CW_SPEC_DATABASE_ID, "billing-db");
+  cw_journal_set_state (adding, CW_JOURNAL_CREATING);
   records->journals = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (records->journals, g_object_ref (stopped));
   g_ptr_array_add (records->journals, g_object_ref (elsewhere));
   g_ptr_array_add (records->journals, g_object_ref (done));
+  g_ptr_array_add (records->journals, g_object_ref (adding));
   add_health (records, "a", "10.0.1.5", "healthy");
   add_health (records, "b", "10.0.2.7", "healthy");
   links = cw_link_records_join (records, TRUE);
-  g_assert_cmpuint (links->len, ==, 3);
+  g_assert_cmpuint (links->len, ==, 4);
   link = g_ptr_array_index (links, 2);
   g_assert_cmpstr (cw_link_get (link, CW_LINK_DISPLAY_NAME), ==, "half made");
   g_assert_cmpstr (cw_link_get (link, CW_LINK_RUN_ERROR), ==, "The load balancer failed.");
+  g_assert_cmpint (cw_link_get_status (link), ==, CW_LINK_BROKEN);
+  /* The addition's run, to resume or roll back, says which database and link. */
+  link = g_ptr_array_index (links, 3);
+  g_assert_cmpstr (cw_link_get (link, CW_LINK_DISPLAY_NAME), ==, "plc-a: adding billing-db");
+  g_assert_cmpstr (cw_link_get (link, CW_LINK_DATABASE_ID), ==, "billing-db");
   g_assert_cmpint (cw_link_get_status (link), ==, CW_LINK_BROKEN);
 }
 
