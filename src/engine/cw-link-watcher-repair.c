@@ -316,6 +316,7 @@ cw_link_watcher_note_resync_async (CwLinkWatcher       *self,
     }
   resync = g_new0 (PersonResync, 1);
   resync->link = g_object_ref (known->link);
+  resync->database = g_object_ref (known->link);
   resync->before = cw_link_get_status (known->link);
   resync->moved_to = g_strdup (address);
   g_task_set_task_data (task, resync, (GDestroyNotify) person_resync_free);
