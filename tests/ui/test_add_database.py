@@ -43,6 +43,7 @@ def add_to_link(app):
     wizard.continue_(app)
     app.find("list", "Subnets")
     wizard.wait_check(app, "One subnet per zone is selected", "OK")
+    screenshot(os.path.join(shots, "add-database-1b-network.png"))
     wizard.continue_(app)
     app.find("push button", "_Add Database", timeout=60)
     cost = app.find("list item", "No additional hourly cost", timeout=60)
