@@ -36,6 +36,22 @@ apply_link (CwTestSandbox *sb,
   g_assert_not_reached ();
 }
 
+/* Deleting the link removes it and every database added to it: the world is as it was
+ * before the test made anything. Frees @sb. */
+static void
+delete_leaves_world (CwTestSandbox *sb,
+                     const char    *link_id,
+                     const char    *before_signature)
+{
+  g_autofree char *out = NULL;
+  int status;
+
+  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
+  g_assert_cmpint (status, ==, 0);
+  cw_test_assert_world_is (sb, before_signature);
+  cw_test_sandbox_free (sb);
+}
+
 static char *
 add_database (CwTestSandbox *sb,
               const char    *link_id,
@@ -196,11 +212,7 @@ test_two_databases (void)
   g_free (out);
   out = add_database (sb, link_id, "inventory-aurora", &status);
   g_assert_cmpint (status, ==, 0);
-  g_free (out);
-  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
-  g_assert_cmpint (status, ==, 0);
-  cw_test_assert_world_is (sb, before_signature);
-  cw_test_sandbox_free (sb);
+  delete_leaves_world (sb, link_id, before_signature);
 }
 
 /* Killed as its listener is being made, the add resumes: one target group and one
@@ -237,11 +249,7 @@ test_add_resumes_after_kill (void)
   g_assert_cmpuint (json_array_get_length (databases), ==, 2);
   assert_database (databases, 1, "billing-mysql", 3307);
 
-  g_free (out);
-  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
-  g_assert_cmpint (status, ==, 0);
-  cw_test_assert_world_is (sb, before_signature);
-  cw_test_sandbox_free (sb);
+  delete_leaves_world (sb, link_id, before_signature);
 }
 
 /* A failover moves the added database: the link says which database drifted and on
@@ -285,11 +293,7 @@ test_added_database_resync (void)
   assert_database (databases, 0, "orders-mysql", 3306);
   assert_database (databases, 1, "billing-mysql", 3307);
 
-  g_free (out);
-  out = cw_test_run_cli (sb, &status, NULL, "delete", link_id, "--yes", NULL);
-  g_assert_cmpint (status, ==, 0);
-  cw_test_assert_world_is (sb, before_signature);
-  cw_test_sandbox_free (sb);
+  delete_leaves_world (sb, link_id, before_signature);
 }
 
 /* A database the link cannot serve is refused in words, before anything is made. */
